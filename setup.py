@@ -1,0 +1,61 @@
+"""Install arabcorpus: ``pip install .`` or ``pip install -e ".[dev]"``."""
+
+import re
+from pathlib import Path
+
+from setuptools import find_packages, setup
+
+HERE = Path(__file__).parent
+VERSION = re.search(r'__version__ = "([^"]+)"',
+                    (HERE / "arabcorpus" / "_version.py").read_text()).group(1)
+
+INSTALL_REQUIRES = [
+    "numpy>=1.23",
+    "pandas>=1.5",
+    "scipy>=1.9",
+    "pyarabic>=0.6.15",
+    "nltk>=3.8",
+    "arabic-stopwords>=0.4.3",
+    "tqdm>=4.60",
+    "pooch>=1.6",
+]
+
+EXTRAS = {
+    # test dependencies; camel-tools is installed --no-deps by .ci/run (its full
+    # install pulls torch and transformers), so it is not listed here.
+    "dev": [
+        "pytest>=7",
+        "hypothesis>=6.50",
+        "emoji>=2",
+    ],
+    "bench": [
+        "psutil>=5.9",
+    ],
+}
+
+setup(
+    name="arabcorpus",
+    version=VERSION,
+    description="Arabic corpus linguistics: normalization, tokenization, corpora, "
+                "KWIC, collocations, keyness, dispersion and topic models.",
+    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    long_description_content_type="text/markdown",
+    license="GPL-3.0-or-later",
+    packages=find_packages(include=["arabcorpus", "arabcorpus.*"]),
+    package_data={"arabcorpus": ["data/*", "data/**/*"]},
+    include_package_data=True,
+    python_requires=">=3.10",
+    install_requires=INSTALL_REQUIRES,
+    extras_require=EXTRAS,
+    entry_points={"console_scripts": ["arabcorpus=arabcorpus.cli:main"]},
+    classifiers=[
+        "License :: OSI Approved :: GNU General Public License v3 or later (GPLv3+)",
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3.10",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Natural Language :: Arabic",
+        "Intended Audience :: Science/Research",
+        "Topic :: Text Processing :: Linguistic",
+    ],
+)
