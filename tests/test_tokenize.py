@@ -1,0 +1,427 @@
+"""Tests for arabcorpus.tokenize: tokens, kinds, spans, clitics and sentences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from arabcorpus import tokenize as tk
+from arabcorpus.tokenize import (KINDS, Token, segment_clitics, sentence_spans,
+                                 split_sentences, token_spans, tokenize)
+
+
+def pairs(text: str, **kw) -> list[tuple[str, str]]:
+    return [(t.text, t.kind) for t in tokenize(text, **kw)]
+
+
+def texts(text: str, **kw) -> list[str]:
+    return [t.text for t in tokenize(text, **kw)]
+
+
+def assert_spans_ok(text: str, tokens: list[Token]) -> None:
+    prev_end = 0
+    for t in tokens:
+        assert text[t.start:t.end] == t.text
+        assert t.start >= prev_end and t.end > t.start
+        assert t.kind in KINDS
+        prev_end = t.end
+
+
+# --- the contract ---------------------------------------------------------------------
+
+def test_kinds_and_token_contract():
+    assert KINDS == ("arabic", "latin", "number", "url", "email", "hashtag", "mention",
+                     "punct", "symbol", "other")
+    assert Token._fields == ("text", "start", "end", "kind")
+    tok = tokenize("أكد")[0]
+    assert isinstance(tok, Token) and tok == ("أكد", 0, 3, "arabic")
+    starts, ends, kinds = token_spans("أكد 14.")
+    assert (starts.dtype, ends.dtype, kinds.dtype) == (np.int64, np.int64, np.uint8)
+
+
+# --- table of cases: real phrases from the seed article and SaudiNewsNet -------------
+
+CASES = [
+    # surface forms kept: tanwin, shadda, diacritics
+    ("اقرأ أيضاً: داعش", [("اقرأ", "arabic"), ("أيضاً", "arabic"), (":", "punct"),
+                          ("داعش", "arabic")]),
+    ("قتلوا جرّاء هجوم", [("قتلوا", "arabic"), ("جرّاء", "arabic"), ("هجوم", "arabic")]),
+    ("وَالمُسلِمِينَ", [("وَالمُسلِمِينَ", "arabic")]),
+    # a preposition stretched with tatweel before a quoted name: tatweel is not a token
+    ('حديث لـ "روزنة" أن', [("حديث", "arabic"), ("ل", "arabic"), ('"', "punct"),
+                             ("روزنة", "arabic"), ('"', "punct"), ("أن", "arabic")]),
+    ('لـ"روزنة"', [("ل", "arabic"), ('"', "punct"), ("روزنة", "arabic"),
+                   ('"', "punct")]),
+    ("كشف لـ”عين اليوم” الناطق", [("كشف", "arabic"), ("ل", "arabic"), ("”", "punct"),
+                                   ("عين", "arabic"), ("اليوم", "arabic"),
+                                   ("”", "punct"), ("الناطق", "arabic")]),
+    # tatweel inside a word stays; a detached conjunction stays a token of its own
+    ("كـتـاب", [("كـتـاب", "arabic")]),
+    ("و أكد", [("و", "arabic"), ("أكد", "arabic")]),
+    # ZWNJ inside a word stays, presentation forms are letters
+    ("می\u200cخواهم", [("می\u200cخواهم", "arabic")]),
+    ("\ufefb\ufe8e", [("\ufefb\ufe8e", "arabic")]),
+    # script changes split
+    ('شبكة "دير الزور24"', [("شبكة", "arabic"), ('"', "punct"), ("دير", "arabic"),
+                            ("الزور", "arabic"), ("24", "number"), ('"', "punct")]),
+    # numbers in three digit systems, separators and percent kept whole
+    ("بلغ ٥٫٩٤٩٫٢١٢ تأشيرة", [("بلغ", "arabic"), ("٥٫٩٤٩٫٢١٢", "number"),
+                               ("تأشيرة", "arabic")]),
+    ("لحوالي ٢١٫٠٠٠ مريض", [("لحوالي", "arabic"), ("٢١٫٠٠٠", "number"),
+                             ("مريض", "arabic")]),
+    ("اقترعوا 99.97% من", [("اقترعوا", "arabic"), ("99.97%", "number"),
+                            ("من", "arabic")]),
+    ("۱۲۳٬۴۵۶ و ١٢٪ و 1,000,000", [("۱۲۳٬۴۵۶", "number"), ("و", "arabic"),
+                                    ("١٢٪", "number"), ("و", "arabic"),
+                                    ("1,000,000", "number")]),
+    ("عام 2015.", [("عام", "arabic"), ("2015", "number"), (".", "punct")]),
+    ("-5", [("-", "punct"), ("5", "number")]),
+    # URLs without their final punctuation, e-mail addresses
+    ("الرابط: http://riyahdedu.org/moe. من", [
+        ("الرابط", "arabic"), (":", "punct"), ("http://riyahdedu.org/moe", "url"),
+        (".", "punct"), ("من", "arabic")]),
+    ("«أبل» https://developer.apple.com/resources قدم", [
+        ("«", "punct"), ("أبل", "arabic"), ("»", "punct"),
+        ("https://developer.apple.com/resources", "url"), ("قدم", "arabic")]),
+    ("موقع www.sabq.org،", [("موقع", "arabic"), ("www.sabq.org", "url"),
+                            ("،", "punct")]),
+    ("a.khojah@asharqalawsat.com", [("a.khojah@asharqalawsat.com", "email")]),
+    # hashtags and mentions
+    ("هاشتاق (#جمعية_الثقافة_والفنون_بجدة_عودة_الروح).", [
+        ("هاشتاق", "arabic"), ("(", "punct"),
+        ("#جمعية_الثقافة_والفنون_بجدة_عودة_الروح", "hashtag"), (")", "punct"),
+        (".", "punct")]),
+    ("#السعودية #Saudi_Arabia @SPAregions", [
+        ("#السعودية", "hashtag"), ("#Saudi_Arabia", "hashtag"),
+        ("@SPAregions", "mention")]),
+    ("# @ #1", [("#", "punct"), ("@", "punct"), ("#", "punct"), ("1", "number")]),
+    # Latin words, punctuation runs, symbols, other scripts, stray marks
+    ("COVID19 Qur'an H1N1", [("COVID19", "latin"), ("Qur'an", "latin"),
+                             ("H1N1", "latin")]),
+    ("جديد... هل؟!", [("جديد", "arabic"), ("...", "punct"), ("هل", "arabic"),
+                      ("؟", "punct"), ("!", "punct")]),
+    ("100 $ ﷼ € 😀", [("100", "number"), ("$", "symbol"), ("﷼", "symbol"),
+                       ("€", "symbol"), ("😀", "symbol")]),
+    ("Привет 你好", [("Привет", "other"), ("你好", "other")]),
+    ("\u064e ب", [("\u064e", "other"), ("ب", "arabic")]),
+    ("\u0650اسمٌ", [("\u0650اسمٌ", "arabic")]),
+    # whitespace, invisibles and lone tatweel separate tokens and are not tokens
+    ("\u200fأكد\u00a0\tذلك \u0640 هنا\ufeff", [("أكد", "arabic"), ("ذلك", "arabic"),
+                                                ("هنا", "arabic")]),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_tokenize_cases(text, expected):
+    tokens = tokenize(text)
+    assert [(t.text, t.kind) for t in tokens] == expected
+    assert_spans_ok(text, tokens)
+
+
+def test_every_whitespace_character_separates():
+    spaces = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    for sp in spaces:
+        assert texts(f"أكد{sp}ذلك") == ["أكد", "ذلك"], repr(sp)
+
+
+def test_punctuation_false_drops_only_punct():
+    text = 'وأضاف: "التنظيمات ما زالت بحاجة للتواجد في البراري؛ و في أعالي الجبال".'
+    kept = tokenize(text, punctuation=False)
+    assert [t.text for t in kept] == [t.text for t in tokenize(text)
+                                      if t.kind != "punct"]
+    assert "؛" not in [t.text for t in kept] and "البراري" in [t.text for t in kept]
+    starts, ends, kinds = token_spans(text, punctuation=False)
+    assert [text[a:b] for a, b in zip(starts, ends)] == [t.text for t in kept]
+    assert KINDS.index("punct") not in kinds.tolist()
+
+
+# --- the seed article and SaudiNewsNet ------------------------------------------------
+
+def test_seed_article(seed_text):
+    tokens = tokenize(seed_text)
+    assert_spans_ok(seed_text, tokens)
+    words = [t.text for t in tokens]
+    for word in ("جرّاء", "أيضاً", "مؤخراً", "داعش", "الأميركية"):
+        assert word in words
+    # 'لـ "روزنة"' occurs twice in the article: ل, ", روزنة, "
+    hits = [i for i, t in enumerate(tokens) if t.text == "روزنة"]
+    assert len(hits) == seed_text.count("روزنة")
+    for i in hits:
+        if seed_text[tokens[i - 2].start:tokens[i].start].startswith("لـ"):
+            assert words[i - 2:i + 2] == ["ل", '"', "روزنة", '"']
+    # the detached conjunction in 'و أكد'
+    i = words.index("أكد")
+    assert words[i - 1] == "و"
+    numbers = [t.text for t in tokens if t.kind == "number"]
+    assert numbers[:3] == ["29", "2020", "14"] and "100" in numbers
+    starts, ends, kinds = token_spans(seed_text)
+    assert starts.tolist() == [t.start for t in tokens]
+    assert [KINDS[k] for k in kinds] == [t.kind for t in tokens]
+
+
+def _find(texts_: list[str], needle: str) -> str:
+    for text in texts_:
+        if needle in text:
+            return text
+    pytest.fail(f"no SaudiNewsNet article contains {needle!r}")
+
+
+@pytest.mark.parametrize("needle,expected", [
+    ("لـ”عين اليوم”", [("ل", "arabic"), ("”", "punct"), ("عين", "arabic"),
+                       ("اليوم", "arabic"), ("”", "punct")]),
+    ("٥٫٩٤٩٫٢١٢", [("٥٫٩٤٩٫٢١٢", "number")]),
+    ("http://riyahdedu.org/moe", [("http://riyahdedu.org/moe", "url")]),
+    ("#تحرش_بفتاتين_بجدة", [("#تحرش_بفتاتين_بجدة", "hashtag")]),
+    ("a.khojah@asharqalawsat.com", [("a.khojah@asharqalawsat.com", "email")]),
+    ("أيضاً", [("أيضاً", "arabic")]),
+])
+def test_saudinewsnet_examples(saudinewsnet_texts, needle, expected):
+    text = _find(saudinewsnet_texts, needle)
+    tokens = tokenize(text)
+    assert_spans_ok(text, tokens)
+    at = text.index(needle)
+    inside = [(t.text, t.kind) for t in tokens if at <= t.start < at + len(needle)]
+    assert inside == expected
+
+
+# --- clitics ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word,expected", [
+    ("والمسلمين", ["و", "ال", "مسلمين"]),
+    ("وبالتالي", ["و", "ب", "ال", "تالي"]),
+    ("بالإضافة", ["ب", "ال", "إضافة"]),
+    ("فالتنظيم", ["ف", "ال", "تنظيم"]),
+    ("كالعادة", ["ك", "ال", "عادة"]),
+    ("للتنظيم", ["ل", "ل", "تنظيم"]),
+    ("وللتنظيم", ["و", "ل", "ل", "تنظيم"]),
+    ("وأكد", ["و", "أكد"]),
+    ("ووثق", ["و", "وثق"]),
+    ("تمويله", ["تمويل", "ه"]),
+    ("جهودهم", ["جهود", "هم"]),
+    ("وممارسة", ["و", "ممارسة"]),
+    ("وَالمُسلِمِينَ", ["وَ", "ال", "مُسلِمِينَ"]),
+    # left alone: too short, root letters, fixed words, article + nisba
+    ("منه", ["منه"]), ("وقت", ["وقت"]), ("وزارة", ["وزارة"]), ("في", ["في"]),
+    ("فريق", ["فريق"]), ("بلد", ["بلد"]), ("ذلك", ["ذلك"]), ("الذي", ["الذي"]),
+    ("الله", ["الله"]), ("بالله", ["ب", "الله"]), ("والتي", ["و", "التي"]),
+    ("بيانا", ["بيانا"]), ("الى", ["الى"]), ("لله", ["لله"]), ("abc", ["abc"]),
+    ("14", ["14"]), ("", [""]),
+])
+def test_segment_clitics(word, expected):
+    assert segment_clitics(word) == expected
+    assert "".join(segment_clitics(word)) == word
+
+
+def test_tokenize_with_clitics_keeps_spans(seed_text):
+    tokens = tokenize(seed_text, clitics=True)
+    assert_spans_ok(seed_text, tokens)
+    plain = tokenize(seed_text)
+    assert len(tokens) > len(plain)
+    # the segments of each word concatenate back to it
+    assert "".join(t.text for t in tokens) == "".join(t.text for t in plain)
+    assert texts("وبالتالي فإن", clitics=True) == ["و", "ب", "ال", "تالي", "فإن"]
+    marked = tokenize("وَالمُسلِمِينَ", clitics=True)
+    assert [t.text for t in marked] == ["وَ", "ال", "مُسلِمِينَ"]
+
+
+# --- sentences ----------------------------------------------------------------------
+
+SENTENCE_CASES = [
+    ("هل يستطيع إعادة بناء نفسه؟ تحذيرات دولية!", ["هل يستطيع إعادة بناء نفسه؟",
+                                                   "تحذيرات دولية!"]),
+    ("النسبة 12.5 بالمئة. وأكد ذلك", ["النسبة 12.5 بالمئة.", "وأكد ذلك"]),
+    ("قال د. فاروق إن م. أحمد وص. 12 وأ. علي حضروا.",
+     ["قال د. فاروق إن م. أحمد وص. 12 وأ. علي حضروا."]),
+    ("زار Dr. Smith the U.S. Embassy. ثم عاد", ["زار Dr. Smith the U.S. Embassy.",
+                                                "ثم عاد"]),
+    ("الرابط http://riyahdedu.org/moe.php?x=1. من جهته", [
+        "الرابط http://riyahdedu.org/moe.php?x=1.", "من جهته"]),
+    ("تأسست عام 2015م. وقال", ["تأسست عام 2015م.", "وقال"]),
+    ('قال: "انتهى الأمر." ثم غادر', ['قال: "انتهى الأمر."', "ثم غادر"]),
+    ("الزور.وقال المرصد", ["الزور.", "وقال المرصد"]),
+    ("من جديد... هل يستطيع", ["من جديد...", "هل يستطيع"]),
+    ("عنوان بلا نقطة\n\nفقرة أولى.\nفقرة ثانية", ["عنوان بلا نقطة", "فقرة أولى.",
+                                                 "فقرة ثانية"]),
+    ("  ", []),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", SENTENCE_CASES)
+def test_split_sentences_cases(text, expected):
+    assert split_sentences(text) == expected
+    assert [text[a:b] for a, b in sentence_spans(text)] == expected
+
+
+def test_more_than_32_sentences():
+    text = " ".join(f"هذه الجملة رقم {i}." for i in range(100))
+    sentences = split_sentences(text)
+    assert len(sentences) == 100
+    assert sentences[-1] == "هذه الجملة رقم 99."
+
+
+def test_seed_sentences(seed_text):
+    spans = sentence_spans(seed_text)
+    sentences = [seed_text[a:b] for a, b in spans]
+    assert sentences[0] == "تحذيرات دولية من إعادة ترتيب صفوف داعش!"
+    assert "سياسي | 29 أغسطس 2020 | مالك الحافظ" in sentences
+    assert any(s.startswith("اقرأ أيضاً: داعش إلى الواجهة من جديد...") for s in sentences)
+    # every non-empty line is at least one sentence, and more than one when a line
+    # holds several full stops that end sentences
+    lines = [line for line in seed_text.splitlines() if line.strip()]
+    assert len(sentences) > len(lines)
+    assert "نحن نستخدم ملفات تعريف الارتباط \"الكوكيز\" لنمنحك أفضل تجربة مستخدم " \
+           "ممكنة." in sentences
+
+
+# --- bad input ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("func", [tokenize, token_spans, split_sentences,
+                                  sentence_spans, segment_clitics])
+@pytest.mark.parametrize("value,name", [(None, "NoneType"), (b"abc", "bytes"),
+                                        (12, "int"), (["a"], "list")])
+def test_non_str_is_type_error(func, value, name):
+    with pytest.raises(TypeError, match=name):
+        func(value)
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "\ud800", "ب\udfffج", "\u064e\u0651\u0670", "ـــــ", "\u200c\u200d",
+    "abcب١2۳Ж", "http://", "www.", "@", "#", "#_", "a@b", "...", "ـبـ",
+    "a" + ".a" * 2000, "x" * 5000 + "@" + "y" * 5000,
+])
+def test_odd_input_never_raises(text):
+    tokens = tokenize(text, clitics=True)
+    assert_spans_ok(text, tokens)
+    starts, ends, _ = token_spans(text)
+    assert [text[a:b] for a, b in zip(starts, ends)] == [t.text for t in tokenize(text)]
+    for a, b in sentence_spans(text):
+        assert text[a:b].strip() == text[a:b] != ""
+
+
+def test_long_document_is_cut_in_pieces(seed_text):
+    text = (seed_text + "\n") * 400   # about 2.3 million characters, several pieces
+    assert len(text) > 2 * tk._CHUNK
+    tokens = tokenize(text)
+    one = tokenize(seed_text + "\n")
+    assert len(tokens) == 400 * len(one)
+    step = len(seed_text) + 1
+    assert tokens[-len(one):] == [Token(t.text, t.start + 399 * step, t.end + 399 * step,
+                                        t.kind) for t in one]
+    starts, ends, kinds = token_spans(text)
+    assert starts.tolist() == [t.start for t in tokens]
+    assert ends.tolist() == [t.end for t in tokens]
+
+
+@pytest.mark.slow
+def test_fifty_megabyte_document(seed_text):
+    copies = 50_000_000 // (len(seed_text) + 1) + 1
+    text = (seed_text + "\n") * copies
+    starts, ends, kinds = token_spans(text)
+    one = tokenize(seed_text)
+    assert len(starts) == copies * len(one)
+    assert np.all(starts[1:] >= ends[:-1]) and np.all(ends > starts)
+    assert text[starts[-1]:ends[-1]] == one[-1].text
+    assert ends[-1] == len(text) - 1 - (len(seed_text) - one[-1].end)
+
+
+# --- properties ---------------------------------------------------------------------
+
+_ALPHABET = list("بتثجحخدذرسشصضطظعغفقكلمنهويءآأإؤئةىالو") + [
+    "\u064b", "\u064e", "\u0650", "\u0651", "\u0652", "\u0670", "\u0640", "\u200c",
+    "\u200f", "\ufefb", "0", "5", "٣", "۷", ".", ",", "٫", "٬", "%", "٪", "a", "Z",
+    "é", "_", "#", "@", ":", "/", "w", "h", "t", "p", "s", "-", "'", '"', "”", "«",
+    "(", "!", "؟", "…", "،", " ", " ", " ", "\n", "\t", "\xa0", "$", "😀", "Ж",
+    "\ud800", "\u0300", "د.", "www.", "http://", "x@y.com", "U.S."]
+_texts = st.lists(st.sampled_from(_ALPHABET) | st.characters(), max_size=60).map("".join)
+
+
+@given(_texts)
+def test_property_spans_slice_ordered_and_agree(text):
+    tokens = tokenize(text)
+    assert_spans_ok(text, tokens)
+    starts, ends, kinds = token_spans(text)
+    assert starts.tolist() == [t.start for t in tokens]
+    assert ends.tolist() == [t.end for t in tokens]
+    assert [KINDS[k] for k in kinds] == [t.kind for t in tokens]
+    # every character outside tokens is a separator (whitespace, invisible, tatweel)
+    covered = set()
+    for t in tokens:
+        covered.update(range(t.start, t.end))
+    for i, ch in enumerate(text):
+        if i not in covered:
+            assert ch in tk._GAP, (ch, text)
+
+
+@given(_texts)
+def test_property_punctuation_false_is_filter(text):
+    assert tokenize(text, punctuation=False) == [t for t in tokenize(text)
+                                                 if t.kind != "punct"]
+    s, e, k = token_spans(text, punctuation=False)
+    s2, e2, k2 = token_spans(text)
+    keep = k2 != KINDS.index("punct")
+    assert np.array_equal(s, s2[keep]) and np.array_equal(e, e2[keep])
+    assert np.array_equal(k, k2[keep])
+
+
+@given(_texts)
+def test_property_fast_path_equals_regex_reference(text):
+    fast = tk._scan(text)
+    ref = tk._scan_regex(text)
+    assert fast[0] == ref[0]
+    for a, b in zip(fast[1:], ref[1:]):
+        assert np.array_equal(a, b)
+
+
+@given(_texts)
+def test_property_chunking_changes_nothing(text):
+    whole = tokenize(text)
+    old = tk._CHUNK
+    try:
+        tk._CHUNK = 5
+        assert tokenize(text) == whole
+        s, e, k = token_spans(text)
+        assert s.tolist() == [t.start for t in whole]
+    finally:
+        tk._CHUNK = old
+
+
+@given(_texts)
+def test_property_clitic_segments_slice_and_rejoin(text):
+    tokens = tokenize(text, clitics=True)
+    assert_spans_ok(text, tokens)
+    assert "".join(t.text for t in tokens) == "".join(t.text for t in tokenize(text))
+
+
+@given(_texts)
+def test_property_sentences_cover_all_but_whitespace(text):
+    spans = sentence_spans(text)
+    prev = 0
+    for a, b in spans:
+        assert prev <= a < b <= len(text)
+        assert text[a:b].strip() == text[a:b]
+        prev = b
+    inside = set()
+    for a, b in spans:
+        inside.update(range(a, b))
+    assert all(text[i].isspace() for i in range(len(text)) if i not in inside)
+
+
+# --- the whole of SaudiNewsNet --------------------------------------------------------
+
+@pytest.mark.slow
+def test_all_saudinewsnet_spans_slice_back(saudinewsnet_texts):
+    n_tokens = 0
+    for text in saudinewsnet_texts:
+        tokens = tokenize(text)
+        starts, ends, kinds = token_spans(text)
+        assert len(starts) == len(tokens)
+        for t, a, b, k in zip(tokens, starts.tolist(), ends.tolist(), kinds.tolist()):
+            assert text[a:b] == t.text and t.start == a and t.end == b
+            assert KINDS[k] == t.kind
+        assert np.all(starts[1:] >= ends[:-1])
+        n_tokens += len(tokens)
+    assert n_tokens > 9_000_000
