@@ -1,0 +1,459 @@
+"""Frequency lists, lexical bundles (n-grams) and lexical statistics.
+
+Everything is counted on the integer layers of a :class:`~arabcorpus.corpus.Corpus`
+with NumPy (``np.bincount``, sorted position lists, shifted arrays); no Python loop
+runs over tokens. Each function returns a :class:`pandas.DataFrame` whose
+``attrs["params"]`` records the call.
+
+References
+----------
+Gries, S. Th. (2008). Dispersions and adjusted frequencies in corpora. *International
+Journal of Corpus Linguistics* 13(4), 403-437.
+
+Scott, M. (2004-). *WordSmith Tools* manual, "Standardised type/token ratio".
+
+Covington, M. A. & McFall, J. D. (2010). Cutting the Gordian knot: the moving-average
+type-token ratio (MATTR). *Journal of Quantitative Linguistics* 17(2), 94-100.
+
+Biber, D., Johansson, S., Leech, G., Conrad, S. & Finegan, E. (1999). *Longman Grammar
+of Spoken and Written English*, ch. 13 (lexical bundles).
+
+Zipf, G. K. (1949). *Human Behavior and the Principle of Least Effort*.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from arabcorpus import _query as Q
+from arabcorpus import measures as M
+
+__all__ = ["frequency", "ngrams", "lexical_stats", "FREQUENCY_COLUMNS"]
+
+#: Statistics columns of :func:`frequency` (one block per group with ``by``).
+FREQUENCY_COLUMNS = ("frequency", "per_million", "doc_frequency", "range", "dp")
+
+
+def _type_doc_runs(corpus: Any, layer: str):
+    """Per (type, document) counts as runs over the position index, cached.
+
+    Returns ``(run_type, run_doc, run_count)``: one entry per distinct (type, doc)
+    pair, sorted by type then document.
+    """
+    store = Q.cache(corpus)
+    key = ("type_doc_runs", layer)
+    if key not in store:
+        index = Q.position_index(corpus, layer)
+        n = len(index.order)
+        if n == 0:
+            z = np.zeros(0, np.int64)
+            store[key] = (z, z, z)
+            return store[key]
+        docs = Q.token_doc(corpus)[index.order]
+        new = np.empty(n, dtype=bool)
+        new[0] = True
+        np.not_equal(docs[1:], docs[:-1], out=new[1:])
+        starts_of_types = index.indptr[:-1][index.counts > 0]
+        new[starts_of_types] = True
+        run_starts = np.flatnonzero(new)
+        run_count = np.diff(np.append(run_starts, n))
+        # the type of a run: the type whose CSR segment holds it
+        run_type = np.searchsorted(index.indptr, run_starts, side="right") - 1
+        run_doc = docs[run_starts].astype(np.int64)
+        store[key] = (run_type.astype(np.int64), run_doc, run_count.astype(np.int64))
+    return store[key]
+
+
+def _group_stats(counts_tg: np.ndarray, docfreq: np.ndarray, dp: np.ndarray,
+                 total: int, n_docs: int) -> dict[str, np.ndarray]:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {
+            "frequency": counts_tg,
+            "per_million": M.per_million(counts_tg, total) if total else
+            np.zeros(len(counts_tg)),
+            "doc_frequency": docfreq,
+            "range": 100.0 * docfreq / n_docs if n_docs else np.zeros(len(counts_tg)),
+            "dp": dp,
+        }
+
+
+def _dp_from_runs(run_type, run_doc, run_count, counts, doc_sizes, n_types):
+    """Gries' DP of every type from its (type, doc) runs (the sparse form of
+    :func:`arabcorpus.measures.dp`)."""
+    total = doc_sizes.sum()
+    s = doc_sizes / total if total else doc_sizes.astype(float)
+    f = counts[run_type].astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dev = np.abs(run_count / f - s[run_doc])
+    absdev = np.bincount(run_type, weights=dev, minlength=n_types)
+    covered = np.bincount(run_type, weights=s[run_doc], minlength=n_types)
+    out = np.clip(0.5 * (absdev + 1.0 - covered), 0.0, 1.0)
+    return np.where(counts > 0, out, np.nan)
+
+
+def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
+              min_freq: int = 1):
+    """Frequency list of a layer, optionally one block of columns per metadata group.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    layer : str, default "norm"
+        ``"surface"``, ``"norm"`` or ``"stem"`` (if built).
+    by : str, optional
+        A metadata column (e.g. ``"source"``). Then the result has one block of
+        columns per value of that column (see Returns).
+    min_freq : int, default 1
+        Keep types whose frequency in the whole corpus is at least this.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Without ``by``: columns ``type``, ``frequency``, ``per_million`` (per million
+        tokens), ``doc_frequency`` (documents containing the type), ``range`` (the
+        same as a percentage of the documents) and ``dp`` (Gries' 2008 deviation of
+        proportions over documents, weighted by document length: 0 = even, 1 =
+        concentrated), sorted by frequency (descending; ties in first-occurrence
+        order).
+
+        With ``by``: the index is the type (named ``type``) and the columns are a
+        two-level :class:`pandas.MultiIndex` ``(group, statistic)``: first the group
+        ``"all"`` (the whole corpus), then each value of ``by`` in order of first
+        appearance (missing values as ``"(missing)"``), each with the five statistics
+        above computed within that group's documents. ``df["okaz"]`` is one block.
+
+    Raises
+    ------
+    ValueError
+        For an unknown layer or metadata column (listing the valid ones).
+
+    Examples
+    --------
+    >>> from arabcorpus.corpus import Corpus
+    >>> c = Corpus.build(["ذهب الولد إلى المدرسة", "المدرسة كبيرة", "كبيرة كبيرة"],
+    ...                  progress=False)
+    >>> df = frequency(c)
+    >>> df.head(2)[["type", "frequency", "doc_frequency"]].to_string(index=False)
+    ' type  frequency  doc_frequency\\n كبيره          3              2\\nالمدرسه          2              2'
+    >>> df.attrs["params"]["layer"]
+    'norm'
+    """
+    import pandas as pd
+
+    layer = Q.check_layer(corpus, layer)
+    min_freq = Q.check_int(min_freq, "min_freq", 0)
+    if by is not None:
+        by = Q.check_column(corpus, by)
+    vocab_n = len(corpus.vocab(layer))
+    index = Q.position_index(corpus, layer)
+    counts = index.counts
+    run_type, run_doc, run_count = _type_doc_runs(corpus, layer)
+    doc_sizes = np.diff(corpus.doc_offsets).astype(np.float64)
+    n_docs = len(corpus)
+    total = corpus.n_tokens
+    params = {"function": "frequency", "layer": layer, "by": by, "min_freq": min_freq,
+              "corpus": Q.describe(corpus)}
+
+    store = Q.cache(corpus)
+    key = ("frequency_all", layer)
+    if key not in store:
+        docfreq = np.bincount(run_type, minlength=vocab_n)
+        dp = _dp_from_runs(run_type, run_doc, run_count, counts, doc_sizes, vocab_n)
+        store[key] = (docfreq, dp)
+    docfreq, dp = store[key]
+
+    key = ("frequency_order", layer)
+    if key not in store:
+        present = np.flatnonzero(counts > 0)
+        store[key] = present[np.argsort(-counts[present], kind="stable")]
+    ordered = store[key]  # types by descending frequency
+    keep = ordered[: int(np.count_nonzero(counts >= max(min_freq, 1)))]
+    vocab = Q.vocab_array(corpus, layer)
+
+    if by is None:
+        # The whole list is built once per (corpus, layer) and cached; a call
+        # returns its first rows (those with frequency >= min_freq).
+        key = ("frequency_frame", layer)
+        if key not in store:
+            stats = _group_stats(counts[ordered], docfreq[ordered], dp[ordered],
+                                 total, n_docs)
+            store[key] = pd.DataFrame({"type": vocab[ordered], **stats})
+        # pandas' copy-on-write keeps the cached frame safe from edits of the result
+        df = store[key].iloc[: len(keep)]
+        df.attrs["params"] = params
+        return df
+
+    groups = corpus.metadata[by]
+    codes, uniques = pd.factorize(groups, use_na_sentinel=True)
+    labels = [str(u) for u in uniques]
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(labels), codes)
+        labels.append("(missing)")
+    codes = np.asarray(codes, dtype=np.int64)
+    n_groups = len(labels)
+    blocks = {"all": _group_stats(counts[keep], docfreq[keep], dp[keep], total, n_docs)}
+    run_group = codes[run_doc]
+    gkey = run_group * vocab_n + run_type
+    counts_g = np.bincount(gkey, weights=run_count,
+                           minlength=n_groups * vocab_n).reshape(n_groups, vocab_n)
+    docfreq_g = np.bincount(gkey, minlength=n_groups * vocab_n).reshape(n_groups, vocab_n)
+    group_tokens = np.bincount(codes, weights=doc_sizes, minlength=n_groups)
+    group_docs = np.bincount(codes, minlength=n_groups)
+    s = np.divide(doc_sizes, group_tokens[codes], out=np.zeros_like(doc_sizes),
+                  where=group_tokens[codes] > 0)
+    f = counts_g[run_group, run_type]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dev = np.abs(run_count / f - s[run_doc])
+    absdev = np.bincount(gkey, weights=dev, minlength=n_groups * vocab_n)
+    covered = np.bincount(gkey, weights=s[run_doc], minlength=n_groups * vocab_n)
+    dp_g = np.clip(0.5 * (absdev + 1.0 - covered), 0.0, 1.0).reshape(n_groups, vocab_n)
+    dp_g = np.where(counts_g > 0, dp_g, np.nan)
+    for g, label in enumerate(labels):
+        blocks[label] = _group_stats(counts_g[g, keep].astype(np.int64),
+                                     docfreq_g[g, keep], dp_g[g, keep],
+                                     int(group_tokens[g]), int(group_docs[g]))
+    columns = pd.MultiIndex.from_tuples(
+        [(g, stat) for g in blocks for stat in FREQUENCY_COLUMNS],
+        names=[by, "statistic"])
+    df = pd.DataFrame({col: blocks[col[0]][col[1]] for col in columns},
+                      index=pd.Index(vocab[keep], name="type"))
+    df.columns = columns
+    df.attrs["params"] = params
+    return df
+
+
+def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
+           layer: str = "norm"):
+    """Lexical bundles: n-grams of consecutive tokens that never cross a document
+    boundary (Biber et al. 1999 count bundles by frequency and range).
+
+    Counting is vectorized: the n shifted id arrays are folded into one int64 code
+    ``code * V + next_id`` (replaced by its dense rank when the next step would
+    overflow), counted by sorting; only the n-grams frequent enough get their
+    documents counted and their strings built.
+
+    Parameters
+    ----------
+    n : int, default 3
+        Length of the n-grams (>= 1).
+    min_freq : int, default 10
+        Minimum frequency.
+    min_range : int, default 5
+        Minimum number of documents the n-gram occurs in.
+    layer : str, default "norm"
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ngram`` (types joined by a space), ``frequency``, ``per_million`` (per
+        million tokens), ``range`` (number of documents), ``range_pct``, sorted by
+        frequency descending.
+
+    Examples
+    --------
+    >>> from arabcorpus.corpus import Corpus
+    >>> c = Corpus.build(["في إطار العمل", "في إطار الخطة", "العمل في إطار"],
+    ...                  progress=False)
+    >>> ngrams(c, 2, min_freq=2, min_range=2)[["ngram", "frequency", "range"]]
+         ngram  frequency  range
+    0  في اطار          3      3
+    """
+    import pandas as pd
+
+    layer = Q.check_layer(corpus, layer)
+    n = Q.check_int(n, "n", 1)
+    min_freq = Q.check_int(min_freq, "min_freq", 0)
+    min_range = Q.check_int(min_range, "min_range", 0)
+    params = {"function": "ngrams", "n": n, "min_freq": min_freq,
+              "min_range": min_range, "layer": layer, "corpus": Q.describe(corpus)}
+    ids = corpus.ids(layer)
+    N = len(ids)
+    V = len(corpus.vocab(layer))
+    columns = ["ngram", "frequency", "per_million", "range", "range_pct"]
+    if N < n:
+        df = pd.DataFrame({c: [] for c in columns})
+        df.attrs["params"] = params
+        return df
+    tdoc = Q.token_doc(corpus)
+    m = N - n + 1
+    starts = np.flatnonzero(tdoc[: m] == tdoc[n - 1:])
+    code = ids[starts].astype(np.int64)
+    for k in range(1, n):
+        if V > 1 and (k + 1) * np.log2(V) >= 62:  # would overflow: use dense ranks
+            code = np.searchsorted(Q.sorted_unique(code.copy())[0], code)
+        code = code * V + ids[starts + k]
+    uniq, freq = Q.sorted_unique(code.copy())
+    cand = np.flatnonzero(freq >= max(min_freq, 1))
+    cu, cf = uniq[cand], freq[cand]
+    del uniq, freq
+    # occurrences of the candidate n-grams only: their documents give the range
+    j = np.minimum(np.searchsorted(cu, code), max(len(cu) - 1, 0))
+    hit = np.flatnonzero(cu[j] == code) if len(cu) else np.zeros(0, np.int64)
+    occ = j[hit]
+    n_docs = max(len(corpus), 1)
+    udk, _ = Q.sorted_unique(occ * n_docs + tdoc[starts[hit]])
+    rng = np.bincount(udk // n_docs, minlength=len(cu))
+    sel = np.flatnonzero(rng >= min_range)
+    sel = sel[np.argsort(-cf[sel], kind="stable")]
+    # the first occurrence of each n-gram gives its type ids
+    by_cand = Q.stable_argsort(occ)
+    first_of = np.searchsorted(occ[by_cand], np.arange(len(cu)))
+    first_pos = starts[hit[by_cand[np.minimum(first_of[sel], max(len(by_cand) - 1, 0))]]]
+    freq, rng = cf, rng
+    vocab = Q.vocab_array(corpus, layer)
+    parts = [vocab[ids[first_pos + k]] for k in range(n)]
+    text = parts[0].astype(object)
+    for p in parts[1:]:
+        text = text + " " + p
+    df = pd.DataFrame({
+        "ngram": text if len(sel) else np.zeros(0, dtype=object),
+        "frequency": freq[sel].astype(np.int64),
+        "per_million": M.per_million(freq[sel], N),
+        "range": rng[sel].astype(np.int64),
+        "range_pct": 100.0 * rng[sel] / len(corpus),
+    })
+    df.attrs["params"] = params
+    return df
+
+
+def _distinct_per_chunk(ids: np.ndarray, chunk: int) -> np.ndarray:
+    """Number of distinct ids in each complete chunk of ``chunk`` consecutive tokens."""
+    n_chunks = len(ids) // chunk
+    if n_chunks == 0:
+        return np.zeros(0)
+    a = ids[: n_chunks * chunk]
+    order = Q.stable_argsort(a)  # within a type, positions ascending
+    sa = a[order]
+    ch = order // chunk
+    new = np.empty(len(a), dtype=bool)
+    new[0] = True
+    new[1:] = (sa[1:] != sa[:-1]) | (ch[1:] != ch[:-1])
+    return np.bincount(ch[new], minlength=n_chunks).astype(np.float64)
+
+
+def _mattr(ids: np.ndarray, window: int) -> float:
+    """Moving-average TTR (Covington & McFall 2010) in O(n), without sliding loops.
+
+    A token at position ``i`` whose previous occurrence of the same type is at
+    ``p[i]`` adds one distinct type to every window ``[s, s + W)`` with
+    ``max(p[i] + 1, i - W + 1, 0) <= s <= min(i, n - W)``; summing those counts over
+    positions gives the sum of the distinct counts of all windows.
+    """
+    n = len(ids)
+    order = Q.stable_argsort(ids)
+    sa = ids[order]
+    prev = np.full(n, -1, dtype=np.int64)
+    same = sa[1:] == sa[:-1]
+    prev[order[1:][same]] = order[:-1][same]
+    i = np.arange(n, dtype=np.int64)
+    lo = np.maximum(np.maximum(prev + 1, i - window + 1), 0)
+    hi = np.minimum(i, n - window)
+    total = np.clip(hi - lo + 1, 0, None).sum()
+    return float(total / ((n - window + 1) * window))
+
+
+def lexical_stats(corpus: Any, layer: str = "norm", sttr_chunk: int = 1000,
+                  mattr_window: int = 500, zipf_min_freq: int = 5,
+                  words_only: bool = True):
+    """Lexical statistics: size, type-token ratios, hapaxes and Zipf's exponent.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    layer : str, default "norm"
+    sttr_chunk : int, default 1000
+        Chunk size of the standardized TTR.
+    mattr_window : int, default 500
+        Window of the moving-average TTR.
+    zipf_min_freq : int, default 5
+        The Zipf exponent is fitted over the ranks of the types with at least this
+        frequency (the long flat steps of the hapax tail are left out).
+    words_only : bool, default True
+        Count only word tokens: leave out tokens of kind ``punct`` and ``symbol`` (a
+        corpus indexes no punctuation by default, so this matters only for corpora
+        built with ``punctuation=True``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by statistic, one column ``value``:
+
+        - ``tokens``, ``types``, ``ttr`` (types / tokens);
+        - ``sttr``: standardized TTR, the mean TTR of consecutive ``sttr_chunk``-token
+          chunks of the running text (documents concatenated in order; the last
+          incomplete chunk is left out), as WordSmith computes it (Scott); ``nan`` if
+          there are fewer tokens than one chunk;
+        - ``mattr``: moving-average TTR over all windows of ``mattr_window`` tokens
+          (Covington & McFall 2010), over the running text; equals ``ttr`` when the
+          text is shorter than the window;
+        - ``hapax_legomena``, ``dis_legomena``: types occurring once and twice;
+        - ``zipf_exponent`` ``s`` and ``zipf_r2``: least-squares fit of
+          ``log10(frequency) = c - s * log10(rank)`` over ranks 1 .. R, where R is the
+          number of types with frequency >= ``zipf_min_freq`` (``zipf_ranks`` = R).
+
+    Examples
+    --------
+    >>> from arabcorpus.corpus import Corpus
+    >>> c = Corpus.build(["قال قال قال الوزير إن الوزير"], progress=False)
+    >>> s = lexical_stats(c, sttr_chunk=2, mattr_window=2, zipf_min_freq=1)["value"]
+    >>> int(s["tokens"]), int(s["types"]), float(s["ttr"]), int(s["hapax_legomena"])
+    (6, 3, 0.5, 1)
+    >>> round(float(s["sttr"]), 3), round(float(s["mattr"]), 3)
+    (0.833, 0.8)
+
+    (STTR: chunks of 2 have 1, 2, 2 types, mean 5/6; MATTR: the five windows of 2
+    have 1, 1, 2, 2, 2 types, mean 8/10.)
+    """
+    import pandas as pd
+
+    layer = Q.check_layer(corpus, layer)
+    sttr_chunk = Q.check_int(sttr_chunk, "sttr_chunk", 1)
+    mattr_window = Q.check_int(mattr_window, "mattr_window", 1)
+    zipf_min_freq = Q.check_int(zipf_min_freq, "zipf_min_freq", 1)
+    params = {"function": "lexical_stats", "layer": layer, "sttr_chunk": sttr_chunk,
+              "mattr_window": mattr_window, "zipf_min_freq": zipf_min_freq,
+              "words_only": words_only, "corpus": Q.describe(corpus)}
+    ids = np.asarray(corpus.ids(layer))
+    if words_only and len(ids):
+        from arabcorpus.tokenize import KINDS
+
+        drop = np.array([KINDS.index("punct"), KINDS.index("symbol")], dtype=np.uint8)
+        keep = ~np.isin(corpus.kinds, drop)
+        if not keep.all():
+            ids = ids[keep]
+    n = len(ids)
+    counts = np.bincount(ids, minlength=len(corpus.vocab(layer)))
+    types = int(np.count_nonzero(counts))
+    ttr = types / n if n else float("nan")
+    chunk_types = _distinct_per_chunk(ids, sttr_chunk)
+    sttr = float(chunk_types.mean() / sttr_chunk) if chunk_types.size else float("nan")
+    if n == 0:
+        mattr = float("nan")
+    elif n <= mattr_window:
+        mattr = ttr
+    else:
+        mattr = _mattr(ids, mattr_window)
+    freqs = np.sort(counts[counts > 0])[::-1]
+    fit = freqs[freqs >= zipf_min_freq].astype(np.float64)
+    if fit.size >= 2:
+        x = np.log10(np.arange(1, fit.size + 1))
+        y = np.log10(fit)
+        slope, intercept = np.polyfit(x, y, 1)
+        resid = y - (slope * x + intercept)
+        ss_tot = ((y - y.mean()) ** 2).sum()
+        r2 = 1.0 - (resid ** 2).sum() / ss_tot if ss_tot > 0 else float("nan")
+        zipf = -float(slope)
+    else:
+        zipf, r2 = float("nan"), float("nan")
+    values = {
+        "tokens": n, "types": types, "ttr": ttr, "sttr": sttr, "mattr": mattr,
+        "hapax_legomena": int((counts == 1).sum()),
+        "dis_legomena": int((counts == 2).sum()),
+        "zipf_exponent": zipf, "zipf_r2": float(r2), "zipf_ranks": int(fit.size),
+    }
+    df = pd.DataFrame({"value": pd.Series(values, dtype=float)})
+    df.index.name = "statistic"
+    df.attrs["params"] = params
+    return df

@@ -1,0 +1,58 @@
+"""Dispersion over documents and equal parts, and positions for plots."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from arabcorpus import measures as M
+from arabcorpus.corpus import Corpus
+from arabcorpus.dispersion import dispersion, dispersion_positions
+
+
+@pytest.fixture(scope="module")
+def snn(saudinewsnet_texts):
+    return Corpus.build(saudinewsnet_texts[:300], progress=False)
+
+
+def test_dispersion_over_documents_equals_dense_measures(snn):
+    docs = [snn.tokens(d, "norm") for d in range(len(snn))]
+    df = dispersion(snn, ["السعودية", "النفط", "الهلال"])
+    assert list(df.columns) == ["term", "frequency", "parts", "range", "range_pct",
+                                "juilland_d", "dp", "dp_norm"]
+    sizes = [len(d) for d in docs]
+    for row, word in zip(df.itertuples(), ["السعوديه", "النفط", "الهلال"]):
+        v = [d.count(word) for d in docs]
+        assert row.frequency == sum(v)
+        assert row.range == sum(1 for x in v if x)
+        assert row.dp == pytest.approx(float(M.dp([v], sizes)[0]))
+        assert row.dp_norm == pytest.approx(float(M.dp_norm([v], sizes)[0]))
+        assert row.juilland_d == pytest.approx(float(M.juilland_d([v], sizes)[0]))
+
+
+def test_dispersion_over_equal_parts(snn):
+    n = snn.n_tokens
+    df = dispersion(snn, "السعودية", parts=10)
+    pos = dispersion_positions(snn, "السعودية")["position"].to_numpy()
+    part = pos * 10 // n
+    v = np.bincount(part, minlength=10)
+    sizes = np.bincount(np.arange(n) * 10 // n, minlength=10)
+    assert df["parts"].iloc[0] == 10
+    assert df["dp"].iloc[0] == pytest.approx(float(M.dp([v], sizes)[0]))
+    assert df["juilland_d"].iloc[0] == pytest.approx(float(M.juilland_d([v], sizes)[0]))
+    with pytest.raises(ValueError, match="documents"):
+        dispersion(snn, "السعودية", parts="sentences")
+
+
+def test_positions_and_missing_terms(snn):
+    pos = dispersion_positions(snn, ["السعودية", "غيرموجودةابدا"])
+    assert list(pos.columns) == ["term", "position", "doc", "relative_position",
+                                 "doc_relative_position"]
+    ids = snn.ids("norm")
+    t = snn.type_id("norm", "السعوديه")
+    assert (pos["position"] == np.flatnonzero(ids == t)).all()
+    assert (pos["doc"] == snn.token_doc()[pos["position"]]).all()
+    assert pos["relative_position"].between(0, 1).all()
+    df = dispersion(snn, "غيرموجودةابدا")
+    assert df["frequency"].iloc[0] == 0 and np.isnan(df["dp"].iloc[0])
+    assert df.attrs["params"]["parts"] == "documents"
