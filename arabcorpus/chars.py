@@ -34,6 +34,9 @@ __all__ = [
     "ARABIC_PUNCTUATION", "QUOTES", "LOOKALIKES", "PRESENTATION_FORMS_RANGES",
     "PRESENTATION_FORMS", "INVISIBLES", "BIDI_CONTROLS", "UNICODE_SPACES",
     "ARABIC_BLOCK_RANGES", "is_arabic_letter", "chars_in_ranges",
+    "ARABIC_COMMA", "ARABIC_SEMICOLON", "ARABIC_QUESTION_MARK", "ARABIC_FULL_STOP",
+    "ARABIC_FIVE_POINTED_STAR", "SINGLE_QUOTES", "HAMZA_COMPOSITIONS", "COMPOSE_BASES",
+    "QURANIC_MARKS_RANGES",
 ]
 
 
@@ -123,9 +126,35 @@ ARABIC_PUNCTUATION = frozenset({ARABIC_COMMA, ARABIC_SEMICOLON, ARABIC_QUESTION_
                                 ARABIC_PERCENT, ARABIC_DECIMAL_SEPARATOR,
                                 ARABIC_THOUSANDS_SEPARATOR, ARABIC_FULL_STOP,
                                 "\u060d", "\u061e", "\u066d", "\u00ab", "\u00bb"})
-#: Quotation marks unified by the ``quotes`` rule.
+ARABIC_FIVE_POINTED_STAR = "\u066d"  # ٭
+#: Quotation marks unified to ``"`` by the ``punctuation`` rule: straight and curly
+#: double quotes, guillemets, double prime, ornamental and fullwidth quotes.
 QUOTES = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u201f", "\u00ab", "\u00bb",
                     "\u2033", "\u275d", "\u275e", "\uff02", "\u2039", "\u203a"})
+
+#: Single quotation marks unified to ``'`` by the ``punctuation`` rule.
+SINGLE_QUOTES = frozenset({"'", "\u2018", "\u2019", "\u201a", "\u201b", "\u2032",
+                           "\uff07"})
+
+# --- hamza and madda composition ----------------------------------------------------
+#: (seat, combining mark) -> precomposed letter. The Unicode canonical compositions of
+#: U+0653-U+0655 (``unicodedata.normalize("NFC", ...)`` gives the same) plus two that
+#: Unicode does not define but Arabic text uses: alef maksura + hamza above -> ئ and
+#: heh + hamza above -> ۀ (U+06C0, canonically ە U+06D5 + U+0654).
+HAMZA_COMPOSITIONS: dict[tuple[str, str], str] = {
+    ("\u0627", "\u0653"): "\u0622",  # ا + maddah above -> آ
+    ("\u0627", "\u0654"): "\u0623",  # ا + hamza above -> أ
+    ("\u0627", "\u0655"): "\u0625",  # ا + hamza below -> إ
+    ("\u0648", "\u0654"): "\u0624",  # و + hamza above -> ؤ
+    ("\u064a", "\u0654"): "\u0626",  # ي + hamza above -> ئ
+    ("\u0649", "\u0654"): "\u0626",  # ى + hamza above -> ئ (not canonical)
+    ("\u0647", "\u0654"): "\u06c0",  # ه + hamza above -> ۀ (not canonical)
+    ("\u06d5", "\u0654"): "\u06c0",  # ە + hamza above -> ۀ
+    ("\u06c1", "\u0654"): "\u06c2",  # ہ + hamza above -> ۂ
+    ("\u06d2", "\u0654"): "\u06d3",  # ے + hamza above -> ۓ
+}
+#: Letters that can take a combining hamza or madda in :data:`HAMZA_COMPOSITIONS`.
+COMPOSE_BASES = frozenset(base for base, _ in HAMZA_COMPOSITIONS)
 
 # --- look-alike letters (Persian, Urdu, Kurdish...) ---------------------------------
 #: Letter -> its Arabic counterpart.

@@ -1,0 +1,158 @@
+"""Text core speed: normalization (MB/s) and tokenization (tokens/s) on SaudiNewsNet,
+against PyArabic, CAMeL Tools and NLTK, measured in the same run.
+
+Usage::
+
+    python benchmarks/text.py [--limit N] [--repeat R]
+
+MB/s is UTF-8 megabytes (10**6 bytes) of input per second; tokens/s counts the tokens
+each tool itself returns. Every figure is the best of ``--repeat`` runs over all the
+articles (or the first ``--limit``). Targets: our ``search`` profile (batched
+``normalize_many``) at least 1.5x CAMeL Tools' chain and 5x PyArabic's chain; our
+tokenizer at least 1x PyArabic's ``tokenize`` and 1.5x NLTK's ``wordpunct_tokenize``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import best_time, print_table, saudinewsnet_articles  # noqa: E402
+
+from arabcorpus.normalize import Normalizer  # noqa: E402
+
+
+def _status(ratio: float | None, target: float | None) -> str:
+    if ratio is None or target is None:
+        return "-"
+    return "PASS" if ratio >= target else "FAIL"
+
+
+def _round_robin(funcs: dict, repeat: int) -> dict[str, float]:
+    """Best time of each function, running them in turn ``repeat`` times, so that all
+    see the same machine load (CI machines are shared)."""
+    best = {name: float("inf") for name in funcs}
+    for _ in range(repeat):
+        for name, func in funcs.items():
+            best[name] = min(best[name], best_time(func, 1))
+    return best
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="first N articles only")
+    parser.add_argument("--repeat", type=int, default=3, help="best of R runs")
+    args = parser.parse_args(argv)
+
+    texts = [a.get("content") or "" for a in saudinewsnet_articles()]
+    if args.limit:
+        texts = texts[:args.limit]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    print(f"SaudiNewsNet: {len(texts):,} articles, {mb:.1f} MB UTF-8; "
+          f"Python {platform.python_version()}; best of {args.repeat}")
+
+    # --- normalization ------------------------------------------------------------------
+    from pyarabic import araby
+    search = Normalizer("search")
+
+    def ours_batched():
+        return search.normalize_many(texts)
+
+    def ours_per_doc():
+        norm = search.normalize
+        return [norm(t) for t in texts]
+
+    def pyarabic_chain():
+        return [araby.normalize_hamza(araby.strip_tatweel(araby.strip_tashkeel(t)))
+                for t in texts]
+
+    candidates = {
+        "arabcorpus search, normalize_many (batched)": ours_batched,
+        "arabcorpus search, .normalize per document": ours_per_doc,
+        "PyArabic strip_tashkeel+strip_tatweel+normalize_hamza": pyarabic_chain,
+    }
+    try:
+        from camel_tools.utils.dediac import dediac_ar
+        from camel_tools.utils.normalize import (normalize_alef_ar,
+                                                 normalize_alef_maksura_ar,
+                                                 normalize_teh_marbuta_ar)
+
+        def camel_chain():
+            return [normalize_teh_marbuta_ar(normalize_alef_maksura_ar(
+                normalize_alef_ar(dediac_ar(t)))) for t in texts]
+        candidates["CAMeL dediac_ar+normalize_{alef,alef_maksura,teh_marbuta}_ar"] = \
+            camel_chain
+    except ImportError:
+        print("CAMeL Tools not installed: its row is missing")
+
+    assert ours_batched() == ours_per_doc(), "batched and per-document results differ"
+    speed = {name: mb / t for name, t in _round_robin(candidates, args.repeat).items()}
+    names = list(candidates)
+    pyarabic_name = names[2]
+    camel_name = names[3] if len(names) > 3 else None
+    rows = []
+    for name in names:
+        row = {"normalizer": name, "MB/s": f"{speed[name]:.1f}"}
+        for peer, label, target in ((camel_name, "vs CAMeL", 1.5),
+                                    (pyarabic_name, "vs PyArabic", 5.0)):
+            ratio = speed[name] / speed[peer] if peer else None
+            is_ours = name.startswith("arabcorpus")
+            row[label] = f"{ratio:.2f}x" if ratio and name != peer else "-"
+            row[f"target {label[3:]}"] = f">= {target}x" if is_ours else "-"
+            row[f"{label[3:]} result"] = (_status(ratio, target)
+                                          if is_ours and "batched" in name else
+                                          ("(info)" if is_ours else "-"))
+        rows.append(row)
+    print_table(rows, "Normalization (search profile vs peers' chains), MB/s")
+
+    # --- tokenization -------------------------------------------------------------------
+    from nltk.tokenize import wordpunct_tokenize
+
+    tok_candidates: dict[str, object] = {}
+    try:
+        from arabcorpus.tokenize import token_spans, tokenize
+
+        tok_candidates["arabcorpus tokenize"] = lambda: [tokenize(t) for t in texts]
+        tok_candidates["arabcorpus token_spans (fast path)"] = \
+            lambda: [token_spans(t) for t in texts]
+    except ImportError as exc:
+        print(f"arabcorpus.tokenize not available ({exc})")
+    tok_candidates["PyArabic araby.tokenize"] = lambda: [araby.tokenize(t) for t in texts]
+    tok_candidates["NLTK wordpunct_tokenize"] = lambda: [wordpunct_tokenize(t)
+                                                         for t in texts]
+
+    def count(name, result):
+        if "token_spans" in name:
+            return sum(len(spans[0]) for spans in result)
+        return sum(len(toks) for toks in result)
+
+    n_tokens = {name: count(name, func()) for name, func in tok_candidates.items()}
+    rate = {name: n_tokens[name] / t
+            for name, t in _round_robin(tok_candidates, args.repeat).items()}
+    rows = []
+    for name in tok_candidates:
+        row = {"tokenizer": name, "tokens": f"{n_tokens[name]:,}",
+               "M tokens/s": f"{rate[name] / 1e6:.2f}"}
+        is_ours = name.startswith("arabcorpus")
+        for peer, label, target in (("PyArabic araby.tokenize", "PyArabic", 1.0),
+                                    ("NLTK wordpunct_tokenize", "NLTK", 1.5)):
+            ratio = rate[name] / rate[peer]
+            row[f"vs {label}"] = f"{ratio:.2f}x" if name != peer else "-"
+            row[f"target {label}"] = f">= {target}x" if is_ours else "-"
+            row[f"{label} result"] = _status(ratio, target) if is_ours else "-"
+        rows.append(row)
+    if not any(n.startswith("arabcorpus") for n in tok_candidates):
+        rows.insert(0, {"tokenizer": "arabcorpus tokenize: not available", "tokens": "-",
+                        "M tokens/s": "-", "vs PyArabic": "-", "target PyArabic": "-",
+                        "PyArabic result": "-", "vs NLTK": "-", "target NLTK": "-",
+                        "NLTK result": "-"})
+    print_table(rows, "Tokenization, tokens per second (each tool's own token count)")
+
+
+if __name__ == "__main__":
+    main()
