@@ -1,0 +1,1500 @@
+"""The indexed corpus: aligned integer token layers, document offsets and metadata.
+
+A :class:`Corpus` is built once from documents (anything
+:func:`arabcorpus.readers.as_documents` accepts) and then queried by the analyses
+(frequency, KWIC, collocations, keyness, dispersion, topics) through integer arrays.
+
+What a corpus holds
+-------------------
+For ``n_tokens`` token positions, concatenated over documents in order:
+
+- one ``int32`` id per position for each *layer*: ``surface`` (the token as written),
+  ``norm`` (the :class:`~arabcorpus.normalize.Normalizer` of the build profile applied
+  to the surface type) and, optionally, ``stem`` (a stemmer applied to the norm type);
+- ``spans``: ``int32`` array of shape ``(n_tokens, 2)``, the ``[start, end)``
+  character offsets of each token in its document's **original** text, so that
+  ``text(d)[start:end]`` is the surface token;
+- ``kinds``: ``uint8`` code of each token in :data:`arabcorpus.tokenize.KINDS`;
+- ``doc_offsets``: ``int64`` array of length ``len(corpus) + 1`` (CSR style): the
+  tokens of document ``d`` are positions ``doc_offsets[d]:doc_offsets[d + 1]``;
+- a vocabulary per layer (``vocab(layer)[id]`` is the type string), shared by every
+  subcorpus so that ids stay comparable;
+- the original texts, and a pandas metadata table (one row per document: ``id`` plus
+  the documents' ``meta`` keys; ``date`` parsed to ``datetime64`` when present).
+
+How it is built (and why it is fast)
+------------------------------------
+Each original text is tokenized with :func:`arabcorpus.tokenize.token_spans`, so the
+spans refer to the original text. Tokens are encoded into surface ids batch by batch
+(:data:`BATCH_SIZE` = 2,000 documents): every token span of the batch is hashed with
+vectorized NumPy (two independent 64-bit polynomial hashes over the UTF-32 code
+points), the hashes are factorized with :func:`pandas.factorize`, and only each
+batch's distinct types go through a Python dict; a string is made once per *new*
+type, so no list of millions of token strings is ever held. The second hash checks
+the first; on a (vanishingly unlikely) collision the build falls back to exact
+string keys, with the same result. The
+``norm`` layer is then derived by normalizing each **surface type once**
+(:meth:`Normalizer.normalize_many`) and mapping ids with a NumPy lookup array,
+``norm = surf2norm[surface]``; the ``stem`` layer likewise stems each norm type once.
+This is the "surface kept, key indexed" design of NLTK's ``ConcordanceIndex(key=...)``
+and of conc's parallel ``orth``/``lower`` indexes.
+
+Tokens whose normalized form is empty
+-------------------------------------
+A surface token made only of characters that the profile deletes (a run of tatweel,
+stray diacritics, invisible characters) normalizes to the empty string. Such tokens are
+**kept**, aligned, with the empty norm type ``""`` (``type_id("norm", "")`` finds
+them), so that the invariant ``vocab("norm")[ids("norm")[i]] ==
+normalizer(surface_i)`` holds for every position and nothing is dropped or silently
+replaced. Analyses that want to ignore them can filter that one type id.
+
+On-disk format (format version 1)
+---------------------------------
+:meth:`Corpus.save` writes a folder of plain files, never pickle:
+
+=====================  ===============================================================
+``corpus.json``        manifest: format name and version, library version, profile,
+                       normalizer rules, stemmer, layers, sizes, metadata dtypes,
+                       KINDS, the load report (as plain JSON), the file list
+``ids.<layer>.npy``    ``int32`` ids of each layer
+``doc_offsets.npy``    ``int64``, length ``n_docs + 1``
+``spans.npy``          ``int32``, shape ``(n_tokens, 2)``
+``kinds.npy``          ``uint8``
+``vocab.<layer>.txt``  the layer's type strings, one per line, UTF-8 (id = line
+                       number from 0); ``vocab.<layer>.json`` (a JSON array) instead
+                       if a type contains a newline
+``texts.txt``          every original text concatenated, UTF-8 (``surrogatepass``)
+``text_offsets.npy``   ``int64`` byte offsets of the texts in ``texts.txt`` (n + 1)
+``metadata.jsonl``     JSON Lines: the column names, then one array of values per
+                       document (dtypes in the manifest)
+=====================  ===============================================================
+
+Arrays are written with ``np.save(..., allow_pickle=False)`` and read with
+``np.load(..., allow_pickle=False)``. Every file is written under a temporary name and
+then renamed, so saving over a folder never corrupts a corpus loaded from it.
+A loaded corpus decodes a document's text only when it is asked for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import json
+import math
+import mmap
+import os
+import re
+from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from arabcorpus._version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+    import scipy.sparse
+
+__all__ = ["Corpus", "BowCorpus", "FORMAT_NAME", "FORMAT_VERSION", "BATCH_SIZE"]
+
+#: Name written in ``corpus.json`` to recognise a corpus folder.
+FORMAT_NAME = "arabcorpus.corpus"
+#: Version of the on-disk format written by :meth:`Corpus.save`.
+FORMAT_VERSION = 1
+#: Documents tokenized and encoded per batch in :meth:`Corpus.build`.
+BATCH_SIZE = 2000
+
+_BASE_LAYERS = ("surface", "norm")
+_MANIFEST = "corpus.json"
+_DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+
+
+# --------------------------------------------------------------------------- helpers
+class _Vocabulary:
+    """Type strings of one layer (id = position) with a lazily built reverse index.
+
+    One instance is shared by a corpus and all its subcorpora.
+    """
+
+    __slots__ = ("strings", "_index")
+
+    def __init__(self, strings: list[str]) -> None:
+        self.strings = strings
+        self._index: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.strings)
+
+    def index(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {s: i for i, s in enumerate(self.strings)}
+        return self._index
+
+
+class _TextStore:
+    """The original texts: a list of str, or UTF-8 bytes plus byte offsets.
+
+    A loaded corpus keeps its texts as the bytes of ``texts.txt`` (read in one go, or
+    memory-mapped) and decodes one document when it is asked for, so loading does not
+    decode ~100 MB of text that frequency or collocation analyses never look at.
+    """
+
+    __slots__ = ("_list", "_buf", "_starts", "_ends")
+
+    def __init__(self, texts: list[str] | None = None, buf: Any = None,
+                 starts: np.ndarray | None = None, ends: np.ndarray | None = None):
+        self._list = texts
+        self._buf, self._starts, self._ends = buf, starts, ends
+
+    def __len__(self) -> int:
+        return len(self._list) if self._list is not None else len(self._starts)
+
+    def __getitem__(self, i: int) -> str:
+        if self._list is not None:
+            return self._list[i]
+        return str(self._buf[int(self._starts[i]):int(self._ends[i])], "utf-8",
+                   "surrogatepass")
+
+    def __iter__(self) -> Iterator[str]:
+        if self._list is not None:
+            return iter(self._list)
+        return (self[i] for i in range(len(self)))
+
+    def take(self, idx: np.ndarray) -> "_TextStore":
+        if self._list is not None:
+            return _TextStore([self._list[i] for i in idx.tolist()])
+        return _TextStore(buf=self._buf, starts=self._starts[idx], ends=self._ends[idx])
+
+    def write(self, path: Path) -> np.ndarray:
+        """Write the texts as one UTF-8 file; return the byte offsets (n + 1)."""
+        offsets = np.zeros(len(self) + 1, dtype=np.int64)
+        with open(path, "wb") as fh:
+            for i, text in enumerate(self):
+                data = text.encode("utf-8", "surrogatepass")
+                fh.write(data)
+                offsets[i + 1] = offsets[i] + len(data)
+        return offsets
+
+    def equals(self, other: "_TextStore") -> bool:
+        if len(self) != len(other):
+            return False
+        if (self._list is None and other._list is None and self._buf is other._buf
+                and np.array_equal(self._starts, other._starts)
+                and np.array_equal(self._ends, other._ends)):
+            return True
+        return all(a == b for a, b in zip(self, other))
+
+
+@contextmanager
+def _atomic(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it to ``path`` on success."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+def _check_str(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+def _json_default(obj: Any) -> Any:
+    """Make numpy scalars, timestamps and sets JSON-serializable."""
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    if isinstance(obj, (_dt.datetime, _dt.date)):
+        return obj.isoformat()
+    if isinstance(obj, (set, frozenset)):
+        return sorted(obj, key=str)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    if isinstance(obj, Path):
+        return str(obj)
+    raise TypeError(f"cannot write a {type(obj).__name__} to JSON")
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    try:
+        import pandas as pd
+
+        return value is pd.NaT or value is pd.NA
+    except ImportError:  # pragma: no cover
+        return False
+
+
+def _parse_dates(values: "pd.Series") -> "pd.Series":
+    """Parse a column of date strings to datetime64; raise ValueError naming a failure."""
+    import pandas as pd
+
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    present = values.notna() & (values.astype(str).str.strip() != "")
+    parsed = None
+    for fmt in ("ISO8601", "mixed"):
+        try:
+            parsed = pd.to_datetime(values.where(present), errors="coerce", format=fmt)
+        except (ValueError, TypeError):
+            continue
+        if not (present & parsed.isna()).any():
+            return parsed
+    bad = present if parsed is None else (present & parsed.isna())
+    pos = int(np.flatnonzero(bad.to_numpy())[0])
+    raise ValueError(f"cannot parse date {values.iloc[pos]!r} of document {pos}")
+
+
+# --------------------------------------------------------------------------- gensim
+class BowCorpus:
+    """A streamed, restartable bag-of-words corpus over a :class:`Corpus` layer.
+
+    Iterating yields one gensim document per corpus document: a list of
+    ``(token_id, count)`` pairs sorted by id, where ids are those of the
+    :class:`gensim.corpora.Dictionary` given. The counts come from the corpus'
+    document-term matrix (:meth:`Corpus.dtm`); the mapping from corpus type ids to
+    dictionary ids is rebuilt at the start of every pass, so filtering the dictionary
+    (``filter_extremes``, ``filter_tokens``) between passes is followed: removed types
+    disappear from the stream and the new ids are used.
+
+    Parameters
+    ----------
+    dtm : scipy.sparse.csr_matrix
+        Documents x corpus types counts.
+    vocab : list of str
+        The layer's type strings (column ``j`` is ``vocab[j]``).
+    dictionary : gensim.corpora.Dictionary
+        The dictionary whose ids the stream uses.
+    """
+
+    def __init__(self, dtm: "scipy.sparse.csr_matrix", vocab: list[str], dictionary: Any):
+        self.dtm = dtm
+        self.vocab = vocab
+        self.dictionary = dictionary
+
+    def __len__(self) -> int:
+        return self.dtm.shape[0]
+
+    def _lookup(self) -> np.ndarray:
+        t2i = self.dictionary.token2id
+        lookup = np.full(len(self.vocab), -1, dtype=np.int64)
+        present = np.unique(self.dtm.indices)
+        for j in present.tolist():
+            gid = t2i.get(self.vocab[j])
+            if gid is not None:
+                lookup[j] = gid
+        return lookup
+
+    def __iter__(self) -> Iterator[list[tuple[int, int]]]:
+        lookup = self._lookup()
+        indptr, indices, data = self.dtm.indptr, self.dtm.indices, self.dtm.data
+        kept = lookup[lookup >= 0]
+        monotonic = bool(np.all(np.diff(kept) > 0)) if kept.size else True
+        for d in range(self.dtm.shape[0]):
+            a, b = indptr[d], indptr[d + 1]
+            gids = lookup[indices[a:b]]
+            counts = data[a:b]
+            keep = gids >= 0
+            gids, counts = gids[keep], counts[keep]
+            if not monotonic:
+                order = np.argsort(gids, kind="stable")
+                gids, counts = gids[order], counts[order]
+            yield list(zip(gids.tolist(), counts.tolist()))
+
+
+# --------------------------------------------------------------------------- Corpus
+class Corpus:
+    """An indexed corpus: aligned integer token layers, offsets, texts and metadata.
+
+    Create one with :meth:`Corpus.build` (from documents) or :meth:`Corpus.load` (from
+    a folder written by :meth:`save`); the constructor itself takes the already
+    encoded parts and is not meant to be called directly. See the module docstring
+    for what each part holds and for the on-disk format.
+
+    Examples
+    --------
+    >>> from arabcorpus.corpus import Corpus
+    >>> corpus = Corpus.build(["ذهبَ الولدُ إلى المدرسة", "المدرسة كبيرة"],
+    ...                       progress=False)
+    >>> len(corpus), corpus.n_tokens
+    (2, 6)
+    >>> corpus.tokens(0, "surface")
+    ['ذهبَ', 'الولدُ', 'إلى', 'المدرسة']
+    >>> corpus.n_types("surface"), corpus.n_types("norm")
+    (5, 5)
+    >>> corpus.vocab("norm")[corpus.ids("norm")[0]] == corpus.normalizer("ذهبَ")
+    True
+    >>> start, end = corpus.spans[1]
+    >>> corpus.text(0)[start:end]
+    'الولدُ'
+    """
+
+    def __init__(
+        self,
+        *,
+        layers: dict[str, np.ndarray],
+        vocabs: dict[str, _Vocabulary],
+        doc_offsets: np.ndarray,
+        spans: np.ndarray,
+        kinds: np.ndarray,
+        texts: list[str] | _TextStore,
+        metadata: "pd.DataFrame",
+        normalizer: Any,
+        stemmer: str | None,
+        punctuation: bool,
+        load_report: Any = None,
+    ) -> None:
+        n_docs = len(doc_offsets) - 1
+        n_tokens = int(doc_offsets[-1]) if n_docs >= 0 and len(doc_offsets) else 0
+        if len(texts) != n_docs or len(metadata) != n_docs:
+            raise ValueError(f"{n_docs} document offsets but {len(texts)} texts and "
+                             f"{len(metadata)} metadata rows")
+        for name, arr in layers.items():
+            if len(arr) != n_tokens:
+                raise ValueError(f"layer {name!r} has {len(arr)} ids, expected {n_tokens}")
+        if spans.shape != (n_tokens, 2) or len(kinds) != n_tokens:
+            raise ValueError(f"spans {spans.shape} / kinds {len(kinds)} do not match "
+                             f"{n_tokens} tokens")
+        self._layers = {k: _readonly(v) for k, v in layers.items()}
+        self._vocabs = vocabs
+        self._doc_offsets = _readonly(doc_offsets)
+        self._spans = _readonly(spans)
+        self._kinds = _readonly(kinds)
+        self._texts = texts if isinstance(texts, _TextStore) else _TextStore(list(texts))
+        self._metadata = metadata
+        self._normalizer = normalizer
+        self._stemmer = stemmer
+        self._punctuation = bool(punctuation)
+        #: The readers' LoadReport of the build input (None when unavailable, e.g.
+        #: when built from a plain list); a loaded corpus holds it as a plain dict.
+        self.load_report = load_report
+        self._token_doc: np.ndarray | None = None
+        self._counts: dict[str, np.ndarray] = {}
+        self._id_index: dict[str, int] | None = None
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def build(
+        cls,
+        docs: Any,
+        profile: Any = "search",
+        stem: str | None = None,
+        punctuation: bool = False,
+        progress: bool = True,
+    ) -> "Corpus":
+        """Tokenize, normalize and encode documents into a :class:`Corpus`.
+
+        Parameters
+        ----------
+        docs : anything :func:`arabcorpus.readers.as_documents` accepts
+            A list of str, a list of :class:`~arabcorpus.readers.Document`, a
+            :class:`~arabcorpus.readers.DocumentStream`, a pandas DataFrame, ...
+        profile : str or Normalizer, default "search"
+            Normalization profile of the ``norm`` layer (a name in
+            :data:`arabcorpus.normalize.PROFILES`, or a configured ``Normalizer``).
+        stem : str or None, default None
+            Add a ``stem`` layer with this stemmer (one of
+            :data:`arabcorpus.stem.STEMMERS`), applied to each norm type.
+        punctuation : bool, default False
+            Index punctuation tokens too. By default they are not indexed; KWIC
+            still shows them from the original text through the spans.
+        progress : bool, default True
+            Show a ``tqdm.auto`` progress bar over documents.
+
+        Returns
+        -------
+        Corpus
+
+        Raises
+        ------
+        TypeError
+            If ``profile`` is neither a str nor a Normalizer, ``stem`` is not a str
+            or None, or ``punctuation``/``progress`` are not bool.
+        ValueError
+            For an unknown profile or stemmer (listing the valid ones), or a ``date``
+            metadata value that cannot be parsed (naming the document).
+
+        Examples
+        --------
+        >>> c = Corpus.build(["كتب الطالبُ الدرسَ."], progress=False)
+        >>> c.layers, c.profile
+        (('surface', 'norm'), 'search')
+        >>> c.tokens(0, "norm")
+        ['كتب', 'الطالب', 'الدرس']
+        """
+        from tqdm.auto import tqdm
+
+        from arabcorpus import normalize as _normalize
+        from arabcorpus import readers as _readers
+        from arabcorpus import tokenize as _tokenize
+
+        if isinstance(profile, str):
+            normalizer = _normalize.Normalizer(profile=profile)
+        elif isinstance(profile, _normalize.Normalizer):
+            normalizer = profile
+        else:
+            raise TypeError(f"profile must be a str or a Normalizer, got "
+                            f"{type(profile).__name__}")
+        if stem is not None:
+            _check_str(stem, "stem")
+            from arabcorpus import stem as _stem
+
+            stemmer = _stem.Stemmer(stem)  # ValueError listing STEMMERS if unknown
+        for flag, name in ((punctuation, "punctuation"), (progress, "progress")):
+            if not isinstance(flag, (bool, np.bool_)):
+                raise TypeError(f"{name} must be a bool, got {type(flag).__name__}")
+
+        stream = _readers.as_documents(docs)
+        try:
+            total = len(stream)  # type: ignore[arg-type]
+        except TypeError:
+            total = len(docs) if hasattr(docs, "__len__") and not isinstance(docs, str) \
+                else None
+
+        token_spans = _tokenize.token_spans
+        punct_code = _tokenize.KINDS.index("punct")
+        encoder = _SurfaceEncoder()
+        texts: list[str] = []
+        records: list[dict[str, Any]] = []
+        id_parts: list[np.ndarray] = []
+        start_parts: list[np.ndarray] = []
+        end_parts: list[np.ndarray] = []
+        kind_parts: list[np.ndarray] = []
+        lengths: list[int] = []
+
+        batch_start = 0  # index in texts of the batch's first document
+
+        def flush() -> None:
+            nonlocal batch_start
+            if batch_start < len(texts):
+                id_parts.append(encoder.encode(texts[batch_start:],
+                                               start_parts[batch_start:],
+                                               end_parts[batch_start:]))
+            batch_start = len(texts)
+
+        with tqdm(total=total, unit="doc", desc="Building corpus", disable=not progress,
+                  mininterval=0.5) as bar:
+            for i, doc in enumerate(stream):
+                text = doc.text
+                starts, ends, kinds = token_spans(text, punctuation=bool(punctuation))
+                if not punctuation and len(kinds):
+                    # The tokenizer should already leave them out; make sure.
+                    keep = kinds != punct_code
+                    if not keep.all():
+                        starts, ends, kinds = starts[keep], ends[keep], kinds[keep]
+                texts.append(text)
+                rec = {"id": doc.id}
+                for key, value in doc.meta.items():
+                    # a meta field called "id" must not replace the document id
+                    rec["meta_id" if key == "id" else key] = value
+                records.append(rec)
+                start_parts.append(starts.astype(np.int32, copy=False))
+                end_parts.append(ends.astype(np.int32, copy=False))
+                kind_parts.append(kinds.astype(np.uint8, copy=False))
+                lengths.append(len(starts))
+                if (i + 1) % BATCH_SIZE == 0:
+                    flush()
+                bar.update(1)
+            flush()
+
+        def cat(parts: list[np.ndarray], dtype: Any) -> np.ndarray:
+            return np.concatenate(parts).astype(dtype, copy=False) if parts else \
+                np.zeros(0, dtype=dtype)
+
+        surface = cat(id_parts, np.int32)
+        id_parts.clear()
+        spans = np.empty((len(surface), 2), dtype=np.int32)
+        spans[:, 0] = cat(start_parts, np.int32)
+        start_parts.clear()
+        spans[:, 1] = cat(end_parts, np.int32)
+        end_parts.clear()
+        kinds_arr = cat(kind_parts, np.uint8)
+        kind_parts.clear()
+        doc_offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=doc_offsets[1:])
+
+        surface_vocab = encoder.strings
+        encoder.close()  # frees the hash table
+        layers = {"surface": surface}
+        vocabs = {"surface": _Vocabulary(surface_vocab)}
+
+        norm_strings = normalizer.normalize_many(surface_vocab)
+        surf2norm, norm_vocab = _factorize_strings(norm_strings)
+        layers["norm"] = surf2norm[surface]
+        vocabs["norm"] = _Vocabulary(norm_vocab)
+
+        stem_name = None
+        if stem is not None:
+            stem_name = stem
+            norm2stem, stem_vocab = _factorize_strings(stemmer.stem_many(norm_vocab))
+            layers["stem"] = norm2stem[layers["norm"]]
+            vocabs["stem"] = _Vocabulary(stem_vocab)
+
+        metadata = _metadata_frame(records)
+        report = getattr(stream, "report", None)
+        return cls(layers=layers, vocabs=vocabs, doc_offsets=doc_offsets, spans=spans,
+                   kinds=kinds_arr, texts=texts, metadata=metadata,
+                   normalizer=normalizer, stemmer=stem_name, punctuation=punctuation,
+                   load_report=report)
+
+    # ------------------------------------------------------------------ basic facts
+    def __len__(self) -> int:
+        return len(self._doc_offsets) - 1
+
+    @property
+    def n_tokens(self) -> int:
+        """Number of indexed token positions."""
+        return int(self._doc_offsets[-1])
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """Names of the layers, e.g. ``("surface", "norm")`` or with ``"stem"``."""
+        return tuple(self._layers)
+
+    @property
+    def normalizer(self) -> Any:
+        """The :class:`~arabcorpus.normalize.Normalizer` of the ``norm`` layer."""
+        return self._normalizer
+
+    @property
+    def profile(self) -> str:
+        """Name of the normalization profile of the ``norm`` layer."""
+        return self._normalizer.profile
+
+    @property
+    def stemmer(self) -> str | None:
+        """Name of the stemmer of the ``stem`` layer, or None."""
+        return self._stemmer
+
+    @property
+    def punctuation(self) -> bool:
+        """Whether punctuation tokens are indexed."""
+        return self._punctuation
+
+    @property
+    def doc_offsets(self) -> np.ndarray:
+        """``int64`` CSR offsets, length ``len(corpus) + 1`` (read-only)."""
+        return self._doc_offsets
+
+    @property
+    def spans(self) -> np.ndarray:
+        """``int32`` ``(n_tokens, 2)`` character ``[start, end)`` in each original text."""
+        return self._spans
+
+    @property
+    def kinds(self) -> np.ndarray:
+        """``uint8`` :data:`arabcorpus.tokenize.KINDS` code of each token."""
+        return self._kinds
+
+    @property
+    def metadata(self) -> "pd.DataFrame":
+        """One row per document: ``id`` plus meta columns (``date`` as datetime64)."""
+        return self._metadata
+
+    @property
+    def texts(self) -> Sequence[str]:
+        """The original texts, in document order (a read-only sequence of str)."""
+        return self._texts
+
+    def _check_layer(self, layer: Any) -> str:
+        _check_str(layer, "layer")
+        if layer not in self._layers:
+            raise ValueError(f"unknown layer {layer!r}; this corpus has "
+                             f"{', '.join(self._layers)}")
+        return layer
+
+    def ids(self, layer: str = "norm") -> np.ndarray:
+        """``int32`` type ids of every token position in ``layer`` (read-only).
+
+        Examples
+        --------
+        >>> c = Corpus.build(["مرحبا مرحبا بكم"], progress=False)
+        >>> c.ids("surface").tolist()
+        [0, 0, 1]
+        """
+        return self._layers[self._check_layer(layer)]
+
+    def vocab(self, layer: str = "norm") -> list[str]:
+        """Type strings of ``layer``: ``vocab(layer)[id]``. Shared with subcorpora;
+        do not modify."""
+        return self._vocabs[self._check_layer(layer)].strings
+
+    def type_id(self, layer: str, s: str) -> int | None:
+        """Id of the type ``s`` (exact, already normalized) in ``layer``, or None.
+
+        Examples
+        --------
+        >>> c = Corpus.build(["الكتابُ مفيد"], progress=False)
+        >>> c.type_id("norm", "الكتاب"), c.type_id("norm", "قلم")
+        (0, None)
+        """
+        _check_str(s, "s")
+        return self._vocabs[self._check_layer(layer)].index().get(s)
+
+    def counts(self, layer: str = "norm") -> np.ndarray:
+        """``int64`` frequency of every type of ``layer`` in this corpus
+        (length ``len(vocab(layer))``; 0 for types only in a parent corpus)."""
+        layer = self._check_layer(layer)
+        if layer not in self._counts:
+            self._counts[layer] = _readonly(np.bincount(
+                self._layers[layer], minlength=len(self._vocabs[layer])).astype(np.int64))
+        return self._counts[layer]
+
+    def n_types(self, layer: str = "norm") -> int:
+        """Number of types of ``layer`` that occur in this corpus (frequency > 0)."""
+        return int(np.count_nonzero(self.counts(layer)))
+
+    def token_doc(self) -> np.ndarray:
+        """``int32`` document index of each token position (read-only, cached)."""
+        if self._token_doc is None:
+            self._token_doc = _readonly(np.repeat(
+                np.arange(len(self), dtype=np.int32), np.diff(self._doc_offsets)))
+        return self._token_doc
+
+    def doc_index(self, doc: int | str) -> int:
+        """Index of a document given by index (negative allowed) or by id.
+
+        Raises
+        ------
+        TypeError
+            If ``doc`` is neither an int nor a str.
+        IndexError
+            For an index out of range.
+        KeyError
+            For an unknown id; ValueError for an id shared by several documents.
+        """
+        if isinstance(doc, (bool, np.bool_)):
+            raise TypeError("doc must be an int index or a str id, got bool")
+        if isinstance(doc, (int, np.integer)):
+            n = len(self)
+            d = int(doc)
+            if not -n <= d < n:
+                raise IndexError(f"document index {d} out of range for {n} documents")
+            return d % n
+        if isinstance(doc, str):
+            if self._id_index is None:
+                ids = self._metadata["id"].astype(str).tolist()
+                index: dict[str, int] = {}
+                dup: set[str] = set()
+                for i, x in enumerate(ids):
+                    if x in index:
+                        dup.add(x)
+                    else:
+                        index[x] = i
+                for x in dup:
+                    index[x] = -1
+                self._id_index = index
+            d = self._id_index.get(doc)
+            if d is None:
+                raise KeyError(f"no document with id {doc!r}")
+            if d < 0:
+                raise ValueError(f"document id {doc!r} is shared by several documents; "
+                                 f"use an index")
+            return d
+        raise TypeError(f"doc must be an int index or a str id, got {type(doc).__name__}")
+
+    def text(self, doc: int | str) -> str:
+        """Original text of a document (by index or id)."""
+        return self._texts[self.doc_index(doc)]
+
+    def tokens(self, doc: int | str, layer: str = "norm") -> list[str]:
+        """Token strings of one document in ``layer``."""
+        d = self.doc_index(doc)
+        vocab = self.vocab(layer)
+        a, b = self._doc_offsets[d], self._doc_offsets[d + 1]
+        return [vocab[i] for i in self._layers[layer][a:b].tolist()]
+
+    def __repr__(self) -> str:
+        layers = ", ".join(f"{k} ({self.n_types(k):,} types)" for k in self._layers)
+        cols = ", ".join(map(str, self._metadata.columns))
+        return (f"<Corpus: {len(self):,} documents, {self.n_tokens:,} tokens; "
+                f"layers {layers}; profile {self.profile!r}; metadata [{cols}]>")
+
+    # ------------------------------------------------------------------ equality
+    def equals(self, other: Any) -> bool:
+        """True if ``other`` is a Corpus with the same settings, layers (as type
+        strings and ids), vocabularies, offsets, spans, kinds, texts and metadata.
+
+        ``load_report`` is not compared.
+        """
+        if not isinstance(other, Corpus):
+            return False
+        if (self.layers != other.layers or self.profile != other.profile
+                or dict(self._normalizer.rules) != dict(other._normalizer.rules)
+                or self._stemmer != other._stemmer
+                or self._punctuation != other._punctuation):
+            return False
+        if not (np.array_equal(self._doc_offsets, other._doc_offsets)
+                and np.array_equal(self._spans, other._spans)
+                and np.array_equal(self._kinds, other._kinds)):
+            return False
+        for layer in self._layers:
+            if self.vocab(layer) != other.vocab(layer):
+                return False
+            if not np.array_equal(self._layers[layer], other._layers[layer]):
+                return False
+        if not self._texts.equals(other._texts):
+            return False
+        return bool(self._metadata.equals(other._metadata)
+                    and list(self._metadata.dtypes.astype(str))
+                    == list(other._metadata.dtypes.astype(str)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Corpus):
+            return NotImplemented
+        return self.equals(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    # ------------------------------------------------------------------ subcorpora
+    def subcorpus(
+        self,
+        mask: Any = None,
+        *,
+        query: str | None = None,
+        start: Any = None,
+        end: Any = None,
+        **columns: Any,
+    ) -> "Corpus":
+        """Select documents; the result shares this corpus' vocabularies (same ids).
+
+        All criteria given are combined with AND. Document order is kept. The
+        subcorpus keeps the parent's ``normalizer``, settings and ``load_report``.
+
+        Parameters
+        ----------
+        mask : array-like of bool or of int, optional
+            Boolean mask over documents (length ``len(corpus)``), or document indices
+            (taken in the order given).
+        query : str, optional
+            A :meth:`pandas.DataFrame.query` expression over the metadata,
+            e.g. ``"source == 'okaz'"``.
+        start, end : date-like, optional
+            Inclusive range on the ``date`` column. A date without a time of day
+            includes the whole of that day.
+        **columns
+            ``column=value`` (equality) or ``column=[v1, v2, ...]`` (any of them). On
+            a datetime column a 2-tuple ``(start, end)`` is an inclusive range
+            (either end may be None).
+
+        Returns
+        -------
+        Corpus
+
+        Raises
+        ------
+        ValueError
+            For an unknown column (listing the columns), a bad query, a mask of the
+            wrong length, or a date range on a corpus without a ``date`` column.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from arabcorpus.readers import Document
+        >>> docs = [Document("a", "خبر من عكاظ", {"source": "okaz", "date": "2015-07-21"}),
+        ...         Document("b", "خبر من سبق", {"source": "sabq", "date": "2015-08-01"})]
+        >>> c = Corpus.build(docs, progress=False)
+        >>> sub = c.subcorpus(source="okaz")
+        >>> len(sub), sub.tokens(0, "surface")
+        (1, ['خبر', 'من', 'عكاظ'])
+        >>> sub.vocab("norm") is c.vocab("norm")
+        True
+        >>> len(c.subcorpus(date=("2015-07-01", "2015-07-31")))
+        1
+        >>> len(c.subcorpus(query="source in ['okaz', 'sabq']"))
+        2
+        """
+        import pandas as pd
+
+        md = self._metadata
+        n = len(self)
+        sel = np.ones(n, dtype=bool)
+        order: np.ndarray | None = None
+
+        if mask is not None:
+            m = np.asarray(mask.to_numpy() if isinstance(mask, pd.Series) else mask)
+            if m.dtype == bool:
+                if m.shape != (n,):
+                    raise ValueError(f"mask has shape {m.shape}, expected ({n},): one "
+                                     f"value per document")
+                sel &= m
+            elif np.issubdtype(m.dtype, np.integer) and m.ndim == 1:
+                if m.size and (m.max() >= n or m.min() < -n):
+                    raise ValueError(f"document indices out of range for {n} documents")
+                order = np.where(m < 0, m + n, m).astype(np.int64)
+            elif m.size == 0:
+                order = np.zeros(0, dtype=np.int64)
+            else:
+                raise TypeError(f"mask must be booleans or integer indices, got dtype "
+                                f"{m.dtype}")
+
+        for col, value in columns.items():
+            if col not in md.columns:
+                raise ValueError(f"unknown metadata column {col!r}; columns are "
+                                 f"{', '.join(map(str, md.columns))}")
+            sel &= self._column_mask(col, value)
+
+        if start is not None or end is not None:
+            if "date" not in md.columns:
+                raise ValueError(f"start/end select on the 'date' column, which this "
+                                 f"corpus lacks; columns are "
+                                 f"{', '.join(map(str, md.columns))}")
+            sel &= self._column_mask("date", (start, end))
+
+        if query is not None:
+            _check_str(query, "query")
+            try:
+                hits = md.query(query)
+            except Exception as exc:  # pandas raises many kinds
+                raise ValueError(f"bad metadata query {query!r}: {exc}; columns are "
+                                 f"{', '.join(map(str, md.columns))}") from exc
+            qmask = np.zeros(n, dtype=bool)
+            qmask[md.index.get_indexer(hits.index)] = True
+            sel &= qmask
+
+        if order is None:
+            idx = np.flatnonzero(sel)
+        else:
+            idx = order[sel[order]]
+        return self._take(idx)
+
+    def _column_mask(self, col: str, value: Any) -> np.ndarray:
+        import pandas as pd
+
+        series = self._metadata[col]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            if isinstance(value, tuple):
+                if len(value) != 2:
+                    raise ValueError(f"a date range is a 2-tuple (start, end), got "
+                                     f"{len(value)} values")
+                lo, hi = value
+                m = np.ones(len(series), dtype=bool)
+                if lo is not None:
+                    m &= (series >= _timestamp(lo, series)).to_numpy()
+                if hi is not None:
+                    stamp = _timestamp(hi, series)
+                    if isinstance(hi, str) and _DATE_ONLY.match(hi):
+                        m &= (series < stamp + pd.Timedelta(days=1)).to_numpy()
+                    else:
+                        m &= (series <= stamp).to_numpy()
+                return m
+            values = value if isinstance(value, (list, set, frozenset, np.ndarray,
+                                                  pd.Index, pd.Series)) else [value]
+            stamps = [_timestamp(v, series) for v in values]
+            day_only = all(s == s.normalize() for s in stamps)
+            target = series.dt.normalize() if day_only else series
+            return target.isin(stamps).to_numpy()
+        if isinstance(value, (list, tuple, set, frozenset, np.ndarray, pd.Index,
+                              pd.Series)):
+            return series.isin(list(value)).to_numpy()
+        if _is_missing(value):
+            return series.isna().to_numpy()
+        return (series == value).fillna(False).to_numpy(dtype=bool)
+
+    def _take(self, idx: np.ndarray) -> "Corpus":
+        """A new corpus of the documents ``idx`` (in that order), sharing vocabularies."""
+        off = self._doc_offsets
+        lengths = (off[idx + 1] - off[idx]) if len(idx) else np.zeros(0, np.int64)
+        new_off = np.zeros(len(idx) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=new_off[1:])
+        if len(idx) and np.all(np.diff(idx) == 1):
+            positions: Any = slice(int(off[idx[0]]), int(off[idx[-1] + 1]))
+        else:
+            # token positions of the chosen documents, vectorized
+            total = int(new_off[-1])
+            positions = (np.arange(total, dtype=np.int64)
+                         - np.repeat(new_off[:-1], lengths)
+                         + np.repeat(off[idx], lengths))
+        layers = {k: np.array(v[positions]) for k, v in self._layers.items()}
+        metadata = self._metadata.iloc[idx].reset_index(drop=True)
+        return Corpus(layers=layers, vocabs=self._vocabs, doc_offsets=new_off,
+                      spans=np.array(self._spans[positions]),
+                      kinds=np.array(self._kinds[positions]),
+                      texts=self._texts.take(idx), metadata=metadata,
+                      normalizer=self._normalizer, stemmer=self._stemmer,
+                      punctuation=self._punctuation, load_report=self.load_report)
+
+    # ------------------------------------------------------------------ save / load
+    def save(self, path: str | Path) -> Path:
+        """Write the corpus to the folder ``path`` (created if needed) in plain formats.
+
+        Files are described in the module docstring. An existing corpus in the folder
+        is overwritten; a non-empty folder that is not a corpus is refused.
+
+        Returns
+        -------
+        pathlib.Path
+            The folder.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> c = Corpus.build(["نص أول", "نص ثان"], progress=False)
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     _ = c.save(tmp + "/c")
+        ...     Corpus.load(tmp + "/c") == c
+        True
+        """
+        if not isinstance(path, (str, Path)):
+            raise TypeError(f"path must be a str or Path, got {type(path).__name__}")
+        folder = Path(path)
+        if folder.exists() and not folder.is_dir():
+            raise ValueError(f"{folder} exists and is not a folder")
+        if folder.is_dir() and any(folder.iterdir()) and not (folder / _MANIFEST).exists():
+            raise ValueError(f"{folder} is not empty and holds no corpus ({_MANIFEST}); "
+                             f"refusing to write into it")
+        folder.mkdir(parents=True, exist_ok=True)
+
+        files: dict[str, str] = {}
+
+        def save_array(name: str, arr: np.ndarray) -> None:
+            fname = f"{name}.npy"
+            with _atomic(folder / fname) as tmp, open(tmp, "wb") as fh:
+                np.save(fh, np.ascontiguousarray(arr), allow_pickle=False)
+            files[name] = fname
+
+        for layer, arr in self._layers.items():
+            save_array(f"ids.{layer}", arr)
+            strings = self._vocabs[layer].strings
+            if any("\n" in t for t in strings):  # not expressible one per line
+                fname = f"vocab.{layer}.json"
+                data = json.dumps(strings, ensure_ascii=False)
+            else:
+                fname = f"vocab.{layer}.txt"
+                data = "\n".join(strings)
+            with _atomic(folder / fname) as tmp:
+                tmp.write_bytes(data.encode("utf-8", "surrogatepass"))
+            files[f"vocab.{layer}"] = fname
+        save_array("doc_offsets", self._doc_offsets)
+        save_array("spans", self._spans)
+        save_array("kinds", self._kinds)
+
+        with _atomic(folder / "texts.txt") as tmp:
+            text_offsets = self._texts.write(tmp)
+        files["texts"] = "texts.txt"
+        save_array("text_offsets", text_offsets)
+
+        with _atomic(folder / "metadata.jsonl") as tmp:
+            dtypes = _write_metadata(self._metadata, tmp)
+        files["metadata"] = "metadata.jsonl"
+
+        from arabcorpus import tokenize as _tokenize
+
+        manifest = {
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
+            "library_version": __version__,
+            "profile": self.profile,
+            "normalizer_rules": dict(self._normalizer.rules),
+            "stemmer": self._stemmer,
+            "punctuation": self._punctuation,
+            "layers": list(self._layers),
+            "vocab_sizes": {k: len(v) for k, v in self._vocabs.items()},
+            "n_docs": len(self),
+            "n_tokens": self.n_tokens,
+            "kinds": list(_tokenize.KINDS),
+            "metadata_columns": [str(c) for c in self._metadata.columns],
+            "metadata_dtypes": dtypes,
+            "load_report": _report_to_json(self.load_report),
+            "files": files,
+        }
+        with _atomic(folder / _MANIFEST) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(manifest, fh, ensure_ascii=False, indent=1, default=_json_default)
+        return folder
+
+    @classmethod
+    def load(cls, path: str | Path, mmap_mode: str | None = "r") -> "Corpus":
+        """Read a corpus folder written by :meth:`save`.
+
+        Parameters
+        ----------
+        path : str or Path
+            The folder.
+        mmap_mode : {"r", "c", None}, default "r"
+            Memory-map the ``.npy`` arrays and ``texts.txt`` (see :func:`numpy.load`):
+            loading is then almost instant and pages are read when first used, and
+            several processes share them. ``None`` reads everything into memory
+            (use it to delete or replace the folder on Windows while the corpus is
+            in use). Since :meth:`save` writes every file under a temporary name and
+            renames it, saving over the folder on Linux or macOS does not disturb a
+            corpus mapped from it.
+
+        Raises
+        ------
+        FileNotFoundError
+            If the folder, or a file listed in its manifest, does not exist (named).
+        ValueError
+            If the folder is not a corpus, was written by a newer format version, or
+            its files disagree with each other.
+        """
+        from arabcorpus import normalize as _normalize
+
+        if not isinstance(path, (str, Path)):
+            raise TypeError(f"path must be a str or Path, got {type(path).__name__}")
+        if mmap_mode not in (None, "r", "c"):
+            raise ValueError(f"mmap_mode must be None, 'r' or 'c', got {mmap_mode!r}")
+        folder = Path(path)
+        if not folder.is_dir():
+            raise FileNotFoundError(f"no corpus folder at {folder}")
+        mpath = folder / _MANIFEST
+        if not mpath.is_file():
+            raise ValueError(f"{folder} is not an arabcorpus corpus folder: it has no "
+                             f"{_MANIFEST}")
+        try:
+            manifest = json.loads(mpath.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{mpath} is not a valid corpus manifest: {exc}") from exc
+        fmt = manifest.get("format") if isinstance(manifest, dict) else None
+        if fmt != FORMAT_NAME:
+            raise ValueError(f"{mpath} is not an arabcorpus corpus manifest (format "
+                             f"{fmt!r})")
+        version = manifest.get("format_version")
+        if not isinstance(version, int):
+            raise ValueError(f"{mpath} has no valid format_version")
+        if version > FORMAT_VERSION:
+            raise ValueError(
+                f"{folder} was written in corpus format version {version} by arabcorpus "
+                f"{manifest.get('library_version')}; this arabcorpus ({__version__}) "
+                f"reads format versions up to {FORMAT_VERSION}: upgrade arabcorpus")
+        missing = [k for k in ("files", "layers", "profile") if k not in manifest]
+        if missing:
+            raise ValueError(f"{mpath} lacks {', '.join(missing)}")
+        files: dict[str, str] = manifest["files"]
+
+        def file(key: str) -> Path:
+            name = files.get(key)
+            if name is None:
+                raise ValueError(f"{mpath} lists no file for {key!r}")
+            p = folder / name
+            if not p.is_file():
+                raise FileNotFoundError(f"corpus folder {folder} is missing {name}")
+            return p
+
+        def load_array(key: str) -> np.ndarray:
+            return np.load(file(key), allow_pickle=False, mmap_mode=mmap_mode)
+
+        layers: dict[str, np.ndarray] = {}
+        vocabs: dict[str, _Vocabulary] = {}
+        for layer in manifest["layers"]:
+            layers[layer] = load_array(f"ids.{layer}")
+            vpath = file(f"vocab.{layer}")
+            data = vpath.read_bytes().decode("utf-8", "surrogatepass")
+            if vpath.suffix == ".json":
+                strings = json.loads(data)
+            else:
+                size = manifest.get("vocab_sizes", {}).get(layer)
+                strings = data.split("\n") if size != 0 else []
+            if size_expected := manifest.get("vocab_sizes", {}).get(layer):
+                if len(strings) != size_expected:
+                    raise ValueError(f"{vpath} has {len(strings)} types, the manifest "
+                                     f"says {size_expected}")
+            vocabs[layer] = _Vocabulary(strings)
+        doc_offsets = load_array("doc_offsets")
+        spans = load_array("spans")
+        kinds = load_array("kinds")
+        text_offsets = np.load(file("text_offsets"), allow_pickle=False)
+        tpath = file("texts")
+        if mmap_mode is None or tpath.stat().st_size == 0:
+            buf: Any = tpath.read_bytes()
+        else:
+            with open(tpath, "rb") as fh:
+                buf = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        if len(text_offsets) != len(doc_offsets) or int(text_offsets[-1]) != len(buf):
+            raise ValueError(f"{tpath} has {len(buf)} bytes and text_offsets "
+                             f"{len(text_offsets)} entries ending at "
+                             f"{int(text_offsets[-1]) if len(text_offsets) else None}; "
+                             f"they do not match {len(doc_offsets) - 1} documents")
+        texts = _TextStore(buf=buf, starts=text_offsets[:-1], ends=text_offsets[1:])
+        metadata = _read_metadata(file("metadata"), manifest.get("metadata_columns"),
+                                  manifest.get("metadata_dtypes", {}))
+
+        rules = manifest.get("normalizer_rules") or {}
+        normalizer = _normalize.Normalizer(profile=manifest["profile"], **rules)
+        n_tokens = manifest.get("n_tokens")
+        if n_tokens is not None and int(doc_offsets[-1]) != n_tokens:
+            raise ValueError(f"{folder}: doc_offsets end at {int(doc_offsets[-1])}, "
+                             f"manifest says {n_tokens} tokens")
+        for layer, arr in layers.items():
+            # checking every id would read every page of a memory-mapped array
+            if mmap_mode is None and len(arr) and int(arr.max()) >= len(vocabs[layer]):
+                raise ValueError(f"{folder}: layer {layer!r} has ids beyond its "
+                                 f"vocabulary of {len(vocabs[layer])} types")
+        return cls(layers=layers, vocabs=vocabs, doc_offsets=doc_offsets, spans=spans,
+                   kinds=kinds, texts=texts, metadata=metadata, normalizer=normalizer,
+                   stemmer=manifest.get("stemmer"),
+                   punctuation=bool(manifest.get("punctuation", False)),
+                   load_report=_report_from_json(manifest.get("load_report")))
+
+    # ------------------------------------------------------------------ exports
+    def dtm(self, layer: str = "norm") -> "scipy.sparse.csr_matrix":
+        """Document-term matrix: ``scipy.sparse.csr_matrix`` of ``int32`` counts,
+        shape ``(len(corpus), len(vocab(layer)))``; column ``j`` is ``vocab(layer)[j]``.
+
+        Built without Python loops: the CSR structure is ``(ones, ids, doc_offsets)``
+        and duplicate entries are summed.
+
+        Examples
+        --------
+        >>> c = Corpus.build(["قال قال نعم", "نعم"], progress=False)
+        >>> c.dtm("surface").toarray().tolist()
+        [[2, 1], [0, 1]]
+        """
+        import scipy.sparse as sp
+
+        ids = self.ids(layer)
+        m = sp.csr_matrix(
+            (np.ones(len(ids), dtype=np.int32), np.array(ids, dtype=np.int32),
+             np.array(self._doc_offsets, dtype=np.int64)),
+            shape=(len(self), len(self.vocab(layer))))
+        m.sum_duplicates()  # also sorts the column indices of each row
+        return m
+
+    def to_nltk_text(self, layer: str = "norm", name: str | None = None) -> Any:
+        """An :class:`nltk.text.Text` over the layer's token strings (all documents
+        concatenated; NLTK does not know document boundaries).
+
+        Examples
+        --------
+        >>> c = Corpus.build(["هذا كتاب", "هذا قلم"], progress=False)
+        >>> c.to_nltk_text("surface").count("هذا")
+        2
+        """
+        from nltk.text import Text
+
+        vocab = np.asarray(self.vocab(layer), dtype=object)
+        tokens = vocab[self.ids(layer)].tolist()
+        return Text(tokens, name=name or f"arabcorpus {layer} layer")
+
+    def to_gensim(self, layer: str = "norm") -> tuple[Any, BowCorpus]:
+        """A gensim :class:`~gensim.corpora.Dictionary` and a restartable
+        bag-of-words stream (:class:`BowCorpus`) of this corpus' ``layer``.
+
+        The dictionary holds the types that occur in this corpus, with gensim ids
+        ``0..k-1`` in the order of the corpus type ids, and its ``dfs``/``cfs``/
+        ``num_docs``/``num_pos``/``num_nnz`` filled from the counts. gensim is an
+        optional dependency (``pip install "gensim>=4.3"``), imported here.
+
+        Examples
+        --------
+        >>> c = Corpus.build(["قال قال نعم", "نعم"], progress=False)
+        >>> dictionary, bow = c.to_gensim("surface")
+        >>> [[(dictionary[i], n) for i, n in doc] for doc in bow]
+        [[('قال', 2), ('نعم', 1)], [('نعم', 1)]]
+        """
+        try:
+            from gensim.corpora import Dictionary
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError('to_gensim needs gensim: pip install "gensim>=4.3"') from exc
+        vocab = self.vocab(layer)
+        m = self.dtm(layer)
+        cfs = self.counts(layer)
+        dfs = np.bincount(m.indices, minlength=len(vocab))
+        present = np.flatnonzero(cfs)
+        d = Dictionary()
+        d.token2id = {vocab[j]: g for g, j in enumerate(present.tolist())}
+        d.cfs = dict(enumerate(cfs[present].tolist()))
+        d.dfs = dict(enumerate(dfs[present].tolist()))
+        d.num_docs = len(self)
+        d.num_pos = self.n_tokens
+        d.num_nnz = int(m.nnz)
+        return d, BowCorpus(m, vocab, d)
+
+
+# --------------------------------------------------------------------------- internals
+_HASH_BASES = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
+
+
+def _span_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Two independent 64-bit polynomial hashes of the code point spans ``[s, e)``.
+
+    ``h = sum_j cps[s + j] * B**j (mod 2**64)``, computed for all spans at once from
+    prefix sums: ``(P[e] - P[s]) * B**-s`` (``B`` odd, hence invertible mod 2**64),
+    then mixed with the span length. Karp & Rabin (1987), "Efficient randomized
+    pattern-matching algorithms", IBM J. Res. Dev. 31(2).
+    """
+    n = len(cps)
+    lengths = (ends - starts).astype(np.uint64)
+    out = []
+    with np.errstate(over="ignore"):
+        for base in _HASH_BASES:
+            inv = np.uint64(pow(int(base), -1, 1 << 64))
+            powers = _powers(base, n + 1)
+            inv_powers = _powers(inv, n + 1)
+            prefix = np.zeros(n + 1, dtype=np.uint64)
+            np.cumsum(cps * powers[:n], out=prefix[1:])
+            h = (prefix[ends] - prefix[starts]) * inv_powers[starts]
+            out.append(h * base + lengths)
+    return out[0], out[1]
+
+
+def _powers(base: np.uint64, n: int, block: int = 4096) -> np.ndarray:
+    """``base**i mod 2**64`` for ``i < n``: two short cumulative products and one
+    outer product (a long ``cumprod`` is sequential and slow)."""
+    with np.errstate(over="ignore"):
+        small = np.empty(block, dtype=np.uint64)
+        small[0] = 1
+        small[1:] = base
+        np.cumprod(small, out=small)
+        step = small[-1] * base  # base**block
+        rows = -(-n // block)
+        big = np.empty(rows, dtype=np.uint64)
+        big[0] = 1
+        big[1:] = step
+        np.cumprod(big, out=big)
+        return np.multiply.outer(big, small).ravel()[:n]
+
+
+class _SurfaceEncoder:
+    """Encode token spans of a batch of texts into global surface type ids.
+
+    Each batch is encoded without making one Python string per token: the batch's
+    texts are joined and viewed as UTF-32 code points, every token span gets two
+    independent 64-bit hashes (:func:`_span_hashes`, vectorized), the first hash is
+    factorized with pandas, and only the batch's distinct hashes go through a Python
+    dict (``hash -> (id, second hash)``); a string is sliced once per *new* type.
+    The second hash verifies the first: if two different tokens ever shared the first
+    hash (probability about ``types**2 / 2**65``), the disagreement of the second
+    is detected and the encoder switches, for good, to exact string keys, so the
+    result is the same either way (ids in order of first occurrence).
+    """
+
+    def __init__(self) -> None:
+        self.strings: list[str] = []
+        self._by_hash: dict[int, tuple[int, int]] | None = {}
+        self._by_string: dict[str, int] | None = None
+
+    def close(self) -> None:
+        """Drop the lookup tables (``strings`` stays)."""
+        self._by_hash = self._by_string = None
+
+    def encode(self, texts: list[str], starts: list[np.ndarray],
+               ends: list[np.ndarray]) -> np.ndarray:
+        if not starts:
+            return np.zeros(0, dtype=np.int32)
+        if self._by_hash is not None:
+            ids = self._encode_hashed(texts, starts, ends)
+            if ids is not None:
+                return ids
+            self._by_hash = None
+            self._by_string = {s: i for i, s in enumerate(self.strings)}
+        return self._encode_strings(texts, starts, ends)
+
+    def _encode_hashed(self, texts: list[str], starts: list[np.ndarray],
+                       ends: list[np.ndarray]) -> np.ndarray | None:
+        import pandas as pd
+
+        joined = "".join(texts)
+        cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
+                            dtype=np.uint32).astype(np.uint64)
+        base = np.zeros(len(texts), dtype=np.int64)
+        np.cumsum([len(t) for t in texts[:-1]], out=base[1:])
+        counts = [len(a) for a in starts]
+        shift = np.repeat(base, counts)
+        gs = np.concatenate(starts).astype(np.int64) + shift
+        ge = np.concatenate(ends).astype(np.int64) + shift
+        if not len(gs):
+            return np.zeros(0, dtype=np.int32)
+        h1, h2 = _span_hashes(cps, gs, ge)
+        del cps
+        codes, uniques = pd.factorize(h1, sort=False)
+        # first occurrence of each code, in code order (codes follow first occurrence)
+        first = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())
+        if not np.array_equal(h2, h2[first][codes]):
+            return None  # two different tokens share h1 within the batch
+        by_hash = self._by_hash
+        assert by_hash is not None
+        strings = self.strings
+        n_before = len(strings)
+        gids = np.empty(len(uniques), dtype=np.int32)
+        for k, (key, check, a, b) in enumerate(zip(uniques.tolist(),
+                                                   h2[first].tolist(),
+                                                   gs[first].tolist(), ge[first].tolist())):
+            hit = by_hash.get(key)
+            if hit is None:
+                hit = (len(strings), check)
+                by_hash[key] = hit
+                strings.append(joined[a:b])
+            elif hit[1] != check:
+                # collision with an earlier batch's type: forget this batch's new
+                # types; the caller re-encodes the batch with string keys
+                del strings[n_before:]
+                return None
+            gids[k] = hit[0]
+        return gids[codes]
+
+    def _encode_strings(self, texts: list[str], starts: list[np.ndarray],
+                        ends: list[np.ndarray]) -> np.ndarray:
+        index = self._by_string
+        assert index is not None
+        strings = self.strings
+        out = []
+        for text, s, e in zip(texts, starts, ends):
+            for a, b in zip(s.tolist(), e.tolist()):
+                tok = text[a:b]
+                gid = index.get(tok)
+                if gid is None:
+                    gid = index[tok] = len(strings)
+                    strings.append(tok)
+                out.append(gid)
+        return np.array(out, dtype=np.int32)
+
+
+def _factorize_strings(strings: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Codes (``int32``) and uniques in first-occurrence order, via a dict."""
+    index: dict[str, int] = {}
+    setdefault = index.setdefault
+    codes = np.fromiter((setdefault(s, len(index)) for s in strings), dtype=np.int32,
+                        count=len(strings))
+    return codes, list(index)
+
+
+def _timestamp(value: Any, series: "pd.Series") -> "pd.Timestamp":
+    import pandas as pd
+
+    try:
+        ts = pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"cannot read {value!r} as a date: {exc}") from exc
+    tz = getattr(series.dt, "tz", None)
+    if tz is not None and ts.tzinfo is None:
+        ts = ts.tz_localize(tz)
+    return ts
+
+
+def _metadata_frame(records: list[dict[str, Any]]) -> "pd.DataFrame":
+    import pandas as pd
+
+    if records:
+        md = pd.DataFrame.from_records(records)
+    else:
+        md = pd.DataFrame({"id": pd.Series([], dtype=object)})
+    if "date" in md.columns:
+        md["date"] = _parse_dates(md["date"])
+    return md
+
+
+def _write_metadata(md: "pd.DataFrame", path: Path) -> dict[str, str]:
+    """Write metadata as JSON Lines; return ``{column: dtype string}``.
+
+    The first line is the JSON array of column names, then one JSON array of values
+    per document (like a CSV header and rows, but typed: strings, numbers, booleans,
+    ``null`` for missing, nested lists/objects; dates as ISO 8601 strings).
+    """
+    import pandas as pd
+
+    columns: list[list[Any]] = []
+    dtypes: dict[str, str] = {}
+    for col in md.columns:
+        s = md[col]
+        dtypes[str(col)] = str(s.dtype)
+        if pd.api.types.is_datetime64_any_dtype(s):
+            vals = [None if v is pd.NaT or v is None else v.isoformat()
+                    for v in s.tolist()]
+        else:
+            vals = [None if _is_missing(v) else v for v in s.tolist()]
+        columns.append(vals)
+    names = [str(c) for c in md.columns]
+    with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="\n") as fh:
+        fh.write(json.dumps(names, ensure_ascii=False) + "\n")
+        for row in zip(*columns):
+            fh.write(json.dumps(row, ensure_ascii=False, default=_json_default,
+                                allow_nan=False))
+            fh.write("\n")
+    return dtypes
+
+
+def _read_metadata(path: Path, columns: list[str] | None,
+                   dtypes: dict[str, str]) -> "pd.DataFrame":
+    import pandas as pd
+
+    raw = path.read_text(encoding="utf-8", errors="surrogatepass").strip()
+    lines = raw.split("\n") if raw else []
+    try:  # one C-level parse of all lines at once
+        rows = json.loads("[" + ",".join(lines) + "]")
+    except json.JSONDecodeError:
+        for lineno, line in enumerate(lines, 1):
+            try:
+                json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}, line {lineno}: {exc}") from exc
+        raise
+    if not rows or not isinstance(rows[0], list):
+        raise ValueError(f"{path} does not start with the list of column names")
+    header, rows = rows[0], rows[1:]
+    if columns is not None and header != columns:
+        raise ValueError(f"{path} has columns {header}, the manifest says {columns}")
+    bad = next((i for i, r in enumerate(rows) if len(r) != len(header)), None)
+    if bad is not None:
+        raise ValueError(f"{path}, line {bad + 2}: {len(rows[bad])} values for "
+                         f"{len(header)} columns")
+    data = list(zip(*rows)) if rows else [() for _ in header]
+    md = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in zip(header, data)},
+                      columns=header)
+    for col in header:
+        dtype = dtypes.get(col)
+        if dtype is None or dtype == "object":
+            continue
+        if dtype.startswith("datetime64"):
+            md[col] = pd.to_datetime(md[col], format="ISO8601").astype(dtype)
+        else:
+            try:
+                md[col] = md[col].astype(dtype)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"{path}: cannot restore column {col!r} as {dtype}: "
+                                 f"{exc}") from exc
+    return md
+
+
+def _report_to_json(report: Any) -> Any:
+    """A JSON-ready form of a readers LoadReport (or None)."""
+    if report is None:
+        return None
+    if isinstance(report, dict):
+        return report
+    if dataclasses.is_dataclass(report) and not isinstance(report, type):
+        try:
+            return json.loads(json.dumps(dataclasses.asdict(report),
+                                         default=_json_default))
+        except TypeError:
+            pass
+    out = {}
+    for key in ("files_read", "documents_read", "skipped", "duplicates", "encoding"):
+        if hasattr(report, key):
+            value = getattr(report, key)
+            out[key] = json.loads(json.dumps(value, default=_json_default))
+    out["text"] = str(report)
+    return out
+
+
+def _report_from_json(data: Any) -> Any:
+    """Rebuild a readers LoadReport from its JSON form; the dict itself if that fails."""
+    if not isinstance(data, dict):
+        return data
+    try:
+        from arabcorpus.readers import Duplicate, LoadReport, Skipped
+
+        fields = {f.name for f in dataclasses.fields(LoadReport)}
+        if not set(data) <= fields:
+            return data
+        kwargs = dict(data)
+        kwargs["skipped"] = [Skipped(*s) for s in data.get("skipped", [])]
+        kwargs["duplicates"] = [Duplicate(*d) for d in data.get("duplicates", [])]
+        return LoadReport(**kwargs)
+    except (ImportError, TypeError, ValueError):
+        return data

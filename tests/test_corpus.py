@@ -1,0 +1,627 @@
+"""Tests for arabcorpus.corpus: building, layers, subcorpora, save/load and exports."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from arabcorpus.corpus import FORMAT_VERSION, Corpus
+from arabcorpus.normalize import Normalizer
+from arabcorpus.readers import Document, as_documents, read_saudinewsnet
+from arabcorpus.tokenize import KINDS, token_spans
+
+# Sentences from the seed article's subject (ISIS regrouping), written with
+# diacritics, tatweel and hamza forms so the layers differ.
+TEXTS = [
+    "حذّرت تقارير دولية من أنّ تنظيم داعش يعيد تنظيم صفوفه في سوريا والعراق.",
+    "قالَ المسؤولُ إنَّ التنظيمَ يستغلُّ الفراغَ الأمنيَّ، وإنّ الخطـــر قائمٌ.",
+    "أكّد التقرير أن داعش ما زال يملك آلاف المقاتلين في سوريا.",
+]
+
+DOCS = [
+    Document("okaz/1", TEXTS[0], {"source": "okaz", "date": "2015-07-21", "n": 1}),
+    Document("sabq/1", TEXTS[1], {"source": "sabq", "date": "2015-07-31", "n": 2}),
+    Document("was/1", TEXTS[2], {"source": "was", "date": "2015-08-11", "n": 3}),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Corpus:
+    return Corpus.build(DOCS, progress=False)
+
+
+@pytest.fixture(scope="module")
+def stemmed() -> Corpus:
+    return Corpus.build(DOCS, stem="isri", progress=False)
+
+
+def _expected_tokens(text: str, punctuation: bool = False) -> list[str]:
+    starts, ends, kinds = token_spans(text, punctuation=punctuation)
+    punct = KINDS.index("punct")
+    return [text[s:e] for s, e, k in zip(starts.tolist(), ends.tolist(), kinds.tolist())
+            if punctuation or k != punct]
+
+
+# --------------------------------------------------------------------------- build
+def test_known_token_counts() -> None:
+    c = Corpus.build(["ذهب الولد إلى المدرسة", "المدرسة كبيرة جدا"], progress=False)
+    assert len(c) == 2
+    assert c.n_tokens == 7
+    assert c.doc_offsets.tolist() == [0, 4, 7]
+    assert c.tokens(1, "surface") == ["المدرسة", "كبيرة", "جدا"]
+    assert c.n_types("surface") == 6  # المدرسة twice
+
+
+def test_punctuation_not_indexed_by_default_but_optional() -> None:
+    text = "قال: نعم، ولا."
+    without = Corpus.build([text], progress=False)
+    with_p = Corpus.build([text], punctuation=True, progress=False)
+    assert without.tokens(0, "surface") == ["قال", "نعم", "ولا"]
+    assert with_p.n_tokens == 6
+    punct = KINDS.index("punct")
+    assert (with_p.kinds == punct).sum() == 3
+    assert not (without.kinds == punct).any()
+    assert without.punctuation is False and with_p.punctuation is True
+
+
+def test_layers_aligned_and_typed(corpus: Corpus, stemmed: Corpus) -> None:
+    assert corpus.layers == ("surface", "norm")
+    assert stemmed.layers == ("surface", "norm", "stem")
+    for c in (corpus, stemmed):
+        n = c.n_tokens
+        assert n == sum(len(_expected_tokens(t)) for t in TEXTS)
+        for layer in c.layers:
+            ids = c.ids(layer)
+            assert ids.dtype == np.int32 and ids.shape == (n,)
+            assert ids.max() < len(c.vocab(layer))
+        assert c.spans.dtype == np.int32 and c.spans.shape == (n, 2)
+        assert c.kinds.dtype == np.uint8 and c.kinds.shape == (n,)
+        assert c.kinds.max() < len(KINDS)
+        assert c.doc_offsets.dtype == np.int64 and c.doc_offsets.shape == (len(c) + 1,)
+        assert c.token_doc().dtype == np.int32
+        assert np.array_equal(np.bincount(c.token_doc(), minlength=len(c)),
+                              np.diff(c.doc_offsets))
+
+
+def test_surface_tokens_are_the_tokenizer_tokens(corpus: Corpus) -> None:
+    for d, text in enumerate(TEXTS):
+        assert corpus.tokens(d, "surface") == _expected_tokens(text)
+
+
+def test_spans_slice_original_text_to_surface(corpus: Corpus) -> None:
+    surface = corpus.vocab("surface")
+    doc_of = corpus.token_doc()
+    for i, (s, e) in enumerate(corpus.spans.tolist()):
+        assert corpus.text(int(doc_of[i]))[s:e] == surface[corpus.ids("surface")[i]]
+
+
+def test_norm_layer_is_normalizer_of_each_surface_token(corpus: Corpus) -> None:
+    norm = Normalizer("search")
+    sv, nv = corpus.vocab("surface"), corpus.vocab("norm")
+    for sid, nid in zip(corpus.ids("surface").tolist(), corpus.ids("norm").tolist()):
+        assert nv[nid] == norm(sv[sid])
+    assert corpus.profile == "search"
+    assert corpus.normalizer.profile == "search"
+    # the norm layer merges forms: normalization has something to do here
+    assert corpus.n_types("norm") < corpus.n_types("surface")
+
+
+def test_other_profile_and_normalizer_instance() -> None:
+    light = Corpus.build(TEXTS, profile="light", progress=False)
+    custom = Normalizer("search", teh_marbuta=False)
+    c = Corpus.build(TEXTS, profile=custom, progress=False)
+    assert light.profile == "light"
+    assert c.normalizer is custom
+    sv, nv = c.vocab("surface"), c.vocab("norm")
+    assert all(nv[n] == custom(sv[s]) for s, n in
+               zip(c.ids("surface").tolist(), c.ids("norm").tolist()))
+
+
+def test_stem_layer_stems_each_norm_type(stemmed: Corpus) -> None:
+    from arabcorpus.stem import Stemmer
+
+    isri = Stemmer("isri")
+    nv, tv = stemmed.vocab("norm"), stemmed.vocab("stem")
+    for nid, tid in zip(stemmed.ids("norm").tolist(), stemmed.ids("stem").tolist()):
+        assert tv[tid] == isri.stem(nv[nid])
+    assert stemmed.stemmer == "isri"
+    assert stemmed.n_types("stem") <= stemmed.n_types("norm")
+
+
+def test_empty_normal_form_is_kept_as_empty_type() -> None:
+    # a stray shadda between words is a token of its own ("other") whose search
+    # normalization is empty: it stays, aligned, with the empty norm type
+    c = Corpus.build(["كلمة \u0651 أخرى", "\u064b"], progress=False)
+    assert c.tokens(0, "surface") == ["كلمة", "\u0651", "أخرى"]
+    assert c.tokens(0, "norm") == ["كلمه", "", "اخري"]
+    assert c.tokens(1, "surface") == ["\u064b"] and c.tokens(1, "norm") == [""]
+    empty = c.type_id("norm", "")
+    assert empty is not None
+    assert c.counts("norm")[empty] == 2
+    assert c.kinds[1] == KINDS.index("other")
+
+
+def test_batches_and_hash_collisions_give_the_same_encoding(monkeypatch) -> None:
+    """Small batches, and a deliberately weak first hash that collides all the time,
+    must give exactly the ids of the ordinary build (first-occurrence order)."""
+    import arabcorpus.corpus as corpus_mod
+
+    texts = TEXTS * 3 + ["داعش داعش تنظيم", "سوريا والعراق"]
+    reference = Corpus.build(texts, progress=False)
+    monkeypatch.setattr(corpus_mod, "BATCH_SIZE", 2)
+    small_batches = Corpus.build(texts, progress=False)
+    assert small_batches == reference
+
+    real = corpus_mod._span_hashes
+
+    def weak(cps, starts, ends):
+        h1, h2 = real(cps, starts, ends)
+        return (ends - starts).astype(np.uint64), h2  # collides on equal lengths
+
+    monkeypatch.setattr(corpus_mod, "_span_hashes", weak)
+    collided = Corpus.build(texts, progress=False)
+    assert collided == reference
+    # collision found only in a later batch (first batch: one type per length)
+    monkeypatch.setattr(corpus_mod, "BATCH_SIZE", 1)
+    later = Corpus.build(["داعش", "سوريا", "تنظيم داعش حلب"], progress=False)
+    monkeypatch.setattr(corpus_mod, "_span_hashes", real)
+    assert later == Corpus.build(["داعش", "سوريا", "تنظيم داعش حلب"], progress=False)
+    assert later.vocab("surface") == ["داعش", "سوريا", "تنظيم", "حلب"]
+
+
+def test_vocab_and_type_id(corpus: Corpus) -> None:
+    nv = corpus.vocab("norm")
+    for tid, s in enumerate(nv):
+        assert corpus.type_id("norm", s) == tid
+    assert corpus.type_id("norm", "غيرموجودة") is None
+    assert corpus.type_id("surface", "داعش") == corpus.vocab("surface").index("داعش")
+    with pytest.raises(TypeError, match="int"):
+        corpus.type_id("norm", 3)
+
+
+def test_counts_and_n_types(corpus: Corpus) -> None:
+    for layer in corpus.layers:
+        counts = corpus.counts(layer)
+        expected = Counter(corpus.ids(layer).tolist())
+        assert counts.sum() == corpus.n_tokens
+        assert {i: int(n) for i, n in enumerate(counts) if n} == dict(expected)
+        assert corpus.n_types(layer) == len(expected)
+
+
+def test_unknown_layer_and_bad_arguments(corpus: Corpus) -> None:
+    with pytest.raises(ValueError, match="surface, norm"):
+        corpus.ids("lemma")
+    with pytest.raises(ValueError, match="surface, norm"):
+        corpus.vocab("stem")
+    with pytest.raises(TypeError, match="int"):
+        corpus.ids(1)
+    with pytest.raises(TypeError, match="list"):
+        Corpus.build(TEXTS, profile=["search"], progress=False)
+    with pytest.raises(ValueError, match="search"):
+        Corpus.build(TEXTS, profile="nonesuch", progress=False)
+    with pytest.raises(ValueError, match="isri"):
+        Corpus.build(TEXTS, stem="porter", progress=False)
+    with pytest.raises(TypeError, match="str"):
+        Corpus.build(TEXTS, punctuation="yes", progress=False)
+
+
+def test_text_and_tokens_by_index_and_id(corpus: Corpus) -> None:
+    assert corpus.text(0) == TEXTS[0]
+    assert corpus.text("sabq/1") == TEXTS[1]
+    assert corpus.text(-1) == TEXTS[2]
+    assert corpus.tokens("was/1", "surface") == corpus.tokens(2, "surface")
+    with pytest.raises(KeyError, match="nope"):
+        corpus.text("nope")
+    with pytest.raises(IndexError, match="3 documents"):
+        corpus.text(3)
+    with pytest.raises(TypeError, match="float"):
+        corpus.text(1.0)
+
+
+def test_metadata_table(corpus: Corpus) -> None:
+    md = corpus.metadata
+    assert list(md.columns) == ["id", "source", "date", "n"]
+    assert md["id"].tolist() == ["okaz/1", "sabq/1", "was/1"]
+    assert pd.api.types.is_datetime64_any_dtype(md["date"])
+    assert md["date"].tolist() == [pd.Timestamp(d.meta["date"]) for d in DOCS]
+    assert md["n"].tolist() == [1, 2, 3]
+
+
+def test_unparseable_date_is_an_error_naming_the_document() -> None:
+    docs = [Document("a", "نص", {"date": "2015-07-21"}),
+            Document("b", "نص آخر", {"date": "not a date"})]
+    with pytest.raises(ValueError, match="not a date.*document 1"):
+        Corpus.build(docs, progress=False)
+
+
+def test_build_accepts_what_readers_accept() -> None:
+    frame = pd.DataFrame({"text": TEXTS, "source": ["okaz", "sabq", "was"]})
+    from_frame = Corpus.build(frame, progress=False)
+    stream = as_documents(DOCS)
+    from_stream = Corpus.build(stream, progress=False)
+    from_list = Corpus.build(TEXTS, progress=False)
+    for c in (from_frame, from_stream, from_list):
+        assert len(c) == 3
+        assert [c.text(i) for i in range(3)] == TEXTS
+    assert from_frame.metadata["source"].tolist() == ["okaz", "sabq", "was"]
+    assert from_stream.load_report is stream.report
+    assert from_stream.load_report.documents_read == 3
+    assert from_list.metadata["id"].tolist() == ["0", "1", "2"]
+
+
+def test_skipped_input_is_reported_not_lost() -> None:
+    c = Corpus.build(["نص أول", "", "نص ثالث"], progress=False)
+    assert len(c) == 2
+    assert c.load_report.n_skipped == 1
+    assert c.load_report.skipped[0].position == 1
+
+
+def test_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
+    Corpus.build(TEXTS, progress=True)
+    assert "Building corpus" in capsys.readouterr().err
+    Corpus.build(TEXTS, progress=False)
+    assert capsys.readouterr().err == ""
+
+
+def test_empty_corpus() -> None:
+    c = Corpus.build([], progress=False)
+    assert len(c) == 0 and c.n_tokens == 0
+    assert c.dtm().shape == (0, 0)
+    assert c.n_types("norm") == 0
+
+
+def test_repr(corpus: Corpus) -> None:
+    text = repr(corpus)
+    assert f"{len(corpus):,} documents" in text
+    assert f"{corpus.n_tokens:,} tokens" in text
+    assert f"norm ({corpus.n_types('norm'):,} types)" in text
+    assert "'search'" in text and "source" in text
+
+
+def test_arrays_are_read_only(corpus: Corpus) -> None:
+    with pytest.raises(ValueError):
+        corpus.ids("norm")[0] = 5
+    with pytest.raises(ValueError):
+        corpus.spans[0, 0] = 5
+
+
+# --------------------------------------------------------------------------- subcorpus
+def _check_sub(parent: Corpus, sub: Corpus, docs: list[int]) -> None:
+    assert len(sub) == len(docs)
+    for layer in parent.layers:
+        assert sub.vocab(layer) is parent.vocab(layer)
+        expected = [parent.ids(layer)[parent.doc_offsets[d]:parent.doc_offsets[d + 1]]
+                    for d in docs]
+        got = sub.ids(layer)
+        assert np.array_equal(got, np.concatenate(expected) if expected else got[:0])
+    for i, d in enumerate(docs):
+        assert sub.text(i) == parent.text(d)
+        assert sub.tokens(i, "surface") == parent.tokens(d, "surface")
+        s, e = sub.doc_offsets[i], sub.doc_offsets[i + 1]
+        ps = parent.doc_offsets[d]
+        assert np.array_equal(sub.spans[s:e], parent.spans[ps:ps + (e - s)])
+    assert sub.metadata["id"].tolist() == [parent.metadata["id"][d] for d in docs]
+    assert list(sub.metadata.index) == list(range(len(docs)))
+
+
+def test_subcorpus_by_column(corpus: Corpus) -> None:
+    _check_sub(corpus, corpus.subcorpus(source="okaz"), [0])
+    _check_sub(corpus, corpus.subcorpus(source=["okaz", "was"]), [0, 2])
+    _check_sub(corpus, corpus.subcorpus(n=2), [1])
+    _check_sub(corpus, corpus.subcorpus(source="nobody"), [])
+
+
+def test_subcorpus_by_date_range(corpus: Corpus) -> None:
+    _check_sub(corpus, corpus.subcorpus(date=("2015-07-21", "2015-07-31")), [0, 1])
+    _check_sub(corpus, corpus.subcorpus(date=("2015-07-22", None)), [1, 2])
+    _check_sub(corpus, corpus.subcorpus(start="2015-07-31"), [1, 2])
+    _check_sub(corpus, corpus.subcorpus(end="2015-07-31"), [0, 1])
+    _check_sub(corpus, corpus.subcorpus(date="2015-08-11"), [2])
+
+
+def test_subcorpus_by_mask_indices_and_query(corpus: Corpus) -> None:
+    _check_sub(corpus, corpus.subcorpus(np.array([True, False, True])), [0, 2])
+    _check_sub(corpus, corpus.subcorpus(corpus.metadata["n"] > 1), [1, 2])
+    _check_sub(corpus, corpus.subcorpus([2, 0]), [2, 0])
+    _check_sub(corpus, corpus.subcorpus(query="source == 'okaz' or n == 3"), [0, 2])
+    _check_sub(corpus, corpus.subcorpus(query="n > 1", source="was"), [2])
+
+
+def test_subcorpus_keeps_ids_comparable_and_counts_own_types(corpus: Corpus) -> None:
+    sub = corpus.subcorpus(source="sabq")
+    assert sub.n_types("norm") < corpus.n_types("norm")
+    assert len(sub.counts("norm")) == len(corpus.vocab("norm"))
+    tid = corpus.type_id("norm", "داعش")
+    assert sub.type_id("norm", "داعش") == tid
+    assert sub.counts("norm")[tid] == 0
+    assert corpus.counts("norm")[tid] == 2
+    nested = corpus.subcorpus(source=["okaz", "sabq"]).subcorpus(source="sabq")
+    assert nested == sub
+
+
+def test_subcorpus_errors(corpus: Corpus) -> None:
+    with pytest.raises(ValueError, match="id, source, date, n"):
+        corpus.subcorpus(newspaper="okaz")
+    with pytest.raises(ValueError, match="expected \\(3,\\)"):
+        corpus.subcorpus(np.array([True, False]))
+    with pytest.raises(ValueError, match="bad metadata query"):
+        corpus.subcorpus(query="newspaper == 'okaz'")
+    with pytest.raises(ValueError, match="2-tuple"):
+        corpus.subcorpus(date=("2015-07-21",))
+    no_date = Corpus.build(TEXTS, progress=False)
+    with pytest.raises(ValueError, match="'date' column"):
+        no_date.subcorpus(start="2015-07-21")
+
+
+# --------------------------------------------------------------------------- save/load
+def test_save_load_round_trip(corpus: Corpus, stemmed: Corpus, tmp_path) -> None:
+    for c, name in ((corpus, "plain"), (stemmed, "stemmed")):
+        folder = c.save(tmp_path / name)
+        back = Corpus.load(folder)
+        assert back == c and back.equals(c)
+        assert back.layers == c.layers and back.profile == c.profile
+        assert dict(back.metadata.dtypes.astype(str)) == \
+            dict(c.metadata.dtypes.astype(str))
+        assert back.type_id("norm", "داعش") == c.type_id("norm", "داعش")
+        eager = Corpus.load(folder, mmap_mode=None)
+        assert eager == c
+        assert not isinstance(eager.ids("norm"), np.memmap)
+    assert corpus != stemmed
+
+
+def test_saved_files_are_plain(corpus: Corpus, tmp_path) -> None:
+    folder = corpus.save(tmp_path / "c")
+    manifest = json.loads((folder / "corpus.json").read_text(encoding="utf-8"))
+    assert manifest["format"] == "arabcorpus.corpus"
+    assert manifest["format_version"] == FORMAT_VERSION
+    assert manifest["library_version"]
+    assert manifest["metadata_dtypes"]["date"].startswith("datetime64")
+    for name in manifest["files"].values():
+        assert (folder / name).is_file()
+        assert not name.endswith((".pkl", ".pickle"))
+    assert (folder / "vocab.norm.txt").read_text("utf-8").split("\n") == \
+        corpus.vocab("norm")
+    assert (folder / "texts.txt").read_text("utf-8") == "".join(TEXTS)
+    rows = [json.loads(line) for line in
+            (folder / "metadata.jsonl").read_text("utf-8").splitlines()]
+    assert rows[0] == ["id", "source", "date", "n"]
+    assert rows[1] == ["okaz/1", "okaz", "2015-07-21T00:00:00", 1]
+    assert len(rows) == len(corpus) + 1
+    arr = np.load(folder / "ids.norm.npy", allow_pickle=False)
+    assert np.array_equal(arr, corpus.ids("norm"))
+
+
+def test_round_trip_keeps_text_exactly(tmp_path) -> None:
+    texts = ["سطر أول\r\nسطر ثان\rثالث", "  مسافات\tوتبويب  \n"]
+    c = Corpus.build(texts, progress=False)
+    back = Corpus.load(c.save(tmp_path / "c"))
+    assert [back.text(i) for i in range(len(back))] == [c.text(i) for i in range(len(c))]
+    assert back == c
+
+
+def test_round_trip_metadata_types_and_odd_text(tmp_path) -> None:
+    docs = [Document("a", "نص فيه \ud800 بديل", {"n": 1, "x": 0.5, "ok": True,
+                                                  "tags": ["سياسة", "دولي"],
+                                                  "author": None, "id": "dup"}),
+            Document("b", "نص ثان", {"n": 2, "x": float("nan"), "ok": False,
+                                      "tags": [], "author": "مالك الحافظ",
+                                      "id": "dup"})]
+    c = Corpus.build(docs, progress=False)
+    assert c.metadata["id"].tolist() == ["a", "b"]  # meta "id" does not replace it
+    assert c.metadata["meta_id"].tolist() == ["dup", "dup"]
+    back = Corpus.load(c.save(tmp_path / "c"))
+    assert back == c
+    assert back.text(0) == docs[0].text
+    assert back.metadata["tags"].tolist() == [["سياسة", "دولي"], []]
+    assert np.isnan(back.metadata["x"][1])
+
+
+def test_vocabulary_with_a_newline_is_saved_as_json(tmp_path) -> None:
+    c = Corpus.build(["نص أول"], progress=False)
+    c.vocab("surface")[0] = "سطر\nسطر"  # no tokenizer makes this; the format must cope
+    folder = c.save(tmp_path / "c")
+    assert (folder / "vocab.surface.json").is_file()
+    assert (folder / "vocab.norm.txt").is_file()
+    assert Corpus.load(folder) == c
+
+
+def test_round_trip_load_report(tmp_path) -> None:
+    c = Corpus.build(["نص", "", "نص آخر"], progress=False)
+    back = Corpus.load(c.save(tmp_path / "c"))
+    assert back.load_report.documents_read == 2
+    assert back.load_report.skipped[0].position == 1
+
+
+def test_load_errors(corpus: Corpus, tmp_path) -> None:
+    with pytest.raises(FileNotFoundError, match="no corpus folder"):
+        Corpus.load(tmp_path / "absent")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("x")
+    with pytest.raises(ValueError, match="not an arabcorpus corpus folder"):
+        Corpus.load(tmp_path / "other")
+    with pytest.raises(ValueError, match="not empty and holds no corpus"):
+        corpus.save(tmp_path / "other")
+
+    folder = corpus.save(tmp_path / "newer")
+    manifest = json.loads((folder / "corpus.json").read_text("utf-8"))
+    manifest["format_version"] = FORMAT_VERSION + 1
+    (folder / "corpus.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(ValueError, match=f"format version {FORMAT_VERSION + 1}.*upgrade"):
+        Corpus.load(folder)
+
+    folder = corpus.save(tmp_path / "missing")
+    (folder / "spans.npy").unlink()
+    with pytest.raises(FileNotFoundError, match="spans.npy"):
+        Corpus.load(folder)
+
+    folder = corpus.save(tmp_path / "foreign")
+    (folder / "corpus.json").write_text('{"format": "conc"}', "utf-8")
+    with pytest.raises(ValueError, match="not an arabcorpus corpus manifest"):
+        Corpus.load(folder)
+    with pytest.raises(TypeError, match="int"):
+        Corpus.load(3)
+
+
+def test_save_overwrites_a_corpus(corpus: Corpus, tmp_path) -> None:
+    folder = corpus.save(tmp_path / "c")
+    mapped = Corpus.load(folder)  # memory-mapped from the files about to be replaced
+    sub = corpus.subcorpus(source="okaz")
+    sub.save(folder)
+    back = Corpus.load(folder)
+    assert back.n_tokens == sub.n_tokens and len(back) == 1
+    assert back == sub
+    assert mapped == corpus  # files were replaced by rename, not rewritten in place
+    assert not [p.name for p in folder.iterdir() if ".tmp" in p.name]
+
+
+# --------------------------------------------------------------------------- exports
+def test_dtm(corpus: Corpus) -> None:
+    for layer in corpus.layers:
+        m = corpus.dtm(layer)
+        assert m.shape == (len(corpus), len(corpus.vocab(layer)))
+        assert m.sum() == corpus.n_tokens
+        assert np.array_equal(np.asarray(m.sum(axis=1)).ravel(), np.diff(corpus.doc_offsets))
+        assert np.array_equal(np.asarray(m.sum(axis=0)).ravel(), corpus.counts(layer))
+        vocab = corpus.vocab(layer)
+        for d in range(len(corpus)):
+            row = m.getrow(d)
+            got = {vocab[j]: int(n) for j, n in zip(row.indices, row.data)}
+            assert got == Counter(corpus.tokens(d, layer))
+
+
+def test_to_nltk_text(corpus: Corpus) -> None:
+    text = corpus.to_nltk_text("surface")
+    expected = [t for d in range(len(corpus)) for t in corpus.tokens(d, "surface")]
+    assert list(text.tokens) == expected
+    assert text.count("داعش") == 2
+    norm_text = corpus.to_nltk_text()
+    assert list(norm_text.tokens) == [corpus.vocab("norm")[i] for i in corpus.ids("norm")]
+
+
+def test_to_gensim_bow_equals_counting(corpus: Corpus) -> None:
+    pytest.importorskip("gensim")
+    dictionary, bow = corpus.to_gensim("norm")
+    assert len(bow) == len(corpus)
+    assert len(dictionary) == corpus.n_types("norm")
+    docs = [corpus.tokens(d, "norm") for d in range(len(corpus))]
+    for _ in range(2):  # restartable
+        got = list(bow)
+        assert [{dictionary[i]: n for i, n in doc} for doc in got] == \
+            [dict(Counter(toks)) for toks in docs]
+        assert all([i for i, _ in doc] == sorted(i for i, _ in doc) for doc in got)
+    # the same as gensim's own doc2bow on the token lists
+    assert [sorted(dictionary.doc2bow(toks)) for toks in docs] == list(bow)
+    assert dictionary.num_docs == len(corpus)
+    assert dictionary.num_pos == corpus.n_tokens
+    tid = dictionary.token2id["داعش"]
+    assert dictionary.dfs[tid] == 2 and dictionary.cfs[tid] == 2
+
+
+def test_to_gensim_follows_dictionary_filtering(corpus: Corpus) -> None:
+    pytest.importorskip("gensim")
+    dictionary, bow = corpus.to_gensim("norm")
+    dictionary.filter_extremes(no_below=2, no_above=1.0, keep_n=None)
+    kept = set(dictionary.token2id)
+    assert "داعش" in kept and len(kept) < corpus.n_types("norm")
+    for d, doc in enumerate(bow):
+        counts = Counter(t for t in corpus.tokens(d, "norm") if t in kept)
+        assert {dictionary[i]: n for i, n in doc} == dict(counts)
+
+
+def test_exports_of_a_subcorpus_use_its_documents(corpus: Corpus) -> None:
+    sub = corpus.subcorpus(source=["okaz", "was"])
+    m = sub.dtm("norm")
+    assert m.shape == (2, len(corpus.vocab("norm")))
+    assert m.sum() == sub.n_tokens
+    assert list(sub.to_nltk_text("surface").tokens) == \
+        sub.tokens(0, "surface") + sub.tokens(1, "surface")
+
+
+# --------------------------------------------------------------------------- real data
+@pytest.fixture(scope="session")
+def snn_corpus(saudinewsnet_dir) -> Corpus:
+    """The whole of SaudiNewsNet, built once per test session."""
+    return Corpus.build(read_saudinewsnet(saudinewsnet_dir), progress=False)
+
+
+SNN_SOURCES = {"aawsat", "aleqtisadiya", "aljazirah", "almadina", "alriyadh", "alwatan",
+               "alweeam", "alyaum", "arreyadi", "arriyadiyah", "okaz", "sabq", "was",
+               "3alyoum"}
+
+
+@pytest.mark.slow
+def test_saudinewsnet_documents_sources_dates(snn_corpus: Corpus,
+                                              saudinewsnet_articles) -> None:
+    c = snn_corpus
+    non_empty = [a for a in saudinewsnet_articles if (a.get("content") or "").strip()]
+    # README: 31,030 articles; those with empty content are skipped and reported
+    assert len(c) == len(non_empty)
+    assert len(c) + c.load_report.n_skipped == len(saudinewsnet_articles) == 31030
+    assert {s.kind for s in c.load_report.skipped} <= {"empty_text", "missing_text"}
+    assert set(c.metadata["source"]) == SNN_SOURCES
+    assert Counter(c.metadata["source"]) == Counter(a["source"] for a in non_empty)
+    assert pd.api.types.is_datetime64_any_dtype(c.metadata["date"])
+    assert c.metadata["date"].notna().all()
+    assert Counter(c.metadata["date"].dt.strftime("%Y-%m-%d")) == \
+        Counter(a["date_extracted"][:10] for a in non_empty)
+    assert sorted(c.text(i) for i in range(len(c))) == \
+        sorted(a["content"] for a in non_empty)
+    # layers aligned, spans give back the surface tokens (sampled documents)
+    for layer in c.layers:
+        assert len(c.ids(layer)) == c.n_tokens
+    rng = np.random.default_rng(0)
+    sv = c.vocab("surface")
+    for d in rng.choice(len(c), 50, replace=False).tolist():
+        a, b = c.doc_offsets[d], c.doc_offsets[d + 1]
+        text = c.text(d)
+        assert [text[s:e] for s, e in c.spans[a:b].tolist()] == c.tokens(d, "surface")
+        assert [sv[i] for i in c.ids("surface")[a:b]] == _expected_tokens(text)
+    assert 8_000_000 < c.n_tokens < 11_000_000  # README: about 8.7 million words
+
+
+@pytest.mark.slow
+def test_saudinewsnet_norm_layer_matches_normalizer(snn_corpus: Corpus) -> None:
+    c = snn_corpus
+    norm = Normalizer("search")
+    sv, nv = c.vocab("surface"), c.vocab("norm")
+    # every surface type maps to the norm of itself
+    surf2norm = np.full(len(sv), -1, dtype=np.int64)
+    surf2norm[c.ids("surface")] = c.ids("norm")
+    assert (surf2norm >= 0).all()
+    sample = np.random.default_rng(1).choice(len(sv), 2000, replace=False)
+    assert all(nv[surf2norm[i]] == norm(sv[i]) for i in sample.tolist())
+
+
+@pytest.mark.slow
+def test_saudinewsnet_subcorpora(snn_corpus: Corpus, saudinewsnet_articles) -> None:
+    c = snn_corpus
+    non_empty = [a for a in saudinewsnet_articles if (a.get("content") or "").strip()]
+    okaz = c.subcorpus(source="okaz")
+    assert len(okaz) == sum(a["source"] == "okaz" for a in non_empty)
+    assert set(okaz.metadata["source"]) == {"okaz"}
+    assert okaz.vocab("norm") is c.vocab("norm")
+    two = c.subcorpus(source=["okaz", "sabq"])
+    assert len(two) == len(okaz) + len(c.subcorpus(source="sabq"))
+    july = c.subcorpus(date=("2015-07-21", "2015-07-31"))
+    assert len(july) == sum("2015-07-21" <= a["date_extracted"][:10] <= "2015-07-31"
+                            for a in non_empty)
+    august = c.subcorpus(start="2015-08-01")
+    assert len(july) + len(august) == len(c)
+    assert july.n_tokens + august.n_tokens == c.n_tokens
+    q = c.subcorpus(query="source == 'okaz' and date >= '2015-08-01'")
+    assert len(q) == len(okaz.subcorpus(start="2015-08-01"))
+    # ids comparable across subcorpora: the counts add up to the whole corpus
+    assert np.array_equal(july.counts("norm") + august.counts("norm"), c.counts("norm"))
+
+
+@pytest.mark.slow
+def test_saudinewsnet_save_load_round_trip(snn_corpus: Corpus, tmp_path_factory) -> None:
+    folder = snn_corpus.save(tmp_path_factory.mktemp("snn") / "corpus")
+    back = Corpus.load(folder)
+    assert back == snn_corpus
+    assert back.load_report.documents_read == len(snn_corpus)
+    assert back.subcorpus(source="okaz") == snn_corpus.subcorpus(source="okaz")
