@@ -3,10 +3,69 @@
 Clean and normalize Arabic news, strip diacritics, tokenize, build an indexed corpus,
 and read concordances, collocations, keyness, dispersion and topic models from it.
 
-The public API is re-exported here; see ``__all__``.
+The public API is re-exported here (see ``__all__``); the modules follow the data flow
+of the library: text core (``chars``, ``normalize``, ``diacritics``, ``tokenize``,
+``stem``), then ``readers``, ``news``, ``datasets`` and ``corpus``, then the analyses
+(``frequency``, ``kwic``, ``collocations``, ``keyness``, ``dispersion``, ``topics``),
+then ``plot``. Functions that share their module's name (``normalize``, ``tokenize``,
+``kwic``, ``frequency``, ``keyness``, ``dispersion``, ``collocations``) are exported as
+functions; import the module itself with ``from arabcorpus import normalize as ...`` only
+after ``import arabcorpus.normalize`` (or use ``sys.modules``), or simply import names
+from it: ``from arabcorpus.normalize import Normalizer``.
+
+Examples
+--------
+>>> import arabcorpus as ac
+>>> ac.normalize("أيضاً", profile="search")
+'ايضا'
+>>> [t.text for t in ac.tokenize('قال لـ"روزنة" إن')]
+['قال', 'ل', '"', 'روزنة', '"', 'إن']
 """
 
 from arabcorpus._version import __version__
-from arabcorpus import chars
+from arabcorpus import chars, measures, plot
+from arabcorpus.diacritics import diacritic_density, is_diacritized, strip_diacritics
+from arabcorpus.normalize import PROFILES, RULES, Normalizer, normalize
+from arabcorpus.tokenize import (KINDS, Token, segment_clitics, sentence_spans,
+                                 split_sentences, token_spans, tokenize)
+from arabcorpus.stem import STEMMERS, Stemmer, is_stopword, stem, stopwords
+from arabcorpus.readers import (Document, DocumentStream, LoadReport, ReadError,
+                                as_documents, read, read_csv, read_dataframe,
+                                read_iterable, read_json, read_jsonl, read_saudinewsnet,
+                                read_texts, read_zip)
+from arabcorpus.news import clean_documents, parse_article, parse_date
+from arabcorpus.datasets import (DatasetError, citation, fetch_dataset, list_datasets,
+                                 load_dataset)
+from arabcorpus.corpus import Corpus
+from arabcorpus.frequency import frequency, lexical_stats, ngrams
+from arabcorpus.kwic import Concordance, kwic
+from arabcorpus.collocations import collocates, collocations
+from arabcorpus.keyness import keyness
+from arabcorpus.dispersion import dispersion, dispersion_positions
+from arabcorpus.topics import TopicModel, choose_k
 
-__all__ = ["__version__", "chars"]
+__all__ = [
+    "__version__",
+    # modules
+    "chars", "measures", "plot",
+    # text core
+    "Normalizer", "normalize", "RULES", "PROFILES",
+    "strip_diacritics", "diacritic_density", "is_diacritized",
+    "Token", "KINDS", "tokenize", "token_spans", "split_sentences", "sentence_spans",
+    "segment_clitics",
+    "STEMMERS", "Stemmer", "stem", "stopwords", "is_stopword",
+    # reading
+    "Document", "DocumentStream", "LoadReport", "ReadError", "read", "read_texts",
+    "read_json", "read_jsonl", "read_csv", "read_zip", "read_dataframe", "read_iterable",
+    "read_saudinewsnet", "as_documents",
+    "parse_article", "parse_date", "clean_documents",
+    "load_dataset", "fetch_dataset", "list_datasets", "citation", "DatasetError",
+    # corpus and analyses
+    "Corpus",
+    "frequency", "ngrams", "lexical_stats",
+    "kwic", "Concordance",
+    "collocates", "collocations",
+    "keyness",
+    "dispersion", "dispersion_positions",
+    "TopicModel", "choose_k",
+]

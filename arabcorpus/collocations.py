@@ -9,13 +9,13 @@ one in-place sort. Scoring uses the functions of :mod:`arabcorpus.measures`.
 The contingency table of a window (surface co-occurrence)
 ---------------------------------------------------------
 Evert (2008, sec. 5.2, "surface co-occurrence") gives the expected co-occurrence
-frequency of a node ``u`` and a collocate ``v`` in a window of ``k`` token slots as
+frequency of a node ``u`` and a collocate ``v`` in a window of ``k`` token slots as::
 
     E11 = k * f(u) * f(v) / N
 
 with ``f`` the corpus frequencies and ``N`` the number of tokens. We score the
 matching table in which each event is one *(node slot, window slot)* pair, i.e. the
-sum of the ``k`` positional bigram tables, one per relative position:
+sum of the ``k`` positional bigram tables, one per relative position::
 
     O11 = number of times v occurs in a window slot of u (with multiplicity: a token
           in the overlapping windows of two nodes counts twice)

@@ -366,14 +366,14 @@ def stopwords(profile: str | Normalizer = "search", kind: str = "full") -> froze
     ------
     TypeError
         If ``profile`` is neither a str nor a Normalizer, or ``kind`` is not a str.
+    ValueError
+        If the profile or the kind is unknown (the message lists the valid ones).
 
     Notes
     -----
     Folding merges words: under ``"search"`` the name علي (Ali) is the stopword على,
     and ``"full"`` contains some content-like forms (ابن, جميع). Filter with
     ``kind="core"`` or your own list when that matters.
-    ValueError
-        If the profile or the kind is unknown (the message lists the valid ones).
 
     Examples
     --------
