@@ -16,21 +16,44 @@ INSTALL_REQUIRES = [
     "pyarabic>=0.6.15",
     "nltk>=3.8",
     "arabic-stopwords>=0.4.3",
+    "gensim>=4.3",
     "tqdm>=4.60",
     "pooch>=1.6",
 ]
 
+PLOT = [
+    "matplotlib>=3.7",
+    "arabic-reshaper>=3.0",
+    "python-bidi>=0.4.2",
+    "wordcloud>=1.9.3",
+    "networkx>=2.8",
+]
+DOCS = [
+    "sphinx>=7.2",
+    "myst-nb>=1.1",
+    "pydata-sphinx-theme>=0.15",
+    "sphinx-copybutton>=0.5.2",
+] + PLOT
+NOTEBOOKS = ["jupyter>=1.0", "ipykernel>=6", "nbclient>=0.7", "nbformat>=5.7"] + PLOT
+
 EXTRAS = {
-    # test dependencies; camel-tools is installed --no-deps by .ci/run (its full
-    # install pulls torch and transformers), so it is not listed here.
-    "dev": [
+    "plot": PLOT,
+    "docs": DOCS,
+    "notebooks": NOTEBOOKS,
+    # everything the test suite needs. camel-tools (the peer our normalizer is checked
+    # against) is installed --no-deps by the test command, since its full install pulls
+    # torch and transformers.
+    "dev": sorted(set([
         "pytest>=7",
         "hypothesis>=6.50",
         "emoji>=2",
-    ],
-    "bench": [
-        "psutil>=5.9",
-    ],
+        "ipykernel>=6",
+        "nbclient>=0.7",
+        "nbformat>=5.7",
+    ] + DOCS)),
+    # the peers measured by benchmarks/ (conc pins its own versions: give it its own
+    # virtual environment, see benchmarks/corpus.py --conc-python)
+    "bench": ["psutil>=5.9", "tomotopy>=0.12"],
 }
 
 setup(
