@@ -7,11 +7,13 @@ The public API is re-exported here (see ``__all__``); the modules follow the dat
 of the library: text core (``chars``, ``normalize``, ``diacritics``, ``tokenize``,
 ``stem``), then ``readers``, ``news``, ``datasets`` and ``corpus``, then the analyses
 (``frequency``, ``kwic``, ``collocations``, ``keyness``, ``dispersion``, ``topics``),
-then ``plot``. Functions that share their module's name (``normalize``, ``tokenize``,
-``kwic``, ``frequency``, ``keyness``, ``dispersion``, ``collocations``) are exported as
-functions; import the module itself with ``from arabcorpus import normalize as ...`` only
-after ``import arabcorpus.normalize`` (or use ``sys.modules``), or simply import names
-from it: ``from arabcorpus.normalize import Normalizer``.
+then ``plot``.
+
+Eight modules share their name with their main function (``normalize``, ``tokenize``,
+``stem``, ``frequency``, ``kwic``, ``collocations``, ``keyness``, ``dispersion``). They
+stay modules (so ``from arabcorpus import normalize`` and
+``from arabcorpus.normalize import Normalizer`` both work) and are also callable:
+``arabcorpus.normalize(text)`` calls ``arabcorpus.normalize.normalize(text)``.
 
 Examples
 --------
@@ -22,13 +24,17 @@ Examples
 ['قال', 'ل', '"', 'روزنة', '"', 'إن']
 """
 
+import types as _types
+
 from arabcorpus._version import __version__
 from arabcorpus import chars, measures, plot
+from arabcorpus import (collocations, dispersion, frequency, keyness, kwic, normalize,
+                        stem, tokenize)
 from arabcorpus.diacritics import diacritic_density, is_diacritized, strip_diacritics
-from arabcorpus.normalize import PROFILES, RULES, Normalizer, normalize
+from arabcorpus.normalize import PROFILES, RULES, Normalizer
 from arabcorpus.tokenize import (KINDS, Token, segment_clitics, sentence_spans,
-                                 split_sentences, token_spans, tokenize)
-from arabcorpus.stem import STEMMERS, Stemmer, is_stopword, stem, stopwords
+                                 split_sentences, token_spans)
+from arabcorpus.stem import STEMMERS, Stemmer, is_stopword, stopwords
 from arabcorpus.readers import (Document, DocumentStream, LoadReport, ReadError,
                                 as_documents, read, read_csv, read_dataframe,
                                 read_iterable, read_json, read_jsonl, read_saudinewsnet,
@@ -37,12 +43,24 @@ from arabcorpus.news import clean_documents, parse_article, parse_date
 from arabcorpus.datasets import (DatasetError, citation, fetch_dataset, list_datasets,
                                  load_dataset)
 from arabcorpus.corpus import Corpus
-from arabcorpus.frequency import frequency, lexical_stats, ngrams
-from arabcorpus.kwic import Concordance, kwic
-from arabcorpus.collocations import collocates, collocations
-from arabcorpus.keyness import keyness
-from arabcorpus.dispersion import dispersion, dispersion_positions
+from arabcorpus.frequency import lexical_stats, ngrams
+from arabcorpus.kwic import Concordance
+from arabcorpus.collocations import collocates
+from arabcorpus.dispersion import dispersion_positions
 from arabcorpus.topics import TopicModel, choose_k
+
+
+class _CallableModule(_types.ModuleType):
+    """A module that, called, calls its function of the same name."""
+
+    def __call__(self, *args, **kwargs):
+        return getattr(self, self.__name__.rpartition(".")[2])(*args, **kwargs)
+
+
+for _module in (collocations, dispersion, frequency, keyness, kwic, normalize, stem,
+                tokenize):
+    _module.__class__ = _CallableModule
+del _module
 
 __all__ = [
     "__version__",
