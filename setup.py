@@ -19,9 +19,15 @@ INSTALL_REQUIRES = [
     "gensim>=4.3",
     "tqdm>=4.60",
     "pooch>=1.6",
+    # plots are part of the main job (arabcorpus report), so they are not an extra
+    "matplotlib>=3.7",
+    "arabic-reshaper>=3.0",
+    "python-bidi>=0.4.2",
+    "wordcloud>=1.9.3",
+    "networkx>=2.8",
 ]
 
-PLOT = [
+PLOT = [  # kept as an extra name for compatibility; the core already has these
     "matplotlib>=3.7",
     "arabic-reshaper>=3.0",
     "python-bidi>=0.4.2",
