@@ -48,7 +48,7 @@ them), so that the invariant ``vocab("norm")[ids("norm")[i]] ==
 normalizer(surface_i)`` holds for every position and nothing is dropped or silently
 replaced. Analyses that want to ignore them can filter that one type id.
 
-On-disk format (format version 1)
+On-disk format (format version 2)
 ---------------------------------
 :meth:`Corpus.save` writes a folder of plain files, never pickle:
 
@@ -65,14 +65,23 @@ On-disk format (format version 1)
                        if a type contains a newline
 ``texts.txt``          every original text concatenated, UTF-8 (``surrogatepass``)
 ``text_offsets.npy``   ``int64`` byte offsets of the texts in ``texts.txt`` (n + 1)
-``metadata.jsonl``     JSON Lines: the column names, then one array of values per
-                       document (dtypes in the manifest)
+``metadata.json``      column-wise JSON: ``{"columns": [names], "values": [[column 0
+                       values], [column 1 values], ...]}`` (dtypes in the manifest)
 =====================  ===============================================================
+
+Format version 2 differs from version 1 only in the metadata file: version 1 wrote
+``metadata.jsonl`` (JSON Lines, the column names then one array per document).
+Column-wise JSON parses about three times faster (one list per column instead of one
+per document), which is most of the time :meth:`Corpus.load` spends. Folders in
+format version 1 are still read (the manifest names the metadata file); saving
+always writes version 2.
 
 Arrays are written with ``np.save(..., allow_pickle=False)`` and read with
 ``np.load(..., allow_pickle=False)``. Every file is written under a temporary name and
 then renamed, so saving over a folder never corrupts a corpus loaded from it.
-A loaded corpus decodes a document's text only when it is asked for.
+A loaded corpus decodes a document's text only when it is asked for, and builds its
+metadata table (importing pandas) only when :attr:`Corpus.metadata` is first used; the
+metadata file is parsed and checked by :meth:`Corpus.load` itself.
 """
 
 from __future__ import annotations
@@ -102,7 +111,7 @@ __all__ = ["Corpus", "BowCorpus", "FORMAT_NAME", "FORMAT_VERSION", "BATCH_SIZE"]
 #: Name written in ``corpus.json`` to recognise a corpus folder.
 FORMAT_NAME = "arabcorpus.corpus"
 #: Version of the on-disk format written by :meth:`Corpus.save`.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 #: Documents tokenized and encoded per batch in :meth:`Corpus.build`.
 BATCH_SIZE = 2000
 
@@ -197,6 +206,50 @@ def _atomic(path: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+class _PendingMetadata:
+    """A parsed metadata file whose pandas table is built on first use.
+
+    :meth:`Corpus.load` parses and checks the file (names, column lengths) at once,
+    but building the :class:`pandas.DataFrame` (and importing pandas, about half a
+    second) waits until :attr:`Corpus.metadata` is asked for.
+    """
+
+    __slots__ = ("path", "columns", "values", "dtypes")
+
+    def __init__(self, path: Path, columns: list[str], values: list[list[Any]],
+                 dtypes: dict[str, str]) -> None:
+        self.path, self.columns, self.values, self.dtypes = path, columns, values, dtypes
+
+    def __len__(self) -> int:
+        return len(self.values[0]) if self.values else 0
+
+    def frame(self) -> "pd.DataFrame":
+        return _metadata_from_columns(self.path, self.columns, self.values, self.dtypes)
+
+
+class _NoBar:
+    """Stands in for a tqdm bar when progress is off (tqdm is then not imported)."""
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+
+@contextmanager
+def _progress_bar(show: bool, total: int | None) -> Iterator[Any]:
+    """A ``tqdm.auto`` bar over documents if ``show``, else a no-op one.
+
+    tqdm is imported only when the bar is shown: importing ``tqdm.auto`` in Jupyter
+    without ipywidgets emits a ``TqdmWarning`` even for a disabled bar.
+    """
+    if not show:
+        yield _NoBar()
+        return
+    from tqdm.auto import tqdm
+
+    with tqdm(total=total, unit="doc", desc="Building corpus", mininterval=0.5) as bar:
+        yield bar
 
 
 def _readonly(a: np.ndarray) -> np.ndarray:
@@ -353,7 +406,7 @@ class Corpus:
         spans: np.ndarray,
         kinds: np.ndarray,
         texts: list[str] | _TextStore,
-        metadata: "pd.DataFrame",
+        metadata: "pd.DataFrame | _PendingMetadata",
         normalizer: Any,
         stemmer: str | None,
         punctuation: bool,
@@ -437,37 +490,34 @@ class Corpus:
         >>> c.tokens(0, "norm")
         ['كتب', 'الطالب', 'الدرس']
         """
-        from tqdm.auto import tqdm
-
-        from arabcorpus import normalize as _normalize
-        from arabcorpus import readers as _readers
-        from arabcorpus import tokenize as _tokenize
+        from arabcorpus.normalize import Normalizer
+        from arabcorpus.readers import as_documents
+        from arabcorpus.tokenize import KINDS, token_spans
 
         if isinstance(profile, str):
-            normalizer = _normalize.Normalizer(profile=profile)
-        elif isinstance(profile, _normalize.Normalizer):
+            normalizer = Normalizer(profile=profile)
+        elif isinstance(profile, Normalizer):
             normalizer = profile
         else:
             raise TypeError(f"profile must be a str or a Normalizer, got "
                             f"{type(profile).__name__}")
         if stem is not None:
             _check_str(stem, "stem")
-            from arabcorpus import stem as _stem
+            from arabcorpus.stem import Stemmer
 
-            stemmer = _stem.Stemmer(stem)  # ValueError listing STEMMERS if unknown
+            stemmer = Stemmer(stem)  # ValueError listing STEMMERS if unknown
         for flag, name in ((punctuation, "punctuation"), (progress, "progress")):
             if not isinstance(flag, (bool, np.bool_)):
                 raise TypeError(f"{name} must be a bool, got {type(flag).__name__}")
 
-        stream = _readers.as_documents(docs)
+        stream = as_documents(docs)
         try:
             total = len(stream)  # type: ignore[arg-type]
         except TypeError:
             total = len(docs) if hasattr(docs, "__len__") and not isinstance(docs, str) \
                 else None
 
-        token_spans = _tokenize.token_spans
-        punct_code = _tokenize.KINDS.index("punct")
+        punct_code = KINDS.index("punct")
         encoder = _SurfaceEncoder()
         texts: list[str] = []
         records: list[dict[str, Any]] = []
@@ -487,8 +537,7 @@ class Corpus:
                                                end_parts[batch_start:]))
             batch_start = len(texts)
 
-        with tqdm(total=total, unit="doc", desc="Building corpus", disable=not progress,
-                  mininterval=0.5) as bar:
+        with _progress_bar(bool(progress), total) as bar:
             for i, doc in enumerate(stream):
                 text = doc.text
                 starts, ends, kinds = token_spans(text, punctuation=bool(punctuation))
@@ -603,7 +652,13 @@ class Corpus:
 
     @property
     def metadata(self) -> "pd.DataFrame":
-        """One row per document: ``id`` plus meta columns (``date`` as datetime64)."""
+        """One row per document: ``id`` plus meta columns (``date`` as datetime64).
+
+        A loaded corpus builds this table (and imports pandas) when it is first
+        asked for; the file was already parsed and checked by :meth:`load`.
+        """
+        if isinstance(self._metadata, _PendingMetadata):
+            self._metadata = self._metadata.frame()
         return self._metadata
 
     @property
@@ -688,7 +743,7 @@ class Corpus:
             return d % n
         if isinstance(doc, str):
             if self._id_index is None:
-                ids = self._metadata["id"].astype(str).tolist()
+                ids = self.metadata["id"].astype(str).tolist()
                 index: dict[str, int] = {}
                 dup: set[str] = set()
                 for i, x in enumerate(ids):
@@ -750,9 +805,9 @@ class Corpus:
                 return False
         if not self._texts.equals(other._texts):
             return False
-        return bool(self._metadata.equals(other._metadata)
-                    and list(self._metadata.dtypes.astype(str))
-                    == list(other._metadata.dtypes.astype(str)))
+        return bool(self.metadata.equals(other.metadata)
+                    and list(self.metadata.dtypes.astype(str))
+                    == list(other.metadata.dtypes.astype(str)))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Corpus):
@@ -821,7 +876,7 @@ class Corpus:
         """
         import pandas as pd
 
-        md = self._metadata
+        md = self.metadata
         n = len(self)
         sel = np.ones(n, dtype=bool)
         order: np.ndarray | None = None
@@ -876,7 +931,7 @@ class Corpus:
     def _column_mask(self, col: str, value: Any) -> np.ndarray:
         import pandas as pd
 
-        series = self._metadata[col]
+        series = self.metadata[col]
         if pd.api.types.is_datetime64_any_dtype(series):
             if isinstance(value, tuple):
                 if len(value) != 2:
@@ -921,7 +976,7 @@ class Corpus:
                          - np.repeat(new_off[:-1], lengths)
                          + np.repeat(off[idx], lengths))
         layers = {k: np.array(v[positions]) for k, v in self._layers.items()}
-        metadata = self._metadata.iloc[idx].reset_index(drop=True)
+        metadata = self.metadata.iloc[idx].reset_index(drop=True)
         return Corpus(layers=layers, vocabs=self._vocabs, doc_offsets=new_off,
                       spans=np.array(self._spans[positions]),
                       kinds=np.array(self._kinds[positions]),
@@ -989,11 +1044,11 @@ class Corpus:
         files["texts"] = "texts.txt"
         save_array("text_offsets", text_offsets)
 
-        with _atomic(folder / "metadata.jsonl") as tmp:
-            dtypes = _write_metadata(self._metadata, tmp)
-        files["metadata"] = "metadata.jsonl"
+        with _atomic(folder / "metadata.json") as tmp:
+            dtypes = _write_metadata(self.metadata, tmp)
+        files["metadata"] = "metadata.json"
 
-        from arabcorpus import tokenize as _tokenize
+        from arabcorpus.tokenize import KINDS
 
         manifest = {
             "format": FORMAT_NAME,
@@ -1007,7 +1062,7 @@ class Corpus:
             "vocab_sizes": {k: len(v) for k, v in self._vocabs.items()},
             "n_docs": len(self),
             "n_tokens": self.n_tokens,
-            "kinds": list(_tokenize.KINDS),
+            "kinds": list(KINDS),
             "metadata_columns": [str(c) for c in self._metadata.columns],
             "metadata_dtypes": dtypes,
             "load_report": _report_to_json(self.load_report),
@@ -1015,6 +1070,9 @@ class Corpus:
         }
         with _atomic(folder / _MANIFEST) as tmp, open(tmp, "w", encoding="utf-8") as fh:
             json.dump(manifest, fh, ensure_ascii=False, indent=1, default=_json_default)
+        old = folder / "metadata.jsonl"  # format version 1, now replaced
+        if old.is_file():
+            old.unlink()
         return folder
 
     @classmethod
@@ -1042,7 +1100,7 @@ class Corpus:
             If the folder is not a corpus, was written by a newer format version, or
             its files disagree with each other.
         """
-        from arabcorpus import normalize as _normalize
+        from arabcorpus.normalize import Normalizer
 
         if not isinstance(path, (str, Path)):
             raise TypeError(f"path must be a str or Path, got {type(path).__name__}")
@@ -1120,11 +1178,13 @@ class Corpus:
                              f"{int(text_offsets[-1]) if len(text_offsets) else None}; "
                              f"they do not match {len(doc_offsets) - 1} documents")
         texts = _TextStore(buf=buf, starts=text_offsets[:-1], ends=text_offsets[1:])
-        metadata = _read_metadata(file("metadata"), manifest.get("metadata_columns"),
-                                  manifest.get("metadata_dtypes", {}))
+        mdpath = file("metadata")
+        read = _read_metadata_v1 if mdpath.suffix == ".jsonl" else _read_metadata
+        metadata = read(mdpath, manifest.get("metadata_columns"),
+                        manifest.get("metadata_dtypes", {}))
 
         rules = manifest.get("normalizer_rules") or {}
-        normalizer = _normalize.Normalizer(profile=manifest["profile"], **rules)
+        normalizer = Normalizer(profile=manifest["profile"], **rules)
         n_tokens = manifest.get("n_tokens")
         if n_tokens is not None and int(doc_offsets[-1]) != n_tokens:
             raise ValueError(f"{folder}: doc_offsets end at {int(doc_offsets[-1])}, "
@@ -1389,16 +1449,15 @@ def _metadata_frame(records: list[dict[str, Any]]) -> "pd.DataFrame":
     return md
 
 
-def _write_metadata(md: "pd.DataFrame", path: Path) -> dict[str, str]:
-    """Write metadata as JSON Lines; return ``{column: dtype string}``.
+def _metadata_columns(md: "pd.DataFrame") -> tuple[list[str], list[list[Any]],
+                                                      dict[str, str]]:
+    """Column names, JSON-ready values per column and ``{column: dtype string}``.
 
-    The first line is the JSON array of column names, then one JSON array of values
-    per document (like a CSV header and rows, but typed: strings, numbers, booleans,
-    ``null`` for missing, nested lists/objects; dates as ISO 8601 strings).
+    Missing values become ``None`` (JSON ``null``); datetimes become ISO 8601 strings.
     """
     import pandas as pd
 
-    columns: list[list[Any]] = []
+    values: list[list[Any]] = []
     dtypes: dict[str, str] = {}
     for col in md.columns:
         s = md[col]
@@ -1408,21 +1467,54 @@ def _write_metadata(md: "pd.DataFrame", path: Path) -> dict[str, str]:
                     for v in s.tolist()]
         else:
             vals = [None if _is_missing(v) else v for v in s.tolist()]
-        columns.append(vals)
-    names = [str(c) for c in md.columns]
-    with open(path, "w", encoding="utf-8", errors="surrogatepass", newline="\n") as fh:
-        fh.write(json.dumps(names, ensure_ascii=False) + "\n")
-        for row in zip(*columns):
-            fh.write(json.dumps(row, ensure_ascii=False, default=_json_default,
-                                allow_nan=False))
-            fh.write("\n")
+        values.append(vals)
+    return [str(c) for c in md.columns], values, dtypes
+
+
+def _write_metadata(md: "pd.DataFrame", path: Path) -> dict[str, str]:
+    """Write metadata as column-wise JSON; return ``{column: dtype string}``.
+
+    The file is one JSON object ``{"columns": [names], "values": [[...], ...]}``,
+    one array of values per column (strings, numbers, booleans, ``null`` for missing,
+    nested lists/objects; dates as ISO 8601 strings). Column-wise, because reading it
+    back is one :func:`json.loads` making one list per column, not one per document.
+    """
+    names, values, dtypes = _metadata_columns(md)
+    data = json.dumps({"columns": names, "values": values}, ensure_ascii=False,
+                      default=_json_default, allow_nan=False)
+    path.write_bytes(data.encode("utf-8", "surrogatepass"))
     return dtypes
 
 
 def _read_metadata(path: Path, columns: list[str] | None,
-                   dtypes: dict[str, str]) -> "pd.DataFrame":
-    import pandas as pd
+                   dtypes: dict[str, str]) -> _PendingMetadata:
+    """Read a metadata file written by :func:`_write_metadata` (format version 2)."""
+    raw = path.read_bytes().decode("utf-8", "surrogatepass")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    if (not isinstance(data, dict) or not isinstance(data.get("columns"), list)
+            or not isinstance(data.get("values"), list)):
+        raise ValueError(f"{path} is not a JSON object with 'columns' and 'values' "
+                         f"lists")
+    header, values = data["columns"], data["values"]
+    if len(values) != len(header) or not all(isinstance(v, list) for v in values):
+        raise ValueError(f"{path} has {len(header)} column names but "
+                         f"{len(values)} value lists")
+    lengths = {len(v) for v in values}
+    if len(lengths) > 1:
+        sizes = ", ".join(f"{c!r}: {len(v)}" for c, v in zip(header, values))
+        raise ValueError(f"{path}: columns have different lengths ({sizes})")
+    if columns is not None and header != columns:
+        raise ValueError(f"{path} has columns {header}, the manifest says {columns}")
+    return _PendingMetadata(path, header, values, dtypes)
 
+
+def _read_metadata_v1(path: Path, columns: list[str] | None,
+                      dtypes: dict[str, str]) -> _PendingMetadata:
+    """Read ``metadata.jsonl`` of format version 1: column names, then one JSON array
+    of values per document."""
     raw = path.read_text(encoding="utf-8", errors="surrogatepass").strip()
     lines = raw.split("\n") if raw else []
     try:  # one C-level parse of all lines at once
@@ -1437,14 +1529,22 @@ def _read_metadata(path: Path, columns: list[str] | None,
     if not rows or not isinstance(rows[0], list):
         raise ValueError(f"{path} does not start with the list of column names")
     header, rows = rows[0], rows[1:]
-    if columns is not None and header != columns:
-        raise ValueError(f"{path} has columns {header}, the manifest says {columns}")
     bad = next((i for i, r in enumerate(rows) if len(r) != len(header)), None)
     if bad is not None:
         raise ValueError(f"{path}, line {bad + 2}: {len(rows[bad])} values for "
                          f"{len(header)} columns")
-    data = list(zip(*rows)) if rows else [() for _ in header]
-    md = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in zip(header, data)},
+    if columns is not None and header != columns:
+        raise ValueError(f"{path} has columns {header}, the manifest says {columns}")
+    values = [list(v) for v in zip(*rows)] if rows else [[] for _ in header]
+    return _PendingMetadata(path, header, values, dtypes)
+
+
+def _metadata_from_columns(path: Path, header: list[str], values: list[list[Any]],
+                           dtypes: dict[str, str]) -> "pd.DataFrame":
+    """Build the metadata frame from column lists and restore the saved dtypes."""
+    import pandas as pd
+
+    md = pd.DataFrame({c: pd.Series(v, dtype=object) for c, v in zip(header, values)},
                       columns=header)
     for col in header:
         dtype = dtypes.get(col)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import Counter
 
 import numpy as np
@@ -386,13 +388,89 @@ def test_saved_files_are_plain(corpus: Corpus, tmp_path) -> None:
     assert (folder / "vocab.norm.txt").read_text("utf-8").split("\n") == \
         corpus.vocab("norm")
     assert (folder / "texts.txt").read_text("utf-8") == "".join(TEXTS)
-    rows = [json.loads(line) for line in
-            (folder / "metadata.jsonl").read_text("utf-8").splitlines()]
-    assert rows[0] == ["id", "source", "date", "n"]
-    assert rows[1] == ["okaz/1", "okaz", "2015-07-21T00:00:00", 1]
-    assert len(rows) == len(corpus) + 1
+    meta = json.loads((folder / "metadata.json").read_text("utf-8"))
+    assert meta["columns"] == ["id", "source", "date", "n"]
+    assert [col[0] for col in meta["values"]] == ["okaz/1", "okaz",
+                                                   "2015-07-21T00:00:00", 1]
+    assert [len(col) for col in meta["values"]] == [len(corpus)] * 4
+    assert not (folder / "metadata.jsonl").exists()
     arr = np.load(folder / "ids.norm.npy", allow_pickle=False)
     assert np.array_equal(arr, corpus.ids("norm"))
+
+
+def _downgrade_to_format_1(folder) -> None:
+    """Rewrite a saved folder's metadata as format version 1 wrote it (JSON Lines)."""
+    meta = json.loads((folder / "metadata.json").read_text("utf-8"))
+    lines = [json.dumps(meta["columns"], ensure_ascii=False)]
+    lines += [json.dumps(list(row), ensure_ascii=False) for row in zip(*meta["values"])]
+    (folder / "metadata.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    (folder / "metadata.json").unlink()
+    manifest = json.loads((folder / "corpus.json").read_text("utf-8"))
+    manifest["format_version"] = 1
+    manifest["files"]["metadata"] = "metadata.jsonl"
+    (folder / "corpus.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+
+
+def test_format_version_1_is_still_read(corpus: Corpus, tmp_path) -> None:
+    folder = corpus.save(tmp_path / "c")
+    _downgrade_to_format_1(folder)
+    old = Corpus.load(folder)
+    assert old == corpus
+    assert old.metadata["date"].dtype == corpus.metadata["date"].dtype
+    # saving over it writes the current format and removes the old metadata file
+    old_copy = Corpus.load(folder, mmap_mode=None)
+    old_copy.save(folder)
+    manifest = json.loads((folder / "corpus.json").read_text("utf-8"))
+    assert manifest["format_version"] == FORMAT_VERSION == 2
+    assert not (folder / "metadata.jsonl").exists()
+    assert Corpus.load(folder) == corpus
+
+
+def test_bad_metadata_file_is_named(corpus: Corpus, tmp_path) -> None:
+    folder = corpus.save(tmp_path / "c")
+    path = folder / "metadata.json"
+    meta = json.loads(path.read_text("utf-8"))
+    meta["values"][1] = meta["values"][1][:-1]
+    path.write_text(json.dumps(meta), "utf-8")
+    with pytest.raises(ValueError, match="metadata.json: columns have different"):
+        Corpus.load(folder)
+    path.write_text('{"columns": ["id"]', "utf-8")
+    with pytest.raises(ValueError, match="metadata.json"):
+        Corpus.load(folder)
+
+
+def test_loaded_metadata_is_built_on_first_use(corpus: Corpus, tmp_path) -> None:
+    folder = corpus.save(tmp_path / "c")
+    code = ("import sys; from arabcorpus.corpus import Corpus; "
+            f"c = Corpus.load({str(folder)!r}); "
+            "print(len(c), 'pandas' in sys.modules, c.n_tokens); "
+            "print(c.metadata['source'].tolist(), 'pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[0] == f"{len(corpus)} False {corpus.n_tokens}"
+    assert out[1] == f"{corpus.metadata['source'].tolist()} True"
+    # a dtype that cannot be restored is reported, naming the file, on first use
+    manifest = json.loads((folder / "corpus.json").read_text("utf-8"))
+    manifest["metadata_dtypes"]["source"] = "int64"
+    (folder / "corpus.json").write_text(json.dumps(manifest), "utf-8")
+    back = Corpus.load(folder)
+    with pytest.raises(ValueError, match="metadata.json: cannot restore column 'source'"):
+        back.metadata
+
+
+def test_build_without_progress_does_not_import_tqdm() -> None:
+    code = ("import sys; from arabcorpus.corpus import Corpus; "
+            "Corpus.build(['نص أول', 'نص ثان'], progress=False); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'tqdm'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_build_with_progress_shows_a_bar(capsys) -> None:
+    c = Corpus.build(["نص أول", "نص ثان"], progress=True)
+    assert len(c) == 2
+    assert "Building corpus" in capsys.readouterr().err
 
 
 def test_round_trip_keeps_text_exactly(tmp_path) -> None:
