@@ -425,3 +425,28 @@ def test_all_saudinewsnet_spans_slice_back(saudinewsnet_texts):
         assert np.all(starts[1:] >= ends[:-1])
         n_tokens += len(tokens)
     assert n_tokens > 9_000_000
+
+
+@given(st.lists(_texts, max_size=6))
+def test_property_batched_apis_equal_regex_reference(texts):
+    """tokenize/token_spans and their batched forms equal the plain regex scan."""
+    many = tk.tokenize_many(texts)
+    spans_many = tk.token_spans_many(texts)
+    spans_nopunct = tk.token_spans_many(texts, punctuation=False)
+    assert len(many) == len(spans_many) == len(texts)
+    for text, toks, (s, e, k), (s2, e2, k2) in zip(texts, many, spans_many, spans_nopunct):
+        ref_toks, ref_s, ref_e, ref_k = tk._scan_regex(text)
+        expected = [Token(t, a, b, KINDS[c]) for t, a, b, c in
+                    zip(ref_toks, ref_s.tolist(), ref_e.tolist(), ref_k.tolist())]
+        assert toks == tokenize(text) == expected
+        assert s.tolist() == ref_s.tolist() and e.tolist() == ref_e.tolist()
+        assert k.tolist() == ref_k.tolist() and k.dtype == np.uint8
+        keep = ref_k != KINDS.index("punct")
+        assert s2.tolist() == ref_s[keep].tolist() and k2.tolist() == ref_k[keep].tolist()
+
+
+def test_batched_apis_reject_non_str():
+    with pytest.raises(TypeError, match="texts\\[1\\] must be str, not int"):
+        tk.tokenize_many(["نص", 3])
+    with pytest.raises(TypeError, match="single str"):
+        tk.token_spans_many("نص")
