@@ -112,6 +112,19 @@ def sorted_unique(keys: np.ndarray, sort: bool = True) -> tuple[np.ndarray, np.n
     return keys[starts], counts
 
 
+def _desc_image(x: np.ndarray) -> np.ndarray:
+    """Order-reversing int64 image of float64 scores (NaN largest; -0.0 as 0.0)."""
+    nan = np.isnan(x)
+    b = (x + 0.0).view(np.int64)  # a copy, with -0.0 made 0.0
+    b ^= (b >> 63) & np.int64(0x7FFFFFFFFFFFFFFF)  # ascending order of x
+    np.invert(b, out=b)                              # descending
+    b[nan] = np.iinfo(np.int64).max
+    return b
+
+
+_ARGSORT_CHUNK = 1 << 18
+
+
 def argsort_desc(x: np.ndarray) -> np.ndarray:
     """Stable descending argsort of float scores (ties keep index order, NaN last).
 
@@ -119,48 +132,59 @@ def argsort_desc(x: np.ndarray) -> np.ndarray:
     instead: the order-preserving integer image of each float, its low bits replaced
     by the row index. Rows whose truncated keys tie but whose values differ are then
     re-sorted exactly, so the result equals
-    ``np.argsort(-x, kind="stable")`` (with NaN last).
+    ``np.argsort(-x, kind="stable")`` (with NaN last). The keys are built chunk by
+    chunk and sorted in place, and the order is extracted in the same array, so the
+    only full-length temporary is the returned int64 array itself.
     """
-    x = np.asarray(x, dtype=np.float64) + 0.0  # a copy, with -0.0 made 0.0
+    x = np.asarray(x, dtype=np.float64)
     n = len(x)
     if n < (1 << 16):
         xs = np.where(np.isnan(x), np.inf, -x)
         return np.argsort(xs, kind="stable")
     bits = int(n - 1).bit_length()
-    b = x.view(np.int64)
-    k = b ^ ((b >> 63) & np.int64(0x7FFFFFFFFFFFFFFF))  # ascending order of x
-    k = ~k                                               # descending
-    k[np.isnan(x)] = np.iinfo(np.int64).max
     mask = np.int64((1 << bits) - 1)
-    key = k & ~mask
-    key |= np.arange(n, dtype=np.int64)
+    high = ~mask
+    key = np.empty(n, dtype=np.int64)
+    for s in range(0, n, _ARGSORT_CHUNK):
+        e = min(s + _ARGSORT_CHUNK, n)
+        kk = _desc_image(x[s:e])
+        kk &= high
+        kk |= np.arange(s, e, dtype=np.int64)
+        key[s:e] = kk
+    del kk
     key.sort()
-    order = key & mask
-    key &= ~mask  # now the truncated keys, sorted
-    eq = key[1:] == key[:-1]
-    if not eq.any():
+    # eq[i]: rows i and i + 1 (in sorted order) have equal truncated keys;
+    # bad[i]: ... and yet different scores (their order must be fixed)
+    eq = np.empty(n - 1, dtype=bool)
+    bad = np.empty(n - 1, dtype=bool)
+    for s in range(0, n - 1, _ARGSORT_CHUNK):
+        e = min(s + _ARGSORT_CHUNK, n - 1)
+        t = key[s:e + 1]
+        th = t & high
+        np.equal(th[1:], th[:-1], out=eq[s:e])
+        del th
+        img = _desc_image(x[t & mask])
+        np.not_equal(img[1:], img[:-1], out=bad[s:e])
+        bad[s:e] &= eq[s:e]
+    key &= mask
+    order = key
+    if not bad.any():
         return order
-    in_run = np.zeros(n, dtype=bool)
-    in_run[1:] |= eq
-    in_run[:-1] |= eq
+    # re-sort exactly the runs (of equal truncated keys) that hold a bad pair
+    breaks = np.flatnonzero(~eq) + 1  # first sorted row of each run but the first
     del eq
-    sub = np.flatnonzero(in_run)
-    del in_run
-    hs = key[sub]
-    del key
-    kk = k[order[sub]]
-    new_run = np.empty(len(sub), dtype=bool)
-    new_run[0] = True
-    new_run[1:] = (hs[1:] != hs[:-1]) | (sub[1:] != sub[:-1] + 1)
-    run_id = np.cumsum(new_run) - 1
-    differ = ~new_run[1:] & (kk[1:] != kk[:-1])
-    if differ.any():
-        bad_run = np.zeros(int(run_id[-1]) + 1, dtype=bool)
-        bad_run[run_id[1:][differ]] = True
-        pick = np.flatnonzero(bad_run[run_id])
-        rows = sub[pick]
-        resort = np.lexsort((order[rows], kk[pick], run_id[pick]))
-        order[rows] = order[rows][resort]
+    b = np.flatnonzero(bad)
+    del bad
+    j = np.searchsorted(breaks, b, side="right")
+    bounds = np.concatenate([[0], breaks, [n]])
+    run_lo = np.unique(bounds[j])
+    run_hi = bounds[np.searchsorted(bounds, run_lo, side="right")]
+    lens = run_hi - run_lo
+    run_id = np.repeat(np.arange(len(lens)), lens)
+    rows = np.arange(int(lens.sum())) + np.repeat(run_lo - np.cumsum(lens) + lens, lens)
+    kk = _desc_image(x[order[rows]])
+    resort = np.lexsort((order[rows], kk, run_id))
+    order[rows] = order[rows][resort]
     return order
 
 
@@ -206,6 +230,20 @@ def position_index(corpus: Any, layer: str) -> PositionIndex:
     return store[key]
 
 
+def type_counts(corpus: Any, layer: str) -> np.ndarray:
+    """Frequency of each type id of ``layer`` (int64, length = vocabulary size),
+    ``np.bincount`` of the layer, cached (taken from the position index if built)."""
+    store = cache(corpus)
+    hit = store.get(("position_index", layer))
+    if hit is not None:
+        return hit.counts
+    key = ("type_counts", layer)
+    if key not in store:
+        store[key] = np.bincount(corpus.ids(layer),
+                                 minlength=len(corpus.vocab(layer))).astype(np.int64)
+    return store[key]
+
+
 def token_doc(corpus: Any) -> np.ndarray:
     return corpus.token_doc()
 
@@ -248,8 +286,10 @@ def categorical(corpus: Any, layer: str, codes: np.ndarray):
     if hit is None or hit[0] is not vocab:
         hit = (vocab, pd.Index(vocab_array(corpus, layer), dtype=object))
         store[key] = hit
-    return pd.Categorical.from_codes(np.asarray(codes, dtype=np.int64),
-                                     categories=hit[1], validate=False)
+    codes = np.asarray(codes)
+    if codes.dtype != np.int32:  # int32 codes are used as they are, without a copy
+        codes = codes.astype(np.int64, copy=False)
+    return pd.Categorical.from_codes(codes, categories=hit[1], validate=False)
 
 
 # ----------------------------------------------------------------------- queries

@@ -1,10 +1,14 @@
 """Collocates of a node, and all collocations in a window, scored by association.
 
-Counting is vectorized over the integer layers: for every relative position ``d`` of
-the window, the token array is compared with itself shifted by ``d``, pairs whose two
-tokens lie in different documents are masked out (windows never cross document
-boundaries), and pairs are encoded as ``int64`` keys ``a * V + b`` and counted with
-one in-place sort. Scoring uses the functions of :mod:`arabcorpus.measures`.
+Counting is vectorized over the integer layers. For :func:`collocates`, the window
+slots around the node's positions are gathered and counted with ``np.bincount``. For
+:func:`collocations`, the cached position index (token positions grouped by type)
+gives, for a range of left types at a time, the positions ``p``; the tokens at
+``p + d`` (``d = 1 .. k``, kept only inside the same document, so windows never cross
+document boundaries) give ``int64`` pair keys ``a * V + b``, which are counted with
+one in-place sort per part. Parts hold a few million keys, so memory stays close to
+the size of the result; results are scored and assembled chunk by chunk with the
+functions of :mod:`arabcorpus.measures`.
 
 The contingency table of a window (surface co-occurrence)
 ---------------------------------------------------------
@@ -63,22 +67,7 @@ __all__ = ["collocates", "collocations", "DEFAULT_MEASURES"]
 #: Measures computed when none are named.
 DEFAULT_MEASURES = ("log_likelihood", "mi", "log_dice", "t_score")
 
-_CHUNK = 2_000_000  # rows scored at a time (bounds temporary memory)
-
-
-def _score(o11: np.ndarray, r1: np.ndarray, c1: np.ndarray, n: float,
-           measures: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """Score tables given by O11 and the marginals, in chunks."""
-    out = {name: np.empty(len(o11), dtype=np.float64) for name in measures}
-    for s in range(0, len(o11), _CHUNK):
-        e = min(s + _CHUNK, len(o11))
-        a = o11[s:e].astype(np.float64)
-        b = r1[s:e] - a
-        c = c1[s:e] - a
-        d = n - r1[s:e] - c1[s:e] + a
-        for name in measures:
-            out[name][s:e] = M.ASSOCIATION_MEASURES[name](a, b, c, d)
-    return out
+_CHUNK = 1 << 18  # rows scored at a time (bounds temporary memory)
 
 
 def _measures(measures: Any) -> tuple[str, ...]:
@@ -87,56 +76,97 @@ def _measures(measures: Any) -> tuple[str, ...]:
 
 def _frame(corpus, layer, keys, o11, counts, k, n, measures, sort_by, params,
            node_col: bool):
-    """Score, sort and assemble the result.
+    """Score, sort and assemble the result, with few full-length temporaries.
 
     ``keys`` are the pair keys ``w1 * V + w2`` (or just ``w2`` for one node, whose
-    frequency is then ``params["node_count"]``). Only the keys, the counts and the
-    sorting score are reordered (random gathers over millions of rows are the
-    expensive part); everything else is derived from them afterwards.
+    frequency is then ``params["node_count"]``). The sorting score is computed first
+    (in chunks), then only the keys, the counts and that score are reordered; every
+    other column is derived from the reordered keys chunk by chunk, straight into its
+    final array, so the peak memory is close to the size of the result itself.
     """
     import pandas as pd
 
     V = len(counts)
+    rows = len(keys)
     kcounts = k * counts.astype(np.float64)  # k * f(type), gathered below
+    node_r1 = None if node_col else float(k * params["node_count"])
 
-    def marginals(keys):
-        if node_col:
-            w1 = keys // V
-            w2 = keys - w1 * V
-            r1 = kcounts[w1]
-        else:
-            w1, w2 = None, keys
-            r1 = np.full(len(keys), float(k * params["node_count"]))
-        return w1, w2, r1, kcounts[w2]
+    def chunks(w1_all=None, w2_all=None):
+        """(slice, w1 or None, w2, r1, c1) over blocks of ``_CHUNK`` rows, from the
+        keys or from the split type ids."""
+        for s in range(0, rows, _CHUNK):
+            e = min(s + _CHUNK, rows)
+            if w2_all is not None:
+                w1 = None if w1_all is None else w1_all[s:e]
+                w2 = w2_all[s:e]
+            elif node_col:
+                kk = keys[s:e]
+                w1 = kk // V
+                w2 = kk - w1 * V
+            else:
+                w1, w2 = None, keys[s:e]
+            r1 = kcounts[w1] if node_col else np.full(e - s, node_r1)
+            yield slice(s, e), w1, w2, r1, kcounts[w2]
+
+    def score_into(out, sl, r1, c1, names):
+        a = o11[sl].astype(np.float64)
+        b = r1 - a
+        c = c1 - a
+        d = n - r1 - c1 + a
+        for name in names:
+            out[name][sl] = M.ASSOCIATION_MEASURES[name](a, b, c, d)
 
     first = None
-    order = None
-    if sort_by is not None and len(keys):
-        _, _, r1, c1 = marginals(keys)
-        first = _score(o11, r1, c1, n, (sort_by,))[sort_by]
-        del r1, c1
-        order = Q.argsort_desc(first)
-        keys, o11, first = keys[order], o11[order], first[order]
-    w1, w2, r1, c1 = marginals(keys)
-    rest = tuple(m for m in measures if m != sort_by or first is None)
-    scores = _score(o11, r1, c1, n, rest)
-    if first is not None:
-        scores[sort_by] = first
+    if sort_by is not None and rows:
+        first = {sort_by: np.empty(rows, dtype=np.float64)}
+        for sl, _, _, r1, c1 in chunks():
+            score_into(first, sl, r1, c1, (sort_by,))
+        order = Q.argsort_desc(first[sort_by])
+        keys = keys[order]
+        o11 = o11[order]
+        first[sort_by] = first[sort_by][order]
+        del order
+    shown = [m for m in measures if m not in ("observed", "expected")]
+    rest = tuple(m for m in shown if first is None or m != sort_by)
+    if node_col:  # split the keys into int32 type ids, then drop them
+        w1_all = np.empty(rows, dtype=np.int32)
+        w2_all = np.empty(rows, dtype=np.int32)
+        for s in range(0, rows, _CHUNK):
+            kk = keys[s:s + _CHUNK]
+            w1 = kk // V
+            w1_all[s:s + _CHUNK] = w1
+            w2_all[s:s + _CHUNK] = kk - w1 * V
+    else:
+        w1_all, w2_all = None, keys
+    del keys
+    cols = {name: np.empty(rows, dtype=np.float64) for name in rest}
+    expected = np.empty(rows, dtype=np.float64)
+    node_freq = np.empty(rows, dtype=np.int64)
+    coll_freq = np.empty(rows, dtype=np.int64)
+    for sl, w1, w2, r1, c1 in chunks(w1_all, w2_all):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            expected[sl] = r1 * c1 / n
+        node_freq[sl] = r1 // k
+        coll_freq[sl] = counts[w2]
+        score_into(cols, sl, r1, c1, rest)
+    if first is not None and sort_by in shown:
+        cols[sort_by] = first.pop(sort_by)
+    del first
     data: dict[str, Any] = {}
     if node_col:
-        data["w1"] = Q.categorical(corpus, layer, w1)
-        data["w2"] = Q.categorical(corpus, layer, w2)
+        data["w1"] = Q.categorical(corpus, layer, w1_all)
+        data["w2"] = Q.categorical(corpus, layer, w2_all)
     else:
-        data["collocate"] = Q.vocab_array(corpus, layer)[w2]
+        data["collocate"] = Q.vocab_array(corpus, layer)[w2_all]
+    del w1_all, w2_all
     data["frequency"] = np.asarray(o11, dtype=np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        data["expected"] = r1 * c1 / n
-    data["node_frequency"] = (r1 // k).astype(np.int64)
-    data["collocate_frequency"] = counts[w2]
-    del r1, c1
-    for name in measures:
-        if name not in ("observed", "expected"):
-            data[name] = scores.pop(name)
+    del o11
+    data["expected"] = expected
+    data["node_frequency"] = node_freq
+    data["collocate_frequency"] = coll_freq
+    del expected, node_freq, coll_freq
+    for name in shown:
+        data[name] = cols.pop(name)
     df = pd.DataFrame(data, copy=False)
     df.attrs["params"] = params
     return df
@@ -225,28 +255,63 @@ def collocates(corpus: Any, node: Any, span: tuple[int, int] = (5, 5),
                   measures, measures[0], params, node_col=False)
 
 
-def _pair_keys(ids: np.ndarray, tdoc: np.ndarray, k: int, V: int) -> np.ndarray:
-    """All (left, right) pair keys ``a * V + b`` at distances 1..k within documents,
-    sorted (one preallocated int64 array, sorted in place)."""
-    n = len(ids)
-    sizes = []
-    masks = []
-    for d in range(1, k + 1):
-        if d >= n:
-            break
-        m = tdoc[d:] == tdoc[:-d]
-        masks.append(m)
-        sizes.append(int(np.count_nonzero(m)))
-    keys = np.empty(sum(sizes), dtype=np.int64)
-    pos = 0
-    for d, (m, size) in enumerate(zip(masks, sizes), start=1):
-        seg = keys[pos:pos + size]
-        np.multiply(ids[:-d][m], V, out=seg, dtype=np.int64, casting="unsafe")
-        seg += ids[d:][m]
-        pos += size
-    del masks
-    keys.sort()
-    return keys
+#: Pair keys built at a time when counting all pairs (bounds temporary memory).
+_PART = 4_000_000
+
+
+def _pair_counts(corpus: Any, layer: str, k: int, min_freq: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted unique pair keys ``a * V + b`` (``b`` at 1 .. ``k`` tokens right of
+    ``a`` in the same document) and their counts, keeping counts >= ``min_freq``.
+
+    The pairs are built part by part over ranges of the left type id, from the
+    cached position index (positions grouped by type), so only about ``_PART`` keys
+    exist at a time; each part is sorted in place and counted, and since the parts
+    cover increasing ranges of ``a`` their results concatenate in sorted order.
+    """
+    ids = corpus.ids(layer)
+    index = Q.position_index(corpus, layer)
+    V = len(index.counts)
+    offsets = np.asarray(corpus.doc_offsets, dtype=np.int64)
+    tdoc = Q.token_doc(corpus)
+    indptr = index.indptr
+    total = int(indptr[-1])
+    # type-id cut points giving parts of about _PART // k positions each
+    n_parts = max(1, -(-total * k // _PART))
+    cuts = np.searchsorted(indptr, np.linspace(0, total, n_parts + 1)[1:-1],
+                           side="right") - 1
+    bounds = np.unique(np.concatenate([[0], cuts, [V]]))
+    # Upper bound of the number of distinct pairs; pages of np.empty are only
+    # committed when written, and the arrays are shrunk in place at the end.
+    bound = total * k
+    uniq = np.empty(bound, dtype=np.int64)
+    freq = np.empty(bound, dtype=np.int64)
+    size = 0
+    for lo, hi in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
+        p = index.order[indptr[lo]:indptr[hi]].astype(np.int64)
+        if not p.size:
+            continue
+        end = offsets[tdoc[p].astype(np.int64) + 1]  # first position after the doc
+        left = ids[p].astype(np.int64) * V
+        segs = []
+        for d in range(1, k + 1):
+            q = p + d
+            ok = q < end
+            segs.append(left[ok] + ids[q[ok]])
+        del p, end, left, q, ok
+        keys = np.concatenate(segs)
+        del segs
+        u, f = Q.sorted_unique(keys)
+        del keys
+        if min_freq > 1:
+            sel = f >= min_freq
+            u, f = u[sel], f[sel]
+        uniq[size:size + len(u)] = u
+        freq[size:size + len(u)] = f
+        size += len(u)
+    uniq.resize(size, refcheck=False)
+    freq.resize(size, refcheck=False)
+    return uniq, freq
 
 
 def collocations(corpus: Any, window: int = 2, measures: Any = DEFAULT_MEASURES,
@@ -297,17 +362,13 @@ def collocations(corpus: Any, window: int = 2, measures: Any = DEFAULT_MEASURES,
               "measures": measures, "min_freq": min_freq, "layer": layer,
               "corpus": Q.describe(corpus),
               "expected": "E11 = k * f(w1) * f(w2) / N (Evert 2008, sec. 5.2)"}
-    ids = corpus.ids(layer)
-    V = len(corpus.vocab(layer))
     counts = Q.position_index(corpus, layer).counts
-    keys = _pair_keys(ids, Q.token_doc(corpus), k, V)
-    uniq, freq = Q.sorted_unique(keys, sort=False)  # _pair_keys sorted them
-    del keys
-    if min_freq > 1:
-        sel = freq >= min_freq
-        uniq, freq = uniq[sel], freq[sel]
-    df = _frame(corpus, layer, uniq, freq, counts, k, float(k * corpus.n_tokens),
-                measures, measures[0] if sort else None, params, node_col=True)
+    pairs = list(_pair_counts(corpus, layer, k, min_freq))
+    # popped straight into the call, so that _frame holds the only references and
+    # can free the keys and counts as soon as it has used them
+    df = _frame(corpus, layer, pairs.pop(0), pairs.pop(0), counts, k,
+                float(k * corpus.n_tokens), measures, measures[0] if sort else None,
+                params, node_col=True)
     if not len(df):
         df["w1"] = pd.Categorical([])
         df["w2"] = pd.Categorical([])

@@ -1,6 +1,8 @@
 """Keyness: which words are over- or under-used in a target corpus against a reference.
 
-Frequencies are counted with ``np.bincount`` on the integer layer of each corpus.
+Frequencies are counted with ``np.bincount`` on the integer layer of each corpus
+(cached on the corpus, so repeated comparisons do not count again); only the types
+passing ``min_freq`` are scored and put in the result.
 Subcorpora of one corpus share its vocabularies, so their counts line up by type id;
 two corpora built separately are aligned by type string. Scores come from
 :data:`arabcorpus.measures.KEYNESS_MEASURES`, all functions of ``(a, b, c, d)``: the
@@ -41,8 +43,8 @@ DEFAULT_KEYNESS_MEASURES = ("ll", "log_ratio", "perc_diff", "chi2")
 def _aligned_counts(target: Any, reference: Any, layer: str):
     """Return (type strings, target counts, reference counts) over a common type list."""
     vt, vr = target.vocab(layer), reference.vocab(layer)
-    ct = np.bincount(target.ids(layer), minlength=len(vt)).astype(np.int64)
-    cr = np.bincount(reference.ids(layer), minlength=len(vr)).astype(np.int64)
+    ct = Q.type_counts(target, layer)  # np.bincount of the ids, cached per corpus
+    cr = Q.type_counts(reference, layer)
     if vt is vr or (len(vt) == len(vr) and vt == vr):
         return Q.vocab_array(target, layer), ct, cr, True
     import pandas as pd
@@ -56,6 +58,15 @@ def _aligned_counts(target: Any, reference: Any, layer: str):
     a[:len(vt)] = ct
     b[union.get_indexer(ir)] = cr
     return union.to_numpy(dtype=object), a, b, False
+
+
+def _measure(name: str, a, b, c, d) -> np.ndarray:
+    """One keyness measure (``p_value`` from Rayson's log-likelihood)."""
+    if name == "p_value":
+        from scipy.special import erfc
+
+        return erfc(np.sqrt(np.abs(M.keyness_log_likelihood(a, b, c, d)) / 2.0))
+    return M.KEYNESS_MEASURES[name](a, b, c, d)
 
 
 def keyness(target: Any, reference: Any,
@@ -128,6 +139,11 @@ def keyness(target: Any, reference: Any,
     c, d = float(target.n_tokens), float(reference.n_tokens)
     keep = np.flatnonzero((a + b) >= max(min_freq, 1))
     a, b = a[keep], b[keep]
+    if sort and len(keep):  # order the kept types first; columns are built sorted
+        first = _measure(measures[0], a, b, c, d)
+        order = np.argsort(-np.asarray(first, dtype=np.float64), kind="stable")
+        keep, a, b = keep[order], a[order], b[order]
+        del first, order
     cols = list(measures)
     if "ll" in cols and "p_value" not in cols:
         cols.insert(cols.index("ll") + 1, "p_value")
@@ -153,9 +169,6 @@ def keyness(target: Any, reference: Any,
             if name == "ll":
                 ll = data[name]
     df = pd.DataFrame(data)
-    if sort and len(df):
-        order = np.argsort(-df[measures[0]].to_numpy(), kind="stable")
-        df = df.iloc[order].reset_index(drop=True)
     df.attrs["params"] = {"function": "keyness", "measures": tuple(cols),
                           "min_freq": min_freq, "layer": layer,
                           "shared_vocabulary": shared,

@@ -95,17 +95,17 @@ class Concordance:
         self.end = node_end.astype(np.int64)
         texts = getattr(corpus, "texts", None)
         get = texts.__getitem__ if texts is not None else corpus.text
-        memo: dict[int, str] = {}  # each document's text fetched once
-        left, node, right = [], [], []
-        for d, ls, ns, ne, re_ in zip(self.docs.tolist(), left_start.tolist(),
-                                      node_start.tolist(), node_end.tolist(),
-                                      right_end.tolist()):
-            t = memo.get(d)
-            if t is None:
-                t = memo[d] = get(d)
-            left.append(t[ls:ns])
-            node.append(t[ns:ne])
-            right.append(t[ne:re_])
+        # each document's text is fetched (decoded) once per call, then every line
+        # is three slices of it, cut at spans computed above with NumPy
+        docs = self.docs.tolist()
+        text_of = {d: get(d) for d in dict.fromkeys(docs)}
+        line_text = [text_of[d] for d in docs]
+        del text_of
+        ls, ns = left_start.tolist(), node_start.tolist()
+        ne, re_ = node_end.tolist(), right_end.tolist()
+        left = [t[a:b] for t, a, b in zip(line_text, ls, ns)]
+        node = [t[a:b] for t, a, b in zip(line_text, ns, ne)]
+        right = [t[a:b] for t, a, b in zip(line_text, ne, re_)]
         self.left, self.node, self.right = left, node, right
 
     def __len__(self) -> int:
@@ -158,7 +158,13 @@ class Concordance:
         md = self._corpus.metadata
         data = {"doc": self.docs}
         for col in md.columns:
-            data[col] = md[col].to_numpy()[self.docs]
+            values = md[col]
+            if isinstance(values.dtype, pd.StringDtype):
+                # take on the column's own array: no object round trip and no
+                # re-inference of the string dtype, row by row
+                data[col] = values.array.take(self.docs)
+            else:
+                data[col] = values.to_numpy()[self.docs]
         data["left"] = np.array(self.left, dtype=object)
         data["node"] = np.array(self.node, dtype=object)
         data["right"] = np.array(self.right, dtype=object)

@@ -115,11 +115,16 @@ def main(argv: list[str] | None = None) -> None:
 
     tok_candidates: dict[str, object] = {}
     try:
-        from arabcorpus.tokenize import token_spans, tokenize
+        from arabcorpus.tokenize import (token_spans, token_spans_many, tokenize,
+                                         tokenize_many)
 
         tok_candidates["arabcorpus tokenize"] = lambda: [tokenize(t) for t in texts]
+        tok_candidates["arabcorpus tokenize_many (batched)"] = \
+            lambda: tokenize_many(texts)
         tok_candidates["arabcorpus token_spans (fast path)"] = \
             lambda: [token_spans(t) for t in texts]
+        tok_candidates["arabcorpus token_spans_many (batched)"] = \
+            lambda: token_spans_many(texts)
     except ImportError as exc:
         print(f"arabcorpus.tokenize not available ({exc})")
     tok_candidates["PyArabic araby.tokenize"] = lambda: [araby.tokenize(t) for t in texts]
