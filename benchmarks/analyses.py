@@ -1,19 +1,31 @@
 """Benchmark the analyses on SaudiNewsNet against NLTK doing the same work.
 
     python benchmarks/analyses.py [--docs N] [--skip-nltk-pairs]
+                                  [--conc-python /work/venv-conc/bin/python]
 
 Builds one :class:`arabcorpus.corpus.Corpus` from the full SaudiNewsNet (read with
 ``arabcorpus.readers.read_saudinewsnet``), reports the build time apart from query
 times, then times: the frequency list, KWIC of ``السعودية``, collocates of that node
-with span 5-5, all window-5 pair collocations with log-likelihood, and keyness of one
-newspaper (okaz) against the rest. NLTK works on exactly the same token lists (the
+with span 5-5, all window-5 pair collocations with log-likelihood, keyness of July
+against August 2015 (the ``date`` column; as measured for conc in PEERS.md) and keyness
+of one newspaper (okaz) against the rest. NLTK works on exactly the same token lists (the
 ``norm`` layer): ``FreqDist``, ``Text.concordance_list`` and
 ``BigramCollocationFinder.from_words(tokens, window_size=5)`` +
 ``score_ngrams(likelihood_ratio)``. The NLTK window-5 run happens in its own fresh
 interpreter, whose peak memory is read from ``VmHWM`` after resetting it with
 ``/proc/self/clear_refs`` once the tokens are loaded; ours is measured the same way
-around our call. conc is not installed here (no ``/work/venv-conc``), so its
-figures from PEERS.md are printed as "not measured in this run".
+around our call.
+
+conc 0.1.13 lives in its own virtualenv. With ``--conc-python PATH`` the same documents
+are written to CSV files (all; July; August) and a child run by that interpreter builds
+three conc corpora with ``Corpus.build_from_csv`` and a blank spaCy Arabic pipeline (the
+approach of ``benchmarks/corpus.py``), then times ``Conc.frequencies``,
+``Conc.concordance`` (all lines), ``Conc.collocates`` (logDice, span 5-5) on the full
+corpus and ``Conc.keywords`` of July with August set as reference corpus, each with
+``Result.to_frame()`` (conc's frequency list is a lazy polars frame until collected),
+all rows (``page_size=0``; a page of 10**7 for the concordance): first call,
+then best of repeated calls after it. The PASS/FAIL lines use those figures. Without
+the option, conc's figures from PEERS.md are printed as "not measured in this run".
 """
 
 from __future__ import annotations
@@ -32,8 +44,106 @@ from benchmarks._common import best_time, corpora_dir, print_table  # noqa: E402
 
 NODE = "السعودية"
 KEYNESS_SOURCE = "okaz"
-# conc figures from /work/shared/PEERS.md (seconds), not measured in this run
-CONC = {"kwic": 0.09, "collocates": 0.17, "frequency": 0.025, "keyness": 0.47}
+JULY = ("2015-07-01", "2015-07-31")
+AUGUST = ("2015-08-01", "2015-08-31")
+# conc figures from /work/shared/PEERS.md (seconds), used without --conc-python
+CONC_PEERS = {"kwic": 0.09, "collocates": 0.17, "frequency": 0.025, "keyness": 0.47}
+
+CONC_CHILD = r"""
+import json, os, sys, time
+import spacy
+from conc.corpus import Corpus
+from conc.conc import Conc
+work, node = sys.argv[1], sys.argv[2]
+model_dir = os.path.join(work, "spacy-blank-ar")
+nlp = spacy.blank("ar")  # no trained Arabic model exists; conc disables these pipes
+for name in ["parser", "ner", "lemmatizer", "tagger", "senter", "tok2vec",
+             "attribute_ruler"]:
+    nlp.add_pipe("sentencizer", name=name)
+nlp.to_disk(model_dir)
+out = {}
+corpora = {}
+for part in ("all", "july", "august"):
+    folder = os.path.join(work, "conc-" + part)
+    os.makedirs(folder, exist_ok=True)
+    t0 = time.perf_counter()
+    c = Corpus("saudinewsnet-" + part).build_from_csv(
+        os.path.join(work, part + ".csv"), folder, text_column="text",
+        metadata_columns=["source", "date"], model=model_dir)
+    out["build_" + part] = time.perf_counter() - t0
+    out["docs_" + part] = c.document_count
+    out["tokens_" + part] = c.token_count
+    # query a freshly loaded corpus, as a user of a saved corpus would
+    corpora[part] = Corpus().load(str(c.corpus_path))
+
+def timed(name, func, repeat):
+    t0 = time.perf_counter()
+    res = func()
+    out[name + "_first"] = time.perf_counter() - t0
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        res = func()
+        best = min(best, time.perf_counter() - t0)
+    out[name] = best
+    return res
+
+BIG = 10 ** 7  # page_size=0 divides by zero in Concordance, so one page of all lines
+conc = Conc(corpora["all"])
+res = timed("frequency", lambda: conc.frequencies(page_size=0).to_frame(), 5)
+out["frequency_rows"] = res.height
+res = timed("kwic", lambda: conc.concordance(node, page_size=BIG).to_frame(), 5)
+out["kwic_lines"] = res.height
+res = timed("collocates", lambda: conc.collocates(
+    node, effect_size_measure="logdice", context_length=5,
+    page_size=0).to_frame(), 5)
+out["collocates_rows"] = res.height
+key = Conc(corpora["july"])
+key.set_reference_corpus(corpora["august"])
+res = timed("keyness", lambda: key.keywords(page_size=0).to_frame(), 3)
+out["keyness_rows"] = res.height
+print("RESULT " + json.dumps(out))
+"""
+
+
+def write_conc_csvs(docs, folder: Path) -> dict[str, int]:
+    """Write the documents (all, July, August) as conc CSVs; return the row counts."""
+    import csv
+
+    counts = {}
+    parts = {"all": None, "july": JULY, "august": AUGUST}
+    for part, span in parts.items():
+        n = 0
+        with open(folder / f"{part}.csv", "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["text", "source", "date"])
+            for d in docs:
+                date = d.meta.get("date") or ""
+                if span is None or (date and span[0] <= date[:10] <= span[1]):
+                    w.writerow([d.text, d.meta.get("source") or "", date])
+                    n += 1
+        counts[part] = n
+    return counts
+
+
+def run_conc(python: str, docs) -> dict:
+    """Build the conc corpora from ``docs`` and time its queries in a child."""
+    import shutil
+
+    work = Path(tempfile.mkdtemp(prefix="bench-analyses-conc-"))
+    try:
+        counts = write_conc_csvs(docs, work)
+        proc = subprocess.run([python, "-c", CONC_CHILD, str(work), NODE],
+                              capture_output=True, text=True)
+        lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
+        if proc.returncode != 0 or not lines:
+            raise RuntimeError(f"conc child failed (exit {proc.returncode}):\n"
+                               f"{proc.stderr[-3000:]}")
+        res = json.loads(lines[-1][len("RESULT "):])
+        res["csv_rows"] = counts
+        return res
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 NLTK_CHILD = r"""
 import sys, time, json
@@ -81,6 +191,9 @@ def main() -> None:
                         help="use N documents spread over the corpus (quick runs)")
     parser.add_argument("--skip-nltk-pairs", action="store_true",
                         help="skip NLTK's window-5 finder (about a minute, 2.7 GB)")
+    parser.add_argument("--conc-python", default=None, metavar="PATH",
+                        help="interpreter with conc==0.1.13 (e.g. "
+                             "/work/venv-conc/bin/python): measure conc in this run")
     args = parser.parse_args()
 
     # import_module, not "from arabcorpus import kwic": the package re-exports
@@ -99,6 +212,18 @@ def main() -> None:
     if args.docs:
         docs = docs[:: max(1, len(docs) // args.docs)][: args.docs]  # all sources
     corpus, t_build = timed(lambda: Corpus.build(docs, progress=False))
+    conc_run = None
+    if args.conc_python:
+        print("conc: building its corpora and timing its queries in a child ...",
+              flush=True)
+        conc_run = run_conc(args.conc_python, docs)
+        CONC = {k: conc_run[k] for k in CONC_PEERS}
+        conc_label = "conc 0.1.13 (s, measured in this run)"
+        conc_where = "measured in this run"
+    else:
+        CONC = dict(CONC_PEERS)
+        conc_label = "conc (s, PEERS.md, not measured in this run)"
+        conc_where = "PEERS.md figure, not measured in this run"
     del docs
     print(f"corpus: {corpus!r}")
     print(f"build: {t_build:.1f} s, peak RSS so far {vm_hwm_mb():.0f} MB")
@@ -108,8 +233,8 @@ def main() -> None:
     def row(op, ours, nltk=None, conc=None, note=""):
         rows.append({"operation": op, "arabcorpus (s)": f"{ours:.4f}",
                      "NLTK (s)": "-" if nltk is None else f"{nltk:.3f}",
-                     "conc (s, PEERS.md, not measured in this run)":
-                         "-" if conc is None else f"{conc}",
+                     conc_label: "-" if conc is None else
+                         (f"{conc:.4f}" if conc_run else f"{conc}"),
                      "note": note})
 
     # ---------------------------------------------------------------- ours
@@ -119,6 +244,12 @@ def main() -> None:
     t_kwic = best_time(lambda: K.kwic(corpus, NODE).to_frame(), repeat=5)
     n_lines = len(K.kwic(corpus, NODE))
     t_coll = best_time(lambda: C.collocates(corpus, NODE, span=(5, 5)), repeat=5)
+    (july, august), t_sub_month = timed(lambda: (corpus.subcorpus(date=JULY),
+                                                 corpus.subcorpus(date=AUGUST)))
+    _, t_month_first = timed(lambda: KE.keyness(july, august))
+    t_month = best_time(lambda: KE.keyness(july, august), repeat=3)
+    n_july, n_august = len(july), len(august)
+    del july, august
     (target, reference), t_sub = timed(lambda: (
         corpus.subcorpus(source=KEYNESS_SOURCE),
         corpus.subcorpus(query=f"source != '{KEYNESS_SOURCE}'")))
@@ -156,14 +287,31 @@ def main() -> None:
         Path(tok_path).unlink()
         nltk_pairs = json.loads(out.stdout.strip().splitlines()[-1])
 
+    def conc_note(name, what):
+        if not conc_run:
+            return ""
+        return (f"; conc first call {conc_run[name + '_first']:.3f} s, "
+                f"{conc_run[what]} {what.split('_')[0]} rows")
+
     row("frequency list (cached index)", t_freq, t_nltk_freq, CONC["frequency"],
-        f"first call {t_freq_first:.2f} s builds the position index")
+        f"first call {t_freq_first:.2f} s builds the position index"
+        + conc_note("frequency", "frequency_rows"))
     row(f"KWIC {NODE} + to_frame", t_kwic, t_nltk_kwic, CONC["kwic"],
-        f"{n_lines} lines (NLTK {len(nltk_lines)}); first call {t_kwic_first:.3f} s, "
-        f"NLTK first {t_nltk_kwic_first:.2f} s")
+        f"{n_lines} lines (NLTK {len(nltk_lines)}"
+        + (f", conc {conc_run['kwic_lines']}" if conc_run else "")
+        + f"); first call {t_kwic_first:.3f} s, NLTK first {t_nltk_kwic_first:.2f} s"
+        + (f", conc first {conc_run['kwic_first']:.3f} s" if conc_run else ""))
     row(f"collocates {NODE}, span 5-5", t_coll, None, CONC["collocates"],
-        "NLTK has no node-collocate search")
-    row(f"keyness {KEYNESS_SOURCE} vs rest", t_key, None, CONC["keyness"],
+        "NLTK has no node-collocate search"
+        + (f"; conc logDice, first call {conc_run['collocates_first']:.3f} s"
+           if conc_run else ""))
+    row("keyness July vs August 2015", t_month, None, CONC["keyness"],
+        f"{n_july} vs {n_august} docs; first call {t_month_first:.3f} s; "
+        f"+ {t_sub_month:.2f} s to make the two subcorpora"
+        + (f"; conc {conc_run['docs_july']} vs {conc_run['docs_august']} docs "
+           f"(two corpora), first call {conc_run['keyness_first']:.3f} s"
+           if conc_run else ""))
+    row(f"keyness {KEYNESS_SOURCE} vs rest", t_key, None, None,
         f"first call {t_key_first:.3f} s (counts the two subcorpora, then cached); "
         f"+ {t_sub:.2f} s to make the two subcorpora")
     row("all pairs, window 5, log-likelihood", t_pairs,
@@ -183,19 +331,27 @@ def main() -> None:
                     "before (corpus loaded) (MB)": f"{nltk_pairs['tokens_mb']:.0f}"})
     print_table(mem, title="Peak memory")
     print(f"\ncorpus build time: {t_build:.1f} s (not included above)")
+    if conc_run:
+        print("conc build_from_csv (not included above): "
+              + ", ".join(f"{part} {conc_run['build_' + part]:.1f} s "
+                          f"({conc_run['docs_' + part]:,} docs, "
+                          f"{conc_run['tokens_' + part]:,} tokens)"
+                          for part in ("all", "july", "august"))
+              + f"; CSV rows written {conc_run['csv_rows']}")
 
     def verdict(ok):
         return "PASS" if ok else "FAIL"
 
     targets = [
-        ("KWIC >= 2x faster than conc (PEERS.md figure, not measured in this run)",
+        (f"KWIC >= 2x faster than conc ({CONC['kwic'] / t_kwic:.1f}x; {conc_where})",
          t_kwic <= CONC["kwic"] / 2),
-        ("collocates >= 2x faster than conc (PEERS.md figure, not measured here)",
-         t_coll <= CONC["collocates"] / 2),
-        ("frequency >= 1x conc (PEERS.md figure, not measured in this run)",
+        (f"collocates >= 2x faster than conc ({CONC['collocates'] / t_coll:.1f}x; "
+         f"{conc_where})", t_coll <= CONC["collocates"] / 2),
+        (f"frequency >= 1x conc ({CONC['frequency'] / t_freq:.1f}x; {conc_where})",
          t_freq <= CONC["frequency"]),
-        ("keyness >= 2x faster than conc (PEERS.md figure, not measured here)",
-         t_key <= CONC["keyness"] / 2),
+        (f"keyness July vs August >= 2x faster than conc "
+         f"({CONC['keyness'] / t_month:.1f}x; {conc_where})",
+         t_month <= CONC["keyness"] / 2),
     ]
     if nltk_pairs:
         targets += [
