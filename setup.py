@@ -42,7 +42,12 @@ DOCS = [
 ] + PLOT
 NOTEBOOKS = ["jupyter>=1.0", "ipykernel>=6", "nbclient>=0.7", "nbformat>=5.7"] + PLOT
 
+# Sharded corpora on Dask (arabcorpus.dask); dask-jobqueue for SLURM clusters is the
+# user's own install (see docs/guide/scaling.md).
+DASK = ["dask[bag]>=2024.1", "distributed>=2024.1"]
+
 EXTRAS = {
+    "dask": DASK,
     "plot": PLOT,
     "docs": DOCS,
     "notebooks": NOTEBOOKS,
@@ -56,7 +61,7 @@ EXTRAS = {
         "ipykernel>=6",
         "nbclient>=0.7",
         "nbformat>=5.7",
-    ] + DOCS)),
+    ] + DOCS + DASK)),
     # the peers measured by benchmarks/ (conc pins its own versions: give it its own
     # virtual environment, see benchmarks/corpus.py --conc-python)
     "bench": ["psutil>=5.9", "tomotopy>=0.12"],

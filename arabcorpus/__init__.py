@@ -44,6 +44,7 @@ from arabcorpus.news import clean_documents, parse_article, parse_date
 from arabcorpus.datasets import (DatasetError, citation, fetch_dataset, list_datasets,
                                  load_dataset)
 from arabcorpus.corpus import Corpus
+from arabcorpus.shards import ShardedCorpus
 from arabcorpus.frequency import lexical_stats, ngrams
 from arabcorpus.kwic import Concordance
 from arabcorpus.collocations import collocates
@@ -81,7 +82,7 @@ __all__ = [
     "parse_article", "parse_date", "clean_documents",
     "load_dataset", "fetch_dataset", "list_datasets", "citation", "DatasetError",
     # corpus and analyses
-    "Corpus",
+    "Corpus", "ShardedCorpus",
     "frequency", "ngrams", "lexical_stats",
     "kwic", "Concordance",
     "collocates", "collocations",

@@ -230,9 +230,28 @@ def position_index(corpus: Any, layer: str) -> PositionIndex:
     return store[key]
 
 
+def is_sharded(corpus: Any) -> bool:
+    """True for a :class:`~arabcorpus.shards.ShardedCorpus` (counted shard by shard)."""
+    return bool(getattr(corpus, "is_sharded", False))
+
+
+def over_parts(corpus: Any, fn: Any, args: tuple = (), doc_arrays: tuple = (),
+               combine: Any = None) -> Any:
+    """``fn(part, *doc_arrays_of_part, *args)`` on an in-memory corpus (one part), or
+    reduced over the shards of a sharded corpus (see ``ShardedCorpus.map_reduce``)."""
+    if is_sharded(corpus):
+        if combine is None:
+            return corpus.map_reduce(fn, args, doc_arrays)
+        return corpus.map_reduce(fn, args, doc_arrays, combine)
+    return fn(corpus, *doc_arrays, *args)
+
+
 def type_counts(corpus: Any, layer: str) -> np.ndarray:
     """Frequency of each type id of ``layer`` (int64, length = vocabulary size),
-    ``np.bincount`` of the layer, cached (taken from the position index if built)."""
+    ``np.bincount`` of the layer, cached (taken from the position index if built).
+    A sharded corpus counts shard by shard."""
+    if is_sharded(corpus):
+        return corpus.counts(layer)
     store = cache(corpus)
     hit = store.get(("position_index", layer))
     if hit is not None:
@@ -246,6 +265,44 @@ def type_counts(corpus: Any, layer: str) -> np.ndarray:
 
 def token_doc(corpus: Any) -> np.ndarray:
     return corpus.token_doc()
+
+
+def doc_of(corpus: Any, positions: np.ndarray) -> np.ndarray:
+    """Document index (int64) of each token position.
+
+    A sharded corpus finds them in its document offsets (binary search) rather than
+    building a document index of every token.
+    """
+    positions = np.asarray(positions, dtype=np.int64)
+    if is_sharded(corpus):
+        return np.searchsorted(corpus.doc_offsets, positions, side="right") - 1
+    return corpus.token_doc()[positions].astype(np.int64)
+
+
+def gather(corpus: Any, what: str, positions: np.ndarray, layer: str = "norm"
+           ) -> np.ndarray:
+    """Values at token positions of ``"ids"`` (of ``layer``), ``"spans"`` or
+    ``"kinds"``; a sharded corpus reads them from the shards holding the positions,
+    without assembling whole-corpus arrays."""
+    def array(c: Any) -> np.ndarray:
+        return c.ids(layer) if what == "ids" else getattr(c, what)
+
+    positions = np.asarray(positions, dtype=np.int64)
+    if not is_sharded(corpus):
+        return array(corpus)[positions]
+    flat = positions.ravel()
+    shard_of = np.searchsorted(corpus.shard_token_offsets, flat, side="right") - 1
+    out = None
+    for s in np.unique(shard_of).tolist():
+        hit = shard_of == s
+        values = array(corpus.shard(s))[flat[hit] - corpus.shard_token_offsets[s]]
+        if out is None:
+            out = np.empty((len(flat),) + values.shape[1:], dtype=values.dtype)
+        out[hit] = values
+    if out is None:  # no positions: the dtype and shape of the array itself
+        sample = array(corpus.shard(0)) if corpus.n_shards else np.zeros((0,), np.int32)
+        out = np.empty((0,) + sample.shape[1:], dtype=sample.dtype)
+    return out.reshape(positions.shape + out.shape[1:])
 
 
 def vocab_array(corpus: Any, layer: str) -> np.ndarray:
@@ -383,6 +440,13 @@ def find(corpus: Any, layer: str, query: Any, regex: bool = False
          ) -> tuple[np.ndarray, int]:
     """Start positions (sorted, int64) of the query's matches, and its length in
     tokens. A phrase never crosses a document boundary."""
+    if is_sharded(corpus):  # each shard's matches, shifted to corpus positions
+        m = len(parse_query(query, regex))  # errors before any shard is opened
+        if not corpus.n_shards:
+            return np.zeros(0, np.int64), m
+        pos, m, _ = corpus.map_reduce(_find_in_shard, (layer, query, regex),
+                                      combine=_concat_found)
+        return pos, m
     slots = parse_query(query, regex)
     index = position_index(corpus, layer)
     first = slot_ids(corpus, layer, slots[0], regex)
@@ -402,3 +466,16 @@ def find(corpus: Any, layer: str, query: Any, regex: bool = False
             if not pos.size:
                 break
     return pos, m
+
+
+def _find_in_shard(shard: Any, layer: str, query: Any, regex: bool):
+    """:func:`find` in one shard: (positions, length, shard tokens) for the merge."""
+    pos, m = find(shard, layer, query, regex)
+    return pos, m, shard.n_tokens
+
+
+def _concat_found(a, b):
+    """Concatenate the matches of consecutive shards, shifting the second ones."""
+    pa, m, na = a
+    pb, _, nb = b
+    return np.concatenate([pa, pb + na]), m, na + nb

@@ -225,8 +225,9 @@ def collocates(corpus: Any, node: Any, span: tuple[int, int] = (5, 5),
     k = left + right
     if k == 0:
         raise ValueError("span (0, 0) has no window slots; give left or right > 0")
-    positions, length = Q.find(corpus, layer, node, regex=regex)
+    positions, _ = Q.find(corpus, layer, node, regex=regex)
     f_node = len(positions)
+    del positions
     params = {"function": "collocates", "node": Q.query_label(node), "span": (left, right),
               "span_size": k, "measures": measures, "min_freq": min_freq,
               "layer": layer, "regex": regex, "corpus": Q.describe(corpus),
@@ -234,25 +235,53 @@ def collocates(corpus: Any, node: Any, span: tuple[int, int] = (5, 5),
     if f_node < min_freq:
         warnings.warn(f"node {Q.query_label(node)!r} occurs {f_node} times in layer "
                       f"{layer!r}, below min_freq={min_freq}", stacklevel=2)
-    ids = corpus.ids(layer)
-    tdoc = Q.token_doc(corpus)
-    offsets = corpus.doc_offsets
-    counts = Q.position_index(corpus, layer).counts
+    counts = Q.type_counts(corpus, layer)
     V = len(counts)
     if f_node:
-        docs = tdoc[positions]
-        lo = offsets[docs]
-        hi = offsets[docs + 1]
-        rel = np.concatenate([np.arange(-left, 0), np.arange(length, length + right)])
-        slots = positions[:, None] + rel[None, :]
-        inside = (slots >= lo[:, None]) & (slots < hi[:, None])
-        coll = np.bincount(ids[slots[inside]], minlength=V)
+        coll = Q.over_parts(corpus, _window_counts, (layer, node, regex, left, right, V))
     else:
         coll = np.zeros(V, dtype=np.int64)
     w2 = np.flatnonzero(coll >= max(min_freq, 1))
     params["node_count"] = f_node
     return _frame(corpus, layer, w2, coll[w2], counts, k, float(k * corpus.n_tokens),
                   measures, measures[0], params, node_col=False)
+
+
+def _window_counts(part: Any, layer: str, node: Any, regex: bool, left: int,
+                   right: int, V: int) -> np.ndarray:
+    """How often each type occurs in the window around the node's matches in one
+    corpus or shard (windows stop at document boundaries)."""
+    positions, length = Q.find(part, layer, node, regex=regex)
+    if not len(positions):
+        return np.zeros(V, dtype=np.int64)
+    ids = part.ids(layer)
+    offsets = part.doc_offsets
+    docs = Q.token_doc(part)[positions]
+    lo = offsets[docs]
+    hi = offsets[docs + 1]
+    rel = np.concatenate([np.arange(-left, 0), np.arange(length, length + right)])
+    slots = positions[:, None] + rel[None, :]
+    inside = (slots >= lo[:, None]) & (slots < hi[:, None])
+    return np.bincount(ids[slots[inside]], minlength=V).astype(np.int64)
+
+
+def _pair_counts_part(part: Any, layer: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """All pair keys and counts of one shard (no threshold: that needs the sums)."""
+    return _pair_counts(part, layer, k, 1)
+
+
+def _merge_pair_counts(a: tuple[np.ndarray, np.ndarray],
+                       b: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Add two sorted (keys, counts) lists into one sorted list."""
+    keys = np.concatenate([a[0], b[0]])
+    freq = np.concatenate([a[1], b[1]])
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    freq = freq[order]
+    if not len(keys):
+        return keys, freq
+    start = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    return keys[start], np.add.reduceat(freq, start)
 
 
 #: Pair keys built at a time when counting all pairs (bounds temporary memory).
@@ -362,8 +391,18 @@ def collocations(corpus: Any, window: int = 2, measures: Any = DEFAULT_MEASURES,
               "measures": measures, "min_freq": min_freq, "layer": layer,
               "corpus": Q.describe(corpus),
               "expected": "E11 = k * f(w1) * f(w2) / N (Evert 2008, sec. 5.2)"}
-    counts = Q.position_index(corpus, layer).counts
-    pairs = list(_pair_counts(corpus, layer, k, min_freq))
+    counts = Q.type_counts(corpus, layer)
+    if Q.is_sharded(corpus):  # count each shard, add, then apply min_freq
+        keys, freq = Q.over_parts(corpus, _pair_counts_part, (layer, k),
+                                  combine=_merge_pair_counts) if corpus.n_shards else \
+            (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        if min_freq > 1:
+            sel = freq >= min_freq
+            keys, freq = keys[sel], freq[sel]
+        pairs = [keys, freq]
+        del keys, freq
+    else:
+        pairs = list(_pair_counts(corpus, layer, k, min_freq))
     # popped straight into the call, so that _frame holds the only references and
     # can free the keys and counts as soon as it has used them
     df = _frame(corpus, layer, pairs.pop(0), pairs.pop(0), counts, k,

@@ -121,6 +121,33 @@ _DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
 
 # --------------------------------------------------------------------------- helpers
+def _write_vocab(folder: Path, layer: str, strings: list[str]) -> str:
+    """Write a layer's type strings (one per line, or a JSON array if a type holds a
+    newline); return the file name."""
+    if any("\n" in t for t in strings):  # not expressible one per line
+        fname = f"vocab.{layer}.json"
+        data = json.dumps(strings, ensure_ascii=False)
+    else:
+        fname = f"vocab.{layer}.txt"
+        data = "\n".join(strings)
+    with _atomic(folder / fname) as tmp:
+        tmp.write_bytes(data.encode("utf-8", "surrogatepass"))
+    return fname
+
+
+def _read_vocab(vpath: Path, size_expected: int | None) -> list[str]:
+    """Read a file written by :func:`_write_vocab`, checking its size if known."""
+    data = vpath.read_bytes().decode("utf-8", "surrogatepass")
+    if vpath.suffix == ".json":
+        strings = json.loads(data)
+    else:
+        strings = data.split("\n") if size_expected != 0 else []
+    if size_expected and len(strings) != size_expected:
+        raise ValueError(f"{vpath} has {len(strings)} types, the manifest says "
+                         f"{size_expected}")
+    return strings
+
+
 class _Vocabulary:
     """Type strings of one layer (id = position) with a lazily built reverse index.
 
@@ -293,7 +320,7 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
-def _parse_dates(values: "pd.Series") -> "pd.Series":
+def _parse_dates(values: "pd.Series", first_doc: int = 0) -> "pd.Series":
     """Parse a column of date strings to datetime64; raise ValueError naming a failure."""
     import pandas as pd
 
@@ -310,7 +337,8 @@ def _parse_dates(values: "pd.Series") -> "pd.Series":
             return parsed
     bad = present if parsed is None else (present & parsed.isna())
     pos = int(np.flatnonzero(bad.to_numpy())[0])
-    raise ValueError(f"cannot parse date {values.iloc[pos]!r} of document {pos}")
+    raise ValueError(f"cannot parse date {values.iloc[pos]!r} of document "
+                     f"{first_doc + pos}")
 
 
 # --------------------------------------------------------------------------- gensim
@@ -449,6 +477,8 @@ class Corpus:
         stem: str | None = None,
         punctuation: bool = False,
         progress: bool = True,
+        path: str | Path | None = None,
+        shard_size: int | None = None,
     ) -> "Corpus":
         """Tokenize, normalize and encode documents into a :class:`Corpus`.
 
@@ -468,10 +498,19 @@ class Corpus:
             still shows them from the original text through the spans.
         progress : bool, default True
             Show a ``tqdm.auto`` progress bar over documents.
+        path : str or Path, optional
+            Build a **sharded corpus** on disk in this folder instead of one in
+            memory: the documents are written shard by shard as they are read, so
+            the peak memory depends on ``shard_size`` and the vocabulary, not on the
+            size of the corpus. Returns a :class:`~arabcorpus.shards.ShardedCorpus`
+            (see :mod:`arabcorpus.shards`).
+        shard_size : int, optional
+            Documents per shard of a sharded build (default
+            :data:`arabcorpus.shards.DEFAULT_SHARD_SIZE`); needs ``path``.
 
         Returns
         -------
-        Corpus
+        Corpus, or ShardedCorpus when ``path`` is given
 
         Raises
         ------
@@ -479,8 +518,9 @@ class Corpus:
             If ``profile`` is neither a str nor a Normalizer, ``stem`` is not a str
             or None, or ``punctuation``/``progress`` are not bool.
         ValueError
-            For an unknown profile or stemmer (listing the valid ones), or a ``date``
-            metadata value that cannot be parsed (naming the document).
+            For an unknown profile or stemmer (listing the valid ones), a ``date``
+            metadata value that cannot be parsed (naming the document), or a
+            ``shard_size`` without ``path``.
 
         Examples
         --------
@@ -490,116 +530,25 @@ class Corpus:
         >>> c.tokens(0, "norm")
         ['كتب', 'الطالب', 'الدرس']
         """
-        from arabcorpus.normalize import Normalizer
         from arabcorpus.readers import as_documents
-        from arabcorpus.tokenize import KINDS, token_spans
 
-        if isinstance(profile, str):
-            normalizer = Normalizer(profile=profile)
-        elif isinstance(profile, Normalizer):
-            normalizer = profile
-        else:
-            raise TypeError(f"profile must be a str or a Normalizer, got "
-                            f"{type(profile).__name__}")
-        if stem is not None:
-            _check_str(stem, "stem")
-            from arabcorpus.stem import Stemmer
+        builder = _Builder(profile, stem, punctuation)
+        if not isinstance(progress, (bool, np.bool_)):
+            raise TypeError(f"progress must be a bool, got {type(progress).__name__}")
+        if path is not None or shard_size is not None:
+            if path is None:
+                raise ValueError("shard_size is for a sharded build on disk: give "
+                                 "path= too")
+            from arabcorpus.shards import _build_sharded
 
-            stemmer = Stemmer(stem)  # ValueError listing STEMMERS if unknown
-        for flag, name in ((punctuation, "punctuation"), (progress, "progress")):
-            if not isinstance(flag, (bool, np.bool_)):
-                raise TypeError(f"{name} must be a bool, got {type(flag).__name__}")
+            return _build_sharded(docs, path, builder, shard_size, bool(progress))
 
         stream = as_documents(docs)
-        try:
-            total = len(stream)  # type: ignore[arg-type]
-        except TypeError:
-            total = len(docs) if hasattr(docs, "__len__") and not isinstance(docs, str) \
-                else None
-
-        punct_code = KINDS.index("punct")
-        encoder = _SurfaceEncoder()
-        texts: list[str] = []
-        records: list[dict[str, Any]] = []
-        id_parts: list[np.ndarray] = []
-        start_parts: list[np.ndarray] = []
-        end_parts: list[np.ndarray] = []
-        kind_parts: list[np.ndarray] = []
-        lengths: list[int] = []
-
-        batch_start = 0  # index in texts of the batch's first document
-
-        def flush() -> None:
-            nonlocal batch_start
-            if batch_start < len(texts):
-                id_parts.append(encoder.encode(texts[batch_start:],
-                                               start_parts[batch_start:],
-                                               end_parts[batch_start:]))
-            batch_start = len(texts)
-
-        with _progress_bar(bool(progress), total) as bar:
-            for i, doc in enumerate(stream):
-                text = doc.text
-                starts, ends, kinds = token_spans(text, punctuation=bool(punctuation))
-                if not punctuation and len(kinds):
-                    # The tokenizer should already leave them out; make sure.
-                    keep = kinds != punct_code
-                    if not keep.all():
-                        starts, ends, kinds = starts[keep], ends[keep], kinds[keep]
-                texts.append(text)
-                rec = {"id": doc.id}
-                for key, value in doc.meta.items():
-                    # a meta field called "id" must not replace the document id
-                    rec["meta_id" if key == "id" else key] = value
-                records.append(rec)
-                start_parts.append(starts.astype(np.int32, copy=False))
-                end_parts.append(ends.astype(np.int32, copy=False))
-                kind_parts.append(kinds.astype(np.uint8, copy=False))
-                lengths.append(len(starts))
-                if (i + 1) % BATCH_SIZE == 0:
-                    flush()
+        with _progress_bar(bool(progress), _stream_total(stream, docs)) as bar:
+            for doc in stream:
+                builder.add(doc)
                 bar.update(1)
-            flush()
-
-        def cat(parts: list[np.ndarray], dtype: Any) -> np.ndarray:
-            return np.concatenate(parts).astype(dtype, copy=False) if parts else \
-                np.zeros(0, dtype=dtype)
-
-        surface = cat(id_parts, np.int32)
-        id_parts.clear()
-        spans = np.empty((len(surface), 2), dtype=np.int32)
-        spans[:, 0] = cat(start_parts, np.int32)
-        start_parts.clear()
-        spans[:, 1] = cat(end_parts, np.int32)
-        end_parts.clear()
-        kinds_arr = cat(kind_parts, np.uint8)
-        kind_parts.clear()
-        doc_offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=doc_offsets[1:])
-
-        surface_vocab = encoder.strings
-        encoder.close()  # frees the hash table
-        layers = {"surface": surface}
-        vocabs = {"surface": _Vocabulary(surface_vocab)}
-
-        norm_strings = normalizer.normalize_many(surface_vocab)
-        surf2norm, norm_vocab = _factorize_strings(norm_strings)
-        layers["norm"] = surf2norm[surface]
-        vocabs["norm"] = _Vocabulary(norm_vocab)
-
-        stem_name = None
-        if stem is not None:
-            stem_name = stem
-            norm2stem, stem_vocab = _factorize_strings(stemmer.stem_many(norm_vocab))
-            layers["stem"] = norm2stem[layers["norm"]]
-            vocabs["stem"] = _Vocabulary(stem_vocab)
-
-        metadata = _metadata_frame(records)
-        report = getattr(stream, "report", None)
-        return cls(layers=layers, vocabs=vocabs, doc_offsets=doc_offsets, spans=spans,
-                   kinds=kinds_arr, texts=texts, metadata=metadata,
-                   normalizer=normalizer, stemmer=stem_name, punctuation=punctuation,
-                   load_report=report)
+        return builder.take(getattr(stream, "report", None))
 
     # ------------------------------------------------------------------ basic facts
     def __len__(self) -> int:
@@ -985,7 +934,7 @@ class Corpus:
                       punctuation=self._punctuation, load_report=self.load_report)
 
     # ------------------------------------------------------------------ save / load
-    def save(self, path: str | Path) -> Path:
+    def save(self, path: str | Path, *, _shared_vocab: dict | None = None) -> Path:
         """Write the corpus to the folder ``path`` (created if needed) in plain formats.
 
         Files are described in the module docstring. An existing corpus in the folder
@@ -1025,16 +974,9 @@ class Corpus:
 
         for layer, arr in self._layers.items():
             save_array(f"ids.{layer}", arr)
-            strings = self._vocabs[layer].strings
-            if any("\n" in t for t in strings):  # not expressible one per line
-                fname = f"vocab.{layer}.json"
-                data = json.dumps(strings, ensure_ascii=False)
-            else:
-                fname = f"vocab.{layer}.txt"
-                data = "\n".join(strings)
-            with _atomic(folder / fname) as tmp:
-                tmp.write_bytes(data.encode("utf-8", "surrogatepass"))
-            files[f"vocab.{layer}"] = fname
+            if _shared_vocab is None:  # a shard's vocabularies live in its parent
+                files[f"vocab.{layer}"] = _write_vocab(folder, layer,
+                                                       self._vocabs[layer].strings)
         save_array("doc_offsets", self._doc_offsets)
         save_array("spans", self._spans)
         save_array("kinds", self._kinds)
@@ -1059,7 +1001,9 @@ class Corpus:
             "stemmer": self._stemmer,
             "punctuation": self._punctuation,
             "layers": list(self._layers),
-            "vocab_sizes": {k: len(v) for k, v in self._vocabs.items()},
+            "vocab_sizes": ({k: len(v) for k, v in self._vocabs.items()}
+                            if _shared_vocab is None else
+                            {k: v["size"] for k, v in _shared_vocab.items()}),
             "n_docs": len(self),
             "n_tokens": self.n_tokens,
             "kinds": list(KINDS),
@@ -1067,7 +1011,13 @@ class Corpus:
             "metadata_dtypes": dtypes,
             "load_report": _report_to_json(self.load_report),
             "files": files,
+            # byte sizes of the arrays and texts, so that a truncated one is named at
+            # load time (the JSON and vocabulary files are checked as they are parsed)
+            "file_sizes": {k: (folder / v).stat().st_size for k, v in files.items()
+                           if v.endswith(".npy") or k == "texts"},
         }
+        if _shared_vocab is not None:
+            manifest["shared_vocabulary"] = _shared_vocab
         with _atomic(folder / _MANIFEST) as tmp, open(tmp, "w", encoding="utf-8") as fh:
             json.dump(manifest, fh, ensure_ascii=False, indent=1, default=_json_default)
         old = folder / "metadata.jsonl"  # format version 1, now replaced
@@ -1076,7 +1026,7 @@ class Corpus:
         return folder
 
     @classmethod
-    def load(cls, path: str | Path, mmap_mode: str | None = "r") -> "Corpus":
+    def load(cls, path: str | Path, mmap_mode: str | None = "r") -> Any:
         """Read a corpus folder written by :meth:`save`.
 
         Parameters
@@ -1092,14 +1042,25 @@ class Corpus:
             renames it, saving over the folder on Linux or macOS does not disturb a
             corpus mapped from it.
 
+        Returns
+        -------
+        Corpus, or :class:`~arabcorpus.shards.ShardedCorpus` for the folder of a
+        sharded corpus (built with ``Corpus.build(..., path=...)``).
+
         Raises
         ------
         FileNotFoundError
             If the folder, or a file listed in its manifest, does not exist (named).
         ValueError
             If the folder is not a corpus, was written by a newer format version, or
-            its files disagree with each other.
+            its files disagree with each other (e.g. a truncated file, named).
         """
+        return cls._load(path, mmap_mode)
+
+    @classmethod
+    def _load(cls, path: str | Path, mmap_mode: str | None = "r",
+              vocabs: dict[str, Any] | None = None) -> Any:
+        """:meth:`load`; ``vocabs`` are given for a shard (its parent's)."""
         from arabcorpus.normalize import Normalizer
 
         if not isinstance(path, (str, Path)):
@@ -1118,6 +1079,10 @@ class Corpus:
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ValueError(f"{mpath} is not a valid corpus manifest: {exc}") from exc
         fmt = manifest.get("format") if isinstance(manifest, dict) else None
+        if fmt == "arabcorpus.sharded" and vocabs is None:
+            from arabcorpus.shards import ShardedCorpus
+
+            return ShardedCorpus.load(folder)
         if fmt != FORMAT_NAME:
             raise ValueError(f"{mpath} is not an arabcorpus corpus manifest (format "
                              f"{fmt!r})")
@@ -1133,6 +1098,12 @@ class Corpus:
         if missing:
             raise ValueError(f"{mpath} lacks {', '.join(missing)}")
         files: dict[str, str] = manifest["files"]
+        shared = manifest.get("shared_vocabulary")
+        if shared is not None and vocabs is None:
+            raise ValueError(f"{folder} is one shard of a sharded corpus (its "
+                             f"vocabularies are in the parent folder); load the parent "
+                             f"folder {folder.parent.parent}")
+        sizes = manifest.get("file_sizes") or {}
 
         def file(key: str) -> Path:
             name = files.get(key)
@@ -1141,27 +1112,28 @@ class Corpus:
             p = folder / name
             if not p.is_file():
                 raise FileNotFoundError(f"corpus folder {folder} is missing {name}")
+            expected = sizes.get(key)
+            if expected is not None and p.stat().st_size != expected:
+                raise ValueError(f"{p} has {p.stat().st_size:,} bytes, but {expected:,} "
+                                 f"were written: the file is truncated or was replaced")
             return p
 
         def load_array(key: str) -> np.ndarray:
             return np.load(file(key), allow_pickle=False, mmap_mode=mmap_mode)
 
         layers: dict[str, np.ndarray] = {}
-        vocabs: dict[str, _Vocabulary] = {}
+        given = vocabs
+        vocabs = {}
         for layer in manifest["layers"]:
             layers[layer] = load_array(f"ids.{layer}")
-            vpath = file(f"vocab.{layer}")
-            data = vpath.read_bytes().decode("utf-8", "surrogatepass")
-            if vpath.suffix == ".json":
-                strings = json.loads(data)
-            else:
-                size = manifest.get("vocab_sizes", {}).get(layer)
-                strings = data.split("\n") if size != 0 else []
-            if size_expected := manifest.get("vocab_sizes", {}).get(layer):
-                if len(strings) != size_expected:
-                    raise ValueError(f"{vpath} has {len(strings)} types, the manifest "
-                                     f"says {size_expected}")
-            vocabs[layer] = _Vocabulary(strings)
+            if given is not None:
+                if layer not in given:
+                    raise ValueError(f"{mpath} has a layer {layer!r} that the sharded "
+                                     f"corpus lacks")
+                vocabs[layer] = given[layer]
+                continue
+            vocabs[layer] = _Vocabulary(_read_vocab(
+                file(f"vocab.{layer}"), manifest.get("vocab_sizes", {}).get(layer)))
         doc_offsets = load_array("doc_offsets")
         spans = load_array("spans")
         kinds = load_array("kinds")
@@ -1320,6 +1292,173 @@ def _powers(base: np.uint64, n: int, block: int = 4096) -> np.ndarray:
         return np.multiply.outer(big, small).ravel()[:n]
 
 
+def _stream_total(stream: Any, docs: Any) -> int | None:
+    """Number of documents for a progress bar, if known without reading."""
+    try:
+        return len(stream)  # type: ignore[arg-type]
+    except TypeError:
+        return len(docs) if hasattr(docs, "__len__") and not isinstance(docs, str) \
+            else None
+
+
+class _DerivedLayer:
+    """A layer derived type by type from another (``norm`` from ``surface``, ``stem``
+    from ``norm``), grown as the source vocabulary grows.
+
+    ``map[source_id]`` is the derived id; derived ids are given in order of first
+    appearance over the source types, exactly as a one-off factorization of the whole
+    source vocabulary would give them, so a corpus built in parts (shards) has the
+    same ids as one built at once.
+    """
+
+    def __init__(self, derive: Any) -> None:
+        self.derive = derive  # list[str] -> list[str]
+        self.map = np.zeros(0, dtype=np.int32)
+        self.index: dict[str, int] = {}
+        self.strings: list[str] = []
+
+    def extend_to(self, source: list[str]) -> None:
+        """Derive the source types added since the last call."""
+        done = len(self.map)
+        if done == len(source):
+            return
+        derived = self.derive(source[done:])
+        index = self.index
+        setdefault = index.setdefault
+        n_before = len(index)
+        codes = np.fromiter((setdefault(s, len(index)) for s in derived),
+                            dtype=np.int32, count=len(derived))
+        if len(index) > n_before:
+            import itertools
+
+            self.strings.extend(itertools.islice(index, n_before, None))
+        self.map = np.concatenate([self.map, codes])
+
+
+class _Builder:
+    """The state of a corpus build: the tokenizer settings, the growing vocabularies
+    and the documents added since the last :meth:`take`.
+
+    :meth:`Corpus.build` adds every document and takes one corpus; a sharded build
+    takes one corpus per shard, each with ids in the one global id space (the
+    vocabularies only grow).
+    """
+
+    def __init__(self, profile: Any, stem: str | None, punctuation: Any) -> None:
+        from arabcorpus.normalize import Normalizer
+        from arabcorpus.tokenize import KINDS
+
+        if isinstance(profile, str):
+            normalizer = Normalizer(profile=profile)
+        elif isinstance(profile, Normalizer):
+            normalizer = profile
+        else:
+            raise TypeError(f"profile must be a str or a Normalizer, got "
+                            f"{type(profile).__name__}")
+        stemmer = None
+        if stem is not None:
+            _check_str(stem, "stem")
+            from arabcorpus.stem import Stemmer
+
+            stemmer = Stemmer(stem)  # ValueError listing STEMMERS if unknown
+        if not isinstance(punctuation, (bool, np.bool_)):
+            raise TypeError(f"punctuation must be a bool, got "
+                            f"{type(punctuation).__name__}")
+        self.normalizer = normalizer
+        self.stem_name = stem
+        self.punctuation = bool(punctuation)
+        self._punct_code = KINDS.index("punct")
+        self.encoder = _SurfaceEncoder()
+        self.norm = _DerivedLayer(normalizer.normalize_many)
+        self.stem = _DerivedLayer(stemmer.stem_many) if stemmer is not None else None
+        self.n_taken_docs = 0
+        self._reset()
+
+    def _reset(self) -> None:
+        self.texts: list[str] = []
+        self.records: list[dict[str, Any]] = []
+        self.id_parts: list[np.ndarray] = []
+        self.start_parts: list[np.ndarray] = []
+        self.end_parts: list[np.ndarray] = []
+        self.kind_parts: list[np.ndarray] = []
+        self.lengths: list[int] = []
+        self.batch_start = 0  # index in texts of the batch's first document
+
+    def __len__(self) -> int:
+        """Documents added since the last take."""
+        return len(self.texts)
+
+    def add(self, doc: Any) -> None:
+        from arabcorpus.tokenize import token_spans
+
+        text = doc.text
+        starts, ends, kinds = token_spans(text, punctuation=self.punctuation)
+        if not self.punctuation and len(kinds):
+            # The tokenizer should already leave them out; make sure.
+            keep = kinds != self._punct_code
+            if not keep.all():
+                starts, ends, kinds = starts[keep], ends[keep], kinds[keep]
+        self.texts.append(text)
+        rec = {"id": doc.id}
+        for key, value in doc.meta.items():
+            # a meta field called "id" must not replace the document id
+            rec["meta_id" if key == "id" else key] = value
+        self.records.append(rec)
+        self.start_parts.append(starts.astype(np.int32, copy=False))
+        self.end_parts.append(ends.astype(np.int32, copy=False))
+        self.kind_parts.append(kinds.astype(np.uint8, copy=False))
+        self.lengths.append(len(starts))
+        if len(self.texts) - self.batch_start >= BATCH_SIZE:
+            self._flush()
+
+    def _flush(self) -> None:
+        b = self.batch_start
+        if b < len(self.texts):
+            self.id_parts.append(self.encoder.encode(self.texts[b:], self.start_parts[b:],
+                                                     self.end_parts[b:]))
+        self.batch_start = len(self.texts)
+
+    def vocabularies(self) -> dict[str, "_Vocabulary"]:
+        """The vocabularies as they stand (they only grow)."""
+        self.norm.extend_to(self.encoder.strings)
+        vocabs = {"surface": _Vocabulary(self.encoder.strings),
+                  "norm": _Vocabulary(self.norm.strings)}
+        if self.stem is not None:
+            self.stem.extend_to(self.norm.strings)
+            vocabs["stem"] = _Vocabulary(self.stem.strings)
+        return vocabs
+
+    def take(self, load_report: Any = None) -> "Corpus":
+        """The documents added since the last take, as a corpus in the global ids."""
+        self._flush()
+
+        def cat(parts: list[np.ndarray], dtype: Any) -> np.ndarray:
+            out = np.concatenate(parts).astype(dtype, copy=False) if parts else \
+                np.zeros(0, dtype=dtype)
+            parts.clear()
+            return out
+
+        surface = cat(self.id_parts, np.int32)
+        spans = np.empty((len(surface), 2), dtype=np.int32)
+        spans[:, 0] = cat(self.start_parts, np.int32)
+        spans[:, 1] = cat(self.end_parts, np.int32)
+        kinds = cat(self.kind_parts, np.uint8)
+        doc_offsets = np.zeros(len(self.lengths) + 1, dtype=np.int64)
+        np.cumsum(self.lengths, out=doc_offsets[1:])
+        vocabs = self.vocabularies()
+        layers = {"surface": surface, "norm": self.norm.map[surface]}
+        if self.stem is not None:
+            layers["stem"] = self.stem.map[layers["norm"]]
+        metadata = _metadata_frame(self.records, first_doc=self.n_taken_docs)
+        texts = self.texts
+        self.n_taken_docs += len(texts)
+        self._reset()
+        return Corpus(layers=layers, vocabs=vocabs, doc_offsets=doc_offsets, spans=spans,
+                      kinds=kinds, texts=texts, metadata=metadata,
+                      normalizer=self.normalizer, stemmer=self.stem_name,
+                      punctuation=self.punctuation, load_report=load_report)
+
+
 class _SurfaceEncoder:
     """Encode token spans of a batch of texts into global surface type ids.
 
@@ -1415,15 +1554,6 @@ class _SurfaceEncoder:
         return np.array(out, dtype=np.int32)
 
 
-def _factorize_strings(strings: Sequence[str]) -> tuple[np.ndarray, list[str]]:
-    """Codes (``int32``) and uniques in first-occurrence order, via a dict."""
-    index: dict[str, int] = {}
-    setdefault = index.setdefault
-    codes = np.fromiter((setdefault(s, len(index)) for s in strings), dtype=np.int32,
-                        count=len(strings))
-    return codes, list(index)
-
-
 def _timestamp(value: Any, series: "pd.Series") -> "pd.Timestamp":
     import pandas as pd
 
@@ -1437,7 +1567,7 @@ def _timestamp(value: Any, series: "pd.Series") -> "pd.Timestamp":
     return ts
 
 
-def _metadata_frame(records: list[dict[str, Any]]) -> "pd.DataFrame":
+def _metadata_frame(records: list[dict[str, Any]], first_doc: int = 0) -> "pd.DataFrame":
     import pandas as pd
 
     if records:
@@ -1445,7 +1575,7 @@ def _metadata_frame(records: list[dict[str, Any]]) -> "pd.DataFrame":
     else:
         md = pd.DataFrame({"id": pd.Series([], dtype=object)})
     if "date" in md.columns:
-        md["date"] = _parse_dates(md["date"])
+        md["date"] = _parse_dates(md["date"], first_doc)
     return md
 
 

@@ -56,7 +56,7 @@ def _parts(corpus: Any, parts: Any) -> tuple[str, int]:
 
 def _part_of(corpus: Any, positions: np.ndarray, kind: str, n_parts: int) -> np.ndarray:
     if kind == "documents":
-        return Q.token_doc(corpus)[positions].astype(np.int64)
+        return Q.doc_of(corpus, positions)
     return positions * n_parts // max(corpus.n_tokens, 1)
 
 
@@ -168,7 +168,7 @@ def dispersion_positions(corpus: Any, terms: Any, layer: str = "norm",
     frames = []
     for term in term_list:
         pos, _ = Q.find(corpus, layer, term, regex=regex)
-        docs = Q.token_doc(corpus)[pos].astype(np.int64)
+        docs = Q.doc_of(corpus, pos)
         dlen = (offsets[docs + 1] - offsets[docs]).astype(np.float64)
         frames.append(pd.DataFrame({
             "term": Q.query_label(term),

@@ -79,18 +79,51 @@ def _group_stats(counts_tg: np.ndarray, docfreq: np.ndarray, dp: np.ndarray,
         }
 
 
-def _dp_from_runs(run_type, run_doc, run_count, counts, doc_sizes, n_types):
-    """Gries' DP of every type from its (type, doc) runs (the sparse form of
-    :func:`arabcorpus.measures.dp`)."""
-    total = doc_sizes.sum()
-    s = doc_sizes / total if total else doc_sizes.astype(float)
-    f = counts[run_type].astype(np.float64)
+def _count_part(part: Any, codes: np.ndarray, layer: str, n_groups: int, V: int):
+    """Counts and document frequencies per (group, type) in one corpus or shard.
+
+    ``codes`` gives the group of each document of ``part`` (all 0 for no grouping).
+    Returns two ``int64`` arrays of length ``n_groups * V`` (index ``g * V + t``).
+    """
+    run_type, run_doc, run_count = _type_doc_runs(part, layer)
+    key = codes[run_doc] * V + run_type if n_groups > 1 else run_type
+    counts = np.bincount(key, weights=run_count, minlength=n_groups * V)
+    return counts.astype(np.int64), np.bincount(key, minlength=n_groups * V)
+
+
+def _dp_part(part: Any, codes: np.ndarray, layer: str, n_groups: int, V: int,
+             counts: np.ndarray, group_tokens: np.ndarray):
+    """The two sums of Gries' DP over the documents of one corpus or shard.
+
+    With ``f`` the frequency of a type in its group (``counts``, of the whole
+    corpus), ``v_d`` its count in document ``d`` and ``s_d`` the document's share of
+    the group's tokens, DP = 0.5 * sum_d |v_d / f - s_d|; summed only over the
+    documents containing the type, that is 0.5 * (absdev + 1 - covered) with
+    ``absdev`` = sum over those documents of |v_d / f - s_d| and ``covered`` = their
+    sum of s_d. Both sums add up over shards.
+    """
+    run_type, run_doc, run_count = _type_doc_runs(part, layer)
+    doc_sizes = np.diff(part.doc_offsets).astype(np.float64)
+    group = codes[run_doc] if n_groups > 1 else np.zeros(len(run_doc), np.int64)
+    key = group * V + run_type
     with np.errstate(divide="ignore", invalid="ignore"):
-        dev = np.abs(run_count / f - s[run_doc])
-    absdev = np.bincount(run_type, weights=dev, minlength=n_types)
-    covered = np.bincount(run_type, weights=s[run_doc], minlength=n_types)
-    out = np.clip(0.5 * (absdev + 1.0 - covered), 0.0, 1.0)
-    return np.where(counts > 0, out, np.nan)
+        s = doc_sizes[run_doc] / group_tokens[group]
+        dev = np.abs(run_count / counts[key].astype(np.float64) - s)
+    return (np.bincount(key, weights=dev, minlength=n_groups * V),
+            np.bincount(key, weights=s, minlength=n_groups * V))
+
+
+def _counts_and_dp(corpus: Any, layer: str, codes: np.ndarray, n_groups: int, V: int,
+                   group_tokens: np.ndarray):
+    """Frequency, document frequency and DP per (group, type): one counting pass and
+    one DP pass over the corpus, or over its shards (Gries 2008)."""
+    counts, docfreq = Q.over_parts(corpus, _count_part, (layer, n_groups, V), (codes,))
+    absdev, covered = Q.over_parts(corpus, _dp_part,
+                                   (layer, n_groups, V, counts, group_tokens), (codes,))
+    dp = np.clip(0.5 * (absdev + 1.0 - covered), 0.0, 1.0)
+    dp = np.where(counts > 0, dp, np.nan)
+    shape = (n_groups, V)
+    return counts.reshape(shape), docfreq.reshape(shape), dp.reshape(shape)
 
 
 def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
@@ -147,23 +180,19 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     if by is not None:
         by = Q.check_column(corpus, by)
     vocab_n = len(corpus.vocab(layer))
-    index = Q.position_index(corpus, layer)
-    counts = index.counts
-    run_type, run_doc, run_count = _type_doc_runs(corpus, layer)
     doc_sizes = np.diff(corpus.doc_offsets).astype(np.float64)
     n_docs = len(corpus)
     total = corpus.n_tokens
     params = {"function": "frequency", "layer": layer, "by": by, "min_freq": min_freq,
               "corpus": Q.describe(corpus)}
-
     store = Q.cache(corpus)
     key = ("frequency_all", layer)
     if key not in store:
-        docfreq = np.bincount(run_type, minlength=vocab_n)
-        dp = _dp_from_runs(run_type, run_doc, run_count, counts, doc_sizes, vocab_n)
-        store[key] = (docfreq, dp)
-    docfreq, dp = store[key]
-
+        counts, docfreq, dp = _counts_and_dp(
+            corpus, layer, np.zeros(n_docs, np.int64), 1, vocab_n,
+            np.array([float(total)]))
+        store[key] = (counts[0], docfreq[0], dp[0])
+    counts, docfreq, dp = store[key]
     key = ("frequency_order", layer)
     if key not in store:
         present = np.flatnonzero(counts > 0)
@@ -171,7 +200,6 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     ordered = store[key]  # types by descending frequency
     keep = ordered[: int(np.count_nonzero(counts >= max(min_freq, 1)))]
     vocab = Q.vocab_array(corpus, layer)
-
     if by is None:
         # The whole list is built once per (corpus, layer) and cached; a call
         # returns its first rows (those with frequency >= min_freq).
@@ -194,22 +222,10 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     codes = np.asarray(codes, dtype=np.int64)
     n_groups = len(labels)
     blocks = {"all": _group_stats(counts[keep], docfreq[keep], dp[keep], total, n_docs)}
-    run_group = codes[run_doc]
-    gkey = run_group * vocab_n + run_type
-    counts_g = np.bincount(gkey, weights=run_count,
-                           minlength=n_groups * vocab_n).reshape(n_groups, vocab_n)
-    docfreq_g = np.bincount(gkey, minlength=n_groups * vocab_n).reshape(n_groups, vocab_n)
     group_tokens = np.bincount(codes, weights=doc_sizes, minlength=n_groups)
     group_docs = np.bincount(codes, minlength=n_groups)
-    s = np.divide(doc_sizes, group_tokens[codes], out=np.zeros_like(doc_sizes),
-                  where=group_tokens[codes] > 0)
-    f = counts_g[run_group, run_type]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dev = np.abs(run_count / f - s[run_doc])
-    absdev = np.bincount(gkey, weights=dev, minlength=n_groups * vocab_n)
-    covered = np.bincount(gkey, weights=s[run_doc], minlength=n_groups * vocab_n)
-    dp_g = np.clip(0.5 * (absdev + 1.0 - covered), 0.0, 1.0).reshape(n_groups, vocab_n)
-    dp_g = np.where(counts_g > 0, dp_g, np.nan)
+    counts_g, docfreq_g, dp_g = _counts_and_dp(corpus, layer, codes, max(n_groups, 1),
+                                               vocab_n, group_tokens)
     for g, label in enumerate(labels):
         blocks[label] = _group_stats(counts_g[g, keep].astype(np.int64),
                                      docfreq_g[g, keep], dp_g[g, keep],
@@ -268,22 +284,17 @@ def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
     min_range = Q.check_int(min_range, "min_range", 0)
     params = {"function": "ngrams", "n": n, "min_freq": min_freq,
               "min_range": min_range, "layer": layer, "corpus": Q.describe(corpus)}
+    columns = ["ngram", "frequency", "per_million", "range", "range_pct"]
+    if Q.is_sharded(corpus):
+        return _ngrams_sharded(corpus, layer, n, min_freq, min_range, params, columns)
     ids = corpus.ids(layer)
     N = len(ids)
     V = len(corpus.vocab(layer))
-    columns = ["ngram", "frequency", "per_million", "range", "range_pct"]
     if N < n:
         df = pd.DataFrame({c: [] for c in columns})
         df.attrs["params"] = params
         return df
-    tdoc = Q.token_doc(corpus)
-    m = N - n + 1
-    starts = np.flatnonzero(tdoc[: m] == tdoc[n - 1:])
-    code = ids[starts].astype(np.int64)
-    for k in range(1, n):
-        if V > 1 and (k + 1) * np.log2(V) >= 62:  # would overflow: use dense ranks
-            code = np.searchsorted(Q.sorted_unique(code.copy())[0], code)
-        code = code * V + ids[starts + k]
+    tdoc, starts, code = _ngram_codes(corpus, ids, n, V)
     uniq, freq = Q.sorted_unique(code.copy())
     cand = np.flatnonzero(freq >= max(min_freq, 1))
     cu, cf = uniq[cand], freq[cand]
@@ -314,6 +325,82 @@ def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
         "range": rng[sel].astype(np.int64),
         "range_pct": 100.0 * rng[sel] / len(corpus),
     })
+    df.attrs["params"] = params
+    return df
+
+
+def _ngram_codes(part: Any, ids: np.ndarray, n: int, V: int):
+    """Start positions of the n-grams that stay inside one document, and one int64
+    code per n-gram, ordered as the n-grams' id tuples (``code * V + next_id``,
+    replaced by its dense rank when the next step would overflow). Returns
+    ``(token_doc, starts, code)``."""
+    tdoc = Q.token_doc(part)
+    starts = np.flatnonzero(tdoc[: len(ids) - n + 1] == tdoc[n - 1:])
+    code = ids[starts].astype(np.int64)
+    for k in range(1, n):
+        if V > 1 and (k + 1) * np.log2(V) >= 62:  # would overflow: use dense ranks
+            code = np.searchsorted(Q.sorted_unique(code.copy())[0], code)
+        code = code * V + ids[starts + k]
+    return tdoc, starts, code
+
+
+def _ngram_counts_part(part: Any, layer: str, n: int):
+    """Every n-gram of one shard: its type ids (rows sorted lexicographically), its
+    frequency and its range (documents); ranges add up over shards, whose documents
+    are disjoint."""
+    ids = part.ids(layer)
+    N = len(ids)
+    V = len(part.vocab(layer))
+    if N < n:
+        return (np.zeros((0, n), np.int32), np.zeros(0, np.int64), np.zeros(0, np.int64))
+    tdoc, starts, code = _ngram_codes(part, ids, n, V)
+    uniq, freq = Q.sorted_unique(code.copy())
+    occ = np.searchsorted(uniq, code)
+    n_docs = max(len(part), 1)
+    udk, _ = Q.sorted_unique(occ * n_docs + tdoc[starts])
+    rng = np.bincount(udk // n_docs, minlength=len(uniq))
+    first = np.empty(len(uniq), dtype=np.int64)
+    first[occ[::-1]] = starts[::-1]  # the earliest occurrence is written last
+    rows = np.stack([ids[first + k] for k in range(n)], axis=1).astype(np.int32)
+    return rows, freq.astype(np.int64), rng.astype(np.int64)
+
+
+def _merge_ngram_counts(a, b):
+    """Add the n-gram counts of two shards (rows in lexicographic order)."""
+    rows = np.concatenate([a[0], b[0]])
+    freq = np.concatenate([a[1], b[1]])
+    rng = np.concatenate([a[2], b[2]])
+    if not len(rows):
+        return rows, freq, rng
+    order = np.lexsort(rows.T[::-1])
+    rows, freq, rng = rows[order], freq[order], rng[order]
+    start = np.flatnonzero(np.concatenate([[True], (rows[1:] != rows[:-1]).any(axis=1)]))
+    return rows[start], np.add.reduceat(freq, start), np.add.reduceat(rng, start)
+
+
+def _ngrams_sharded(corpus: Any, layer: str, n: int, min_freq: int, min_range: int,
+                    params: dict, columns: list[str]):
+    """:func:`ngrams` of a sharded corpus: every shard's n-grams counted, added up,
+    then filtered and sorted as in memory (ties in lexicographic id order)."""
+    import pandas as pd
+
+    rows, freq, rng = Q.over_parts(corpus, _ngram_counts_part, (layer, n),
+                                   combine=_merge_ngram_counts)
+    sel = np.flatnonzero((freq >= max(min_freq, 1)) & (rng >= min_range))
+    sel = sel[np.argsort(-freq[sel], kind="stable")]
+    vocab = Q.vocab_array(corpus, layer)
+    text = vocab[rows[sel, 0]].astype(object) if len(sel) else np.zeros(0, dtype=object)
+    for k in range(1, n):
+        if len(sel):
+            text = text + " " + vocab[rows[sel, k]]
+    N = corpus.n_tokens
+    df = pd.DataFrame({
+        "ngram": text,
+        "frequency": freq[sel].astype(np.int64),
+        "per_million": M.per_million(freq[sel], N),
+        "range": rng[sel].astype(np.int64),
+        "range_pct": 100.0 * rng[sel] / len(corpus),
+    }, columns=columns)
     df.attrs["params"] = params
     return df
 

@@ -80,17 +80,17 @@ class Concordance:
         self.window = window
         self.params = params
         n = len(positions)
-        tdoc = Q.token_doc(corpus)
-        self.docs = tdoc[positions].astype(np.int64) if n else np.zeros(0, np.int64)
+        self.docs = Q.doc_of(corpus, positions) if n else np.zeros(0, np.int64)
         offsets = corpus.doc_offsets
-        spans = corpus.spans
         end_tok = positions + (length - 1)
         first = np.maximum(positions - window, offsets[self.docs])
         last = np.minimum(end_tok + window, offsets[self.docs + 1] - 1)
-        node_start = spans[positions, 0] if n else np.zeros(0, np.int32)
-        node_end = spans[end_tok, 1] if n else np.zeros(0, np.int32)
-        left_start = spans[first, 0] if n else np.zeros(0, np.int32)
-        right_end = spans[last, 1] if n else np.zeros(0, np.int32)
+        if n:  # one gather of the four span ends (shard by shard if sharded)
+            ends = Q.gather(corpus, "spans", np.stack([positions, end_tok, first, last]))
+            node_start, node_end = ends[0, :, 0], ends[1, :, 1]
+            left_start, right_end = ends[2, :, 0], ends[3, :, 1]
+        else:
+            node_start = node_end = left_start = right_end = np.zeros(0, np.int32)
         self.start = node_start.astype(np.int64)
         self.end = node_end.astype(np.int64)
         texts = getattr(corpus, "texts", None)
@@ -275,10 +275,9 @@ def kwic(corpus: Any, query: Any, layer: str = "norm", window: int = 5,
     keys = _sort_keys(sort, window) if sort is not None else []
     positions, length = Q.find(corpus, layer, query, regex=regex)
     if keys and len(positions) > 1:
-        ids = corpus.ids(layer)
         ranks = Q.vocab_ranks(corpus, layer)
         offsets = corpus.doc_offsets
-        docs = Q.token_doc(corpus)[positions]
+        docs = Q.doc_of(corpus, positions)
         lo, hi = offsets[docs], offsets[docs + 1]
         cols = []
         for k in keys:
@@ -290,7 +289,7 @@ def kwic(corpus: Any, query: Any, layer: str = "norm", window: int = 5,
                 tok = positions + length - 1 + int(k[1:])
             inside = (tok >= lo) & (tok < hi)
             r = np.full(len(positions), -1, dtype=np.int64)
-            r[inside] = ranks[ids[tok[inside]]]
+            r[inside] = ranks[Q.gather(corpus, "ids", tok[inside], layer)]
             cols.append(r)
         order = np.lexsort(cols[::-1])
         positions = positions[order]

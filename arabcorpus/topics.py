@@ -28,6 +28,8 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
+from arabcorpus import _query as Q
+
 __all__ = ["TopicModel", "choose_k", "corpus_fingerprint", "COHERENCE_MEASURES", "FILTERS", "FREQS"]
 
 #: Coherence measures accepted by :meth:`TopicModel.coherence` and :func:`choose_k`.
@@ -175,7 +177,11 @@ def corpus_fingerprint(corpus: Any, layer: str) -> str:
     """
     h = hashlib.sha256()
     h.update(layer.encode("utf-8") + b"\x00")
-    h.update(np.ascontiguousarray(corpus.ids(layer), dtype="<i4").data)
+    if getattr(corpus, "is_sharded", False):  # the same bytes, shard after shard
+        for shard in corpus.iter_shards():
+            h.update(np.ascontiguousarray(shard.ids(layer), dtype="<i4").data)
+    else:
+        h.update(np.ascontiguousarray(corpus.ids(layer), dtype="<i4").data)
     h.update("\x00".join(corpus.vocab(layer)).encode("utf-8") + b"\x00")
     h.update(np.ascontiguousarray(corpus.doc_offsets, dtype="<i8").data)
     return h.hexdigest()
@@ -191,11 +197,12 @@ def _surface_labels(corpus: Any, layer: str) -> np.ndarray:
     out = np.array(vocab, dtype=object)
     if layer == "surface" or "surface" not in corpus.layers:
         return out
-    lid = corpus.ids(layer).astype(np.int64)
-    sid = corpus.ids("surface").astype(np.int64)
     surf = np.array(corpus.vocab("surface"), dtype=object)
     n_s = max(len(surf), 1)
-    pairs, counts = np.unique(lid * n_s + sid, return_counts=True)
+    from arabcorpus.collocations import _merge_pair_counts
+
+    pairs, counts = Q.over_parts(corpus, _label_pairs, (layer, n_s),
+                                 combine=_merge_pair_counts)
     lt, st = pairs // n_s, pairs % n_s
     order = np.lexsort((-counts, lt))  # by type, then count descending (stable)
     lt, st = lt[order], st[order]
@@ -203,6 +210,67 @@ def _surface_labels(corpus: Any, layer: str) -> np.ndarray:
     first[1:] = lt[1:] != lt[:-1]
     out[lt[first]] = surf[st[first]]
     return out
+
+
+def _label_pairs(part: Any, layer: str, n_s: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted (type * n_s + surface type) keys of one corpus or shard, with counts."""
+    lid = part.ids(layer).astype(np.int64)
+    sid = part.ids("surface").astype(np.int64)
+    keys, counts = np.unique(lid * n_s + sid, return_counts=True)
+    return keys, counts.astype(np.int64)
+
+
+_STAGES = ("stopwords", "numbers", "min_length")
+
+
+def _filter_part(part: Any, layer: str, masks: dict, number_kind: int, V: int):
+    """The token filters (in the order of ``_STAGES``) on one corpus or shard.
+
+    Returns the type counts before the first filter and after each one, the tokens
+    each filter removed, and the kept tokens with their (part-local) documents.
+    """
+    ids = np.asarray(part.ids(layer))
+    counts = [np.bincount(ids, minlength=V)]
+    removed = []
+    keep = _keep_mask(part, layer, masks, number_kind, counts, removed)
+    offsets = np.asarray(part.doc_offsets, dtype=np.int64)
+    doc_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    return counts, removed, ids[keep].astype(np.int64), doc_of[keep], len(offsets) - 1
+
+
+def _keep_mask(part: Any, layer: str, masks: dict, number_kind: int,
+               counts: list | None = None, removed: list | None = None) -> np.ndarray:
+    """Which tokens of ``part`` pass the filters; fills the per-stage ``counts``
+    (type counts after each filter) and ``removed`` (tokens) if given."""
+    ids = np.asarray(part.ids(layer))
+    V = len(part.vocab(layer))
+    keep = np.ones(len(ids), dtype=bool)
+    for name in _STAGES:
+        mask = masks.get(name)
+        if mask is None:
+            if counts is not None:
+                counts.append(counts[-1])
+                removed.append(0)
+            continue
+        if name == "stopwords":
+            drop = mask[np.asarray(part.ids("norm"))]
+        elif name == "numbers":
+            drop = mask[ids] | (np.asarray(part.kinds) == number_kind)
+        else:
+            drop = mask[ids]
+        newly = drop & keep
+        keep[newly] = False
+        if counts is not None:
+            counts.append(np.bincount(ids[keep], minlength=V))
+            removed.append(int(newly.sum()))
+    return keep
+
+
+def _combine_filtered(a, b):
+    """Add the counts of two consecutive shards and join their kept tokens."""
+    return ([x + y for x, y in zip(a[0], b[0])], [x + y for x, y in zip(a[1], b[1])],
+            np.concatenate([a[2], b[2]]), np.concatenate([a[3], b[3] + a[4]]),
+            a[4] + b[4])
 
 
 # --------------------------------------------------------------------------- model
@@ -279,8 +347,12 @@ class TopicModel:
     filter_report_ : pandas.DataFrame
         One row per filter (:data:`FILTERS`): types and tokens it removed; totals in
         ``.attrs``.
-    n_documents_, n_tokens_, n_types_ : int
-        Documents, kept tokens and kept types the model was trained on.
+    n_documents_ : int
+        Documents the model was trained on.
+    n_tokens_ : int
+        Kept tokens the model was trained on.
+    n_types_ : int
+        Kept types the model was trained on.
     fit_seconds_ : float
         Training time (vocabulary building excluded).
     corpus_fingerprint_ : str
@@ -396,53 +468,48 @@ class TopicModel:
 
         self._validate(corpus)
         layer = self.layer
-        ids = np.asarray(corpus.ids(layer))
         vocab = corpus.vocab(layer)
         offsets = np.asarray(corpus.doc_offsets, dtype=np.int64)
         n_docs = len(offsets) - 1
         V = len(vocab)
         vocab_arr = np.array(vocab, dtype=object)
-        cf0 = np.bincount(ids, minlength=V)
-        present0 = cf0 > 0
         rows: dict[str, list[int]] = {}
 
-        # token-level filters: stopwords (on the normalized form), numbers, length
-        keep = np.ones(len(ids), dtype=bool)
-
-        def _account(name: str, drop: np.ndarray) -> None:
-            newly = drop & keep
-            before = np.bincount(ids[keep], minlength=V) > 0
-            keep[newly] = False
-            after = np.bincount(ids[keep], minlength=V) > 0
-            rows[name] = [int((before & ~after).sum()), int(newly.sum())]
-
+        # token-level filters, in order: stopwords (on the normalized form), numbers,
+        # length; counted shard by shard on a sharded corpus
+        masks: dict[str, np.ndarray] = {}
         sw = self._stopword_set(corpus)
         if sw:
             norm_vocab = corpus.vocab("norm")
-            is_sw = np.fromiter((t in sw for t in norm_vocab), dtype=bool, count=len(norm_vocab))
-            _account("stopwords", is_sw[np.asarray(corpus.ids("norm"))])
-        else:
-            rows["stopwords"] = [0, 0]
+            masks["stopwords"] = np.fromiter((t in sw for t in norm_vocab), dtype=bool,
+                                             count=len(norm_vocab))
         if self.drop_numbers:
-            is_num_type = np.fromiter((_is_number(t) for t in vocab), dtype=bool, count=V)
-            kinds = np.asarray(corpus.kinds)
-            _account("numbers", is_num_type[ids] | (kinds == _number_kind()))
-        else:
-            rows["numbers"] = [0, 0]
+            masks["numbers"] = np.fromiter((_is_number(t) for t in vocab), dtype=bool,
+                                           count=V)
         if self.min_length > 0:
-            short = np.fromiter((len(t) < self.min_length for t in vocab), dtype=bool, count=V)
-            _account("min_length", short[ids])
-        else:
-            rows["min_length"] = [0, 0]
+            masks["min_length"] = np.fromiter((len(t) < self.min_length for t in vocab),
+                                              dtype=bool, count=V)
+        stage_counts, removed, kept_ids, kept_doc, _ = Q.over_parts(
+            corpus, _filter_part, (layer, masks, _number_kind(), V),
+            combine=_combine_filtered)
+        for i, name in enumerate(_STAGES):
+            before, after = stage_counts[i] > 0, stage_counts[i + 1] > 0
+            rows[name] = [int((before & ~after).sum()), int(removed[i])]
+        present0 = stage_counts[0] > 0
+        n_tokens_before = int(stage_counts[0].sum())
+        del stage_counts
 
-        doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(offsets))
         labels_all = _surface_labels(corpus, layer)
         if self.phrases:
+            # phrases need the runs of kept tokens in the running text
+            del kept_ids, kept_doc
+            ids = np.asarray(corpus.ids(layer))
+            keep = _keep_mask(corpus, layer, masks, _number_kind())
+            doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(offsets))
             tok, doc_tok, type_strs, labels = self._phrase(vocab_arr, labels_all, ids, keep,
                                                            doc_of)
         else:
-            tok = ids[keep].astype(np.int64)
-            doc_tok = doc_of[keep]
+            tok, doc_tok = kept_ids, kept_doc
             type_strs, labels = vocab_arr, labels_all
         Vt = len(type_strs)
 
@@ -463,7 +530,7 @@ class TopicModel:
         report = report.loc[list(FILTERS)]
         report.index.name = "filter"
         n_kept_types = int(alive.sum())
-        report.attrs.update(types_before=int(present0.sum()), tokens_before=int(len(ids)),
+        report.attrs.update(types_before=int(present0.sum()), tokens_before=n_tokens_before,
                             types_kept=n_kept_types, tokens_kept=int(cf[alive].sum()),
                             documents=n_docs)
         if n_kept_types == 0 or report.attrs["tokens_kept"] == 0:

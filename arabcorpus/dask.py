@@ -1,0 +1,395 @@
+"""Dask: read, build and count sharded corpora in parallel, on one machine or a cluster.
+
+Dask is an optional extra: ``pip install "arabcorpus[dask]"``. Nothing here is a
+second engine: documents are read by :mod:`arabcorpus.readers`, encoded by the same
+builder as :meth:`Corpus.build <arabcorpus.corpus.Corpus.build>`, written in the
+format of :mod:`arabcorpus.shards`, and the analyses count with the same per-shard
+functions as a :class:`~arabcorpus.shards.ShardedCorpus` does in one process and
+score with the same measure functions. Dask only runs the per-shard work as tasks
+(one per shard, partial counts added in a tree reduction).
+
+- :func:`read_documents`: a :class:`dask.bag.Bag` of
+  :class:`~arabcorpus.readers.Document`, one partition per file, each partition
+  carrying the readers' :class:`~arabcorpus.readers.LoadReport` of its file;
+- :func:`build`: a sharded corpus from a bag, one shard per partition, with one global
+  vocabulary: each partition is encoded with its own vocabulary in parallel, the
+  vocabularies are merged in partition order on the client (so the ids are exactly
+  those of a serial build of the same documents), then each shard is rewritten in
+  the global ids in parallel. The load report is the merge of the partitions'
+  reports;
+- :func:`executor`: a context in which every counting analysis of a sharded corpus
+  runs its per-shard counts as Dask tasks; :func:`frequency`, :func:`collocations`,
+  :func:`collocates` and :func:`keyness` are the analyses of the same names run that
+  way.
+
+Any Dask scheduler works: the threaded default (no ``client``), a
+``distributed.LocalCluster``, or a cluster (SLURM through dask-jobqueue, Kubernetes,
+...) whose ``distributed.Client`` is passed as ``client=``. Workers need the shard
+folder on a shared file system. Shards are written under a temporary name and
+renamed, so a task retried after a worker died (Dask reschedules it; ``retries``
+adds retries on errors) writes its shard once and loses no document.
+
+Duplicate detection of the readers (``duplicates="keep"``/``"drop"``) compares a
+document with the earlier ones *of its partition* only; the default here is
+``duplicates=None`` (not looked for), and the merged report says which policy was
+used.
+
+Examples
+--------
+>>> import tempfile, dask.bag as db
+>>> from arabcorpus import Corpus, frequency
+>>> from arabcorpus.readers import Document
+>>> import arabcorpus.dask as acd
+>>> docs = [Document(str(i), t) for i, t in enumerate(
+...     ["ذهب الولد إلى المدرسة", "المدرسة كبيرة", "كبيرة كبيرة"])]
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     sharded = acd.build(db.from_sequence(docs, npartitions=2), tmp + "/c",
+...                         progress=False)
+...     df = acd.frequency(sharded)
+...     same = df.equals(frequency(Corpus.build(docs, progress=False)))
+...     del sharded
+>>> same
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from arabcorpus.corpus import Corpus, _Builder, _DerivedLayer, _read_vocab, \
+    _report_to_json, _Vocabulary
+from arabcorpus.shards import _EXECUTOR, _SHARDS, ShardedCorpus, ShardRef, \
+    _prefix_digests, _prepare_folder, _settings, _write_manifest, _write_shard, \
+    apply_to_shard
+
+__all__ = ["read_documents", "build", "executor", "frequency", "collocations",
+           "collocates", "keyness", "DocumentPartition", "merge_reports"]
+
+_STAGE = ".stage"
+
+
+def _dask() -> Any:
+    try:
+        import dask
+        import dask.bag  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError('arabcorpus.dask needs Dask: pip install "arabcorpus[dask]"'
+                          ) from exc
+    return dask
+
+
+# --------------------------------------------------------------------------- reading
+class DocumentPartition(list):
+    """A list of :class:`~arabcorpus.readers.Document` (one bag partition) with the
+    :class:`~arabcorpus.readers.LoadReport` of reading it (``report``)."""
+
+    def __init__(self, docs: Sequence[Any] = (), report: Any = None) -> None:
+        super().__init__(docs)
+        self.report = report
+
+    def __reduce__(self):  # keep the report when Dask moves a partition
+        return (DocumentPartition, (list(self), self.report))
+
+
+def _read_partition(paths: Sequence[str], reader: Callable, options: dict
+                    ) -> DocumentPartition:
+    docs: list[Any] = []
+    reports = []
+    for path in paths:
+        stream = reader(path, **options)
+        docs.extend(stream)
+        reports.append(stream.report)
+    return DocumentPartition(docs, merge_reports(reports))
+
+
+def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
+                   reader: Callable | None = None, **options: Any) -> Any:
+    """A Dask bag of documents, one partition per file, read by the library's readers.
+
+    Parameters
+    ----------
+    paths : path or list of paths
+        Files to read (a folder stands for its files, sorted by name).
+    reader : callable, optional
+        ``reader(path, **options) -> DocumentStream``: default
+        :func:`arabcorpus.readers.read` (format from the file name);
+        :func:`arabcorpus.readers.read_saudinewsnet` for SaudiNewsNet's daily zips.
+    **options
+        Reader options (``text_field``, ``encoding``, ``strict``, ...);
+        ``duplicates`` defaults to None here (see the module docstring).
+
+    Returns
+    -------
+    dask.bag.Bag
+        Of :class:`~arabcorpus.readers.Document`; each partition is a
+        :class:`DocumentPartition` holding its file's load report.
+
+    Raises
+    ------
+    FileNotFoundError
+        For a path that does not exist.
+    ValueError
+        For ``duplicates="drop"``, which needs the whole corpus in one pass.
+    """
+    _dask()
+    import dask.bag as db
+
+    from arabcorpus import readers
+
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    files: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files.extend(str(f) for f in sorted(p.iterdir()) if f.is_file()
+                         and not f.name.startswith("."))
+        elif p.is_file():
+            files.append(str(p))
+        else:
+            raise FileNotFoundError(f"no file or folder at {p}")
+    if not files:
+        raise ValueError(f"no files to read in {', '.join(map(str, paths))}")
+    options.setdefault("duplicates", None)
+    if options["duplicates"] == "drop":
+        raise ValueError("duplicates='drop' needs one pass over the whole corpus; in "
+                         "parallel, use duplicates=None or 'keep' (per partition)")
+    reader = reader or readers.read
+    return db.from_sequence(files, npartitions=len(files)).map_partitions(
+        _read_partition, reader, options)
+
+
+def merge_reports(reports: Sequence[Any]) -> Any:
+    """One :class:`~arabcorpus.readers.LoadReport` from the reports of consecutive
+    partitions (files read, counts, skipped records, duplicates, encodings added up in
+    order); None if no partition had one."""
+    from arabcorpus.readers import LoadReport
+
+    reports = [r for r in reports if r is not None]
+    if not reports:
+        return None
+    out = LoadReport(source="; ".join(dict.fromkeys(r.source for r in reports)),
+                     format=reports[0].format,
+                     duplicates_policy=reports[0].duplicates_policy)
+    for r in reports:
+        out.files_read.extend(r.files_read)
+        out.documents_read += r.documents_read
+        out.skipped.extend(r.skipped)
+        out.duplicates.extend(r.duplicates)
+        out.encodings.update(r.encodings)
+        out.ignored.extend(r.ignored)
+    out.complete = all(r.complete for r in reports)
+    return out
+
+
+# --------------------------------------------------------------------------- building
+def _encode_partition(docs: Any, stage: str, k: int, settings: dict) -> dict:
+    """Task 1: encode one partition with its own vocabulary into ``stage/k``."""
+    from arabcorpus.normalize import Normalizer
+
+    builder = _Builder(Normalizer(settings["profile"], **settings["normalizer_rules"]),
+                       settings["stemmer"], settings["punctuation"])
+    for doc in docs:
+        builder.add(doc)
+    report = getattr(docs, "report", None)
+    part = builder.take()
+    final = Path(stage) / f"{k:05d}"
+    tmp = Path(stage) / f".{k:05d}.tmp{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    part.save(tmp)
+    if final.exists():
+        shutil.rmtree(final)
+    os.replace(tmp, final)
+    return {"k": k, "n_docs": len(part), "report": _report_to_json(report)}
+
+
+def _finalize_partition(stage: str, folder: str, k: int, shared: dict) -> dict:
+    """Task 2: rewrite partition ``k`` in the global ids as shard ``k``."""
+    src = Path(stage) / f"{k:05d}"
+    local = Corpus._load(src, mmap_mode=None)
+    maps = np.load(src / "l2g.npy", allow_pickle=False)
+    surf2norm = np.load(Path(stage) / "surf2norm.npy", allow_pickle=False)
+    surface = maps[local.ids("surface")] if len(maps) else np.zeros(0, np.int32)
+    layers = {"surface": surface, "norm": surf2norm[surface]}
+    if "stem" in shared:
+        norm2stem = np.load(Path(stage) / "norm2stem.npy", allow_pickle=False)
+        layers["stem"] = norm2stem[layers["norm"]]
+    part = Corpus(layers=layers, vocabs=local._vocabs, doc_offsets=local.doc_offsets,
+                  spans=local.spans, kinds=local.kinds, texts=local._texts,
+                  metadata=local.metadata, normalizer=local.normalizer,
+                  stemmer=local.stemmer, punctuation=local.punctuation)
+    return _write_shard(Path(folder), k, part, shared)
+
+
+def _run(tasks: list, client: Any, retries: int, progress: bool, what: str) -> list:
+    """Compute delayed tasks on the client (with retries) or the default scheduler."""
+    dask = _dask()
+    if client is not None:
+        futures = client.compute(tasks, retries=retries)
+        if progress:
+            from distributed import as_completed
+            from tqdm.auto import tqdm
+
+            for _ in tqdm(as_completed(futures), total=len(futures), desc=what):
+                pass
+        return client.gather(futures)
+    if progress:
+        from dask.diagnostics import ProgressBar
+
+        with ProgressBar():
+            return list(dask.compute(*tasks))
+    return list(dask.compute(*tasks))
+
+
+def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
+          stem: str | None = None, punctuation: bool = False, client: Any = None,
+          retries: int = 2, progress: bool = True) -> ShardedCorpus:
+    """Build a sharded corpus from a Dask bag of documents, one shard per partition.
+
+    Parameters
+    ----------
+    bag : dask.bag.Bag
+        Of :class:`~arabcorpus.readers.Document` (e.g. from :func:`read_documents`,
+        or ``dask.bag.from_sequence(docs, npartitions=...)``).
+    path : str or Path
+        Folder of the sharded corpus (empty, new, or an older sharded corpus).
+    profile, stem, punctuation
+        As in :meth:`Corpus.build <arabcorpus.corpus.Corpus.build>`.
+    client : distributed.Client, optional
+        Run on this cluster; by default on Dask's current scheduler.
+    retries : int, default 2
+        Retries of a failed task (with a ``client``).
+    progress : bool, default True
+        Show progress over the tasks.
+
+    Returns
+    -------
+    ShardedCorpus
+        With the same layers, ids, texts and metadata as ``Corpus.build`` of the
+        bag's documents in order, and the merged load report of the partitions.
+    """
+    dask = _dask()
+    builder = _Builder(profile, stem, punctuation)  # checks the settings
+    settings = _settings(builder)
+    folder = _prepare_folder(path)
+    stage = folder / _STAGE
+    stage.mkdir(exist_ok=True)
+    parts = bag.to_delayed()
+    encode = dask.delayed(_encode_partition, pure=False)
+    results = _run([encode(p, str(stage), k, settings) for k, p in enumerate(parts)],
+                   client, retries, progress, "encoding partitions")
+    # Merge the partition vocabularies in order: ids in order of first occurrence.
+    index: dict[str, int] = {}
+    strings: list[str] = []
+    surface_sizes = []
+    for k in range(len(parts)):
+        src = stage / f"{k:05d}"
+        manifest = json.loads((src / "corpus.json").read_text(encoding="utf-8"))
+        local = _read_vocab(src / manifest["files"]["vocab.surface"],
+                            manifest["vocab_sizes"]["surface"])
+        n_before = len(index)
+        setdefault = index.setdefault
+        l2g = np.fromiter((setdefault(s, len(index)) for s in local), dtype=np.int32,
+                          count=len(local))
+        strings.extend(itertools.islice(index, n_before, None))
+        np.save(src / "l2g.npy", l2g, allow_pickle=False)
+        surface_sizes.append(len(strings))
+    del index
+    norm = _DerivedLayer(builder.normalizer.normalize_many)
+    norm.extend_to(strings)
+    np.save(stage / "surf2norm.npy", norm.map, allow_pickle=False)
+    vocabs = {"surface": _Vocabulary(strings), "norm": _Vocabulary(norm.strings)}
+    sizes = {"surface": surface_sizes,
+             "norm": [int(norm.map[:n].max()) + 1 if n else 0 for n in surface_sizes]}
+    if builder.stem is not None:
+        builder.stem.extend_to(norm.strings)
+        np.save(stage / "norm2stem.npy", builder.stem.map, allow_pickle=False)
+        vocabs["stem"] = _Vocabulary(builder.stem.strings)
+        sizes["stem"] = [int(builder.stem.map[:n].max()) + 1 if n else 0
+                         for n in sizes["norm"]]
+    digests = {layer: _prefix_digests(vocabs[layer].strings, sizes[layer])
+               for layer in vocabs}
+    shared = [{layer: {"size": sizes[layer][k], "blake2b": digests[layer][sizes[layer][k]]}
+               for layer in vocabs} for k in range(len(parts))]
+    finalize = dask.delayed(_finalize_partition, pure=False)
+    entries = _run([finalize(str(stage), str(folder), k, shared[k])
+                    for k in range(len(parts))], client, retries, progress,
+                   "writing shards")
+    from arabcorpus.corpus import _report_from_json
+
+    report = merge_reports([_report_from_json(r["report"]) for r in results])
+    _write_manifest(folder, settings, vocabs, list(entries), report, None)
+    shutil.rmtree(stage)
+    return ShardedCorpus.load(folder)
+
+
+# --------------------------------------------------------------------------- counting
+def _tree_executor(client: Any, retries: int) -> Callable:
+    def run(refs: list[ShardRef], fn: Callable, per_shard: list[tuple],
+            combine: Callable) -> Any:
+        dask = _dask()
+        task = dask.delayed(apply_to_shard, pure=True)
+        merge = dask.delayed(combine, pure=True)
+        level = [task(ref, fn, args) for ref, args in zip(refs, per_shard)]
+        while len(level) > 1:  # pairwise, in order (concatenations keep their order)
+            level = [merge(level[i], level[i + 1]) if i + 1 < len(level) else level[i]
+                     for i in range(0, len(level), 2)]
+        if client is not None:
+            return client.compute(level[0], retries=retries).result()
+        return level[0].compute()
+    return run
+
+
+@contextmanager
+def executor(client: Any = None, retries: int = 2) -> Iterator[None]:
+    """Run the per-shard counting of every analysis inside this block as Dask tasks.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from arabcorpus import Corpus, keyness
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     c = Corpus.build(["قال الوزير", "قال المتحدث"], path=tmp, shard_size=1,
+    ...                      progress=False)
+    ...     with executor():
+    ...         n = c.counts("norm").tolist()
+    ...     del c
+    >>> n
+    [2, 1, 1]
+    """
+    _dask()
+    token = _EXECUTOR.set(_tree_executor(client, retries))
+    try:
+        yield
+    finally:
+        _EXECUTOR.reset(token)
+
+
+def _with_dask(name: str, module: str) -> Callable:
+    def run(*args: Any, client: Any = None, retries: int = 2, **kwargs: Any) -> Any:
+        import importlib
+
+        fn = getattr(importlib.import_module(module), name)
+        with executor(client, retries):
+            return fn(*args, **kwargs)
+
+    run.__name__ = run.__qualname__ = name
+    run.__doc__ = (f":func:`{module}.{name}` with its per-shard counting run as Dask "
+                   f"tasks (see :func:`executor`); ``client`` and ``retries`` as there. "
+                   f"The result is the same as in one process.")
+    return run
+
+
+frequency = _with_dask("frequency", "arabcorpus.frequency")
+collocations = _with_dask("collocations", "arabcorpus.collocations")
+collocates = _with_dask("collocates", "arabcorpus.collocations")
+keyness = _with_dask("keyness", "arabcorpus.keyness")

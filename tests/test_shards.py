@@ -1,0 +1,383 @@
+"""Sharded corpora (arabcorpus.shards) and the Dask path (arabcorpus.dask).
+
+Every analysis must give exactly the result of the in-memory corpus on the same
+documents; broken shard folders must raise errors naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from arabcorpus import Corpus
+from arabcorpus import measures as M
+from arabcorpus.collocations import collocates, collocations
+from arabcorpus.dispersion import dispersion
+from arabcorpus.frequency import frequency, lexical_stats, ngrams
+from arabcorpus.keyness import keyness
+from arabcorpus.kwic import kwic
+from arabcorpus.readers import Document
+from arabcorpus.shards import ShardedCorpus
+
+TEXTS = [
+    "قال وزير الخارجية إن المملكة العربية السعودية تدعم الحل السياسي في اليمن.",
+    "أعلنت وزارة الصحة عن 12 إصابة جديدة بفيروس كورونا في الرياض وجدة.",
+    "قال المتحدث باسم التحالف إن العمليات مستمرة في اليمن.",
+    "ارتفعت أسعار النفط، وقال محللون إن الطلب على النفط يتعافى.",
+    "وزارة الصحة: لا إصابات جديدة بفيروس كورونا في مكة المكرمة.",
+    "؟!",
+    "قال وزير الخارجية إن الحل السياسي في اليمن هو الطريق الوحيد.",
+    "أمطار غزيرة على مكة المكرمة وجدة، والدفاع المدني يحذر.",
+]
+SOURCES = ["okaz", "sabq", "okaz", "aleqtisadiya", "sabq", "sabq", "okaz", "alriyadh"]
+
+
+def _docs():
+    return [Document(str(i), t, {"source": s, "date": f"2015-07-{20 + i % 3:02d}"})
+            for i, (t, s) in enumerate(zip(TEXTS, SOURCES))]
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    base = tmp_path_factory.mktemp("small")
+    memory = Corpus.build(_docs(), stem="isri", progress=False)
+    sharded = Corpus.build(_docs(), stem="isri", progress=False, path=base / "c",
+                           shard_size=3)
+    return memory, sharded
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 100])
+def test_sharded_build_equals_memory_build(tmp_path, size):
+    memory = Corpus.build(_docs(), stem="isri", punctuation=True, progress=False)
+    sharded = Corpus.build(_docs(), stem="isri", punctuation=True, progress=False,
+                           path=tmp_path / "c", shard_size=size)
+    assert isinstance(sharded, ShardedCorpus)
+    assert sharded.n_shards == -(-len(TEXTS) // size)
+    assert len(sharded) == len(memory) and sharded.n_tokens == memory.n_tokens
+    assert sharded.to_corpus() == memory
+    for layer in memory.layers:
+        assert sharded.vocab(layer) == memory.vocab(layer)
+        assert np.array_equal(sharded.ids(layer), memory.ids(layer))
+        assert np.array_equal(sharded.counts(layer), memory.counts(layer))
+    # Corpus.load opens a sharded folder too, with every check
+    again = Corpus.load(tmp_path / "c")
+    assert isinstance(again, ShardedCorpus) and again.to_corpus() == memory
+    assert [sharded.text(i) for i in range(len(TEXTS))] == TEXTS
+    assert sharded.tokens(2, "surface") == memory.tokens(2, "surface")
+    assert sharded.tokens("6") == memory.tokens("6")
+
+
+def test_rebuild_over_a_sharded_corpus(tmp_path):
+    Corpus.build(TEXTS, path=tmp_path / "c", shard_size=2, progress=False)
+    c = Corpus.build(TEXTS[:3], path=tmp_path / "c", shard_size=2, progress=False)
+    assert len(c) == 3 and c.n_shards == 2
+    assert sorted(p.name for p in (tmp_path / "c" / "shards").iterdir()) == ["00000",
+                                                                            "00001"]
+
+
+def test_empty_sharded_corpus(tmp_path):
+    c = Corpus.build([], path=tmp_path / "c", progress=False)
+    assert len(c) == 0 and c.n_tokens == 0
+    assert len(frequency(c)) == 0
+
+
+def test_frequency_same(small):
+    memory, sharded = small
+    for layer in ("surface", "norm", "stem"):
+        pd.testing.assert_frame_equal(frequency(sharded, layer),
+                                      frequency(memory, layer), check_exact=False,
+                                      rtol=1e-12)
+    pd.testing.assert_frame_equal(frequency(sharded, by="source", min_freq=2),
+                                  frequency(memory, by="source", min_freq=2),
+                                  check_exact=False, rtol=1e-12)
+
+
+def test_other_analyses_same(small):
+    memory, sharded = small
+    pd.testing.assert_frame_equal(ngrams(sharded, 2, 1, 1), ngrams(memory, 2, 1, 1))
+    pd.testing.assert_frame_equal(lexical_stats(sharded, sttr_chunk=5, mattr_window=4),
+                                  lexical_stats(memory, sttr_chunk=5, mattr_window=4))
+    for query in ("قال", ("وزير", "الخارجية"), "اليمن"):
+        a = kwic(sharded, query, window=3).to_frame()
+        b = kwic(memory, query, window=3).to_frame()
+        pd.testing.assert_frame_equal(a, b)
+    pd.testing.assert_frame_equal(
+        collocates(sharded, "قال", span=(2, 3), min_freq=1,
+                   measures=list(M.ASSOCIATION_MEASURES)),
+        collocates(memory, "قال", span=(2, 3), min_freq=1,
+                   measures=list(M.ASSOCIATION_MEASURES)), check_exact=False, rtol=1e-12)
+    pd.testing.assert_frame_equal(
+        collocations(sharded, window=5, min_freq=1, measures=list(M.ASSOCIATION_MEASURES)),
+        collocations(memory, window=5, min_freq=1, measures=list(M.ASSOCIATION_MEASURES)),
+        check_exact=False, rtol=1e-12)
+    pd.testing.assert_frame_equal(
+        keyness(sharded.subcorpus(source="okaz"), sharded.subcorpus(
+            query="source != 'okaz'"), min_freq=1),
+        keyness(memory.subcorpus(source="okaz"), memory.subcorpus(
+            query="source != 'okaz'"), min_freq=1), check_exact=False, rtol=1e-12)
+    pd.testing.assert_frame_equal(dispersion(sharded, ["اليمن", "قال"], parts=3),
+                                  dispersion(memory, ["اليمن", "قال"], parts=3))
+    pd.testing.assert_frame_equal(dispersion(sharded, ["اليمن", "قال"]),
+                                  dispersion(memory, ["اليمن", "قال"]))
+
+
+def test_counting_analyses_do_not_assemble_arrays(tmp_path):
+    """Shard by shard: no whole-corpus array is built by these analyses."""
+    memory = Corpus.build(_docs(), progress=False)
+    sharded = Corpus.build(_docs(), progress=False, path=tmp_path / "c", shard_size=2)
+    for sort in (None, "R1", ["L1", "node"]):
+        pd.testing.assert_frame_equal(kwic(sharded, "في", sort=sort).to_frame(),
+                                      kwic(memory, "في", sort=sort).to_frame())
+    for n in (1, 3, 4):
+        pd.testing.assert_frame_equal(ngrams(sharded, n, 1, 1), ngrams(memory, n, 1, 1))
+    frequency(sharded, by="source")
+    collocations(sharded, window=3, min_freq=1)
+    collocates(sharded, ("وزير", "الخارجية"), min_freq=1)
+    dispersion(sharded, ["في", "اليمن"], parts=4)
+    keyness(sharded.subcorpus(source="okaz"), sharded)
+    assert not [k for k in sharded._arrays if k.startswith("ids") or k in ("spans",
+                                                                         "token_doc")]
+
+
+def test_subcorpus_of_sharded(small):
+    memory, sharded = small
+    sub = sharded.subcorpus(source="sabq")
+    assert isinstance(sub, ShardedCorpus)
+    assert sub.to_corpus() == memory.subcorpus(source="sabq")
+    subsub = sub.subcorpus(start="2015-07-21")
+    assert subsub.to_corpus() == memory.subcorpus(source="sabq", start="2015-07-21")
+    with pytest.raises(ValueError, match="sorted"):
+        sharded.subcorpus([3, 1])
+
+
+def test_topic_model_on_sharded(tmp_path):
+    from arabcorpus.topics import TopicModel
+
+    memory = Corpus.build(_docs(), progress=False)
+    sharded = Corpus.build(_docs(), progress=False, path=tmp_path / "c", shard_size=3)
+    kw = dict(k=2, min_df=1, max_df=1.0, passes=1, iterations=5, seed=3, progress=False)
+    a = TopicModel(**kw).fit(sharded)
+    # streamed shard by shard: no whole-corpus token array was assembled
+    assert set(sharded._arrays) <= {"doc_offsets"}
+    b = TopicModel(**kw).fit(memory)
+    pd.testing.assert_frame_equal(a.topics(5), b.topics(5))
+    pd.testing.assert_frame_equal(a.doc_topics(), b.doc_topics())
+    pd.testing.assert_frame_equal(a.filter_report_, b.filter_report_)
+    assert a.filter_report_.attrs == b.filter_report_.attrs
+    assert a.corpus_fingerprint_ == b.corpus_fingerprint_
+    kw.update(phrases={"min_count": 1, "threshold": 0.1})
+    pd.testing.assert_frame_equal(TopicModel(**kw).fit(sharded).topics(5),
+                                  TopicModel(**kw).fit(memory).topics(5))
+
+
+# ----------------------------------------------------------------------- bad input
+def _build(tmp_path, name="c", texts=TEXTS):
+    Corpus.build(texts, path=tmp_path / name, shard_size=3, progress=False)
+    return tmp_path / name
+
+
+def test_missing_shard_named(tmp_path):
+    folder = _build(tmp_path)
+    shutil.rmtree(folder / "shards" / "00001")
+    with pytest.raises(FileNotFoundError, match="00001"):
+        ShardedCorpus.load(folder)
+
+
+def test_missing_file_named(tmp_path):
+    folder = _build(tmp_path)
+    (folder / "shards" / "00002" / "ids.norm.npy").unlink()
+    with pytest.raises(FileNotFoundError, match="ids.norm.npy"):
+        Corpus.load(folder)
+
+
+@pytest.mark.parametrize("name", ["ids.norm.npy", "spans.npy", "texts.txt",
+                                  "doc_offsets.npy"])
+def test_truncated_file_named(tmp_path, name):
+    folder = _build(tmp_path)
+    path = folder / "shards" / "00000" / name
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 5])
+    with pytest.raises(ValueError, match=name.replace(".", r"\.") + ".*truncated"):
+        ShardedCorpus.load(folder)
+
+
+def test_shard_from_another_build_named(tmp_path):
+    a = _build(tmp_path, "a")
+    b = _build(tmp_path, "b", texts=list(reversed(TEXTS)))
+    shutil.rmtree(a / "shards" / "00001")
+    shutil.copytree(b / "shards" / "00001", a / "shards" / "00001")
+    with pytest.raises(ValueError, match=r"00001.*(another|different)"):
+        ShardedCorpus.load(a)
+
+
+def test_changed_vocabulary_named(tmp_path):
+    folder = _build(tmp_path)
+    path = folder / "vocab.norm.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("قال", "قيل"),
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="vocab.norm.txt"):
+        ShardedCorpus.load(folder)
+
+
+def test_unfinished_build_and_shard_alone(tmp_path):
+    folder = _build(tmp_path)
+    with pytest.raises(ValueError, match="one shard of a sharded corpus"):
+        Corpus.load(folder / "shards" / "00000")
+    (folder / "corpus.json").unlink()
+    with pytest.raises(ValueError, match="did not finish"):
+        ShardedCorpus.load(folder)
+
+
+def test_bad_build_arguments(tmp_path):
+    with pytest.raises(ValueError, match="path"):
+        Corpus.build(TEXTS, shard_size=2, progress=False)
+    with pytest.raises(ValueError, match="shard_size"):
+        Corpus.build(TEXTS, path=tmp_path / "x", shard_size=0, progress=False)
+    with pytest.raises(TypeError, match="shard_size"):
+        Corpus.build(TEXTS, path=tmp_path / "x", shard_size="2", progress=False)
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "notes.txt").write_text("x")
+    with pytest.raises(ValueError, match="not empty"):
+        Corpus.build(TEXTS, path=tmp_path / "full", progress=False)
+
+
+def test_manifest_lists_counts(tmp_path):
+    folder = _build(tmp_path)
+    manifest = json.loads((folder / "corpus.json").read_text(encoding="utf-8"))
+    assert manifest["n_docs"] == len(TEXTS) and manifest["n_shards"] == 3
+    assert [s["n_docs"] for s in manifest["shards"]] == [3, 3, 2]
+    # every shard records the sizes of its files
+    shard = json.loads((folder / "shards/00000/corpus.json").read_text(encoding="utf-8"))
+    assert shard["file_sizes"]["ids.norm"] == os.path.getsize(
+        folder / "shards/00000/ids.norm.npy")
+
+
+# ----------------------------------------------------------------------- Dask
+dask = pytest.importorskip("dask", reason="the Dask extra is not installed")
+
+
+def test_dask_build_equals_serial(tmp_path):
+    import dask.bag as db
+
+    import arabcorpus.dask as acd
+
+    docs = _docs()
+    bag = db.from_sequence(docs, npartitions=3)
+    c = acd.build(bag, tmp_path / "c", stem="isri", progress=False)
+    assert c.n_shards == 3
+    assert c.to_corpus() == Corpus.build(docs, stem="isri", progress=False)
+    with acd.executor():
+        pd.testing.assert_frame_equal(frequency(c, by="source"),
+                                      frequency(Corpus.build(docs, progress=False),
+                                                by="source"),
+                                      check_exact=False, rtol=1e-12)
+
+
+def test_dask_task_failure_is_retried(tmp_path):
+    """A partition whose task fails once is run again; no document is lost."""
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    import arabcorpus.dask as acd
+
+    marker = tmp_path / "failed-once"
+    bag = db.from_sequence(list(range(len(TEXTS))), npartitions=4).map_partitions(
+        _flaky_partition, str(marker))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        c = acd.build(bag, tmp_path / "c", client=client, retries=2, progress=False)
+    assert marker.exists()  # the failure did happen
+    assert c.to_corpus() == Corpus.build(TEXTS, progress=False)
+
+
+def _flaky_partition(items, marker):
+    items = list(items)
+    if 5 in items and not os.path.exists(marker):
+        Path(marker).write_text("failed")
+        raise RuntimeError("worker lost (simulated)")
+    return [Document(str(i), TEXTS[i]) for i in items]
+
+
+# ----------------------------------------------------------------------- SaudiNewsNet
+@pytest.fixture(scope="module")
+def snn(saudinewsnet_dir, tmp_path_factory):
+    """The in-memory, sharded and Dask (2-worker LocalCluster) corpora of all of
+    SaudiNewsNet."""
+    from distributed import Client, LocalCluster
+
+    import arabcorpus.dask as acd
+    from arabcorpus.readers import read_saudinewsnet
+
+    base = tmp_path_factory.mktemp("snn")
+    stream = read_saudinewsnet(saudinewsnet_dir, duplicates=None)
+    memory = Corpus.build(stream, progress=False)
+    sharded = Corpus.build(stream, progress=False, path=base / "sharded",
+                           shard_size=5000)
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                           dashboard_address=None)
+    client = Client(cluster)
+    bag = acd.read_documents(sorted(saudinewsnet_dir.glob("*.zip")),
+                             reader=read_saudinewsnet)
+    dasked = acd.build(bag, base / "dask", client=client, progress=False)
+    yield memory, sharded, dasked, client, stream.report
+    client.close()
+    cluster.close()
+
+
+def test_snn_reports_and_layers(snn, saudinewsnet_dir):
+    memory, sharded, dasked, _, report = snn
+    n_zips = len(list(saudinewsnet_dir.glob("*.zip")))
+    assert dasked.n_shards == n_zips  # one partition per daily zip
+    assert sharded.n_shards == -(-len(memory) // 5000)
+    # every article is a document or a reported skip
+    assert len(memory) + report.n_skipped == 31030
+    for c in (sharded, dasked):
+        assert len(c) == len(memory) and c.n_tokens == memory.n_tokens
+        for layer in memory.layers:
+            assert c.vocab(layer) == memory.vocab(layer)
+            assert np.array_equal(c.ids(layer), memory.ids(layer))
+    merged = dasked.load_report
+    assert merged.documents_read == report.documents_read
+    assert merged.files_read == report.files_read
+    assert merged.skipped == report.skipped
+    assert list(dasked.metadata["id"]) == list(memory.metadata["id"])
+
+
+def test_snn_frequency_collocations_keyness_identical(snn):
+    """The issue's equality: in-memory, sharded and Dask (2-worker LocalCluster)."""
+    import arabcorpus.dask as acd
+
+    memory, sharded, dasked, client, _ = snn
+    measures = list(M.ASSOCIATION_MEASURES)
+
+    def close(a, b):
+        pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=1e-12, atol=0)
+
+    f0 = frequency(memory)
+    close(frequency(sharded), f0)
+    close(acd.frequency(dasked, client=client), f0)
+
+    c0 = collocations(memory, window=5, measures=measures, min_freq=3)
+    close(collocations(sharded, window=5, measures=measures, min_freq=3), c0)
+    close(acd.collocations(dasked, window=5, measures=measures, min_freq=3,
+                           client=client), c0)
+    del c0
+
+    def key(c):
+        return keyness(c.subcorpus(source="okaz"), c.subcorpus(query="source != 'okaz'"))
+
+    k0 = key(memory)
+    assert len(k0) > 1000
+    close(key(sharded), k0)
+    with acd.executor(client):
+        close(key(dasked), k0)
+
+    node = collocates(memory, "النفط", span=(5, 5))
+    close(collocates(sharded, "النفط", span=(5, 5)), node)
+    close(acd.collocates(dasked, "النفط", span=(5, 5), client=client), node)
