@@ -29,10 +29,11 @@ folder on a shared file system. Shards are written under a temporary name and
 renamed, so a task retried after a worker died (Dask reschedules it; ``retries``
 adds retries on errors) writes its shard once and loses no document.
 
-Duplicate detection of the readers (``duplicates="keep"``/``"drop"``) compares a
-document with the earlier ones *of its partition* only; the default here is
-``duplicates=None`` (not looked for), and the merged report says which policy was
-used.
+Duplicates: with ``duplicates="keep"``, each partition records the digest of every
+document's normalized text and the merged report lists the duplicates found over all
+partitions in order, as a serial read does. ``"drop"`` would need the whole corpus
+before encoding and is refused; the default here is ``duplicates=None`` (not looked
+for).
 
 Examples
 --------
@@ -90,25 +91,43 @@ def _dask() -> Any:
 # --------------------------------------------------------------------------- reading
 class DocumentPartition(list):
     """A list of :class:`~arabcorpus.readers.Document` (one bag partition) with the
-    :class:`~arabcorpus.readers.LoadReport` of reading it (``report``)."""
+    :class:`~arabcorpus.readers.LoadReport` of reading it (``report``) and, when
+    duplicates are looked for, the digest of each document's normalized text
+    (``digests``), from which :func:`merge_reports` finds duplicates across
+    partitions."""
 
-    def __init__(self, docs: Sequence[Any] = (), report: Any = None) -> None:
+    def __init__(self, docs: Sequence[Any] = (), report: Any = None,
+                 digests: list | None = None) -> None:
         super().__init__(docs)
         self.report = report
+        self.digests = digests
 
     def __reduce__(self):  # keep the report when Dask moves a partition
-        return (DocumentPartition, (list(self), self.report))
+        return (DocumentPartition, (list(self), self.report, self.digests))
 
 
-def _read_partition(paths: Sequence[str], reader: Callable, options: dict
+def _read_partition(items: Sequence[tuple], reader: Callable, options: dict
                     ) -> DocumentPartition:
+    """Read the files of one partition: ``(path, None, _)`` items with ``reader``,
+    ``(folder, relative path, first)`` items as a serial read of the folder reads
+    that file (same ids and names; the folder's ignored files reported once)."""
+    from arabcorpus.readers import read
+
     docs: list[Any] = []
     reports = []
-    for path in paths:
-        stream = reader(path, **options)
+    digests: list | None = None
+    for path, rel, first in items:
+        if rel is None:
+            stream = reader(path, **options)
+        else:
+            stream = read(path, _files=[rel], _report_ignored=first, **options)
+        if getattr(stream, "duplicates", None) == "keep":
+            stream._digests = []
         docs.extend(stream)
         reports.append(stream.report)
-    return DocumentPartition(docs, merge_reports(reports))
+        if stream._digests is not None:
+            digests = (digests or []) + stream._digests
+    return DocumentPartition(docs, merge_reports(reports), digests)
 
 
 def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
@@ -118,7 +137,9 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
     Parameters
     ----------
     paths : path or list of paths
-        Files to read (a folder stands for its files, sorted by name).
+        Files or folders. A folder stands for its files, one partition each, read
+        as a serial read of the folder reads them (same document ids, names and
+        order); SaudiNewsNet's folder stands for its daily zips.
     reader : callable, optional
         ``reader(path, **options) -> DocumentStream``: default
         :func:`arabcorpus.readers.read` (format from the file name);
@@ -147,31 +168,46 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
-    files: list[str] = []
+    items: list[tuple] = []  # (path, relative path in a folder or None, first)
     for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(str(f) for f in sorted(p.iterdir()) if f.is_file()
-                         and not f.name.startswith("."))
-        elif p.is_file():
-            files.append(str(p))
-        else:
+        if not p.exists():
             raise FileNotFoundError(f"no file or folder at {p}")
-    if not files:
+        if p.is_file():
+            items.append((str(p), None, True))
+        elif reader is readers.read_saudinewsnet or (
+                reader is None and readers._is_saudinewsnet(p)):
+            reader = readers.read_saudinewsnet
+            items.extend((str(z), None, True) for z in readers._saudinewsnet_zips(p))
+        elif reader is None or reader is readers.read:
+            files, _ = readers._folder_files(p, None)
+            items.extend((str(p), rel, i == 0) for i, (rel, _, _) in enumerate(files))
+        else:
+            items.extend((str(f), None, True) for f in sorted(p.iterdir())
+                         if f.is_file() and not f.name.startswith("."))
+    if not items:
         raise ValueError(f"no files to read in {', '.join(map(str, paths))}")
     options.setdefault("duplicates", None)
     if options["duplicates"] == "drop":
         raise ValueError("duplicates='drop' needs one pass over the whole corpus; in "
-                         "parallel, use duplicates=None or 'keep' (per partition)")
+                         "parallel, use duplicates='keep' (found across all "
+                         "partitions, kept) or None, and drop them from the corpus "
+                         "with subcorpus()")
     reader = reader or readers.read
-    return db.from_sequence(files, npartitions=len(files)).map_partitions(
+    return db.from_sequence(items, npartitions=len(items)).map_partitions(
         _read_partition, reader, options)
 
 
-def merge_reports(reports: Sequence[Any]) -> Any:
+def merge_reports(reports: Sequence[Any], digests: Sequence[list | None] | None = None
+                  ) -> Any:
     """One :class:`~arabcorpus.readers.LoadReport` from the reports of consecutive
     partitions (files read, counts, skipped records, duplicates, encodings added up in
-    order); None if no partition had one."""
-    from arabcorpus.readers import LoadReport
+    order); None if no partition had one.
+
+    With the partitions' ``digests`` (see :class:`DocumentPartition`), duplicates are
+    found again over all partitions in order, so that a text repeated in two files is
+    reported as a serial read reports it.
+    """
+    from arabcorpus.readers import Duplicate, LoadReport
 
     reports = [r for r in reports if r is not None]
     if not reports:
@@ -187,6 +223,16 @@ def merge_reports(reports: Sequence[Any]) -> Any:
         out.encodings.update(r.encodings)
         out.ignored.extend(r.ignored)
     out.complete = all(r.complete for r in reports)
+    if digests is not None and all(d is not None for d in digests):
+        seen: dict[bytes, str] = {}
+        out.duplicates = []
+        for part in digests:
+            for digest, doc_id, file, position, unit in part:
+                first = seen.get(digest)
+                if first is None:
+                    seen[digest] = doc_id
+                else:
+                    out.duplicates.append(Duplicate(doc_id, first, file, position, unit))
     return out
 
 
@@ -200,6 +246,7 @@ def _encode_partition(docs: Any, stage: str, k: int, settings: dict) -> dict:
     for doc in docs:
         builder.add(doc)
     report = getattr(docs, "report", None)
+    digests = getattr(docs, "digests", None)
     part = builder.take()
     final = Path(stage) / f"{k:05d}"
     tmp = Path(stage) / f".{k:05d}.tmp{os.getpid()}"
@@ -209,7 +256,8 @@ def _encode_partition(docs: Any, stage: str, k: int, settings: dict) -> dict:
     if final.exists():
         shutil.rmtree(final)
     os.replace(tmp, final)
-    return {"k": k, "n_docs": len(part), "report": _report_to_json(report)}
+    return {"k": k, "n_docs": len(part), "report": _report_to_json(report),
+            "digests": digests}
 
 
 def _finalize_partition(stage: str, folder: str, k: int, shared: dict) -> dict:
@@ -326,7 +374,8 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
                    "writing shards")
     from arabcorpus.corpus import _report_from_json
 
-    report = merge_reports([_report_from_json(r["report"]) for r in results])
+    report = merge_reports([_report_from_json(r["report"]) for r in results],
+                           [r["digests"] for r in results])
     _write_manifest(folder, settings, vocabs, list(entries), report, None)
     shutil.rmtree(stage)
     return ShardedCorpus.load(folder)

@@ -50,7 +50,7 @@ import zipfile
 import zlib
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
@@ -894,10 +894,16 @@ def _folder_files(root: Path, only: str | None) -> tuple[list[tuple[str, Path, s
     return files, ignored
 
 
-def _read_path(ctx: _Context, path: Path, fmt: str | None) -> Iterator[_Item]:
+def _read_path(ctx: _Context, path: Path, fmt: str | None,
+               only_files: Sequence[str] | None = None,
+               report_ignored: bool = True) -> Iterator[_Item]:
     if path.is_dir():
         files, ignored = _folder_files(path, fmt)
-        ctx.report.ignored.extend(ignored)
+        if report_ignored:
+            ctx.report.ignored.extend(ignored)
+        if only_files is not None:
+            wanted = set(only_files)
+            files = [f for f in files if f[0] in wanted]
         for rel, fpath, ffmt in files:
             if ffmt == "zip":
                 yield from _read_zip(ctx, fpath, rel, None, f"{rel}/")
@@ -1070,6 +1076,10 @@ class DocumentStream:
         self._one_shot = one_shot
         self._passes = 0
         self._report: LoadReport | None = None
+        # (digest, id, file, position, unit) of every document of the latest pass,
+        # recorded when set to a list before a pass (arabcorpus.dask merges the
+        # partitions' lists to find duplicates across partitions)
+        self._digests: list[tuple] | None = None
 
     def _new_report(self) -> LoadReport:
         return LoadReport(source=self.source, format=self.format,
@@ -1083,6 +1093,8 @@ class DocumentStream:
         self._passes += 1
         report = self._new_report()
         self._report = report
+        if self._digests is not None:
+            self._digests.clear()
         ctx = _Context(report, self.options)
         return self._run(ctx)
 
@@ -1123,6 +1135,9 @@ class DocumentStream:
                 # probability about n**2 / 2**129.
                 digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"),
                                          digest_size=16).digest()
+                if self._digests is not None:
+                    self._digests.append((digest, item.doc.id, item.file, item.position,
+                                          item.unit))
                 first = seen.get(digest)
                 if first is None:
                     seen[digest] = item.doc.id
@@ -1210,7 +1225,8 @@ def read(source: Any, *, format: str | None = None, text_field: str | None = Non
          id_field: str | None = None, encoding: str = "utf-8", strict: bool = False,
          duplicates: str | None = "keep", empty: str = "skip",
          max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
-         delimiter: str | None = None) -> DocumentStream:
+         delimiter: str | None = None, _files: Sequence[str] | None = None,
+         _report_ignored: bool = True) -> DocumentStream:
     """Read documents from a path, a DataFrame or an iterable, detecting the format.
 
     Parameters
@@ -1323,7 +1339,10 @@ def read(source: Any, *, format: str | None = None, text_field: str | None = Non
             lambda ctx: _read_saudinewsnet(ctx, path)
     elif detected == "folder" or path.is_dir():
         only = None if detected == "folder" else detected
-        producer = lambda ctx: _read_path(ctx, path, only)  # noqa: E731
+        # (_files, _report_ignored: arabcorpus.dask reads the files of a folder in
+        # parallel, each as a serial read of the folder reads it)
+        producer = lambda ctx: _read_path(ctx, path, only, _files,  # noqa: E731
+                                          _report_ignored)
         detected = "folder" if only is None else detected
     else:
         if detected not in _FILE_FORMATS:

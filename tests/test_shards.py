@@ -296,6 +296,62 @@ def test_dask_task_failure_is_retried(tmp_path):
     assert c.to_corpus() == Corpus.build(TEXTS, progress=False)
 
 
+def test_dask_read_report_merges_like_a_serial_read(tmp_path):
+    """Skipped records and duplicates across files are reported as a serial read."""
+    import arabcorpus.dask as acd
+    from arabcorpus.readers import read
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    rows = [[{"text": TEXTS[0]}, {"text": ""}, {"text": TEXTS[1]}],
+            [{"text": TEXTS[2]}, {"text": TEXTS[0]}, {"nope": 1}],
+            [{"text": TEXTS[1].replace("الصحة", "الصـحة")}, {"text": TEXTS[3]}]]
+    for i, recs in enumerate(rows):
+        (folder / f"part{i}.jsonl").write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in recs), "utf-8")
+    serial = read(folder, duplicates="keep")
+    docs = list(serial)
+    c = acd.build(acd.read_documents(folder, duplicates="keep"), tmp_path / "c",
+                  progress=False)
+    assert c.to_corpus() == Corpus.build(docs, progress=False)
+    merged, report = c.load_report, serial.report
+    assert merged.documents_read == report.documents_read == 6
+    assert merged.skipped == report.skipped and len(report.skipped) == 2
+    assert merged.duplicates == report.duplicates and len(report.duplicates) == 2
+    assert merged.files_read == report.files_read
+    with pytest.raises(ValueError, match="drop"):
+        acd.read_documents(folder, duplicates="drop")
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        acd.read_documents(tmp_path / "nowhere")
+
+
+def test_dask_worker_dying_mid_build_loses_no_document(tmp_path):
+    """A worker process that dies while encoding a partition is restarted by its
+    nanny and the task runs again: every document is in the corpus once."""
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    import arabcorpus.dask as acd
+
+    marker = tmp_path / "died-once"
+    bag = db.from_sequence(list(range(len(TEXTS))), npartitions=4).map_partitions(
+        _dying_partition, str(marker))
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        c = acd.build(bag, tmp_path / "c", client=client, progress=False)
+    assert marker.exists()
+    assert c.to_corpus() == Corpus.build(TEXTS, progress=False)
+    assert not list((tmp_path / "c" / "shards").glob(".*"))  # no half-written shard
+
+
+def _dying_partition(items, marker):
+    items = list(items)
+    if 5 in items and not os.path.exists(marker):
+        Path(marker).write_text("died")
+        os._exit(1)  # the worker process dies mid-task
+    return [Document(str(i), TEXTS[i]) for i in items]
+
+
 def _flaky_partition(items, marker):
     items = list(items)
     if 5 in items and not os.path.exists(marker):
@@ -315,7 +371,7 @@ def snn(saudinewsnet_dir, tmp_path_factory):
     from arabcorpus.readers import read_saudinewsnet
 
     base = tmp_path_factory.mktemp("snn")
-    stream = read_saudinewsnet(saudinewsnet_dir, duplicates=None)
+    stream = read_saudinewsnet(saudinewsnet_dir, duplicates="keep")
     memory = Corpus.build(stream, progress=False)
     sharded = Corpus.build(stream, progress=False, path=base / "sharded",
                            shard_size=5000)
@@ -323,7 +379,7 @@ def snn(saudinewsnet_dir, tmp_path_factory):
                            dashboard_address=None)
     client = Client(cluster)
     bag = acd.read_documents(sorted(saudinewsnet_dir.glob("*.zip")),
-                             reader=read_saudinewsnet)
+                             reader=read_saudinewsnet, duplicates="keep")
     dasked = acd.build(bag, base / "dask", client=client, progress=False)
     yield memory, sharded, dasked, client, stream.report
     client.close()
@@ -346,6 +402,9 @@ def test_snn_reports_and_layers(snn, saudinewsnet_dir):
     assert merged.documents_read == report.documents_read
     assert merged.files_read == report.files_read
     assert merged.skipped == report.skipped
+    # duplicates found across the daily files, as the serial read finds them
+    assert len(report.duplicates) > 0
+    assert merged.duplicates == report.duplicates
     assert list(dasked.metadata["id"]) == list(memory.metadata["id"])
 
 
