@@ -24,8 +24,8 @@ For ``n_tokens`` token positions, concatenated over documents in order:
 
 How it is built (and why it is fast)
 ------------------------------------
-Each original text is tokenized with :func:`arabcorpus.tokenize.token_spans`, so the
-spans refer to the original text. Tokens are encoded into surface ids batch by batch
+Each original text is tokenized with :func:`arabcorpus.tokenize.token_spans_many`
+(in batches of :data:`BATCH_SIZE` documents), so the spans refer to the original text. Tokens are encoded into surface ids batch by batch
 (:data:`BATCH_SIZE` = 2,000 documents): every token span of the batch is hashed with
 vectorized NumPy (two independent 64-bit polynomial hashes over the UTF-32 code
 points), the hashes are factorized with :func:`pandas.factorize`, and only each
@@ -1389,33 +1389,36 @@ class _Builder:
         return len(self.texts)
 
     def add(self, doc: Any) -> None:
-        from arabcorpus.tokenize import token_spans
-
-        text = doc.text
-        starts, ends, kinds = token_spans(text, punctuation=self.punctuation)
-        if not self.punctuation and len(kinds):
-            # The tokenizer should already leave them out; make sure.
-            keep = kinds != self._punct_code
-            if not keep.all():
-                starts, ends, kinds = starts[keep], ends[keep], kinds[keep]
-        self.texts.append(text)
+        self.texts.append(doc.text)
         rec = {"id": doc.id}
         for key, value in doc.meta.items():
             # a meta field called "id" must not replace the document id
             rec["meta_id" if key == "id" else key] = value
         self.records.append(rec)
-        self.start_parts.append(starts.astype(np.int32, copy=False))
-        self.end_parts.append(ends.astype(np.int32, copy=False))
-        self.kind_parts.append(kinds.astype(np.uint8, copy=False))
-        self.lengths.append(len(starts))
         if len(self.texts) - self.batch_start >= BATCH_SIZE:
             self._flush()
 
     def _flush(self) -> None:
+        """Tokenize the batch of documents added since the last flush (batched
+        :func:`~arabcorpus.tokenize.token_spans_many`) and encode its tokens."""
+        from arabcorpus.tokenize import token_spans_many
+
         b = self.batch_start
-        if b < len(self.texts):
-            self.id_parts.append(self.encoder.encode(self.texts[b:], self.start_parts[b:],
-                                                     self.end_parts[b:]))
+        if b == len(self.texts):
+            return
+        batch = self.texts[b:]
+        for starts, ends, kinds in token_spans_many(batch, punctuation=self.punctuation):
+            if not self.punctuation and len(kinds):
+                # The tokenizer should already leave them out; make sure.
+                keep = kinds != self._punct_code
+                if not keep.all():
+                    starts, ends, kinds = starts[keep], ends[keep], kinds[keep]
+            self.start_parts.append(starts.astype(np.int32))
+            self.end_parts.append(ends.astype(np.int32))
+            self.kind_parts.append(kinds.astype(np.uint8))
+            self.lengths.append(len(starts))
+        self.id_parts.append(self.encoder.encode(batch, self.start_parts[b:],
+                                                 self.end_parts[b:]))
         self.batch_start = len(self.texts)
 
     def vocabularies(self) -> dict[str, "_Vocabulary"]:
