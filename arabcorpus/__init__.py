@@ -32,7 +32,7 @@ from arabcorpus import (collocations, dispersion, frequency, keyness, kwic, norm
                         stem, tokenize)
 from arabcorpus.diacritics import diacritic_density, is_diacritized, strip_diacritics
 from arabcorpus.normalize import PROFILES, RULES, Normalizer
-from arabcorpus.tokenize import (KINDS, Token, segment_clitics, sentence_spans,
+from arabcorpus.tokenize import (KINDS, Token, Tokens, segment_clitics, sentence_spans,
                                  split_sentences, token_spans, token_spans_many,
                                  tokenize_many)
 from arabcorpus.stem import STEMMERS, Stemmer, is_stopword, stopwords
@@ -71,7 +71,7 @@ __all__ = [
     # text core
     "Normalizer", "normalize", "RULES", "PROFILES",
     "strip_diacritics", "diacritic_density", "is_diacritized",
-    "Token", "KINDS", "tokenize", "token_spans", "tokenize_many", "token_spans_many",
+    "Token", "Tokens", "KINDS", "tokenize", "token_spans", "tokenize_many", "token_spans_many",
     "split_sentences", "sentence_spans",
     "segment_clitics",
     "STEMMERS", "Stemmer", "stem", "stopwords", "is_stopword",

@@ -43,10 +43,14 @@ tatweel outside a word separate tokens and are not tokens themselves (so a tatwe
 as a dash, ``التخصصي ـ مستشفى``, is a separator). Nothing else is dropped: every other
 character of the input is in exactly one token.
 
-Speed: one compiled pattern, applied with ``findall`` to the pieces of the text that are
-not plain Arabic words (most words are taken straight from :meth:`str.split`), spans
-from cumulative sums of lengths and kinds from a lookup table of first characters
-(NumPy), and no Python function call per token.
+Speed: one compiled pattern, applied with one :meth:`re.Pattern.split` call to the
+pieces of the text that are not plain Arabic words (most words are taken straight from
+:meth:`str.split`), spans from the positions of spaces and cumulative sums of lengths,
+kinds from a lookup table of first characters (NumPy), and no Python function call per
+token. :func:`tokenize` returns a :class:`Tokens` sequence, which keeps the token
+strings in a tuple and the spans and kinds in arrays and makes each :class:`Token` when it
+is read, so that millions of kept tokens are not millions of objects for the garbage
+collector to traverse.
 
 :func:`tokenize` and :func:`token_spans` share one compiled pattern and give the same
 tokens; :func:`token_spans` returns NumPy arrays for corpus building.
@@ -63,11 +67,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import gc
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import index as _index, itemgetter
 from typing import Iterable, NamedTuple
 
 import numpy as np
@@ -75,7 +78,7 @@ import numpy as np
 from arabcorpus import chars
 
 __all__ = [
-    "KINDS", "KIND_CODES", "Token", "tokenize", "token_spans", "tokenize_many",
+    "KINDS", "KIND_CODES", "Token", "Tokens", "tokenize", "token_spans", "tokenize_many",
     "token_spans_many", "split_sentences",
     "sentence_spans", "segment_clitics", "ABBREVIATIONS", "ERA_MARKERS",
     "PROCLITICS", "ENCLITICS",
@@ -88,6 +91,7 @@ KINDS: tuple[str, ...] = ("arabic", "latin", "number", "url", "email", "hashtag"
 KIND_CODES: dict[str, int] = {k: i for i, k in enumerate(KINDS)}
 (_ARABIC, _LATIN, _NUMBER, _URL, _EMAIL, _HASHTAG, _MENTION, _PUNCT, _SYMBOL,
  _OTHER) = range(len(KINDS))
+assert _ARABIC == 0  # _scan makes the kinds of plain Arabic words with np.zeros
 
 
 class Token(NamedTuple):
@@ -105,6 +109,165 @@ class Token(NamedTuple):
     start: int
     end: int
     kind: str
+
+
+_object_new = object.__new__
+_tuple_new = tuple.__new__
+
+
+class Tokens(Sequence):
+    """The tokens of one text: a read-only sequence of :class:`Token`, stored as columns.
+
+    What :func:`tokenize` and :func:`tokenize_many` return. It behaves like a list of
+    :class:`Token` that cannot be changed: ``len``, indexing (an int gives a
+    :class:`Token`, a slice gives a :class:`Tokens`), iteration, ``in``, ``index``,
+    ``count``, ``reversed`` and equality with another :class:`Tokens` or with a list of
+    :class:`Token` (or of 4-tuples). It is not a :class:`list`: use :meth:`tolist` (or
+    ``list(tokens)``) where a real list is needed.
+
+    The token strings are kept in one tuple and the spans and kinds in NumPy arrays;
+    each :class:`Token` is made when it is read. So a tokenized corpus holds a few
+    objects per text instead of one tuple per token, which CPython's garbage collector
+    would otherwise traverse again and again (it never untracks instances of a tuple
+    subclass, while a tuple of strings is untracked after its first collection).
+    The columns are also available directly (:attr:`texts`, :attr:`starts`,
+    :attr:`ends`, :attr:`kinds`), the fastest way to read many tokens.
+
+    Parameters
+    ----------
+    tokens : iterable of Token, optional
+        The tokens, or any ``(text, start, end, kind)`` tuples with ``kind`` in
+        :data:`KINDS`. Empty by default.
+
+    Raises
+    ------
+    ValueError
+        If a kind is not in :data:`KINDS`.
+
+    Examples
+    --------
+    >>> toks = tokenize("أكد 14 عنصرا.")
+    >>> len(toks), toks[1]
+    (4, Token(text='14', start=4, end=6, kind='number'))
+    >>> toks[1:3]
+    Tokens([Token(text='14', start=4, end=6, kind='number'),
+            Token(text='عنصرا', start=7, end=12, kind='arabic')])
+    >>> [t.text for t in toks if t.kind != "punct"]
+    ['أكد', '14', 'عنصرا']
+    >>> toks.texts, toks.starts.tolist(), toks.kinds.tolist()
+    (['أكد', '14', 'عنصرا', '.'], [0, 4, 7, 12], [0, 2, 0, 7])
+    >>> toks == [Token("أكد", 0, 3, "arabic"), Token("14", 4, 6, "number"),
+    ...          Token("عنصرا", 7, 12, "arabic"), Token(".", 12, 13, "punct")]
+    True
+    >>> Tokens([Token("نص", 0, 2, "arabic")])
+    Tokens([Token(text='نص', start=0, end=2, kind='arabic')])
+    """
+
+    __slots__ = ("_texts", "_starts", "_ends", "_kinds")
+    __hash__ = None  # type: ignore[assignment]  # equal to lists, which are unhashable
+
+    def __init__(self, tokens: Iterable[tuple[str, int, int, str]] = ()) -> None:
+        rows = [tuple(t) for t in tokens]
+        try:
+            codes = [KIND_CODES[row[3]] for row in rows]
+        except KeyError as exc:
+            raise ValueError(f"unknown token kind {exc.args[0]!r}: not in KINDS"
+                             ) from None
+        self._texts = tuple(row[0] for row in rows)
+        self._starts = _readonly(np.array([row[1] for row in rows], dtype=np.int64))
+        self._ends = _readonly(np.array([row[2] for row in rows], dtype=np.int64))
+        self._kinds = _readonly(np.array(codes, dtype=np.uint8))
+
+    @classmethod
+    def _from_columns(cls, texts: tuple[str, ...], starts: np.ndarray, ends: np.ndarray,
+                      kinds: np.ndarray) -> "Tokens":
+        """A :class:`Tokens` over the given columns (not copied, not checked)."""
+        self = _object_new(cls)
+        self._texts = texts
+        self._starts = starts
+        self._ends = ends
+        self._kinds = kinds
+        return self
+
+    @property
+    def texts(self) -> list[str]:
+        """The token strings, in order (a new list each time)."""
+        return list(self._texts)
+
+    @property
+    def starts(self) -> np.ndarray:
+        """Start of each token in the input (read-only ``int64`` array)."""
+        return self._starts
+
+    @property
+    def ends(self) -> np.ndarray:
+        """End (exclusive) of each token in the input (read-only ``int64`` array)."""
+        return self._ends
+
+    @property
+    def kinds(self) -> np.ndarray:
+        """Kind code of each token, an index into :data:`KINDS` (read-only ``uint8``
+        array, as in :func:`token_spans`)."""
+        return self._kinds
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __iter__(self):
+        return map(_tuple_new, repeat(Token),
+                   zip(self._texts, self._starts.tolist(), self._ends.tolist(),
+                       _KIND_NAMES[self._kinds].tolist()))
+
+    def __reversed__(self):
+        return iter(self[::-1])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return Tokens._from_columns(self._texts[index], self._starts[index],
+                                        self._ends[index], self._kinds[index])
+        text = self._texts[index]  # IndexError, TypeError as for a list
+        index = _index(index)
+        return Token(text, int(self._starts[index]), int(self._ends[index]),
+                     KINDS[self._kinds[index]])
+
+    def tolist(self) -> list[Token]:
+        """The tokens as a list of :class:`Token`.
+
+        Examples
+        --------
+        >>> tokenize("أكد ذلك").tolist()
+        [Token(text='أكد', start=0, end=3, kind='arabic'),
+         Token(text='ذلك', start=4, end=7, kind='arabic')]
+        """
+        return list(self)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Tokens):
+            return (self._texts == other._texts
+                    and np.array_equal(self._starts, other._starts)
+                    and np.array_equal(self._ends, other._ends)
+                    and np.array_equal(self._kinds, other._kinds))
+        if isinstance(other, list):
+            return len(other) == len(self._texts) and list(self) == other
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Tokens({list(self)!r})"
+
+    def __reduce__(self):
+        return _tokens_from_columns, (self._texts, self._starts, self._ends, self._kinds)
+
+
+def _tokens_from_columns(texts, starts, ends, kinds) -> Tokens:
+    """Unpickle a :class:`Tokens` (arrays made read-only again)."""
+    return Tokens._from_columns(tuple(texts), _readonly(np.asarray(starts, np.int64)),
+                                _readonly(np.asarray(ends, np.int64)),
+                                _readonly(np.asarray(kinds, np.uint8)))
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
 
 
 # --- character classes, built once from arabcorpus.chars ---------------------------
@@ -303,75 +466,91 @@ _PLAIN = np.zeros(0x110000, dtype=bool)
 _PLAIN[[ord(c) for c in _AR_LETTERS | _AR_MARKS]] = True
 _PLAIN_FIRST = np.zeros(0x110000, dtype=bool)
 _PLAIN_FIRST[[ord(c) for c in _AR_LETTERS]] = True
+#: Characters that make a piece between spaces not a plain Arabic word.
+_DIRTY = ~_PLAIN
+_DIRTY[ord(" ")] = False
+#: The token pattern as one group, for :meth:`re.Pattern.split`.
+_SPLIT_RE = re.compile(f"({_TOKEN_PATTERN})")
 
 
 def _scan(text: str, with_text: bool = True
-          ) -> tuple[list[str] | None, np.ndarray, np.ndarray, np.ndarray]:
-    """Same result as :func:`_scan_regex` (texts only if ``with_text``), faster.
+          ) -> tuple[tuple[str, ...] | None, np.ndarray, np.ndarray, np.ndarray]:
+    """Same result as :func:`_scan_regex` (texts only if ``with_text``, as a tuple),
+    faster.
 
-    No token contains a space, so the text is first split at spaces with
-    :meth:`str.split`; a piece made only of Arabic letters and marks (most of the words
-    of Arabic news) is one ``arabic`` token as it is. The other pieces are joined with
-    spaces and given to :func:`_scan_regex` in one call, and the two streams of tokens
-    are merged back into text order with array arithmetic.
+    No token contains a space, so the text is cut into pieces at spaces (their spans
+    from the positions of the spaces, their strings from :meth:`str.split`); a piece
+    made only of Arabic letters and marks, first a letter (most of the words of Arabic
+    news), is one ``arabic`` token as it is. The other pieces are joined with spaces and
+    cut in one :meth:`re.Pattern.split` call (tokens at odd positions, the gaps between
+    them at even positions, so that the cumulative sum of the lengths gives the spans);
+    the two streams of tokens are then merged back into text order with array
+    arithmetic, and their strings with one :func:`operator.itemgetter`. Apart from
+    :func:`_resolve` for the rare tokens whose first character does not decide the kind,
+    no Python code runs per token.
     """
-    pieces = text.split(" ")
-    m = len(pieces)
-    lens = np.fromiter(map(len, pieces), np.int64, m)
-    p_starts = np.zeros(m, np.int64)
-    np.cumsum(lens[:-1] + 1, out=p_starts[1:])
-    p_ends = p_starts + lens
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    bad = np.zeros(len(cps) + 1, np.int64)
-    np.cumsum(~_PLAIN[cps], out=bad[1:])
-    first_ok = _PLAIN_FIRST[np.append(cps, 0)[p_starts]]
-    plain = first_ok & (bad[p_ends] == bad[p_starts])   # empty pieces: first_ok False
-    rest_idx = np.flatnonzero(~plain & (lens > 0))
-    if rest_idx.size == 0:
-        counts = plain.astype(np.int64)
-        sub_toks, sub_s, sub_e, sub_k = [], _EMPTY_I64, _EMPTY_I64, _EMPTY_U8
-        sub_piece = _EMPTY_I64
+    cps = np.frombuffer((text + " ").encode("utf-32-le", "surrogatepass"), np.uint32)
+    p_ends = (cps == 32).nonzero()[0]   # piece i is text[p_starts[i]:p_ends[i]]
+    m = len(p_ends)
+    p_starts = np.empty(m, np.int64)
+    p_starts[0] = 0
+    np.add(p_ends[:-1], 1, out=p_starts[1:])
+    # ``take`` rather than fancy indexing: the same, and faster on small arrays
+    plain = _PLAIN_FIRST.take(cps.take(p_starts))   # empty pieces: a space, False
+    dirty = _DIRTY.take(cps).nonzero()[0]
+    if len(dirty):
+        plain[p_ends.searchsorted(dirty)] = False
+    rest = ~plain
+    rest &= p_ends > p_starts
+    rest_idx = rest.nonzero()[0]
+    plain_idx = plain.nonzero()[0]
+    pieces = text.split(" ") if with_text else None
+    n_plain = len(plain_idx)
+    if not len(rest_idx):
+        kinds = np.zeros(n_plain, np.uint8)   # all _ARABIC
+        if n_plain == m:
+            toks = tuple(pieces) if pieces is not None else None
+            return toks, p_starts, p_ends, kinds
+        toks = (tuple([pieces[i] for i in plain_idx.tolist()]) if pieces is not None
+                else None)
+        return toks, p_starts.take(plain_idx), p_ends.take(plain_idx), kinds
+    r_p_starts = p_starts.take(rest_idx)
+    r_p_ends = p_ends.take(rest_idx)
+    if pieces is None:
+        sub = " ".join([text[a:b]
+                        for a, b in zip(r_p_starts.tolist(), r_p_ends.tolist())])
     else:
-        rest = [pieces[i] for i in rest_idx.tolist()]
-        sub = " ".join(rest)
-        sub_toks, sub_s, sub_e, sub_k = _scan_regex(sub)
-        r_lens = lens[rest_idx]
-        r_starts = np.zeros(len(rest_idx), np.int64)
-        np.cumsum(r_lens[:-1] + 1, out=r_starts[1:])
-        which = np.searchsorted(r_starts, sub_s, side="right") - 1
-        shift = p_starts[rest_idx] - r_starts
-        sub_s = sub_s + shift[which]
-        sub_e = sub_e + shift[which]
-        sub_piece = rest_idx[which]
-        counts = plain.astype(np.int64)
-        counts += np.bincount(sub_piece, minlength=m)
-    first_out = np.cumsum(counts) - counts
-    n = int(counts.sum())
-    plain_idx = np.flatnonzero(plain)
-    pos_plain = first_out[plain_idx]
-    if len(sub_toks):
-        is_sub = np.ones(n, dtype=bool)
-        is_sub[pos_plain] = False
-        pos_sub = np.flatnonzero(is_sub)
-    starts = np.empty(n, np.int64)
-    ends = np.empty(n, np.int64)
-    kinds = np.empty(n, np.uint8)
-    starts[pos_plain] = p_starts[plain_idx]
-    ends[pos_plain] = p_ends[plain_idx]
-    kinds[pos_plain] = _ARABIC
-    if len(sub_toks):
-        starts[pos_sub] = sub_s
-        ends[pos_sub] = sub_e
-        kinds[pos_sub] = sub_k
+        sub = " ".join([pieces[i] for i in rest_idx.tolist()])
+    parts = _SPLIT_RE.split(sub)   # gap, token, gap, token, ..., gap
+    sub_toks = parts[1::2]
+    cum = np.fromiter(map(len, parts), np.int64, len(parts)).cumsum()
+    sub_s = cum[0:-1:2]
+    sub_e = cum[1::2]
+    # from positions in ``sub`` to positions in ``text``: shift by rest piece
+    r_lens = r_p_ends - r_p_starts
+    r_lens += 1
+    r_starts = r_lens.cumsum()
+    r_starts -= r_lens
+    shift = (r_p_starts - r_starts).take(r_starts.searchsorted(sub_s, "right") - 1)
+    sub_s = sub_s + shift
+    sub_e = sub_e + shift
+    web = "@" in sub or "://" in sub or "w." in sub or "W." in sub
+    sub_k = (_FIRST_WEB if web else _FIRST).take(cps.take(sub_s))
+    todo = (sub_k == _RESOLVE).nonzero()[0]
+    if len(todo):
+        sub_k[todo] = [_resolve(sub_toks[i]) for i in todo.tolist()]
+    # merge: plain pieces first, then sub tokens, put in text order
+    all_s = np.concatenate((p_starts.take(plain_idx), sub_s))
+    order = all_s.argsort(kind="stable")
+    starts = all_s.take(order)
+    ends = np.concatenate((p_ends.take(plain_idx), sub_e)).take(order)
+    kinds = np.concatenate((np.zeros(n_plain, np.uint8), sub_k)).take(order)
     toks = None
-    if with_text:
-        arr = np.empty(n, dtype=object)
-        arr[pos_plain] = np.array(pieces, dtype=object)[plain_idx]
-        if len(sub_toks):
-            tmp = np.empty(len(sub_toks), dtype=object)
-            tmp[:] = sub_toks
-            arr[pos_sub] = tmp
-        toks = arr.tolist()
+    if pieces is not None:
+        src = np.concatenate((plain_idx, np.arange(m, m + len(sub_toks)))
+                             ).take(order).tolist()
+        pool = pieces + sub_toks
+        toks = itemgetter(*src)(pool) if len(src) > 1 else tuple([pool[i] for i in src])
     return toks, starts, ends, kinds
 
 
@@ -423,7 +602,7 @@ def token_spans(text: str, punctuation: bool = True
     return starts, ends, kinds
 
 
-def tokenize(text: str, punctuation: bool = True, clitics: bool = False) -> list[Token]:
+def tokenize(text: str, punctuation: bool = True, clitics: bool = False) -> Tokens:
     """Split ``text`` into tokens with their spans and kinds.
 
     See the module documentation for what each kind covers.
@@ -441,8 +620,10 @@ def tokenize(text: str, punctuation: bool = True, clitics: bool = False) -> list
 
     Returns
     -------
-    list of Token
-        In text order, non-overlapping; ``text[t.start:t.end] == t.text``.
+    Tokens
+        A read-only sequence of :class:`Token` (in text order, non-overlapping;
+        ``text[t.start:t.end] == t.text``), equal to the list of the same tokens. The
+        token strings are made here; each :class:`Token` is made when it is read.
 
     Raises
     ------
@@ -457,53 +638,38 @@ def tokenize(text: str, punctuation: bool = True, clitics: bool = False) -> list
     ['و', 'أكد', 'المرصد']
     >>> [t.text for t in tokenize("وبالتالي فإن", clitics=True)]
     ['و', 'ب', 'ال', 'تالي', 'فإن']
+    >>> tokenize("قتل 14")[1]
+    Token(text='14', start=4, end=6, kind='number')
     """
     _check_str(text)
-    out: list[Token] = []
-    for offset, piece in _chunks(text):
-        toks, starts, ends, kinds = _scan(piece)
-        if offset:
-            starts += offset
-            ends += offset
-        if not punctuation:
-            keep = kinds != _PUNCT
-            toks = list(compress(toks, keep.tolist()))
-            starts, ends, kinds = starts[keep], ends[keep], kinds[keep]
-        out.extend(_make_tokens(toks, starts, ends, kinds))
+    if len(text) <= _CHUNK:
+        toks, starts, ends, kinds = _scan(text)
+    else:
+        all_toks: list[str] = []
+        parts = []
+        for offset, piece in _chunks(text):
+            p_toks, p_starts, p_ends, p_kinds = _scan(piece)
+            all_toks += p_toks
+            parts.append((p_starts + offset, p_ends + offset, p_kinds))
+        toks = tuple(all_toks)
+        starts, ends, kinds = (np.concatenate(a) for a in zip(*parts))
+    if not punctuation:
+        keep = kinds != _PUNCT
+        toks = tuple(compress(toks, keep.tolist()))
+        starts, ends, kinds = starts[keep], ends[keep], kinds[keep]
+    return _make_tokens(toks, starts, ends, kinds, clitics)
+
+
+def _make_tokens(toks: tuple[str, ...], starts: np.ndarray, ends: np.ndarray,
+                 kinds: np.ndarray, clitics: bool) -> Tokens:
+    """:class:`Tokens` over the columns of :func:`_scan` (arrays made read-only in
+    place), clitics split off first if ``clitics``."""
     if clitics:
-        out = _split_clitic_tokens(out)
-    return out
-
-
-def _make_tokens(toks: list[str], starts: np.ndarray, ends: np.ndarray,
-                 kinds: np.ndarray) -> list[Token]:
-    """:class:`Token` objects from the texts, spans and kind codes of :func:`_scan`.
-
-    ``tuple.__new__(Token, row)`` builds each tuple in C, without the Python-level
-    ``Token.__new__`` (what ``Token._make`` and ``Token(*row)`` go through).
-    """
-    return list(map(tuple.__new__, repeat(Token),
-                    zip(toks, starts.tolist(), ends.tolist(), _KIND_NAMES[kinds].tolist())))
-
-
-@contextmanager
-def _gc_paused():
-    """Pause CPython's cyclic garbage collector for a bulk allocation, then restore it.
-
-    The collector tracks every :class:`Token` (it untracks plain tuples of strings and
-    numbers, never instances of a tuple subclass) and, every 700 new objects, traverses
-    the young ones; older generations, holding all the tokens still alive, are traversed
-    again as they grow. Building the tokens of a whole batch with it paused replaces
-    those repeated traversals by one. Tokens hold no reference cycles, so nothing is
-    left uncollected; the previous state (enabled or not) is restored.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+        toks, starts, ends, kinds = _split_clitic_columns(toks, starts, ends, kinds)
+    starts.setflags(write=False)
+    ends.setflags(write=False)
+    kinds.setflags(write=False)
+    return Tokens._from_columns(toks, starts, ends, kinds)
 
 
 def _batches(texts: list[str]):
@@ -526,8 +692,9 @@ def _scan_batch(batch: list[str], with_text: bool):
     matches, so the tokens of the joined text are those of each text, shifted by its
     offset (the property tests check it against :func:`_scan_regex` text by text).
 
-    Returns the texts (or None), starts and ends (relative to their own text), kind
-    codes, and ``bounds``: the tokens of ``batch[i]`` are ``bounds[i]:bounds[i + 1]``.
+    Returns the texts (a tuple, or None), starts and ends (relative to their own
+    text), kind codes, and ``bounds``: the tokens of ``batch[i]`` are
+    ``bounds[i]:bounds[i + 1]``.
     """
     if len(batch) == 1:
         toks, starts, ends, kinds = _scan(batch[0], with_text)
@@ -552,14 +719,13 @@ def _as_text_list(texts: Iterable[str]) -> list[str]:
 
 
 def tokenize_many(texts: Iterable[str], punctuation: bool = True,
-                  clitics: bool = False) -> list[list[Token]]:
+                  clitics: bool = False) -> list[Tokens]:
     """:func:`tokenize` of each text, faster for many short texts.
 
     The same result as ``[tokenize(t, punctuation, clitics) for t in texts]``. Texts are
     tokenized together in batches of about a million characters (joined by spaces,
     which no token contains, and split back), so the fixed cost of a call is paid per
-    batch instead of per text, and the tokens of a batch are built with the garbage
-    collector paused (see :func:`_gc_paused`).
+    batch instead of per text.
 
     Parameters
     ----------
@@ -570,8 +736,9 @@ def tokenize_many(texts: Iterable[str], punctuation: bool = True,
 
     Returns
     -------
-    list of list of Token
-        One list per text, spans relative to that text.
+    list of Tokens
+        One :class:`Tokens` per text, spans relative to that text (their arrays are
+        read-only views of per-batch arrays).
 
     Raises
     ------
@@ -587,19 +754,29 @@ def tokenize_many(texts: Iterable[str], punctuation: bool = True,
     Token(text='14', start=4, end=6, kind='number')
     """
     texts = _as_text_list(texts)
-    out: list[list[Token]] = []
-    with _gc_paused():
-        for first, batch in _batches(texts):
-            if len(batch) == 1:
-                out.append(tokenize(batch[0], punctuation, clitics))
-                continue
-            toks, starts, ends, kinds, bounds = _scan_batch(batch, True)
-            tokens = _make_tokens(toks, starts, ends, kinds)
-            for a, b in zip(bounds, bounds[1:]):
-                doc = tokens[a:b]
-                if not punctuation:
-                    doc = [t for t in doc if t.kind != "punct"]
-                out.append(_split_clitic_tokens(doc) if clitics else doc)
+    out: list[Tokens] = []
+    from_columns = Tokens._from_columns
+    for first, batch in _batches(texts):
+        if len(batch) == 1:
+            out.append(tokenize(batch[0], punctuation, clitics))
+            continue
+        toks, starts, ends, kinds, bounds = _scan_batch(batch, True)
+        if not punctuation:
+            keep = kinds != _PUNCT
+            toks = tuple(compress(toks, keep.tolist()))
+            starts, ends, kinds = starts[keep], ends[keep], kinds[keep]
+            kept_before = np.zeros(len(keep) + 1, np.int64)  # tokens kept before i
+            np.cumsum(keep, out=kept_before[1:])
+            bounds = kept_before[bounds].tolist()
+        if clitics:
+            out += [_make_tokens(toks[a:b], starts[a:b], ends[a:b], kinds[a:b], True)
+                    for a, b in zip(bounds, bounds[1:])]
+            continue
+        starts.setflags(write=False)
+        ends.setflags(write=False)
+        kinds.setflags(write=False)
+        out += [from_columns(toks[a:b], starts[a:b], ends[a:b], kinds[a:b])
+                for a, b in zip(bounds, bounds[1:])]
     return out
 
 
@@ -647,8 +824,7 @@ def token_spans_many(texts: Iterable[str], punctuation: bool = True
             kept_before = np.zeros(len(keep) + 1, np.int64)  # tokens kept before i
             np.cumsum(keep, out=kept_before[1:])
             bounds = kept_before[bounds].tolist()
-        out.extend(zip(np.split(starts, bounds[1:-1]), np.split(ends, bounds[1:-1]),
-                       np.split(kinds, bounds[1:-1])))
+        out += [(starts[a:b], ends[a:b], kinds[a:b]) for a, b in zip(bounds, bounds[1:])]
     return out
 
 
@@ -799,23 +975,38 @@ def _cached_cuts(word: str) -> tuple[int, ...]:
     return tuple(_clitic_cuts(word))
 
 
-def _split_clitic_tokens(tokens: list[Token]) -> list[Token]:
-    """Replace each Arabic token that :func:`segment_clitics` splits by its segments."""
-    all_cuts = list(map(_cached_cuts, map(itemgetter(0), tokens)))
-    todo = [i for i, c in enumerate(all_cuts) if c]
+def _split_clitic_columns(toks: tuple[str, ...], starts: np.ndarray, ends: np.ndarray,
+                          kinds: np.ndarray
+                          ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
+    """Replace each Arabic token that :func:`segment_clitics` splits by its segments.
+
+    Takes and returns the columns of :class:`Tokens` (strings, starts, ends, kind
+    codes); returns the same objects when no token is split.
+    """
+    all_cuts = list(map(_cached_cuts, toks))
+    todo = list(compress(range(len(toks)), all_cuts))
     if not todo:
-        return tokens
-    out: list[Token] = []
+        return toks, starts, ends, kinds
+    out: list[str] = []
+    shifts: list[int] = []   # offset of each output token in the token it comes from
+    counts = np.ones(len(toks), np.int64)
     prev = 0
     for i in todo:
-        out.extend(tokens[prev:i])
-        text, start, end, kind = tokens[i]
-        bounds = (0, *all_cuts[i], len(text))
-        out.extend(Token(text[a:b], start + a, start + b, kind)
-                   for a, b in zip(bounds, bounds[1:]) if b > a)
+        out += toks[prev:i]
+        shifts += repeat(0, i - prev)
+        word = toks[i]
+        bounds = (0, *all_cuts[i], len(word))
+        segs = [(a, word[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+        out += [seg for _, seg in segs]
+        shifts += [a for a, _ in segs]
+        counts[i] = len(segs)
         prev = i + 1
-    out.extend(tokens[prev:])
-    return out
+    out += toks[prev:]
+    shifts += repeat(0, len(toks) - prev)
+    source = np.repeat(np.arange(len(toks)), counts)
+    new_starts = starts[source] + np.array(shifts, np.int64)
+    new_ends = new_starts + np.fromiter(map(len, out), np.int64, len(out))
+    return tuple(out), new_starts, new_ends, kinds[source]
 
 
 # --- sentences ----------------------------------------------------------------------

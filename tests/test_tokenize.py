@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from arabcorpus import tokenize as tk
-from arabcorpus.tokenize import (KINDS, Token, segment_clitics, sentence_spans,
+from arabcorpus.tokenize import (KINDS, Token, Tokens, segment_clitics, sentence_spans,
                                  split_sentences, token_spans, tokenize)
 
 
@@ -39,6 +41,98 @@ def test_kinds_and_token_contract():
     assert isinstance(tok, Token) and tok == ("أكد", 0, 3, "arabic")
     starts, ends, kinds = token_spans("أكد 14.")
     assert (starts.dtype, ends.dtype, kinds.dtype) == (np.int64, np.int64, np.uint8)
+
+
+# --- the Tokens sequence ---------------------------------------------------------------
+
+_SAMPLE = "أكد 14 عنصرا، في #سوريا."
+_SAMPLE_TOKENS = [Token("أكد", 0, 3, "arabic"), Token("14", 4, 6, "number"),
+                  Token("عنصرا", 7, 12, "arabic"), Token("،", 12, 13, "punct"),
+                  Token("في", 14, 16, "arabic"), Token("#سوريا", 17, 23, "hashtag"),
+                  Token(".", 23, 24, "punct")]
+
+
+def test_tokens_is_a_read_only_sequence_of_token():
+    toks = tokenize(_SAMPLE)
+    assert isinstance(toks, Tokens) and not isinstance(toks, list)
+    assert len(toks) == 7 and bool(toks) and not tokenize("")
+    assert toks == _SAMPLE_TOKENS and _SAMPLE_TOKENS == toks
+    assert not toks != _SAMPLE_TOKENS
+    assert list(toks) == toks.tolist() == _SAMPLE_TOKENS
+    assert all(type(t) is Token for t in toks)
+    assert toks[0] == _SAMPLE_TOKENS[0] and toks[-1] == _SAMPLE_TOKENS[-1]
+    assert type(toks[1].start) is int and type(toks[1].kind) is str
+    for i in (7, -8):
+        with pytest.raises(IndexError):
+            toks[i]
+    with pytest.raises(TypeError):
+        toks["a"]
+    for sl in (slice(1, 3), slice(None, None, -1), slice(0, 7, 2), slice(5, 1),
+               slice(-2, None)):
+        part = toks[sl]
+        assert isinstance(part, Tokens) and part == _SAMPLE_TOKENS[sl]
+    assert list(reversed(toks)) == _SAMPLE_TOKENS[::-1]
+    assert _SAMPLE_TOKENS[4] in toks and ("في", 0, 2, "arabic") not in toks
+    assert toks.index(_SAMPLE_TOKENS[2]) == 2 and toks.count(_SAMPLE_TOKENS[3]) == 1
+    with pytest.raises(TypeError):
+        toks[0] = _SAMPLE_TOKENS[0]
+    with pytest.raises(TypeError):
+        hash(toks)
+
+
+def test_tokens_equality():
+    toks = tokenize(_SAMPLE)
+    assert toks == tokenize(_SAMPLE) and toks == Tokens(_SAMPLE_TOKENS)
+    assert toks != tokenize(_SAMPLE + " ب") and toks != _SAMPLE_TOKENS[:-1]
+    assert toks != tokenize(" " + _SAMPLE)   # same strings, other spans
+    assert toks == [tuple(t) for t in _SAMPLE_TOKENS]   # as a list of Token does
+    assert toks != tuple(_SAMPLE_TOKENS) and toks != "أكد" and toks != None  # noqa: E711
+    assert tokenize("") == [] == Tokens() and tokenize("") != [Token("", 0, 0, "arabic")]
+
+
+def test_tokens_columns():
+    toks = tokenize(_SAMPLE)
+    assert toks.texts == [t.text for t in _SAMPLE_TOKENS]
+    assert toks.texts is not toks.texts   # a copy: the sequence cannot be changed
+    assert toks.starts.tolist() == [t.start for t in _SAMPLE_TOKENS]
+    assert toks.ends.tolist() == [t.end for t in _SAMPLE_TOKENS]
+    assert [KINDS[k] for k in toks.kinds] == [t.kind for t in _SAMPLE_TOKENS]
+    assert (toks.starts.dtype, toks.ends.dtype, toks.kinds.dtype) == (
+        np.int64, np.int64, np.uint8)
+    for column in (toks.starts, toks.ends, toks.kinds):
+        with pytest.raises(ValueError):
+            column[0] = 1
+    starts, ends, kinds = token_spans(_SAMPLE)
+    assert np.array_equal(toks.starts, starts) and np.array_equal(toks.kinds, kinds)
+    part = toks[2:4]
+    assert part.texts == ["عنصرا", "،"] and part.starts.tolist() == [7, 12]
+
+
+def test_tokens_constructor_repr_and_pickle():
+    toks = Tokens(_SAMPLE_TOKENS)
+    assert toks == _SAMPLE_TOKENS and toks.kinds.dtype == np.uint8
+    assert Tokens(tokenize(_SAMPLE)) == toks
+    assert Tokens(tuple(t) for t in _SAMPLE_TOKENS) == toks
+    with pytest.raises(ValueError, match="noun"):
+        Tokens([("كتاب", 0, 4, "noun")])
+    assert repr(tokenize("أكد")) == \
+        "Tokens([Token(text='أكد', start=0, end=3, kind='arabic')])"
+    assert repr(Tokens()) == "Tokens([])"
+    assert eval(repr(toks), {"Tokens": Tokens, "Token": Token}) == toks
+    back = pickle.loads(pickle.dumps(toks))
+    assert isinstance(back, Tokens) and back == toks
+    with pytest.raises(ValueError):
+        back.starts[0] = 5
+
+
+def test_tokenize_many_returns_tokens():
+    docs = tk.tokenize_many([_SAMPLE, "", "وبالتالي فإن"], clitics=True)
+    assert all(isinstance(d, Tokens) for d in docs)
+    assert docs[0] == tokenize(_SAMPLE, clitics=True) == _SAMPLE_TOKENS
+    assert docs[1] == [] and docs[2].texts == ["و", "ب", "ال", "تالي", "فإن"]
+    assert docs[2].starts.tolist() == [0, 1, 2, 4, 9]
+    with pytest.raises(ValueError):
+        docs[0].starts[0] = 1
 
 
 # --- table of cases: real phrases from the seed article and SaudiNewsNet -------------
@@ -371,9 +465,11 @@ def test_property_punctuation_false_is_filter(text):
 def test_property_fast_path_equals_regex_reference(text):
     fast = tk._scan(text)
     ref = tk._scan_regex(text)
-    assert fast[0] == ref[0]
-    for a, b in zip(fast[1:], ref[1:]):
-        assert np.array_equal(a, b)
+    assert list(fast[0]) == ref[0]
+    no_text = tk._scan(text, with_text=False)
+    assert no_text[0] is None
+    for a, b, c in zip(fast[1:], ref[1:], no_text[1:]):
+        assert np.array_equal(a, b) and np.array_equal(c, b) and a.dtype == b.dtype
 
 
 @given(_texts)
@@ -443,6 +539,20 @@ def test_property_batched_apis_equal_regex_reference(texts):
         assert k.tolist() == ref_k.tolist() and k.dtype == np.uint8
         keep = ref_k != KINDS.index("punct")
         assert s2.tolist() == ref_s[keep].tolist() and k2.tolist() == ref_k[keep].tolist()
+
+
+@given(st.lists(_texts, max_size=6), st.booleans(), st.booleans())
+def test_property_tokenize_many_options(texts, punctuation, clitics):
+    many = tk.tokenize_many(texts, punctuation=punctuation, clitics=clitics)
+    assert many == [tokenize(t, punctuation=punctuation, clitics=clitics) for t in texts]
+    for text, toks in zip(texts, many):
+        assert isinstance(toks, Tokens)
+        assert_spans_ok(text, toks)
+        expected = [t for t in tokenize(text, clitics=clitics)
+                    if punctuation or t.kind != "punct"]
+        assert toks == expected
+        assert toks.texts == [t.text for t in expected]
+        assert toks.starts.tolist() == [t.start for t in expected]
 
 
 def test_batched_apis_reject_non_str():
