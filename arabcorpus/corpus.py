@@ -207,6 +207,12 @@ class _TextStore:
         """Write the texts as one UTF-8 file; return the byte offsets (n + 1)."""
         offsets = np.zeros(len(self) + 1, dtype=np.int64)
         with open(path, "wb") as fh:
+            if self._list is None:  # already UTF-8: copy the bytes, no decoding
+                starts, ends = self._starts, self._ends
+                np.cumsum(ends - starts, out=offsets[1:])
+                for a, b in zip(starts.tolist(), ends.tolist()):
+                    fh.write(self._buf[a:b])
+                return offsets
             for i, text in enumerate(self):
                 data = text.encode("utf-8", "surrogatepass")
                 fh.write(data)
@@ -1322,17 +1328,28 @@ class _DerivedLayer:
         done = len(self.map)
         if done == len(source):
             return
-        derived = self.derive(source[done:])
-        index = self.index
-        setdefault = index.setdefault
-        n_before = len(index)
-        codes = np.fromiter((setdefault(s, len(index)) for s in derived),
-                            dtype=np.int32, count=len(derived))
-        if len(index) > n_before:
-            import itertools
+        self.extend_with(self.derive(source[done:]))
 
+    def extend_with(self, derived: Sequence[str]) -> None:
+        """Add source types whose derived strings are already known (in order)."""
+        import itertools
+
+        import pandas as pd
+
+        # the batch's distinct derived types in order of first occurrence (pandas'
+        # hash table), then only those go through the dict of all derived types
+        codes, uniques = pd.factorize(np.asarray(derived, dtype=object), sort=False)
+        index = self.index
+        n_before = len(index)
+        ids = np.empty(len(uniques), dtype=np.int32)
+        for j, t in enumerate(uniques.tolist()):
+            g = index.get(t)
+            if g is None:
+                g = index[t] = len(index)
+            ids[j] = g
+        if len(index) > n_before:
             self.strings.extend(itertools.islice(index, n_before, None))
-        self.map = np.concatenate([self.map, codes])
+        self.map = np.concatenate([self.map, ids[codes]])
 
 
 class _Builder:

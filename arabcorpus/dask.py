@@ -56,7 +56,6 @@ True
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -66,9 +65,8 @@ from typing import Any
 
 import numpy as np
 
-from arabcorpus.corpus import Corpus, _Builder, _DerivedLayer, _read_vocab, \
-    _report_to_json, _Vocabulary
-from arabcorpus.shards import _EXECUTOR, _SHARDS, ShardedCorpus, ShardRef, \
+from arabcorpus.corpus import Corpus, _Builder, _report_to_json, _Vocabulary
+from arabcorpus.shards import _EXECUTOR, ShardedCorpus, ShardRef, \
     _prefix_digests, _prepare_folder, _settings, _write_manifest, _write_shard, \
     apply_to_shard
 
@@ -256,15 +254,24 @@ def _encode_partition(docs: Any, stage: str, k: int, settings: dict) -> dict:
     if final.exists():
         shutil.rmtree(final)
     os.replace(tmp, final)
+    # The local surface types and, for each, its norm (and stem) string: the client
+    # merges these instead of reading files, normalizing and stemming again.
+    surface = part.vocab("surface")
+    s2n = builder.norm.map
+    norm = np.asarray(part.vocab("norm"), dtype=object)[s2n].tolist()
+    stem = None
+    if builder.stem is not None:
+        stem = np.asarray(part.vocab("stem"), dtype=object)[builder.stem.map[s2n]].tolist()
     return {"k": k, "n_docs": len(part), "report": _report_to_json(report),
-            "digests": digests}
+            "digests": digests, "surface": surface, "norm": norm, "stem": stem}
 
 
-def _finalize_partition(stage: str, folder: str, k: int, shared: dict) -> dict:
-    """Task 2: rewrite partition ``k`` in the global ids as shard ``k``."""
+def _finalize_partition(stage: str, folder: str, k: int, shared: dict,
+                        maps: np.ndarray) -> dict:
+    """Task 2: rewrite partition ``k`` in the global ids as shard ``k`` (``maps``:
+    the global id of each local surface type)."""
     src = Path(stage) / f"{k:05d}"
-    local = Corpus._load(src, mmap_mode=None)
-    maps = np.load(src / "l2g.npy", allow_pickle=False)
+    local = Corpus._load(src)  # memory-mapped: the texts are copied as bytes
     surf2norm = np.load(Path(stage) / "surf2norm.npy", allow_pickle=False)
     surface = maps[local.ids("surface")] if len(maps) else np.zeros(0, np.int32)
     layers = {"surface": surface, "norm": surf2norm[surface]}
@@ -335,48 +342,64 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
     encode = dask.delayed(_encode_partition, pure=False)
     results = _run([encode(p, str(stage), k, settings) for k, p in enumerate(parts)],
                    client, retries, progress, "encoding partitions")
-    # Merge the partition vocabularies in order: ids in order of first occurrence.
-    index: dict[str, int] = {}
-    strings: list[str] = []
-    surface_sizes = []
-    for k in range(len(parts)):
-        src = stage / f"{k:05d}"
-        manifest = json.loads((src / "corpus.json").read_text(encoding="utf-8"))
-        local = _read_vocab(src / manifest["files"]["vocab.surface"],
-                            manifest["vocab_sizes"]["surface"])
-        n_before = len(index)
-        setdefault = index.setdefault
-        l2g = np.fromiter((setdefault(s, len(index)) for s in local), dtype=np.int32,
-                          count=len(local))
-        strings.extend(itertools.islice(index, n_before, None))
-        np.save(src / "l2g.npy", l2g, allow_pickle=False)
-        surface_sizes.append(len(strings))
-    del index
-    norm = _DerivedLayer(builder.normalizer.normalize_many)
-    norm.extend_to(strings)
-    np.save(stage / "surf2norm.npy", norm.map, allow_pickle=False)
-    vocabs = {"surface": _Vocabulary(strings), "norm": _Vocabulary(norm.strings)}
-    sizes = {"surface": surface_sizes,
-             "norm": [int(norm.map[:n].max()) + 1 if n else 0 for n in surface_sizes]}
+    # Merge the partition vocabularies in order: ids in order of first occurrence,
+    # which is what factorizing all the local vocabularies, end to end, gives; the
+    # norm (stem) of a global type is the one its first partition computed.
+    import pandas as pd
+
+    local_sizes = [len(r["surface"]) for r in results]
+    all_local = np.asarray(list(itertools.chain.from_iterable(
+        r.pop("surface") for r in results)), dtype=object)
+    codes, uniques = pd.factorize(all_local, sort=False)
+    del all_local
+    strings: list[str] = uniques.tolist()
+    first = np.unique(codes, return_index=True)[1] if len(codes) else codes
+    ends = np.cumsum(local_sizes, dtype=np.int64)
+    starts = ends - np.asarray(local_sizes, dtype=np.int64)
+    l2g = [codes[a:b].astype(np.int32) for a, b in zip(starts.tolist(), ends.tolist())]
+    running_max = np.maximum.accumulate(codes) if len(codes) else codes
+    surface_sizes = [int(running_max[e - 1]) + 1 if e else 0 for e in ends.tolist()]
+    del codes, running_max
+
+    def derive(key: str, order: np.ndarray) -> tuple[np.ndarray, list[str]]:
+        values = np.asarray(list(itertools.chain.from_iterable(
+            r.pop(key) for r in results)), dtype=object)[order]
+        ids, types = pd.factorize(values, sort=False) if len(values) else \
+            (np.zeros(0, np.int64), pd.Index([]))
+        return ids.astype(np.int32), types.tolist()
+
+    def prefix_sizes(mapping: np.ndarray, sizes: list[int]) -> list[int]:
+        top = np.maximum.accumulate(mapping) if len(mapping) else mapping
+        return [int(top[n - 1]) + 1 if n else 0 for n in sizes]
+
+    surf2norm, norm_strings = derive("norm", first)
+    np.save(stage / "surf2norm.npy", surf2norm, allow_pickle=False)
+    vocabs = {"surface": _Vocabulary(strings), "norm": _Vocabulary(norm_strings)}
+    sizes = {"surface": surface_sizes, "norm": prefix_sizes(surf2norm, surface_sizes)}
     if builder.stem is not None:
-        builder.stem.extend_to(norm.strings)
-        np.save(stage / "norm2stem.npy", builder.stem.map, allow_pickle=False)
-        vocabs["stem"] = _Vocabulary(builder.stem.strings)
-        sizes["stem"] = [int(builder.stem.map[:n].max()) + 1 if n else 0
-                         for n in sizes["norm"]]
-    digests = {layer: _prefix_digests(vocabs[layer].strings, sizes[layer])
+        # the stem of each norm type, from the first surface type that has it
+        first_surface = np.unique(surf2norm, return_index=True)[1]
+        norm2stem, stem_strings = derive("stem", first[first_surface])
+        np.save(stage / "norm2stem.npy", norm2stem, allow_pickle=False)
+        vocabs["stem"] = _Vocabulary(stem_strings)
+        sizes["stem"] = prefix_sizes(norm2stem, sizes["norm"])
+    del first
+    # the digest of each prefix a shard uses, and of the whole vocabulary
+    digests = {layer: _prefix_digests(vocabs[layer].strings,
+                                      sizes[layer] + [len(vocabs[layer])])
                for layer in vocabs}
     shared = [{layer: {"size": sizes[layer][k], "blake2b": digests[layer][sizes[layer][k]]}
                for layer in vocabs} for k in range(len(parts))]
     finalize = dask.delayed(_finalize_partition, pure=False)
-    entries = _run([finalize(str(stage), str(folder), k, shared[k])
+    entries = _run([finalize(str(stage), str(folder), k, shared[k], l2g[k])
                     for k in range(len(parts))], client, retries, progress,
                    "writing shards")
     from arabcorpus.corpus import _report_from_json
 
     report = merge_reports([_report_from_json(r["report"]) for r in results],
                            [r["digests"] for r in results])
-    _write_manifest(folder, settings, vocabs, list(entries), report, None)
+    _write_manifest(folder, settings, vocabs, list(entries), report, None,
+                    {layer: digests[layer][len(vocabs[layer])] for layer in vocabs})
     shutil.rmtree(stage)
     return ShardedCorpus.load(folder)
 

@@ -74,7 +74,6 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
-import itertools
 import json
 import os
 import shutil
@@ -209,8 +208,11 @@ def _write_shard(folder: Path, k: int, part: Corpus, shared: dict[str, Any]) -> 
 
 
 def _write_manifest(folder: Path, settings: dict[str, Any], vocabs: dict[str, Any],
-                    entries: list[dict], report: Any, shard_size: int | None) -> None:
-    """Write the global vocabularies, then the manifest (the last file of a build)."""
+                    entries: list[dict], report: Any, shard_size: int | None,
+                    digests: dict[str, str] | None = None) -> None:
+    """Write the global vocabularies, then the manifest (the last file of a build).
+
+    ``digests`` are the vocabularies' digests if already computed."""
     from arabcorpus.tokenize import KINDS
 
     files = {layer: _write_vocab(folder, layer, v.strings) for layer, v in vocabs.items()}
@@ -222,8 +224,8 @@ def _write_manifest(folder: Path, settings: dict[str, Any], vocabs: dict[str, An
         "layers": list(vocabs),
         "vocab_files": files,
         "vocab_sizes": {k: len(v) for k, v in vocabs.items()},
-        "vocab_digests": {k: _RunningDigest().update_to(v.strings)
-                          for k, v in vocabs.items()},
+        "vocab_digests": digests or {k: _RunningDigest().update_to(v.strings)
+                                     for k, v in vocabs.items()},
         "n_docs": sum(e["n_docs"] for e in entries),
         "n_tokens": sum(e["n_tokens"] for e in entries),
         "n_shards": len(entries),
