@@ -1281,6 +1281,17 @@ def _span_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray
     return out[0], out[1]
 
 
+def _string_hashes(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_span_hashes` of whole strings (equal strings, equal hashes)."""
+    if not len(strings):
+        return np.zeros(0, np.uint64), np.zeros(0, np.uint64)
+    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    ends = np.cumsum(lengths)
+    cps = np.frombuffer("".join(strings).encode("utf-32-le", "surrogatepass"),
+                        dtype=np.uint32).astype(np.uint64)
+    return _span_hashes(cps, ends - lengths, ends)
+
+
 def _powers(base: np.uint64, n: int, block: int = 4096) -> np.ndarray:
     """``base**i mod 2**64`` for ``i < n``: two short cumulative products and one
     outer product (a long ``cumprod`` is sequential and slow)."""

@@ -65,7 +65,8 @@ from typing import Any
 
 import numpy as np
 
-from arabcorpus.corpus import Corpus, _Builder, _report_to_json, _Vocabulary
+from arabcorpus.corpus import Corpus, _Builder, _report_to_json, _string_hashes, \
+    _Vocabulary
 from arabcorpus.shards import _EXECUTOR, ShardedCorpus, ShardRef, \
     _prefix_digests, _prepare_folder, _settings, _write_manifest, _write_shard, \
     apply_to_shard
@@ -262,8 +263,12 @@ def _encode_partition(docs: Any, stage: str, k: int, settings: dict) -> dict:
     stem = None
     if builder.stem is not None:
         stem = np.asarray(part.vocab("stem"), dtype=object)[builder.stem.map[s2n]].tolist()
+    # two 64-bit hashes per string: the client factorizes integers, not strings
     return {"k": k, "n_docs": len(part), "report": _report_to_json(report),
-            "digests": digests, "surface": surface, "norm": norm, "stem": stem}
+            "digests": digests, "surface": surface, "norm": norm, "stem": stem,
+            "hashes": {key: _string_hashes(v) for key, v in
+                       (("surface", surface), ("norm", norm), ("stem", stem))
+                       if v is not None}}
 
 
 def _finalize_partition(stage: str, folder: str, k: int, shared: dict,
@@ -283,6 +288,25 @@ def _finalize_partition(stage: str, folder: str, k: int, shared: dict,
                   metadata=local.metadata, normalizer=local.normalizer,
                   stemmer=local.stemmer, punctuation=local.punctuation)
     return _write_shard(Path(folder), k, part, shared)
+
+
+def _factorize_hashed(hashes: tuple[np.ndarray, np.ndarray], strings: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Ids in order of first occurrence, and each id's first position, of strings
+    given with their two 64-bit hashes: the first hash is factorized, the second
+    checks it; on a collision (two strings, one first hash) the strings themselves
+    are factorized, with the same result."""
+    import pandas as pd
+
+    h1, h2 = hashes
+    if not len(h1):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    codes, _ = pd.factorize(h1, sort=False)
+    first = np.unique(codes, return_index=True)[1]
+    if not np.array_equal(h2, h2[first][codes]):
+        codes, _ = pd.factorize(strings, sort=False)
+        first = np.unique(codes, return_index=True)[1]
+    return codes, first
 
 
 def _run(tasks: list, client: Any, retries: int, progress: bool, what: str) -> list:
@@ -345,15 +369,22 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
     # Merge the partition vocabularies in order: ids in order of first occurrence,
     # which is what factorizing all the local vocabularies, end to end, gives; the
     # norm (stem) of a global type is the one its first partition computed.
-    import pandas as pd
 
     local_sizes = [len(r["surface"]) for r in results]
-    all_local = np.asarray(list(itertools.chain.from_iterable(
-        r.pop("surface") for r in results)), dtype=object)
-    codes, uniques = pd.factorize(all_local, sort=False)
+
+    def strings_of(key: str) -> np.ndarray:
+        return np.asarray(list(itertools.chain.from_iterable(
+            r.pop(key) for r in results)), dtype=object)
+
+    def hashes_of(key: str) -> tuple[np.ndarray, np.ndarray]:
+        parts_ = [r["hashes"][key] for r in results]
+        return (np.concatenate([h[0] for h in parts_]),
+                np.concatenate([h[1] for h in parts_]))
+
+    all_local = strings_of("surface")
+    codes, first = _factorize_hashed(hashes_of("surface"), all_local)
+    strings: list[str] = all_local[first].tolist()
     del all_local
-    strings: list[str] = uniques.tolist()
-    first = np.unique(codes, return_index=True)[1] if len(codes) else codes
     ends = np.cumsum(local_sizes, dtype=np.int64)
     starts = ends - np.asarray(local_sizes, dtype=np.int64)
     l2g = [codes[a:b].astype(np.int32) for a, b in zip(starts.tolist(), ends.tolist())]
@@ -362,11 +393,10 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
     del codes, running_max
 
     def derive(key: str, order: np.ndarray) -> tuple[np.ndarray, list[str]]:
-        values = np.asarray(list(itertools.chain.from_iterable(
-            r.pop(key) for r in results)), dtype=object)[order]
-        ids, types = pd.factorize(values, sort=False) if len(values) else \
-            (np.zeros(0, np.int64), pd.Index([]))
-        return ids.astype(np.int32), types.tolist()
+        values = strings_of(key)[order]
+        h1, h2 = hashes_of(key)
+        ids, firsts = _factorize_hashed((h1[order], h2[order]), values)
+        return ids.astype(np.int32), values[firsts].tolist()
 
     def prefix_sizes(mapping: np.ndarray, sizes: list[int]) -> list[int]:
         top = np.maximum.accumulate(mapping) if len(mapping) else mapping
@@ -398,10 +428,11 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
 
     report = merge_reports([_report_from_json(r["report"]) for r in results],
                            [r["digests"] for r in results])
-    _write_manifest(folder, settings, vocabs, list(entries), report, None,
-                    {layer: digests[layer][len(vocabs[layer])] for layer in vocabs})
+    corpus = _write_manifest(folder, settings, vocabs, list(entries), report, None,
+                             {layer: digests[layer][len(vocabs[layer])]
+                              for layer in vocabs})
     shutil.rmtree(stage)
-    return ShardedCorpus.load(folder)
+    return corpus
 
 
 # --------------------------------------------------------------------------- counting

@@ -204,15 +204,19 @@ def _write_shard(folder: Path, k: int, part: Corpus, shared: dict[str, Any]) -> 
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
-    return {"name": name, "n_docs": len(part), "n_tokens": part.n_tokens}
+    return {"name": name, "n_docs": len(part), "n_tokens": part.n_tokens,
+            "doc_offsets": np.array(part.doc_offsets, dtype=np.int64)}
 
 
 def _write_manifest(folder: Path, settings: dict[str, Any], vocabs: dict[str, Any],
                     entries: list[dict], report: Any, shard_size: int | None,
-                    digests: dict[str, str] | None = None) -> None:
-    """Write the global vocabularies, then the manifest (the last file of a build).
+                    digests: dict[str, str] | None = None) -> "ShardedCorpus":
+    """Write the global vocabularies, then the manifest (the last file of a build),
+    and return the corpus, opened from what was just written without reading it back.
 
-    ``digests`` are the vocabularies' digests if already computed."""
+    ``entries`` are what :func:`_write_shard` returned; ``digests`` are the
+    vocabularies' digests if already computed."""
+    offsets = [e.pop("doc_offsets") for e in entries]
     from arabcorpus.tokenize import KINDS
 
     files = {layer: _write_vocab(folder, layer, v.strings) for layer, v in vocabs.items()}
@@ -236,6 +240,7 @@ def _write_manifest(folder: Path, settings: dict[str, Any], vocabs: dict[str, An
     }
     with _atomic(folder / _MANIFEST) as tmp, open(tmp, "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=1, default=_json_default)
+    return ShardedCorpus(folder, manifest, vocabs, offsets)
 
 
 def _settings(builder: _Builder) -> dict[str, Any]:
@@ -276,9 +281,11 @@ def _build_sharded(docs: Any, path: Any, builder: _Builder, shard_size: Any,
                 write()
     if len(builder) or not entries:
         write()
-    _write_manifest(folder, _settings(builder), builder.vocabularies(), entries,
-                    getattr(stream, "report", None), int(shard_size))
-    return ShardedCorpus.load(folder)
+    vocabs = builder.vocabularies()
+    return _write_manifest(folder, _settings(builder), vocabs, entries,
+                           getattr(stream, "report", None), int(shard_size),
+                           {layer: digests[layer].update_to(v.strings)
+                            for layer, v in vocabs.items()})
 
 
 # --------------------------------------------------------------------------- map/reduce

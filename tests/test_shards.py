@@ -440,3 +440,19 @@ def test_snn_frequency_collocations_keyness_identical(snn):
     node = collocates(memory, "النفط", span=(5, 5))
     close(collocates(sharded, "النفط", span=(5, 5)), node)
     close(acd.collocates(dasked, "النفط", span=(5, 5), client=client), node)
+
+
+def test_vocabulary_merge_survives_a_hash_collision():
+    """The merge factorizes 64-bit hashes; a collision falls back to the strings."""
+    from arabcorpus.corpus import _string_hashes
+    from arabcorpus.dask import _factorize_hashed
+
+    strings = np.asarray(["قال", "وزير", "قال", "اليمن", "وزير", "نص"], dtype=object)
+    h1, h2 = _string_hashes(list(strings))
+    expected = pd.factorize(strings, sort=False)[0]
+    codes, first = _factorize_hashed((h1, h2), strings)
+    assert codes.tolist() == expected.tolist() and first.tolist() == [0, 1, 3, 5]
+    forged = h1.copy()
+    forged[3] = forged[1]  # "اليمن" made to share the first hash of "وزير"
+    codes, first = _factorize_hashed((forged, h2), strings)
+    assert codes.tolist() == expected.tolist() and first.tolist() == [0, 1, 3, 5]
