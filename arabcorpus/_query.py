@@ -240,8 +240,6 @@ def over_parts(corpus: Any, fn: Any, args: tuple = (), doc_arrays: tuple = (),
     """``fn(part, *doc_arrays_of_part, *args)`` on an in-memory corpus (one part), or
     reduced over the shards of a sharded corpus (see ``ShardedCorpus.map_reduce``)."""
     if is_sharded(corpus):
-        if combine is None:
-            return corpus.map_reduce(fn, args, doc_arrays)
         return corpus.map_reduce(fn, args, doc_arrays, combine)
     return fn(corpus, *doc_arrays, *args)
 

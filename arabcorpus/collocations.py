@@ -225,9 +225,10 @@ def collocates(corpus: Any, node: Any, span: tuple[int, int] = (5, 5),
     k = left + right
     if k == 0:
         raise ValueError("span (0, 0) has no window slots; give left or right > 0")
-    positions, _ = Q.find(corpus, layer, node, regex=regex)
-    f_node = len(positions)
-    del positions
+    Q.parse_query(node, regex)  # a bad query fails before any counting
+    counts = Q.type_counts(corpus, layer)
+    V = len(counts)
+    coll, f_node = Q.over_parts(corpus, _window_counts, (layer, node, regex, left, right, V))
     params = {"function": "collocates", "node": Q.query_label(node), "span": (left, right),
               "span_size": k, "measures": measures, "min_freq": min_freq,
               "layer": layer, "regex": regex, "corpus": Q.describe(corpus),
@@ -235,12 +236,6 @@ def collocates(corpus: Any, node: Any, span: tuple[int, int] = (5, 5),
     if f_node < min_freq:
         warnings.warn(f"node {Q.query_label(node)!r} occurs {f_node} times in layer "
                       f"{layer!r}, below min_freq={min_freq}", stacklevel=2)
-    counts = Q.type_counts(corpus, layer)
-    V = len(counts)
-    if f_node:
-        coll = Q.over_parts(corpus, _window_counts, (layer, node, regex, left, right, V))
-    else:
-        coll = np.zeros(V, dtype=np.int64)
     w2 = np.flatnonzero(coll >= max(min_freq, 1))
     params["node_count"] = f_node
     return _frame(corpus, layer, w2, coll[w2], counts, k, float(k * corpus.n_tokens),
@@ -248,12 +243,12 @@ def collocates(corpus: Any, node: Any, span: tuple[int, int] = (5, 5),
 
 
 def _window_counts(part: Any, layer: str, node: Any, regex: bool, left: int,
-                   right: int, V: int) -> np.ndarray:
+                   right: int, V: int) -> tuple[np.ndarray, int]:
     """How often each type occurs in the window around the node's matches in one
-    corpus or shard (windows stop at document boundaries)."""
+    corpus or shard (windows stop at document boundaries), and the matches."""
     positions, length = Q.find(part, layer, node, regex=regex)
     if not len(positions):
-        return np.zeros(V, dtype=np.int64)
+        return np.zeros(V, dtype=np.int64), 0
     ids = part.ids(layer)
     offsets = part.doc_offsets
     docs = Q.token_doc(part)[positions]
@@ -262,7 +257,7 @@ def _window_counts(part: Any, layer: str, node: Any, regex: bool, left: int,
     rel = np.concatenate([np.arange(-left, 0), np.arange(length, length + right)])
     slots = positions[:, None] + rel[None, :]
     inside = (slots >= lo[:, None]) & (slots < hi[:, None])
-    return np.bincount(ids[slots[inside]], minlength=V).astype(np.int64)
+    return np.bincount(ids[slots[inside]], minlength=V).astype(np.int64), len(positions)
 
 
 def _pair_counts_part(part: Any, layer: str, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -1339,14 +1339,11 @@ class _DerivedLayer:
         done = len(self.map)
         if done == len(source):
             return
-        self.extend_with(self.derive(source[done:]))
-
-    def extend_with(self, derived: Sequence[str]) -> None:
-        """Add source types whose derived strings are already known (in order)."""
         import itertools
 
         import pandas as pd
 
+        derived = self.derive(source[done:])
         # the batch's distinct derived types in order of first occurrence (pandas'
         # hash table), then only those go through the dict of all derived types
         codes, uniques = pd.factorize(np.asarray(derived, dtype=object), sort=False)

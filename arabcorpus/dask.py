@@ -125,7 +125,8 @@ def _read_partition(items: Sequence[tuple], reader: Callable, options: dict
         docs.extend(stream)
         reports.append(stream.report)
         if stream._digests is not None:
-            digests = (digests or []) + stream._digests
+            digests = [] if digests is None else digests
+            digests.extend(stream._digests)
     return DocumentPartition(docs, merge_reports(reports), digests)
 
 
@@ -369,7 +370,6 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
     # Merge the partition vocabularies in order: ids in order of first occurrence,
     # which is what factorizing all the local vocabularies, end to end, gives; the
     # norm (stem) of a global type is the one its first partition computed.
-
     local_sizes = [len(r["surface"]) for r in results]
 
     def strings_of(key: str) -> np.ndarray:
@@ -388,19 +388,21 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
     ends = np.cumsum(local_sizes, dtype=np.int64)
     starts = ends - np.asarray(local_sizes, dtype=np.int64)
     l2g = [codes[a:b].astype(np.int32) for a, b in zip(starts.tolist(), ends.tolist())]
-    running_max = np.maximum.accumulate(codes) if len(codes) else codes
-    surface_sizes = [int(running_max[e - 1]) + 1 if e else 0 for e in ends.tolist()]
-    del codes, running_max
+
+    def prefix_sizes(mapping: np.ndarray, sizes: list[int]) -> list[int]:
+        """Number of target ids used by the first ``n`` sources, for each ``n``
+        (ids are given in order, so it is the running maximum plus one)."""
+        top = np.maximum.accumulate(mapping) if len(mapping) else mapping
+        return [int(top[n - 1]) + 1 if n else 0 for n in sizes]
+
+    surface_sizes = prefix_sizes(codes, ends.tolist())
+    del codes
 
     def derive(key: str, order: np.ndarray) -> tuple[np.ndarray, list[str]]:
         values = strings_of(key)[order]
         h1, h2 = hashes_of(key)
         ids, firsts = _factorize_hashed((h1[order], h2[order]), values)
         return ids.astype(np.int32), values[firsts].tolist()
-
-    def prefix_sizes(mapping: np.ndarray, sizes: list[int]) -> list[int]:
-        top = np.maximum.accumulate(mapping) if len(mapping) else mapping
-        return [int(top[n - 1]) + 1 if n else 0 for n in sizes]
 
     surf2norm, norm_strings = derive("norm", first)
     np.save(stage / "surf2norm.npy", surf2norm, allow_pickle=False)

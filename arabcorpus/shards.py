@@ -558,16 +558,17 @@ class ShardedCorpus:
             yield self.shard(i)
 
     def map_reduce(self, fn: Callable, args: tuple = (), doc_arrays: tuple = (),
-                   combine: Callable = add_counts) -> Any:
+                   combine: Callable | None = None) -> Any:
         """``combine`` of ``fn(shard, *shard_slices_of(doc_arrays), *args)`` over the
         shards, in shard order.
 
         ``doc_arrays`` are arrays with one value per document of this corpus; each
-        shard receives its own slice. ``fn`` and ``combine`` must be module-level
+        shard receives its own slice. ``combine`` defaults to :func:`add_counts`. ``fn`` and ``combine`` must be module-level
         functions (Dask pickles them). By default the shards run one after the
         other in this process; inside :func:`arabcorpus.dask.executor` they run as
         Dask tasks with a tree reduction.
         """
+        combine = combine or add_counts
         refs = self.shard_refs()
         per_shard = [tuple(a[int(self.shard_doc_offsets[i]):int(self.shard_doc_offsets[i + 1])]
                            for a in doc_arrays) + tuple(args) for i in range(len(refs))]

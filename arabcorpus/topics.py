@@ -223,34 +223,23 @@ def _label_pairs(part: Any, layer: str, n_s: int) -> tuple[np.ndarray, np.ndarra
 _STAGES = ("stopwords", "numbers", "min_length")
 
 
-def _filter_part(part: Any, layer: str, masks: dict, number_kind: int, V: int):
+def _filter_part(part: Any, layer: str, masks: dict, number_kind: int, V: int,
+                 with_mask: bool = False):
     """The token filters (in the order of ``_STAGES``) on one corpus or shard.
 
     Returns the type counts before the first filter and after each one, the tokens
-    each filter removed, and the kept tokens with their (part-local) documents.
+    each filter removed, the kept tokens with their (part-local) documents, the
+    number of documents, and with ``with_mask`` the boolean mask of kept positions.
     """
     ids = np.asarray(part.ids(layer))
     counts = [np.bincount(ids, minlength=V)]
     removed = []
-    keep = _keep_mask(part, layer, masks, number_kind, counts, removed)
-    offsets = np.asarray(part.doc_offsets, dtype=np.int64)
-    doc_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
-    return counts, removed, ids[keep].astype(np.int64), doc_of[keep], len(offsets) - 1
-
-
-def _keep_mask(part: Any, layer: str, masks: dict, number_kind: int,
-               counts: list | None = None, removed: list | None = None) -> np.ndarray:
-    """Which tokens of ``part`` pass the filters; fills the per-stage ``counts``
-    (type counts after each filter) and ``removed`` (tokens) if given."""
-    ids = np.asarray(part.ids(layer))
-    V = len(part.vocab(layer))
     keep = np.ones(len(ids), dtype=bool)
     for name in _STAGES:
         mask = masks.get(name)
         if mask is None:
-            if counts is not None:
-                counts.append(counts[-1])
-                removed.append(0)
+            counts.append(counts[-1])
+            removed.append(0)
             continue
         if name == "stopwords":
             drop = mask[np.asarray(part.ids("norm"))]
@@ -260,10 +249,12 @@ def _keep_mask(part: Any, layer: str, masks: dict, number_kind: int,
             drop = mask[ids]
         newly = drop & keep
         keep[newly] = False
-        if counts is not None:
-            counts.append(np.bincount(ids[keep], minlength=V))
-            removed.append(int(newly.sum()))
-    return keep
+        counts.append(np.bincount(ids[keep], minlength=V))
+        removed.append(int(newly.sum()))
+    offsets = np.asarray(part.doc_offsets, dtype=np.int64)
+    doc_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    out = (counts, removed, ids[keep].astype(np.int64), doc_of[keep], len(offsets) - 1)
+    return out + (keep,) if with_mask else out
 
 
 def _combine_filtered(a, b):
@@ -489,9 +480,14 @@ class TopicModel:
         if self.min_length > 0:
             masks["min_length"] = np.fromiter((len(t) < self.min_length for t in vocab),
                                               dtype=bool, count=V)
-        stage_counts, removed, kept_ids, kept_doc, _ = Q.over_parts(
-            corpus, _filter_part, (layer, masks, _number_kind(), V),
-            combine=_combine_filtered)
+        keep = None
+        if self.phrases:  # phrases need the kept positions of the running text
+            stage_counts, removed, kept_ids, kept_doc, _, keep = _filter_part(
+                corpus, layer, masks, _number_kind(), V, with_mask=True)
+        else:
+            stage_counts, removed, kept_ids, kept_doc, _ = Q.over_parts(
+                corpus, _filter_part, (layer, masks, _number_kind(), V),
+                combine=_combine_filtered)
         for i, name in enumerate(_STAGES):
             before, after = stage_counts[i] > 0, stage_counts[i + 1] > 0
             rows[name] = [int((before & ~after).sum()), int(removed[i])]
@@ -500,11 +496,9 @@ class TopicModel:
         del stage_counts
 
         labels_all = _surface_labels(corpus, layer)
-        if self.phrases:
-            # phrases need the runs of kept tokens in the running text
+        if keep is not None:
             del kept_ids, kept_doc
             ids = np.asarray(corpus.ids(layer))
-            keep = _keep_mask(corpus, layer, masks, _number_kind())
             doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(offsets))
             tok, doc_tok, type_strs, labels = self._phrase(vocab_arr, labels_all, ids, keep,
                                                            doc_of)
