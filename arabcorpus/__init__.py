@@ -40,7 +40,8 @@ from arabcorpus.readers import (Document, DocumentStream, LoadReport, ReadError,
                                 as_documents, read, read_csv, read_dataframe,
                                 read_iterable, read_json, read_jsonl, read_saudinewsnet,
                                 read_texts, read_zip)
-from arabcorpus.news import clean_documents, parse_article, parse_date
+from arabcorpus.news import (DEFAULT_RULES, SAUDINEWSNET_RULES, clean_documents,
+                             parse_article, parse_date)
 from arabcorpus.datasets import (DatasetError, citation, fetch_dataset, list_datasets,
                                  load_dataset)
 from arabcorpus.corpus import Corpus
@@ -79,7 +80,7 @@ __all__ = [
     "Document", "DocumentStream", "LoadReport", "ReadError", "read", "read_texts",
     "read_json", "read_jsonl", "read_csv", "read_zip", "read_dataframe", "read_iterable",
     "read_saudinewsnet", "as_documents",
-    "parse_article", "parse_date", "clean_documents",
+    "parse_article", "parse_date", "clean_documents", "DEFAULT_RULES", "SAUDINEWSNET_RULES",
     "load_dataset", "fetch_dataset", "list_datasets", "citation", "DatasetError",
     # corpus and analyses
     "Corpus", "ShardedCorpus",

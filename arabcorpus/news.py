@@ -27,6 +27,21 @@ stripped line) or a predicate ``str -> bool``. Extend or replace them::
     >>> doc.meta["removed"]
     [{'line': 'المصدر: وكالات', 'rule': 'source_credit'}]
 
+A rule with ``remove="match"`` cuts only the text its pattern matches, for residue
+that shares a line with the article; :data:`SAUDINEWSNET_RULES` uses such rules for
+SaudiNewsNet::
+
+    >>> page = ("عين اليوم – متابعات أعلنت الوزارة نتائج القبول.\\n"
+    ...         "وبدأ التسجيل اليوم. سمات التعليم القبول")
+    >>> doc = parse_article(page, SAUDINEWSNET_RULES, header=False)
+    >>> print(doc.text)
+    أعلنت الوزارة نتائج القبول.
+    <BLANKLINE>
+    وبدأ التسجيل اليوم.
+    >>> doc.meta["removed"]  # doctest: +NORMALIZE_WHITESPACE
+    [{'line': 'عين اليوم – متابعات', 'rule': 'ayn_alyoum_credit'},
+     {'line': 'سمات التعليم القبول', 'rule': 'ayn_alyoum_tags'}]
+
 :func:`parse_date` reads Arabic dates written with either month series, the
 Egyptian/Gulf transliterations (يناير ... ديسمبر) or the Levantine/Iraqi Syriac names
 (كانون الثاني ... كانون الأول), plus the Maghrebi forms (جانفي, أفريل, جويلية, أوت,
@@ -48,6 +63,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Rule",
     "DEFAULT_RULES",
+    "SAUDINEWSNET_RULES",
     "MONTHS",
     "SECTIONS",
     "CleanedDocuments",
@@ -188,23 +204,39 @@ def parse_date(text: str) -> str | None:
 Matcher = Union[str, "re.Pattern[str]", Callable[[str], bool]]
 
 
+_REMOVE_MODES = ("line", "match")
+
+
 @dataclass(frozen=True)
 class Rule:
-    """A named test for a boilerplate line.
+    """A named test for a boilerplate line, or a pattern cut out of lines.
 
     Parameters
     ----------
     name : str
-        Recorded in ``meta["removed"]`` for every line the rule removes.
+        Recorded in ``meta["removed"]`` for every line (or piece) the rule removes.
     match : str, compiled pattern, or callable
         A regular expression (a str is compiled) that is *searched* in the stripped
         line (anchor it with ``^`` / ``$`` as needed), or a function ``str -> bool``
-        given the stripped line.
+        given the stripped line. ``remove="match"`` needs a regular expression.
     max_length : int or None, default None
         If set, lines longer than this many characters never match (guards rules whose
         words could open a real paragraph).
     description : str, default ""
         What the rule is for (shown in docs).
+    remove : {"line", "match"}, default "line"
+        ``"line"``: a line the rule matches is removed whole. ``"match"``: every
+        non-overlapping match of the pattern is cut out of the line (see :meth:`cut`)
+        and the rest of the line stays body text; for page residue that shares a line
+        with the article, such as a trailing tag list.
+
+    Raises
+    ------
+    TypeError
+        For an empty name, a ``match`` that is neither a regex nor a callable, or a
+        callable with ``remove="match"``.
+    ValueError
+        For an unknown ``remove`` value.
 
     Examples
     --------
@@ -213,27 +245,49 @@ class Rule:
     (True, False)
     >>> Rule("short", lambda line: len(line) < 3)("ok")
     True
+
+    A ``"match"`` rule cuts only what its pattern matches:
+
+    >>> tags = Rule("tags_tail", r"(?<=\\.) وسوم:.*$", remove="match")
+    >>> tags.cut("انتهى الاجتماع. وسوم: سياسة اقتصاد")
+    ('انتهى الاجتماع.', ['وسوم: سياسة اقتصاد'])
+    >>> tags.cut("نص بلا وسوم")
+    ('نص بلا وسوم', [])
     """
 
     name: str
     match: Matcher
     max_length: int | None = None
     description: str = ""
+    remove: str = "line"
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name:
             raise TypeError(f"Rule name must be a non-empty str, not {self.name!r}")
+        if self.remove not in _REMOVE_MODES:
+            raise ValueError(f"Rule {self.name!r}: unknown remove={self.remove!r}; "
+                             "valid values: 'line' (drop the whole line), "
+                             "'match' (cut the matched text)")
         if isinstance(self.match, str):
             object.__setattr__(self, "match", re.compile(self.match))
         elif not (isinstance(self.match, re.Pattern) or callable(self.match)):
             raise TypeError("Rule match must be a regex str, a compiled pattern or a "
                             f"callable, not {type(self.match).__name__}")
+        if self.remove == "match" and not isinstance(self.match, re.Pattern):
+            raise TypeError(f"Rule {self.name!r}: remove='match' needs a regular "
+                            "expression (a str or compiled pattern) to know what to cut, "
+                            f"not a {type(self.match).__name__}; use remove='line' for "
+                            "a predicate")
         anchored = (isinstance(self.match, re.Pattern) and self.match.pattern.startswith("^")
                     and not self.match.flags & re.MULTILINE)
         object.__setattr__(self, "_anchored", anchored)
 
     def __call__(self, line: str) -> bool:
-        """Whether the (stripped) ``line`` is boilerplate under this rule."""
+        """Whether the (stripped) ``line`` is boilerplate under this rule.
+
+        For a ``remove="match"`` rule: whether the pattern is found in the line, i.e.
+        whether :meth:`cut` would cut something.
+        """
         if self.max_length is not None and len(line) > self.max_length:
             return False
         if isinstance(self.match, re.Pattern):
@@ -241,6 +295,60 @@ class Rule:
                 return self.match.match(line) is not None
             return self.match.search(line) is not None
         return bool(self.match(line))
+
+    def cut(self, line: str) -> tuple[str, list[str]]:
+        """Cut every non-overlapping match of a ``remove="match"`` rule out of ``line``.
+
+        Whitespace around each cut is tidied: nothing is left at the ends of the
+        line, and where text remains on both sides of a cut that had whitespace next
+        to it, one space joins them (pieces glued to the cut are joined directly).
+        Empty matches are ignored; ``max_length`` applies as for ``__call__``.
+
+        Parameters
+        ----------
+        line : str
+            A stripped line.
+
+        Returns
+        -------
+        (str, list of str)
+            The rest of the line (``""`` when nothing but whitespace is left) and the
+            cut pieces, stripped, in line order.
+
+        Raises
+        ------
+        TypeError
+            If the rule is a ``remove="line"`` rule.
+        """
+        if self.remove != "match":
+            raise TypeError(f"Rule {self.name!r} has remove={self.remove!r}; cut() is for "
+                            "remove='match' rules")
+        if self.max_length is not None and len(line) > self.max_length:
+            return line, []
+        return _cut_spans(line, self._spans(line))
+
+    def _spans(self, line: str) -> list[tuple[int, int]]:
+        if self._anchored:
+            m = self.match.match(line)
+            return [m.span()] if m is not None and m.end() > m.start() else []
+        return [m.span() for m in self.match.finditer(line) if m.end() > m.start()]
+
+
+def _cut_spans(line: str, spans: list[tuple[int, int]]) -> tuple[str, list[str]]:
+    """Remove ``spans`` (sorted, non-overlapping) from ``line``, tidying whitespace."""
+    if not spans:
+        return line, []
+    out = line[:spans[0][0]]
+    for k, (a, b) in enumerate(spans):
+        right = line[b:spans[k + 1][0] if k + 1 < len(spans) else len(line)]
+        spaced = (out[-1:].isspace() or line[a].isspace() or line[b - 1].isspace()
+                  or right[:1].isspace())
+        left, right = out.rstrip(), right.lstrip()
+        if left and right:
+            out = f"{left} {right}" if spaced else left + right
+        else:  # keep a pending space so the next cut still knows about it
+            out = (left + " " if left and spaced else left) + right
+    return out.strip(), [c for c in (line[a:b].strip() for a, b in spans) if c]
 
 
 _AYDAN = r"(?:أيضاً|أيضًا|أيضا|ايضاً|ايضًا|ايضا)"
@@ -298,6 +406,92 @@ DEFAULT_RULES: tuple[Rule, ...] = (
     Rule("site_consent", r"^(?:باستخدامك|باستخدامكم|بمواصلة|بمواصلتك|باستمرارك)\s+(?:في\s+)?"
                          r"(?:ل|استخدام\s+)?(?:هذا\s+)?(?:الموقع|موقعنا|التصفح)",
          max_length=400, description="'by using this site you agree ...' banners"),
+)
+
+# SaudiNewsNet page residue (see SAUDINEWSNET_RULES). The "match" patterns open with
+# a literal (or are anchored with ^) so that the regex engine skips to candidate
+# positions quickly: they are searched in every line of every article.
+_DASH = r"(?:\s*[-–—]\s*|\s+[_ـ]+\s+)"
+_WORD = r"(?![_ـ]+\s)[^\s\-–—:()]+"
+_PERSON = rf"{_WORD}(?:\s+{_WORD}){{0,3}}"
+_AYN = r"عين اليومم?"  # the site's name (once misspelt in the data)
+_PHOTO = r"(?:\s*\(\s*(?:رصد\s+و)?تصوير\s*:?[^()]{0,40}\))?"
+# What may stand before a tag list: sentence-final punctuation, a closing quote or
+# bracket, and the bidi controls the site put after the last sentence.
+_SENTENCE_END = "[.!؟?…“”\"»)\u200f\u202b\u202c]"
+# The tail after سمات: at most 30 tags, no comma, semicolon or colon, and not ending
+# like a sentence.
+_TAG_TAIL = r"(?:\s+[^\s،,؛:]+){1,30}(?<![.!؟?:،])$"
+# The Okaz columnist SMS footer ("للتواصل أرسل sms إلى 88548 الاتصالات، 636250
+# موبايلي، 738303 زين تبدأ بالرمز 153 مسافة ثم الرسالة"), broken over 1-4 lines.
+_OKAZ_SMS_WORD = (r"(?:(?:للتواصل|أرسل|رسالة|نصية|sms|SMS|إلى|الاتصالات|موبايلي|زين|تبدأ|"
+                  r"بالرمز|مسافة|ثم|الرسالة|أو)(?![^\W\d_])|(?:88548|636250|738303|"
+                  r"\d{1,4})(?!\d))")
+_OKAZ_SMS_LINE = re.compile(rf"(?:[\s,،]*{_OKAZ_SMS_WORD})+[\s,،]*")
+_OKAZ_SMS_MARKS = ("sms", "SMS", "88548", "636250", "738303", "بالرمز", "مسافة ثم",
+                   "ثم الرسالة")
+
+
+def _is_okaz_sms(line: str) -> bool:
+    """A line made only of the Okaz SMS footer's words, with one of its marks."""
+    return (any(k in line for k in _OKAZ_SMS_MARKS)
+            and _OKAZ_SMS_LINE.fullmatch(line) is not None)
+
+
+# The Al-Madina columnist SMS footer ("للتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز
+# (100) ثم مسافة ثم نص الرسالة إلى 88591 - Stc 635031 - Mobily 737221 - Zain").
+_MADINA_SMS_PART = (r"تبدأ بالرمز\s*\(\d{1,4}\)\s*ثم مسافة ثم نص الرسالة إلى|88591\s*-\s*Stc|"
+                    r"635031\s*-\s*Mobily|737221\s*-\s*Zain")
+_MADINA_SMS_TAIL = (r"تبدأ بالرمز\s*\(\d{1,4}\)\s*ثم مسافة ثم نص الرسالة إلى\s*88591\s*-\s*Stc"
+                    r"\s*635031\s*-\s*Mobily\s*737221\s*-\s*Zain")
+
+#: :data:`DEFAULT_RULES` plus rules for the page residue that SaudiNewsNet's scraper
+#: left in ``content``, much of it inside article lines (``remove="match"`` rules cut
+#: it out and keep the rest). Use with ``header=False``::
+#:
+#:     clean_documents(read_saudinewsnet(folder), SAUDINEWSNET_RULES, header=False)
+#:
+#: Datelines such as ``الرياض 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس`` are kept:
+#: they carry the place and date of the report.
+SAUDINEWSNET_RULES: tuple[Rule, ...] = DEFAULT_RULES + (
+    Rule("weeam_link", r"رابط الخبر بصحيفة الوئام\s*:.*$", remove="match",
+         description="alweeam: ' رابط الخبر بصحيفة الوئام: <title>' closing the last "
+                     "paragraph, or alone on the last line"),
+    Rule("okaz_share", r"^شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك", remove="match",
+         description="okaz: the share bar 'شارك من خلال تويتر فيسبوك جوجل بلس اكتب رأيك' "
+                     "opening the first paragraph"),
+    Rule("okaz_sms", _is_okaz_sms,
+         description="okaz: the columnists' SMS footer 'للتواصل أرسل sms إلى 88548 "
+                     "الاتصالات ... زين تبدأ بالرمز N مسافة ثم الرسالة', lines made only of "
+                     "its words (it is often broken over two to four lines)"),
+    Rule("madina_sms", r"للتواصل مع الكاتب ارسل رسالة SMS(?:\s*" + _MADINA_SMS_TAIL + r")?$",
+         remove="match",
+         description="almadina: the columnists' SMS footer 'للتواصل مع الكاتب ارسل رسالة "
+                     "SMS تبدأ بالرمز (N) ثم مسافة ثم نص الرسالة إلى 88591 - Stc 635031 - "
+                     "Mobily 737221 - Zain' ending the last line (often glued to an e-mail)"),
+    Rule("madina_sms_lines", r"^(?:" + _MADINA_SMS_PART + r")$",
+         description="almadina: the same footer broken over lines, its four other pieces "
+                     "('تبدأ بالرمز (N) ...', '88591 - Stc', '635031 - Mobily', "
+                     "'737221 - Zain')"),
+    Rule("ayn_alyoum_credit",
+         rf"^(?=.{{0,150}}?عين اليوم)(?:Next Previous\s+)?(?:{_AYN}(?:{_DASH}|\s*:\s*)(?:{_WORD}(?:\s+{_WORD}){{0,2}}"
+         rf"{_PHOTO}$|(?:مكة المكرمة|المدينة المنورة|{_WORD}){_PHOTO}(?=\s))"
+         rf"|(?:(?:رصد\s+و)?تصوير\s*:\s*)?(?:{_PERSON}{_DASH})?{_PERSON}(?:{_DASH}|\s*:\s*)"
+         rf"{_AYN}{_PHOTO}:?(?=\s|$))", remove="match",
+         description="3alyoum: the credit opening an article, 'عين اليوم – <place>' or "
+                     "'<author> – عين اليوم', alone or before the first sentence"),
+    Rule("ayn_alyoum_nav", r"Next Previous(?![^\W\d_])", remove="match",
+         description="3alyoum: the slideshow buttons 'Next Previous'"),
+    Rule("ayn_alyoum_tags",
+         rf"سمات(?:(?<=^سمات)|(?<={_SENTENCE_END}\sسمات)|(?<={_SENTENCE_END}سمات)|"
+         rf"(?<={_SENTENCE_END}\s\sسمات)){_TAG_TAIL}", remove="match",
+         description="3alyoum: the tag list 'سمات <tag> <tag> ...' after the last "
+                     "sentence (after sentence-final punctuation, or alone on a line)"),
+    Rule("spa_end", r"//\s*(?:انتهى|يتبع)\s*//(?:\s*\d{1,2}:\d{2}\s*ت\s*م)?$", remove="match",
+         description="was (SPA): the wire markers '// انتهى //' (end) and '// يتبع //' "
+                     "(continued)"),
+    Rule("aawsat_more", r"^(?:\.{2,}\s*المزيد|المزيد\s*\.{2,})$",
+         description="aawsat: the '...المزيد' (read more) link ending a teaser"),
 )
 
 # ---------------------------------------------------------------------------
@@ -442,6 +636,23 @@ def _check_rules(rules: Iterable[Rule] | None) -> tuple[Rule, ...]:
     return rules
 
 
+def _match_spans(line: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, str]]:
+    """The spans the ``remove="match"`` rules cut from ``line``, in line order.
+
+    Every rule is searched in the line as it is; a match overlapping a span already
+    taken by an earlier rule is skipped.
+    """
+    found: list[tuple[int, int, str]] = []
+    for rule in rules:
+        if rule.max_length is not None and len(line) > rule.max_length:
+            continue
+        for a, b in rule._spans(line):
+            if all(b <= x or a >= y for x, y, _ in found):
+                found.append((a, b, rule.name))
+    found.sort()
+    return found
+
+
 def parse_article(text: str, rules: Iterable[Rule] | None = None, *,
                   header: bool = True, doc_id: str | None = None) -> Document:
     """Clean one scraped news page into a :class:`~arabcorpus.readers.Document`.
@@ -452,9 +663,16 @@ def parse_article(text: str, rules: Iterable[Rule] | None = None, *,
        line is dropped if it repeats the title (recorded with rule
        ``"repeated_title"``); one of the next two non-empty lines is read as a byline
        if :func:`parse_byline` accepts it.
-    2. Every remaining non-empty line is tested against ``rules`` in order; the first
-       rule that matches removes it and is recorded in ``meta["removed"]``.
-    3. The lines left are the body paragraphs, verbatim, joined by ``"\\n\\n"``.
+    2. Every remaining non-empty line is tested against the ``remove="line"`` rules
+       in order; the first rule that matches removes the whole line and is recorded
+       in ``meta["removed"]``.
+    3. A line no such rule removed is searched with every ``remove="match"`` rule
+       (all of them, in the line as it is; a match overlapping one an earlier rule
+       took is skipped). The matches are cut out together, whitespace at each cut
+       tidied (see :meth:`Rule.cut`), and each is recorded as ``{"line": <the cut
+       text, stripped>, "rule": ...}``; if nothing but whitespace is left, the line
+       is dropped. The rest of the line is body. Line rules are not tried again on it.
+    4. The lines left are the body paragraphs, verbatim, joined by ``"\\n\\n"``.
 
     Whitespace-only lines are dropped without a record (they carry nothing).
 
@@ -525,13 +743,23 @@ def parse_article(text: str, rules: Iterable[Rule] | None = None, *,
                 body_head = lines[start:k]
                 lines = lines[:start] + body_head + lines[k + 1:]
                 break
+    line_rules = tuple(r for r in rules if r.remove == "line")
+    match_rules = tuple(r for r in rules if r.remove == "match")
     body: list[str] = []
     for line in lines[start:]:
-        rule = next((r for r in rules if r(line)), None)
-        if rule is None:
-            body.append(line)
-        else:
+        rule = next((r for r in line_rules if r(line)), None)
+        if rule is not None:
             removed.append({"line": line, "rule": rule.name})
+            continue
+        if match_rules:
+            found = _match_spans(line, match_rules)
+            if found:
+                removed.extend({"line": line[a:b].strip(), "rule": name}
+                               for a, b, name in found if not line[a:b].isspace())
+                line = _cut_spans(line, [(a, b) for a, b, _ in found])[0]
+                if not line:
+                    continue
+        body.append(line)
     meta["removed"] = removed
     if doc_id is None:
         doc_id = "article-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
