@@ -14,9 +14,9 @@ score with the same measure functions. Dask only runs the per-shard work as task
 - :func:`build`: a sharded corpus from a bag, one shard per partition, with one global
   vocabulary: each partition is encoded with its own vocabulary in parallel, the
   vocabularies are merged in partition order on the client (so the ids are exactly
-  those of a serial build of the same documents), then each shard is rewritten in
-  the global ids in parallel. The load report is the merge of the partitions'
-  reports;
+  those of a serial build of the same documents), and each partition, once merged,
+  is rewritten in the global ids as a shard, in parallel with the encoding of the
+  later partitions. The load report is the merge of the partitions' reports;
 - :func:`executor`: a context in which every counting analysis of a sharded corpus
   runs its per-shard counts as Dask tasks; :func:`frequency`, :func:`collocations`,
   :func:`collocates` and :func:`keyness` are the analyses of the same names run that
@@ -55,7 +55,6 @@ True
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -67,9 +66,8 @@ import numpy as np
 
 from arabcorpus.corpus import Corpus, _Builder, _report_to_json, _string_hashes, \
     _Vocabulary
-from arabcorpus.shards import _EXECUTOR, ShardedCorpus, ShardRef, \
-    _prefix_digests, _prepare_folder, _settings, _write_manifest, _write_shard, \
-    apply_to_shard
+from arabcorpus.shards import _EXECUTOR, ShardedCorpus, ShardRef, _prepare_folder, \
+    _RunningDigest, _settings, _write_manifest, _write_shard, apply_to_shard
 
 __all__ = ["read_documents", "build", "executor", "frequency", "collocations",
            "collocates", "keyness", "DocumentPartition", "merge_reports"]
@@ -273,17 +271,14 @@ def _encode_partition(docs: Any, stage: str, k: int, settings: dict) -> dict:
 
 
 def _finalize_partition(stage: str, folder: str, k: int, shared: dict,
-                        maps: np.ndarray) -> dict:
-    """Task 2: rewrite partition ``k`` in the global ids as shard ``k`` (``maps``:
-    the global id of each local surface type)."""
+                        maps: dict[str, np.ndarray]) -> dict:
+    """Task 2: rewrite partition ``k`` in the global ids as shard ``k`` (``maps``: for
+    each layer, the global id of each local surface type)."""
     src = Path(stage) / f"{k:05d}"
     local = Corpus._load(src)  # memory-mapped: the texts are copied as bytes
-    surf2norm = np.load(Path(stage) / "surf2norm.npy", allow_pickle=False)
-    surface = maps[local.ids("surface")] if len(maps) else np.zeros(0, np.int32)
-    layers = {"surface": surface, "norm": surf2norm[surface]}
-    if "stem" in shared:
-        norm2stem = np.load(Path(stage) / "norm2stem.npy", allow_pickle=False)
-        layers["stem"] = norm2stem[layers["norm"]]
+    ids = local.ids("surface")
+    layers = {layer: m[ids] if len(m) else np.zeros(0, np.int32)
+              for layer, m in maps.items()}
     part = Corpus(layers=layers, vocabs=local._vocabs, doc_offsets=local.doc_offsets,
                   spans=local.spans, kinds=local.kinds, texts=local._texts,
                   metadata=local.metadata, normalizer=local.normalizer,
@@ -291,37 +286,122 @@ def _finalize_partition(stage: str, folder: str, k: int, shared: dict,
     return _write_shard(Path(folder), k, part, shared)
 
 
-def _factorize_hashed(hashes: tuple[np.ndarray, np.ndarray], strings: np.ndarray
-                      ) -> tuple[np.ndarray, np.ndarray]:
-    """Ids in order of first occurrence, and each id's first position, of strings
-    given with their two 64-bit hashes: the first hash is factorized, the second
-    checks it; on a collision (two strings, one first hash) the strings themselves
-    are factorized, with the same result."""
-    import pandas as pd
+class _FirstSeenIds:
+    """Global ids, in order of first occurrence, of strings that arrive in batches.
 
-    h1, h2 = hashes
-    if not len(h1):
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    codes, _ = pd.factorize(h1, sort=False)
-    first = np.unique(codes, return_index=True)[1]
-    if not np.array_equal(h2, h2[first][codes]):
-        codes, _ = pd.factorize(strings, sort=False)
+    Strings are matched by the first of their two 64-bit hashes
+    (:func:`~arabcorpus.corpus._string_hashes`) against a sorted array of the hashes
+    seen so far, so no Python dict of all types is kept; the second hash checks the
+    first. On a collision (two different strings, one first hash, within a batch or
+    against an earlier one) the rest is matched by the strings themselves, with the
+    same ids as if no hash had been used.
+    """
+
+    def __init__(self) -> None:
+        self.strings: list[str] = []
+        self._keys = np.zeros(0, np.uint64)   # first hashes, sorted
+        self._ids = np.zeros(0, np.int64)     # the id of each sorted key
+        self._check = np.zeros(0, np.uint64)  # the second hash of each id
+        self._by_string: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.strings)
+
+    def add(self, hashes: tuple[np.ndarray, np.ndarray], strings: Sequence[str]
+            ) -> np.ndarray:
+        """The global id of each string (new strings get the next ids, in order)."""
+        if self._by_string is None:
+            ids = self._add_hashed(*hashes, strings)
+            if ids is not None:
+                return ids
+            self._by_string = {s: i for i, s in enumerate(self.strings)}
+        index, out = self._by_string, np.empty(len(strings), np.int32)
+        for j, s in enumerate(strings):
+            g = index.get(s)
+            if g is None:
+                g = index[s] = len(self.strings)
+                self.strings.append(s)
+            out[j] = g
+        return out
+
+    def _add_hashed(self, h1: np.ndarray, h2: np.ndarray, strings: Sequence[str]
+                    ) -> np.ndarray | None:
+        import pandas as pd
+
+        if not len(h1):
+            return np.zeros(0, np.int32)
+        codes, uniques = pd.factorize(h1, sort=False)
         first = np.unique(codes, return_index=True)[1]
-    return codes, first
+        u2 = h2[first]
+        if not np.array_equal(h2, u2[codes]):
+            return None  # two strings of the batch share a first hash
+        keys = self._keys
+        pos = np.minimum(np.searchsorted(keys, uniques), max(len(keys) - 1, 0))
+        found = keys[pos] == uniques if len(keys) else np.zeros(len(uniques), bool)
+        gid = np.empty(len(uniques), np.int64)
+        gid[found] = self._ids[pos[found]]
+        if not np.array_equal(self._check[gid[found]], u2[found]):
+            return None  # a string of the batch shares a first hash with an older one
+        new = np.flatnonzero(~found)
+        gid[new] = len(self.strings) + np.arange(len(new))
+        self.strings.extend(strings[i] for i in first[new].tolist())
+        self._check = np.concatenate([self._check, u2[new]])
+        order = np.argsort(uniques[new])
+        new_keys = uniques[new][order]
+        at = np.searchsorted(keys, new_keys)
+        self._keys = np.insert(keys, at, new_keys)
+        self._ids = np.insert(self._ids, at, gid[new][order])
+        return gid[codes].astype(np.int32)
 
 
-def _run(tasks: list, client: Any, retries: int, progress: bool, what: str) -> list:
-    """Compute delayed tasks on the client (with retries) or the default scheduler."""
+class _VocabularyMerge:
+    """The partitions' vocabularies merged in partition order into one id space per
+    layer, exactly as a serial build gives it: surface ids in order of first
+    occurrence; a norm (stem) type gets its id when the first surface (norm) type
+    that has it does."""
+
+    def __init__(self, stem: bool) -> None:
+        self.layers = ["surface", "norm"] + (["stem"] if stem else [])
+        self.vocab = {layer: _FirstSeenIds() for layer in self.layers}
+        self.maps = {"norm": np.zeros(0, np.int32), "stem": np.zeros(0, np.int32)}
+        self.digests = {layer: _RunningDigest() for layer in self.layers}
+
+    def add(self, r: dict) -> tuple[dict, dict[str, np.ndarray]]:
+        """Merge one partition's result (of :func:`_encode_partition`); return its
+        shard's vocabulary entry (prefix size and digest per layer) and, per layer,
+        the global id of each of its local surface types."""
+        surface = self.vocab["surface"]
+        before = len(surface)
+        g = surface.add(r["hashes"]["surface"], r["surface"])
+        new = np.flatnonzero(g >= before)  # each new type once, in id order
+        out = {"surface": g}
+        source, src_ids = "surface", new  # local types that introduce new source ids
+        for layer in self.layers[1:]:
+            vocab = self.vocab[layer]
+            before = len(vocab)
+            h1, h2 = r["hashes"][layer]
+            strings = r[layer]
+            ids = vocab.add((h1[src_ids], h2[src_ids]), [strings[i] for i in src_ids.tolist()])
+            self.maps[layer] = np.concatenate([self.maps[layer], ids])
+            out[layer] = self.maps[layer][out[source]]
+            # the local types whose `layer` type is new, first of each, in id order
+            fresh = ids >= before
+            src_ids = src_ids[fresh][np.unique(ids[fresh], return_index=True)[1]]
+            source = layer
+        shared = {}
+        for layer in self.layers:
+            strings = self.vocab[layer].strings
+            shared[layer] = {"size": len(strings),
+                             "blake2b": self.digests[layer].update_to(strings)}
+        return shared, out
+
+    def vocabularies(self) -> dict[str, _Vocabulary]:
+        return {layer: _Vocabulary(self.vocab[layer].strings) for layer in self.layers}
+
+
+def _run(tasks: list, progress: bool) -> list:
+    """Compute delayed tasks on Dask's current scheduler."""
     dask = _dask()
-    if client is not None:
-        futures = client.compute(tasks, retries=retries)
-        if progress:
-            from distributed import as_completed
-            from tqdm.auto import tqdm
-
-            for _ in tqdm(as_completed(futures), total=len(futures), desc=what):
-                pass
-        return client.gather(futures)
     if progress:
         from dask.diagnostics import ProgressBar
 
@@ -334,6 +414,12 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
           stem: str | None = None, punctuation: bool = False, client: Any = None,
           retries: int = 2, progress: bool = True) -> ShardedCorpus:
     """Build a sharded corpus from a Dask bag of documents, one shard per partition.
+
+    Each partition is encoded with its own vocabulary, in parallel. The client merges
+    the partitions' vocabularies in partition order (the global ids of partition
+    ``k`` depend on partitions ``0..k`` only) and, with a ``client``, sends each
+    partition to be rewritten in the global ids as soon as it is merged, while later
+    partitions are still being encoded.
 
     Parameters
     ----------
@@ -365,74 +451,49 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
     stage.mkdir(exist_ok=True)
     parts = bag.to_delayed()
     encode = dask.delayed(_encode_partition, pure=False)
-    results = _run([encode(p, str(stage), k, settings) for k, p in enumerate(parts)],
-                   client, retries, progress, "encoding partitions")
-    # Merge the partition vocabularies in order: ids in order of first occurrence,
-    # which is what factorizing all the local vocabularies, end to end, gives; the
-    # norm (stem) of a global type is the one its first partition computed.
-    local_sizes = [len(r["surface"]) for r in results]
+    tasks = [encode(p, str(stage), k, settings) for k, p in enumerate(parts)]
+    merge = _VocabularyMerge(builder.stem is not None)
+    reports, digests = [], []
 
-    def strings_of(key: str) -> np.ndarray:
-        return np.asarray(list(itertools.chain.from_iterable(
-            r.pop(key) for r in results)), dtype=object)
+    def merged(r: dict) -> tuple[dict, dict]:
+        reports.append(r["report"])
+        digests.append(r["digests"])
+        return merge.add(r)
 
-    def hashes_of(key: str) -> tuple[np.ndarray, np.ndarray]:
-        parts_ = [r["hashes"][key] for r in results]
-        return (np.concatenate([h[0] for h in parts_]),
-                np.concatenate([h[1] for h in parts_]))
+    if client is not None:
+        from tqdm.auto import tqdm
 
-    all_local = strings_of("surface")
-    codes, first = _factorize_hashed(hashes_of("surface"), all_local)
-    strings: list[str] = all_local[first].tolist()
-    del all_local
-    ends = np.cumsum(local_sizes, dtype=np.int64)
-    starts = ends - np.asarray(local_sizes, dtype=np.int64)
-    l2g = [codes[a:b].astype(np.int32) for a, b in zip(starts.tolist(), ends.tolist())]
-
-    def prefix_sizes(mapping: np.ndarray, sizes: list[int]) -> list[int]:
-        """Number of target ids used by the first ``n`` sources, for each ``n``
-        (ids are given in order, so it is the running maximum plus one)."""
-        top = np.maximum.accumulate(mapping) if len(mapping) else mapping
-        return [int(top[n - 1]) + 1 if n else 0 for n in sizes]
-
-    surface_sizes = prefix_sizes(codes, ends.tolist())
-    del codes
-
-    def derive(key: str, order: np.ndarray) -> tuple[np.ndarray, list[str]]:
-        values = strings_of(key)[order]
-        h1, h2 = hashes_of(key)
-        ids, firsts = _factorize_hashed((h1[order], h2[order]), values)
-        return ids.astype(np.int32), values[firsts].tolist()
-
-    surf2norm, norm_strings = derive("norm", first)
-    np.save(stage / "surf2norm.npy", surf2norm, allow_pickle=False)
-    vocabs = {"surface": _Vocabulary(strings), "norm": _Vocabulary(norm_strings)}
-    sizes = {"surface": surface_sizes, "norm": prefix_sizes(surf2norm, surface_sizes)}
-    if builder.stem is not None:
-        # the stem of each norm type, from the first surface type that has it
-        first_surface = np.unique(surf2norm, return_index=True)[1]
-        norm2stem, stem_strings = derive("stem", first[first_surface])
-        np.save(stage / "norm2stem.npy", norm2stem, allow_pickle=False)
-        vocabs["stem"] = _Vocabulary(stem_strings)
-        sizes["stem"] = prefix_sizes(norm2stem, sizes["norm"])
-    del first
-    # the digest of each prefix a shard uses, and of the whole vocabulary
-    digests = {layer: _prefix_digests(vocabs[layer].strings,
-                                      sizes[layer] + [len(vocabs[layer])])
-               for layer in vocabs}
-    shared = [{layer: {"size": sizes[layer][k], "blake2b": digests[layer][sizes[layer][k]]}
-               for layer in vocabs} for k in range(len(parts))]
-    finalize = dask.delayed(_finalize_partition, pure=False)
-    entries = _run([finalize(str(stage), str(folder), k, shared[k], l2g[k])
-                    for k in range(len(parts))], client, retries, progress,
-                   "writing shards")
+        # partitions encoded in order (Dask would otherwise pick any order), so that
+        # the client can merge each one as soon as it arrives; the rewrite of a merged
+        # partition goes before any further encoding
+        futures = [client.compute(t, retries=retries, priority=-k)
+                   for k, t in enumerate(tasks)]
+        done = []
+        with tqdm(total=len(futures), desc="building shards", disable=not progress) as bar:
+            for k in range(len(futures)):
+                shared, maps = merged(futures[k].result())
+                futures[k] = None  # the client holds no partition longer than needed
+                done.append(client.submit(_finalize_partition, str(stage), str(folder), k,
+                                          shared, maps, retries=retries, pure=False,
+                                          priority=1))
+                bar.update(1)
+            entries = client.gather(done)
+    else:
+        results = _run(tasks, progress)
+        finalize = dask.delayed(_finalize_partition, pure=False)
+        todo = []
+        for k in range(len(results)):
+            shared, maps = merged(results[k])
+            results[k] = None
+            todo.append(finalize(str(stage), str(folder), k, shared, maps))
+        entries = _run(todo, progress)
     from arabcorpus.corpus import _report_from_json
 
-    report = merge_reports([_report_from_json(r["report"]) for r in results],
-                           [r["digests"] for r in results])
+    report = merge_reports([_report_from_json(r) for r in reports], digests)
+    vocabs = merge.vocabularies()
     corpus = _write_manifest(folder, settings, vocabs, list(entries), report, None,
-                             {layer: digests[layer][len(vocabs[layer])]
-                              for layer in vocabs})
+                             {layer: merge.digests[layer].update_to(v.strings)
+                              for layer, v in vocabs.items()})
     shutil.rmtree(stage)
     return corpus
 

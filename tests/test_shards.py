@@ -443,16 +443,34 @@ def test_snn_frequency_collocations_keyness_identical(snn):
 
 
 def test_vocabulary_merge_survives_a_hash_collision():
-    """The merge factorizes 64-bit hashes; a collision falls back to the strings."""
+    """The merge matches 64-bit hashes; a collision, within a partition or against an
+    earlier one, falls back to the strings with the same ids."""
     from arabcorpus.corpus import _string_hashes
-    from arabcorpus.dask import _factorize_hashed
+    from arabcorpus.dask import _FirstSeenIds
 
-    strings = np.asarray(["قال", "وزير", "قال", "اليمن", "وزير", "نص"], dtype=object)
-    h1, h2 = _string_hashes(list(strings))
-    expected = pd.factorize(strings, sort=False)[0]
-    codes, first = _factorize_hashed((h1, h2), strings)
-    assert codes.tolist() == expected.tolist() and first.tolist() == [0, 1, 3, 5]
-    forged = h1.copy()
-    forged[3] = forged[1]  # "اليمن" made to share the first hash of "وزير"
-    codes, first = _factorize_hashed((forged, h2), strings)
-    assert codes.tolist() == expected.tolist() and first.tolist() == [0, 1, 3, 5]
+    batches = [["قال", "وزير", "اليمن"], ["اليمن", "نص", "قال", "عدن"], ["وزير", "مأرب"]]
+    everything = [w for b in batches for w in b]
+    expected = pd.factorize(np.asarray(everything, dtype=object), sort=False)[0].tolist()
+
+    def merged(forge=None):
+        ids, got = _FirstSeenIds(), []
+        for k, batch in enumerate(batches):
+            h1, h2 = _string_hashes(batch)
+            if forge is not None:
+                forge(k, h1)
+            got += ids.add((h1, h2), batch).tolist()
+        return got, ids.strings
+
+    assert merged() == (expected, list(dict.fromkeys(everything)))
+    h_wazir = _string_hashes(["وزير"])[0][0]
+
+    def within(k, h1):  # "اليمن" shares the first hash of "وزير" in batch 0
+        if k == 0:
+            h1[2] = h1[1]
+
+    def across(k, h1):  # "عدن" (batch 1) shares the first hash of "وزير" (batch 0)
+        if k == 1:
+            h1[3] = h_wazir
+
+    for forge in (within, across):
+        assert merged(forge) == (expected, list(dict.fromkeys(everything)))
