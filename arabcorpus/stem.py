@@ -57,6 +57,7 @@ __all__ = [
     "STEMMERS",
     "STEMMER_REFERENCES",
     "STOPWORD_KINDS",
+    "STOPWORD_SUPPLEMENT",
     "Stemmer",
     "stem",
     "stopwords",
@@ -84,7 +85,42 @@ STEMMER_REFERENCES: dict[str, str] = {
 }
 
 #: Kinds of stopword list accepted by :func:`stopwords`.
-STOPWORD_KINDS: tuple[str, ...] = ("full", "core")
+STOPWORD_KINDS: tuple[str, ...] = ("full", "core", "extended")
+
+# Grammatical words the arabic-stopwords lists give only in their base form (كان, ليس)
+# or not at all: the conjugations of كان and its sisters (Wright, *A Grammar of the
+# Arabic Language*, vol. 2, sections 41-43; Ryding, *A Reference Grammar of Modern
+# Standard Arabic*, ch. 23), the modal and impersonal verbs that news prose uses as
+# auxiliaries, and a few prepositions and quantifiers.
+_KANA_PERFECT = (
+    "كان كانت كانا كانتا كانوا كن كنت كنا كنتم كنتما كنتن "
+    "أصبح أصبحت أصبحا أصبحتا أصبحوا أصبحن أصبحنا "
+    "صار صارت صارا صارتا صاروا صرن ظل ظلت ظلا ظلتا ظلوا ظللن زال زالت زالا زالوا "
+    "ليس ليست ليسا ليستا ليسوا لسن لست لسنا لستم تم تمت")
+_KANA_IMPERFECT = (
+    "يكون تكون أكون نكون يكونان تكونان يكونون تكونون يكونوا تكونوا يكن تكن أكن نكن "
+    "يصبح تصبح نصبح يصبحون تصبحون يصبحوا تصبحوا يصبحان تصبحان "
+    "يصير تصير نصير يصيرون يصيروا يظل تظل نظل يظلون يظلوا يزال تزال نزال يزالون يزالوا "
+    "يمكن يجب ينبغي يتم تتم")
+_OTHER_FUNCTION_WORDS = "عبر ضد أحد إحدى أخرى آخر آخرون أخريات الكثير بشكل"
+
+
+def _supplement() -> tuple[str, ...]:
+    words = set()
+    for w in _KANA_PERFECT.split():
+        words |= {w, "و" + w, "ف" + w}
+    for w in _KANA_IMPERFECT.split():  # also with the future and purpose proclitics
+        words |= {p + w for p in ("", "و", "ف", "ل", "ول", "فل", "س", "وس", "فس")}
+    for w in _OTHER_FUNCTION_WORDS.split():
+        words |= {w, "و" + w}
+    return tuple(sorted(words))
+
+
+#: What ``kind="extended"`` adds to the ``"full"`` list (unnormalized): the
+#: conjugations of كان and its sisters (كانت, يكون, تكون, أصبحت, ما زالت ...), of the
+#: modal and impersonal verbs يمكن, يجب, ينبغي, يتم, with the clitics و, ف, ل and
+#: the future prefix س; and عبر, ضد, أحد, إحدى, أخرى, آخر, الكثير, بشكل.
+STOPWORD_SUPPLEMENT: tuple[str, ...] = _supplement()
 
 
 def _check_name(name: Any) -> str:
@@ -314,8 +350,13 @@ def _raw_stopwords(kind: str) -> tuple[str, ...]:
         raise ValueError(f"unknown stopword kind {kind!r}; valid kinds: "
                          f"{', '.join(STOPWORD_KINDS)}")
     import arabicstopwords.arabicstopwords as asw  # ~7 MB of Python data: import lazily
-    words = asw.stopwords_list() if kind == "full" else asw.classed_stopwords_list()
-    return tuple(words)
+    if kind == "core":
+        return tuple(asw.classed_stopwords_list())
+    words = tuple(asw.stopwords_list())
+    if kind == "extended":
+        known = set(words)
+        words += tuple(w for w in STOPWORD_SUPPLEMENT if w not in known)
+    return words
 
 
 @functools.lru_cache(maxsize=32)
@@ -353,9 +394,15 @@ def stopwords(profile: str | Normalizer = "search", kind: str = "full") -> froze
         :class:`~arabcorpus.normalize.Normalizer` the text went through (use
         ``corpus.normalizer``), so that custom rule overrides are matched too.
         ``"none"`` gives the list as published.
-    kind : {"full", "core"}, default "full"
+    kind : {"full", "core", "extended"}, default "full"
         ``"full"``: about 13,500 inflected forms with clitics (وفي, فيه, عليهم);
-        ``"core"``: the 508 classified base forms (في, من, على, كان, هذا, ...).
+        ``"core"``: the 508 classified base forms (في, من, على, كان, هذا, ...);
+        ``"extended"``: ``"full"`` plus :data:`STOPWORD_SUPPLEMENT`, the
+        conjugations of كان and its sisters and of the modal verbs (كانت, يكون,
+        تكون, يمكن, يجب, يتم) that the package lists only in their base form or
+        not at all, and a few prepositions and quantifiers (عبر, ضد, أحد, أخرى).
+        :class:`~arabcorpus.topics.TopicModel` uses it by default: without it, one
+        topic of a news corpus gathers these verbs.
 
     Returns
     -------
@@ -384,6 +431,8 @@ def stopwords(profile: str | Normalizer = "search", kind: str = "full") -> froze
     True
     >>> "السعودية" in sw
     False
+    >>> "كانت" in sw, "كانت" in stopwords("search", kind="extended")
+    (False, True)
     """
     key = _normalizer_key(profile)
     _raw_stopwords(kind)  # validate kind before caching

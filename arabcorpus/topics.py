@@ -279,7 +279,9 @@ class TopicModel:
     layer : str
         Corpus layer to model: ``"norm"`` (default), ``"surface"`` or ``"stem"``.
     stopwords : bool or iterable of str
-        ``True`` drops :func:`arabcorpus.stem.stopwords` for the corpus's profile;
+        ``True`` drops ``stopwords(kind="extended")`` (:func:`arabcorpus.stem.stopwords`:
+        the arabic-stopwords list plus the conjugations of كان and its sisters and
+        of the modal verbs) for the corpus's profile;
         an iterable gives your own list (normalized with the corpus's normalizer);
         ``False`` keeps everything. A token is dropped when its *normalized* form is
         a stopword, whatever the layer.
@@ -444,7 +446,7 @@ class TopicModel:
         if self.stopwords is True:
             from arabcorpus.stem import stopwords
 
-            return frozenset(stopwords(corpus.normalizer))
+            return frozenset(stopwords(corpus.normalizer, kind="extended"))
         if self.stopwords is False or self.stopwords is None:
             return frozenset()
         words = list(self.stopwords)

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from arabcorpus import stem as stem_mod
-from arabcorpus.stem import (STEMMER_REFERENCES, STEMMERS, STOPWORD_KINDS, Stemmer,
+from arabcorpus.stem import (STEMMER_REFERENCES, STEMMERS, STOPWORD_KINDS,
+                             STOPWORD_SUPPLEMENT, Stemmer,
                              is_stopword, stem, stopwords)
 
 # Arabic letter runs (hamza .. yeh); enough to pick words out of the seed article.
@@ -201,12 +202,26 @@ def test_stem_many_on_a_large_vocabulary_is_fast(saudinewsnet_texts):
 
 def test_stopword_source_and_kinds():
     import arabicstopwords.arabicstopwords as asw
-    assert STOPWORD_KINDS == ("full", "core")
+    assert STOPWORD_KINDS == ("full", "core", "extended")
     full, core = stopwords("none", "full"), stopwords("none", "core")
     assert full == frozenset(asw.stopwords_list())
     assert core == frozenset(asw.classed_stopwords_list())
     assert len(core) < 1000 < 10_000 < len(full)
     assert core <= full
+    assert stopwords("none", "extended") == full | set(STOPWORD_SUPPLEMENT)
+
+
+def test_extended_stopwords_add_the_conjugations_of_kana_and_the_modals():
+    ext, full = stopwords("search", "extended"), stopwords("search", "full")
+    assert full < ext
+    for word in ["كانت", "يكون", "تكون", "وكانت", "سيكون", "ليكون", "أصبحت", "يمكن",
+                 "يجب", "ويجب", "ينبغي", "يتم", "تم", "عبر", "ضد", "أخرى", "بشكل"]:
+        assert is_stopword(word, "search", "extended"), word
+    assert not is_stopword("كانت") and not is_stopword("يمكن")  # not in "full"
+    for word in ["السعودية", "الحج", "النفط", "كأس", "مكان", "الكون"]:
+        assert not is_stopword(word, "search", "extended"), word
+    # the supplement is written unnormalized, like the package's lists
+    assert "أصبحت" in STOPWORD_SUPPLEMENT and "إحدى" in STOPWORD_SUPPLEMENT
 
 
 @pytest.mark.parametrize("profile", ["none", "light", "standard", "search"])
@@ -271,7 +286,7 @@ def test_stopwords_are_cached():
 def test_stopword_errors():
     with pytest.raises(ValueError, match="search"):
         stopwords("aggressive")
-    with pytest.raises(ValueError, match="full, core"):
+    with pytest.raises(ValueError, match="full, core, extended"):
         stopwords("search", kind="all")
     with pytest.raises(TypeError, match="int"):
         stopwords(1)
