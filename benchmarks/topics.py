@@ -1,26 +1,30 @@
 """Topic models on all of SaudiNewsNet: arabcorpus.topics (gensim) against tomotopy.
 
-Run: ``python benchmarks/topics.py [--k 20] [--no-phrases] [--no-tomotopy]``
+Run: ``python benchmarks/topics.py [--k 20] [--seeds 1,2,3] [--rows ...]``
 
 Rows, all measured in this one run with k topics:
 
-- *crude*: whitespace tokens, no normalization, gensim ``Dictionary.filter_extremes
-  (no_below=5, no_above=0.5)``, gensim ``LdaModel`` one pass with its defaults;
-- *ours, 1 pass*: our preprocessing (search normalization, stopwords, numbers,
-  min_df=5, max_df=0.5) with gensim's default training (one pass, symmetric alpha),
-  to separate the effect of preprocessing from that of the training schedule;
-- *ours, defaults*: ``TopicModel(k)`` with every default;
-- *tomotopy*: ``tomotopy.LDAModel(k)`` (collapsed Gibbs sampling), 200 iterations, on
-  exactly the documents *ours, defaults* was trained on, with 1 worker and with all
-  cores;
-- *ours + phrases*: defaults plus ``phrases=True``.
+- *ours, defaults*: ``TopicModel(k, seed=s)`` with every other default, for each seed,
+  on SaudiNewsNet as a user reads it: ``read_saudinewsnet``, cleaned with
+  ``clean_documents(..., SAUDINEWSNET_RULES, header=False)``, ``Corpus.build``;
+- *tomotopy*: ``tomotopy.LDAModel(k, seed=s)`` (collapsed Gibbs sampling), 200
+  iterations, on exactly the documents *ours, defaults* was trained on, with 1 worker
+  and with all cores, for each seed;
+- *crude*: whitespace tokens of the raw articles, no cleaning or normalization, gensim
+  ``Dictionary.filter_extremes(no_below=5, no_above=0.5)``, gensim ``LdaModel`` one
+  pass with its defaults (first seed);
+- *ours, 1 pass*: our preprocessing with gensim's default training (one pass,
+  symmetric alpha), to separate the effect of preprocessing from that of the training
+  schedule (first seed);
+- *ours + phrases*: defaults plus ``phrases=True`` (first seed).
 
 Coherence is the mean c_npmi of each topic's top 10 words, computed for every row by
 the same gensim ``CoherenceModel`` (window 10) over that row's filtered documents;
 tomotopy's topics are scored on the very texts of *ours, defaults*, so those two are
-directly comparable. Memory is the peak resident set size during the step (VmHWM,
-reset before each step), in MB, of this one process (so it includes the corpus
-already loaded).
+directly comparable. Coherence moves with the seed by a few hundredths, so the
+targets compare the means over the seeds. Memory is the peak resident set size during
+the step (VmHWM, reset before each step), in MB, of this one process (so it includes
+the corpus already loaded).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import print_table, saudinewsnet_articles  # noqa: E402
+from _common import corpora_dir, print_table, saudinewsnet_articles  # noqa: E402
 
 
 def reset_peak() -> None:
@@ -100,12 +104,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--k", type=int, default=20)
     ap.add_argument("--iterations", type=int, default=200, help="tomotopy Gibbs iterations")
+    ap.add_argument("--seeds", default="1,2,3",
+                    help="comma-separated seeds of the defaults and tomotopy rows (the "
+                         "targets compare their means); the other rows use the first")
     ap.add_argument("--rows", default=",".join(ROWS),
                     help=f"comma-separated subset of {','.join(ROWS)} (tomotopy needs defaults)")
     args = ap.parse_args()
     todo = set(args.rows.split(","))
     if not todo <= set(ROWS) or ("tomotopy" in todo and "defaults" not in todo):
         ap.error(f"--rows: choose from {', '.join(ROWS)}; tomotopy needs defaults")
+    try:
+        seeds = [int(x) for x in args.seeds.split(",")]
+    except ValueError:
+        ap.error(f"--seeds: comma-separated integers, got {args.seeds!r}")
     k = args.k
 
     import numpy as np
@@ -113,114 +124,155 @@ def main() -> None:
     from gensim.models import LdaModel
 
     from arabcorpus.corpus import Corpus
-    from arabcorpus.readers import Document
+    from arabcorpus.news import SAUDINEWSNET_RULES, clean_documents
+    from arabcorpus.readers import read_saudinewsnet
     from arabcorpus.topics import TopicModel
 
-    articles = saudinewsnet_articles()
-    print(f"SaudiNewsNet: {len(articles):,} articles, k={k}, {os.cpu_count()} cores",
-          flush=True)
+    snn = corpora_dir() / "saudinewsnet"
+    print(f"SaudiNewsNet, k={k}, seeds {seeds}, {os.cpu_count()} cores", flush=True)
     rows = []
+    scores: dict[str, list[tuple[float, float]]] = {}  # model -> [(c_npmi, train s)]
 
-    def row(name, prep, train_s, mem, coh, docs, tokens, types):
-        rows.append({"model": name, "preprocessing": prep, "train s": f"{train_s:.1f}",
-                     "peak MB": f"{mem:.0f}", "mean c_npmi": f"{coh:.4f}",
-                     "docs": f"{docs:,}", "tokens": f"{tokens:,}", "types": f"{types:,}"})
+    def row(name, prep, seed, train_s, mem, coh, docs, tokens, types, key=None):
+        rows.append({"model": name, "preprocessing": prep, "seed": seed,
+                     "train s": f"{train_s:.1f}", "peak MB": f"{mem:.0f}",
+                     "mean c_npmi": f"{coh:.4f}", "docs": f"{docs:,}",
+                     "tokens": f"{tokens:,}", "types": f"{types:,}"})
+        scores.setdefault(key or name, []).append((coh, train_s))
         print(rows[-1], flush=True)
 
     if todo & {"defaults", "one", "phrases"}:
-        # -- our corpus
+        # -- our corpus: the reader, then the SaudiNewsNet cleaning rules
         reset_peak()
         t0 = time.perf_counter()
-        docs = [Document(id=str(i), text=a.get("content") or "",
-                         meta={"source": a.get("source", ""),
-                               "date": (a.get("date_extracted") or "")[:10] or None})
-                for i, a in enumerate(articles)]
+        docs = clean_documents(read_saudinewsnet(snn), SAUDINEWSNET_RULES, header=False)
         corpus = Corpus.build(docs, progress=False)
-        print(f"Corpus.build {time.perf_counter() - t0:.1f} s, {corpus.n_tokens:,} tokens, "
+        print(f"read, cleaned and built in {time.perf_counter() - t0:.1f} s: "
+              f"{len(corpus):,} documents, {corpus.n_tokens:,} tokens, "
               f"peak {peak_mb():.0f} MB", flush=True)
         del docs
 
+    ours = "arabcorpus TopicModel defaults"
+    tomo = {}
     if "defaults" in todo:
-        reset_peak()
-        t0 = time.perf_counter()
-        tm = TopicModel(k=k, seed=1, progress=False).fit(corpus)
-        prep_s = time.perf_counter() - t0 - tm.fit_seconds_
-        mem = peak_mb()
-        prep = tm._prep
-        texts = prep.texts()
-        coh = tm.coherence("c_npmi").attrs["overall"]
-        p = tm.get_params()
-        row(f"arabcorpus TopicModel defaults (passes={p['passes']}, alpha={p['alpha']})",
-            "ours", tm.fit_seconds_, mem, coh, sum(1 for t in texts if t), tm.n_tokens_,
-            tm.n_types_)
-        print(f"(vocabulary building {prep_s:.1f} s)")
-        print(tm.filter_report_.to_string())
-        print(tm.topics(8).groupby("topic")["word"].apply(" ".join).to_string(), flush=True)
-        found = themes_found(tm, corpus.normalizer)
-        print(f"themes found: {sum(v != 'not found' for _, v in found)} of {len(found)}")
-        for theme, where in found:
-            print(f"  {theme}: {where}", flush=True)
+        for seed in seeds:
+            reset_peak()
+            t0 = time.perf_counter()
+            tm = TopicModel(k=k, seed=seed, progress=False).fit(corpus)
+            prep_s = time.perf_counter() - t0 - tm.fit_seconds_
+            mem = peak_mb()
+            prep = tm._prep
+            texts = prep.texts()
+            coh = tm.coherence("c_npmi").attrs["overall"]
+            p = tm.get_params()
+            row(ours, f"ours (passes={p['passes']}, alpha={p['alpha']})", seed,
+                tm.fit_seconds_, mem, coh, sum(1 for t in texts if t), tm.n_tokens_,
+                tm.n_types_)
+            if seed == seeds[0]:
+                print(f"(vocabulary building {prep_s:.1f} s)")
+                print(tm.filter_report_.to_string())
+            print(tm.topics(8).groupby("topic")["word"].apply(" ".join).to_string(),
+                  flush=True)
+            found = themes_found(tm, corpus.normalizer)
+            print(f"seed {seed}: themes found: "
+                  f"{sum(v != 'not found' for _, v in found)} of {len(found)}")
+            for theme, where in found:
+                print(f"  {theme}: {where}", flush=True)
 
-    # -- tomotopy on the same filtered documents
-    if "tomotopy" in todo:
-        try:
-            import tomotopy as tp
-        except ImportError:
-            print("tomotopy not installed: skipped")
-        else:
-            for workers, label in ((1, "1 core"), (0, "all cores")):
-                reset_peak()
-                mdl = tp.LDAModel(k=k, seed=1)
-                for t in texts:
-                    if t:
-                        mdl.add_doc(t)
-                t0 = time.perf_counter()
-                mdl.train(args.iterations, workers=workers)
-                dt = time.perf_counter() - t0
-                topics = [[w for w, _ in mdl.get_topic_words(t, top_n=10)] for t in range(k)]
-                row(f"tomotopy {tp.__version__} LDA, {args.iterations} it., {label}", "ours",
-                    dt, peak_mb(), npmi(topics, prep.dictionary, texts),
-                    len(mdl.docs), tm.n_tokens_, tm.n_types_)
-                del mdl
+            # -- tomotopy on the same filtered documents, same seed
+            if "tomotopy" in todo:
+                try:
+                    import tomotopy as tp
+                except ImportError:
+                    print("tomotopy not installed: skipped")
+                    todo.discard("tomotopy")
+                    continue
+                for workers, label in ((1, "1 core"), (0, "all cores")):
+                    reset_peak()
+                    mdl = tp.LDAModel(k=k, seed=seed)
+                    for t in texts:
+                        if t:
+                            mdl.add_doc(t)
+                    t0 = time.perf_counter()
+                    mdl.train(args.iterations, workers=workers)
+                    dt = time.perf_counter() - t0
+                    topics = [[w for w, _ in mdl.get_topic_words(t, top_n=10)]
+                              for t in range(k)]
+                    name = f"tomotopy {tp.__version__} LDA, {args.iterations} it., {label}"
+                    tomo[label] = name
+                    row(name, "ours (same documents)", seed, dt, peak_mb(),
+                        npmi(topics, prep.dictionary, texts), len(mdl.docs),
+                        tm.n_tokens_, tm.n_types_)
+                    del mdl
+            del tm
 
-    # -- crude baseline: whitespace tokens, no normalization
+    # -- crude baseline: whitespace tokens, no normalization, no cleaning
     if "crude" in todo:
         reset_peak()
-        texts = [(a.get("content") or "").split() for a in articles]
+        texts = [(a.get("content") or "").split() for a in saudinewsnet_articles()]
         d = Dictionary(texts)
         d.filter_extremes(no_below=5, no_above=0.5, keep_n=None)
         tok = d.token2id
         texts = [x for x in ([w for w in t if w in tok] for t in texts) if x]
         bow = [d.doc2bow(t) for t in texts]
         t0 = time.perf_counter()
-        lda = LdaModel(bow, id2word=d, num_topics=k, random_state=1, eval_every=None)
+        lda = LdaModel(bow, id2word=d, num_topics=k, random_state=seeds[0], eval_every=None)
         dt = time.perf_counter() - t0
         topics = [[d[i] for i, _ in lda.get_topic_terms(t, 10)] for t in range(k)]
-        row("gensim LdaModel, 1 pass", "crude (whitespace)", dt, peak_mb(),
-            npmi(topics, d, texts), len(texts), sum(map(len, texts)), len(d))
+        row("gensim LdaModel, 1 pass", "crude (whitespace)", seeds[0], dt, peak_mb(),
+            npmi(topics, d, texts), len(texts), sum(map(len, texts)), len(d), key="crude")
         del texts, bow, d, lda
 
     # our preprocessing, gensim's default schedule
     if "one" in todo:
         reset_peak()
-        one = TopicModel(k=k, seed=1, passes=1, alpha="symmetric", progress=False).fit(corpus)
-        row("gensim LdaModel, 1 pass", "ours", one.fit_seconds_, peak_mb(),
+        one = TopicModel(k=k, seed=seeds[0], passes=1, alpha="symmetric",
+                         progress=False).fit(corpus)
+        row("gensim LdaModel, 1 pass", "ours", seeds[0], one.fit_seconds_, peak_mb(),
             one.coherence("c_npmi").attrs["overall"],
-            int((np.diff(one._prep.offsets) > 0).sum()), one.n_tokens_, one.n_types_)
+            int((np.diff(one._prep.offsets) > 0).sum()), one.n_tokens_, one.n_types_,
+            key="one")
         del one
 
     if "phrases" in todo:
         reset_peak()
         t0 = time.perf_counter()
-        ph = TopicModel(k=k, seed=1, phrases=True, progress=False).fit(corpus)
+        ph = TopicModel(k=k, seed=seeds[0], phrases=True, progress=False).fit(corpus)
         prep_s = time.perf_counter() - t0 - ph.fit_seconds_
-        row("arabcorpus TopicModel defaults", "ours + phrases", ph.fit_seconds_, peak_mb(),
-            ph.coherence("c_npmi").attrs["overall"], int((np.diff(ph._prep.offsets) > 0).sum()),
-            ph.n_tokens_, ph.n_types_)
+        row(ours + ", phrases=True", "ours + phrases", seeds[0], ph.fit_seconds_,
+            peak_mb(), ph.coherence("c_npmi").attrs["overall"],
+            int((np.diff(ph._prep.offsets) > 0).sum()), ph.n_tokens_, ph.n_types_)
         n_phr = sum("_" in t for t in ph._prep.types)
         print(f"(phrases: {n_phr:,} multiword types; vocabulary building {prep_s:.1f} s)")
 
     print_table(rows, title=f"LDA on SaudiNewsNet, k={k} (one run)")
+    print_targets(scores, ours, tomo, seeds)
+
+
+def print_targets(scores: dict, ours: str, tomo: dict, seeds: list[int]) -> None:
+    """Issue 5's targets, on the means over the seeds."""
+    import statistics
+
+    def mean(name: str, i: int) -> tuple[float, float]:
+        vals = [v[i] for v in scores[name]]
+        return statistics.mean(vals), (statistics.stdev(vals) if len(vals) > 1 else 0.0)
+
+    print(f"\nMeans over seeds {seeds} (+- standard deviation):")
+    for name in [ours, *tomo.values()]:
+        if name in scores:
+            (c, cs), (t, ts) = mean(name, 0), mean(name, 1)
+            print(f"  {name}: c_npmi {c:.4f} +- {cs:.4f}, train {t:.1f} +- {ts:.1f} s")
+    if ours in scores and tomo:
+        c_ours, t_ours = mean(ours, 0)[0], mean(ours, 1)[0]
+        c_all, t_one = mean(tomo["all cores"], 0)[0], mean(tomo["1 core"], 1)[0]
+        print(f"coherence: ours {c_ours:.4f} >= tomotopy all cores {c_all:.4f}: "
+              f"{'PASS' if c_ours >= c_all else 'FAIL'}")
+        print(f"training time: ours {t_ours:.1f} s <= tomotopy 1 core {t_one:.1f} s: "
+              f"{'PASS' if t_ours <= t_one else 'FAIL'}")
+    if "crude" in scores and "one" in scores:
+        c_crude, c_one = scores["crude"][0][0], scores["one"][0][0]
+        print(f"preprocessing: ours {c_one:.4f} > crude {c_crude:.4f} at the same "
+              f"training: {'PASS' if c_one > c_crude else 'FAIL'}")
 
 
 if __name__ == "__main__":
