@@ -279,6 +279,37 @@ def test_dask_build_equals_serial(tmp_path):
                                       check_exact=False, rtol=1e-12)
 
 
+def test_dask_client_build_writes_the_shards_of_a_serial_build(tmp_path):
+    """On a cluster, partitions are merged as they arrive and each shard is written at
+    once; the shards (ids, vocabulary prefix sizes and digests) are those of a serial
+    sharded build with the same boundaries, stem layer included."""
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    import arabcorpus.dask as acd
+
+    docs = _docs()
+    serial = Corpus.build(docs, stem="isri", progress=False, path=tmp_path / "s",
+                          shard_size=2)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        c = acd.build(db.from_sequence(docs, partition_size=2), tmp_path / "d",
+                      stem="isri", client=client, progress=False)
+    assert c.n_shards == serial.n_shards == -(-len(docs) // 2)
+    assert c.to_corpus() == serial.to_corpus() == Corpus.build(docs, stem="isri",
+                                                               progress=False)
+    for k in range(c.n_shards):
+        mine, theirs = (json.loads((folder / f"shards/{k:05d}/corpus.json").read_text(
+            encoding="utf-8")) for folder in (tmp_path / "d", tmp_path / "s"))
+        for key in ("vocab_sizes", "shared_vocabulary", "n_tokens", "n_docs"):
+            assert key in mine, key
+            assert mine.get(key) == theirs.get(key), (k, key)
+    manifests = [json.loads((tmp_path / f / "corpus.json").read_text(encoding="utf-8"))
+                 for f in ("d", "s")]
+    assert manifests[0]["vocab_digests"] == manifests[1]["vocab_digests"]
+    assert manifests[0]["vocab_sizes"] == manifests[1]["vocab_sizes"]
+
+
 def test_dask_task_failure_is_retried(tmp_path):
     """A partition whose task fails once is run again; no document is lost."""
     import dask.bag as db
