@@ -290,8 +290,10 @@ class _FirstSeenIds:
     """Global ids, in order of first occurrence, of strings that arrive in batches.
 
     Strings are matched by the first of their two 64-bit hashes
-    (:func:`~arabcorpus.corpus._string_hashes`) against a sorted array of the hashes
-    seen so far, so no Python dict of all types is kept; the second hash checks the
+    (:func:`~arabcorpus.corpus._string_hashes`) against the hashes seen so far, kept
+    as a few sorted runs (a new batch's hashes form a run; runs of similar size are
+    merged, so each hash is copied O(log n) times over a build and a lookup searches
+    O(log n) runs); no Python dict of all types is kept. The second hash checks the
     first. On a collision (two different strings, one first hash, within a batch or
     against an earlier one) the rest is matched by the strings themselves, with the
     same ids as if no hash had been used.
@@ -299,8 +301,7 @@ class _FirstSeenIds:
 
     def __init__(self) -> None:
         self.strings: list[str] = []
-        self._keys = np.zeros(0, np.uint64)   # first hashes, sorted
-        self._ids = np.zeros(0, np.int64)     # the id of each sorted key
+        self._runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys, their ids)
         self._check = np.zeros(0, np.uint64)  # the second hash of each id
         self._by_string: dict[str, int] | None = None
 
@@ -315,6 +316,7 @@ class _FirstSeenIds:
             if ids is not None:
                 return ids
             self._by_string = {s: i for i, s in enumerate(self.strings)}
+            self._runs = []
         index, out = self._by_string, np.empty(len(strings), np.int32)
         for j, s in enumerate(strings):
             g = index.get(s)
@@ -324,6 +326,26 @@ class _FirstSeenIds:
             out[j] = g
         return out
 
+    def _lookup(self, keys: np.ndarray) -> np.ndarray:
+        """The id of each key seen before, else -1."""
+        gid = np.full(len(keys), -1, np.int64)
+        order = np.argsort(keys)  # sorted queries search faster
+        queries = keys[order]
+        for run_keys, run_ids in self._runs:
+            pos = np.minimum(np.searchsorted(run_keys, queries), len(run_keys) - 1)
+            hit = run_keys[pos] == queries
+            gid[order[hit]] = run_ids[pos[hit]]
+        return gid
+
+    def _add_run(self, keys: np.ndarray, ids: np.ndarray) -> None:
+        order = np.argsort(keys)
+        self._runs.append((keys[order], ids[order]))
+        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+            (k2, i2), (k1, i1) = self._runs.pop(), self._runs.pop()
+            keys, ids = np.concatenate([k1, k2]), np.concatenate([i1, i2])
+            order = np.argsort(keys, kind="stable")
+            self._runs.append((keys[order], ids[order]))
+
     def _add_hashed(self, h1: np.ndarray, h2: np.ndarray, strings: Sequence[str]
                     ) -> np.ndarray | None:
         import pandas as pd
@@ -331,26 +353,21 @@ class _FirstSeenIds:
         if not len(h1):
             return np.zeros(0, np.int32)
         codes, uniques = pd.factorize(h1, sort=False)
+        uniques = np.asarray(uniques, dtype=np.uint64)
         first = np.unique(codes, return_index=True)[1]
         u2 = h2[first]
         if not np.array_equal(h2, u2[codes]):
             return None  # two strings of the batch share a first hash
-        keys = self._keys
-        pos = np.minimum(np.searchsorted(keys, uniques), max(len(keys) - 1, 0))
-        found = keys[pos] == uniques if len(keys) else np.zeros(len(uniques), bool)
-        gid = np.empty(len(uniques), np.int64)
-        gid[found] = self._ids[pos[found]]
+        gid = self._lookup(uniques)
+        found = gid >= 0
         if not np.array_equal(self._check[gid[found]], u2[found]):
             return None  # a string of the batch shares a first hash with an older one
         new = np.flatnonzero(~found)
         gid[new] = len(self.strings) + np.arange(len(new))
         self.strings.extend(strings[i] for i in first[new].tolist())
         self._check = np.concatenate([self._check, u2[new]])
-        order = np.argsort(uniques[new])
-        new_keys = uniques[new][order]
-        at = np.searchsorted(keys, new_keys)
-        self._keys = np.insert(keys, at, new_keys)
-        self._ids = np.insert(self._ids, at, gid[new][order])
+        if len(new):
+            self._add_run(uniques[new], gid[new])
         return gid[codes].astype(np.int32)
 
 
