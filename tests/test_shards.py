@@ -473,6 +473,25 @@ def test_snn_frequency_collocations_keyness_identical(snn):
     close(acd.collocates(dasked, "النفط", span=(5, 5), client=client), node)
 
 
+def test_vocabulary_merge_over_many_batches_equals_factorize():
+    """Ids over 60 batches (their hashes kept as sorted runs merged by size) are those
+    of one factorization of all the strings end to end."""
+    from arabcorpus.corpus import _string_hashes
+    from arabcorpus.dask import _FirstSeenIds
+
+    rng = np.random.default_rng(1)
+    vocab = [f"كلمة{i}" for i in range(5000)]
+    ids, got, everything = _FirstSeenIds(), [], []
+    for _ in range(60):
+        batch = list(dict.fromkeys(rng.choice(vocab, size=rng.integers(0, 400)).tolist()))
+        got += ids.add(_string_hashes(batch), batch).tolist()
+        everything += batch
+    expected = pd.factorize(np.asarray(everything, dtype=object), sort=False)[0]
+    assert got == expected.tolist()
+    assert ids.strings == list(dict.fromkeys(everything))
+    assert 1 < len(ids._runs) < 10  # runs were merged, not one per batch
+
+
 def test_vocabulary_merge_survives_a_hash_collision():
     """The merge matches 64-bit hashes; a collision, within a partition or against an
     earlier one, falls back to the strings with the same ids."""
