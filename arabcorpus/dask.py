@@ -55,6 +55,7 @@ True
 
 from __future__ import annotations
 
+import operator
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -254,20 +255,74 @@ def _encode_partition(docs: Any, stage: str, k: int, settings: dict) -> dict:
     if final.exists():
         shutil.rmtree(final)
     os.replace(tmp, final)
-    # The local surface types and, for each, its norm (and stem) string: the client
-    # merges these instead of reading files, normalizing and stemming again.
-    surface = part.vocab("surface")
+    # Per layer, the local vocabulary packed as one string (no list of strings to
+    # pickle and unpickle), two 64-bit hashes per type (the client matches integers,
+    # not strings) and the local type of each local surface type.
     s2n = builder.norm.map
-    norm = np.asarray(part.vocab("norm"), dtype=object)[s2n].tolist()
-    stem = None
+    per_surface = {"surface": None, "norm": s2n}
     if builder.stem is not None:
-        stem = np.asarray(part.vocab("stem"), dtype=object)[builder.stem.map[s2n]].tolist()
-    # two 64-bit hashes per string: the client factorizes integers, not strings
+        per_surface["stem"] = builder.stem.map[s2n]
+    layers = {}
+    for layer, index in per_surface.items():
+        strings = part.vocab(layer)
+        layers[layer] = {"strings": _PackedStrings(strings),
+                         "hashes": _string_hashes(strings), "index": index}
     return {"k": k, "n_docs": len(part), "report": _report_to_json(report),
-            "digests": digests, "surface": surface, "norm": norm, "stem": stem,
-            "hashes": {key: _string_hashes(v) for key, v in
-                       (("surface", surface), ("norm", norm), ("stem", stem))
-                       if v is not None}}
+            "digests": digests, "layers": layers}
+
+
+class _PackedStrings(Sequence):
+    """Strings stored as one ``str`` and their end offsets: cheap to pickle and send
+    (a list of many short strings is not); a string is sliced out when it is read."""
+
+    def __init__(self, strings: Sequence[str]) -> None:
+        self.text = "".join(strings)
+        self.ends = np.cumsum(np.fromiter(map(len, strings), np.int64, len(strings)))
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = operator.index(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.text[self.ends[i - 1] if i else 0:self.ends[i]]
+
+    def take(self, indices: np.ndarray) -> list[str]:
+        """The strings at ``indices``, in that order."""
+        ends = self.ends[indices].tolist()
+        starts = np.where(indices > 0, self.ends[indices - 1], 0).tolist()
+        text = self.text
+        return [text[a:b] for a, b in zip(starts, ends)]
+
+
+class _Taken(Sequence):
+    """``packed[indices[i]]`` for each ``i``, sliced when read."""
+
+    def __init__(self, packed: _PackedStrings, indices: np.ndarray) -> None:
+        self.packed, self.indices = packed, indices
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return self.packed.take(self.indices[i])
+        return self.packed[int(self.indices[i])]
+
+    def take(self, indices: np.ndarray) -> list[str]:
+        return self.packed.take(self.indices[indices])
+
+
+def _take(strings: Sequence[str], indices: np.ndarray) -> list[str]:
+    """``[strings[i] for i in indices]``, without a Python loop for packed strings."""
+    if hasattr(strings, "take"):
+        return strings.take(indices)
+    return [strings[i] for i in indices.tolist()]
 
 
 def _finalize_partition(stage: str, folder: str, k: int, shared: dict,
@@ -364,7 +419,7 @@ class _FirstSeenIds:
             return None  # a string of the batch shares a first hash with an older one
         new = np.flatnonzero(~found)
         gid[new] = len(self.strings) + np.arange(len(new))
-        self.strings.extend(strings[i] for i in first[new].tolist())
+        self.strings.extend(_take(strings, first[new]))
         self._check = np.concatenate([self._check, u2[new]])
         if len(new):
             self._add_run(uniques[new], gid[new])
@@ -387,18 +442,19 @@ class _VocabularyMerge:
         """Merge one partition's result (of :func:`_encode_partition`); return its
         shard's vocabulary entry (prefix size and digest per layer) and, per layer,
         the global id of each of its local surface types."""
+        parts = r["layers"]
         surface = self.vocab["surface"]
         before = len(surface)
-        g = surface.add(r["hashes"]["surface"], r["surface"])
+        g = surface.add(parts["surface"]["hashes"], parts["surface"]["strings"])
         new = np.flatnonzero(g >= before)  # each new type once, in id order
         out = {"surface": g}
         source, src_ids = "surface", new  # local types that introduce new source ids
         for layer in self.layers[1:]:
             vocab = self.vocab[layer]
             before = len(vocab)
-            h1, h2 = r["hashes"][layer]
-            strings = r[layer]
-            ids = vocab.add((h1[src_ids], h2[src_ids]), [strings[i] for i in src_ids.tolist()])
+            h1, h2 = parts[layer]["hashes"]
+            local = parts[layer]["index"][src_ids]  # local `layer` type of each
+            ids = vocab.add((h1[local], h2[local]), _Taken(parts[layer]["strings"], local))
             self.maps[layer] = np.concatenate([self.maps[layer], ids])
             out[layer] = self.maps[layer][out[source]]
             # the local types whose `layer` type is new, first of each, in id order

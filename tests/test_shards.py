@@ -477,14 +477,15 @@ def test_vocabulary_merge_over_many_batches_equals_factorize():
     """Ids over 60 batches (their hashes kept as sorted runs merged by size) are those
     of one factorization of all the strings end to end."""
     from arabcorpus.corpus import _string_hashes
-    from arabcorpus.dask import _FirstSeenIds
+    from arabcorpus.dask import _FirstSeenIds, _PackedStrings
 
     rng = np.random.default_rng(1)
     vocab = [f"كلمة{i}" for i in range(5000)]
     ids, got, everything = _FirstSeenIds(), [], []
-    for _ in range(60):
+    for k in range(60):
         batch = list(dict.fromkeys(rng.choice(vocab, size=rng.integers(0, 400)).tolist()))
-        got += ids.add(_string_hashes(batch), batch).tolist()
+        strings = _PackedStrings(batch) if k % 2 else batch  # as partitions send them
+        got += ids.add(_string_hashes(batch), strings).tolist()
         everything += batch
     expected = pd.factorize(np.asarray(everything, dtype=object), sort=False)[0]
     assert got == expected.tolist()
@@ -492,11 +493,35 @@ def test_vocabulary_merge_over_many_batches_equals_factorize():
     assert 1 < len(ids._runs) < 10  # runs were merged, not one per batch
 
 
+def test_packed_strings_read_like_a_list():
+    """Partitions send their vocabularies packed in one string; read back, and taken
+    by index (also through a second index), they are the strings sent."""
+    import pickle
+
+    from arabcorpus.dask import _PackedStrings, _take, _Taken
+
+    words = ["وزير", "", "الخارجية", "a", "ـ", "اليمن"]
+    packed = pickle.loads(pickle.dumps(_PackedStrings(words)))
+    assert len(packed) == len(words) and list(packed) == words
+    assert [packed[i] for i in range(-len(words), len(words))] == words + words
+    assert packed[1:4] == words[1:4] and packed[::-2] == words[::-2]
+    with pytest.raises(IndexError):
+        packed[len(words)]
+    idx = np.array([5, 0, 0, 2, 1])
+    assert _take(packed, idx) == [words[i] for i in idx]
+    assert _take(words, idx) == [words[i] for i in idx]
+    assert _take(packed, idx[:0]) == [] and len(_PackedStrings([])) == 0
+    taken = _Taken(packed, idx)
+    assert list(taken) == [words[i] for i in idx] and len(taken) == 5
+    assert _take(taken, np.array([4, 0])) == [words[1], words[5]]
+    assert taken[1:3] == [words[0], words[0]]
+
+
 def test_vocabulary_merge_survives_a_hash_collision():
     """The merge matches 64-bit hashes; a collision, within a partition or against an
     earlier one, falls back to the strings with the same ids."""
     from arabcorpus.corpus import _string_hashes
-    from arabcorpus.dask import _FirstSeenIds
+    from arabcorpus.dask import _FirstSeenIds, _PackedStrings
 
     batches = [["قال", "وزير", "اليمن"], ["اليمن", "نص", "قال", "عدن"], ["وزير", "مأرب"]]
     everything = [w for b in batches for w in b]
@@ -508,7 +533,7 @@ def test_vocabulary_merge_survives_a_hash_collision():
             h1, h2 = _string_hashes(batch)
             if forge is not None:
                 forge(k, h1)
-            got += ids.add((h1, h2), batch).tolist()
+            got += ids.add((h1, h2), _PackedStrings(batch)).tolist()
         return got, ids.strings
 
     assert merged() == (expected, list(dict.fromkeys(everything)))
