@@ -1257,27 +1257,63 @@ class Corpus:
 _HASH_BASES = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 
 
-def _span_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray
-                 ) -> tuple[np.ndarray, np.ndarray]:
+_POWER_BLOCK = 4096
+
+
+class _Scratch:
+    """A growable ``uint64`` work buffer, reused from batch to batch: large temporary
+    arrays are not allocated (and page-faulted in) again for every batch, which costs
+    kernel time and memory bandwidth, the more so when several worker processes share
+    a machine or malloc returns freed memory to the system at once (Dask workers)."""
+
+    def __init__(self) -> None:
+        self._buf = np.empty(0, dtype=np.uint64)
+
+    def get(self, n: int) -> np.ndarray:
+        if len(self._buf) < n:
+            self._buf = np.empty(max(n, len(self._buf) * 5 // 4), dtype=np.uint64)
+        return self._buf[:n]
+
+
+def _span_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                 scratch: _Scratch | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Two independent 64-bit polynomial hashes of the code point spans ``[s, e)``.
 
     ``h = sum_j cps[s + j] * B**j (mod 2**64)``, computed for all spans at once from
     prefix sums: ``(P[e] - P[s]) * B**-s`` (``B`` odd, hence invertible mod 2**64),
     then mixed with the span length. Karp & Rabin (1987), "Efficient randomized
     pattern-matching algorithms", IBM J. Res. Dev. 31(2).
+
+    Powers are taken from two short tables (``B**i = B**(4096 q) * B**r``), so the
+    only array as long as the text is the prefix sum, built in ``scratch`` if given.
     """
     n = len(cps)
+    block = _POWER_BLOCK
+    rows = n // block + 1  # starts may equal n (an empty span at the end)
+    size = 1 + rows * block
+    buf = scratch.get(size) if scratch is not None else np.empty(size, dtype=np.uint64)
+    starts = np.asarray(starts, dtype=np.int64)
+    ends = np.asarray(ends, dtype=np.int64)
     lengths = (ends - starts).astype(np.uint64)
+    s_low, s_high = starts % block, starts // block
     out = []
     with np.errstate(over="ignore"):
         for base in _HASH_BASES:
-            inv = np.uint64(pow(int(base), -1, 1 << 64))
-            powers = _powers(base, n + 1)
-            inv_powers = _powers(inv, n + 1)
-            prefix = np.zeros(n + 1, dtype=np.uint64)
-            np.cumsum(cps * powers[:n], out=prefix[1:])
-            h = (prefix[ends] - prefix[starts]) * inv_powers[starts]
-            out.append(h * base + lengths)
+            small, big, inv_small, inv_big = _power_tables(base, rows)
+            buf[0] = 0
+            buf[1:n + 1] = cps
+            buf[n + 1:] = 0
+            body = buf[1:].reshape(rows, block)
+            body *= small  # buf[1 + i] = cps[i] * B**i
+            body *= big[:, None]
+            np.cumsum(buf, out=buf)  # buf[i] = P[i] = sum of the first i terms
+            h = buf[ends]
+            h -= buf[starts]
+            h *= inv_small[s_low]
+            h *= inv_big[s_high]
+            h *= base
+            h += lengths
+            out.append(h)
     return out[0], out[1]
 
 
@@ -1288,25 +1324,35 @@ def _string_hashes(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
     ends = np.cumsum(lengths)
     cps = np.frombuffer("".join(strings).encode("utf-32-le", "surrogatepass"),
-                        dtype=np.uint32).astype(np.uint64)
+                        dtype=np.uint32)
     return _span_hashes(cps, ends - lengths, ends)
 
 
-def _powers(base: np.uint64, n: int, block: int = 4096) -> np.ndarray:
-    """``base**i mod 2**64`` for ``i < n``: two short cumulative products and one
-    outer product (a long ``cumprod`` is sequential and slow)."""
+_TABLES: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+
+
+def _power_tables(base: np.uint64, rows: int
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``B**r`` and ``B**(block q)`` for ``r < block``, ``q < rows``, and the same for
+    ``B**-1`` (all mod 2**64); cached, grown when more rows are needed."""
+    cached = _TABLES.get(int(base))
+    if cached is not None and len(cached[1]) >= rows:
+        return cached[0], cached[1][:rows], cached[2], cached[3][:rows]
+    grown = max(rows, 2 * len(cached[1]) if cached is not None else 0, 1024)
+    inv = np.uint64(pow(int(base), -1, 1 << 64))
+    tables = []
     with np.errstate(over="ignore"):
-        small = np.empty(block, dtype=np.uint64)
-        small[0] = 1
-        small[1:] = base
-        np.cumprod(small, out=small)
-        step = small[-1] * base  # base**block
-        rows = -(-n // block)
-        big = np.empty(rows, dtype=np.uint64)
-        big[0] = 1
-        big[1:] = step
-        np.cumprod(big, out=big)
-        return np.multiply.outer(big, small).ravel()[:n]
+        for b in (base, inv):
+            small = np.full(_POWER_BLOCK, b, dtype=np.uint64)
+            small[0] = 1
+            np.cumprod(small, out=small)
+            big = np.full(grown, small[-1] * b, dtype=np.uint64)  # b**block
+            big[0] = 1
+            np.cumprod(big, out=big)
+            tables += [small, big]
+    # a new tuple replaces the old at once (threads may be reading the old one)
+    _TABLES[int(base)] = (tables[0], tables[1], tables[2], tables[3])
+    return _power_tables(base, rows)
 
 
 def _stream_total(stream: Any, docs: Any) -> int | None:
@@ -1505,10 +1551,12 @@ class _SurfaceEncoder:
         self.strings: list[str] = []
         self._by_hash: dict[int, tuple[int, int]] | None = {}
         self._by_string: dict[str, int] | None = None
+        self._scratch = _Scratch()
 
     def close(self) -> None:
-        """Drop the lookup tables (``strings`` stays)."""
+        """Drop the lookup tables and the work buffer (``strings`` stays)."""
         self._by_hash = self._by_string = None
+        self._scratch = _Scratch()
 
     def encode(self, texts: list[str], starts: list[np.ndarray],
                ends: list[np.ndarray]) -> np.ndarray:
@@ -1527,8 +1575,7 @@ class _SurfaceEncoder:
         import pandas as pd
 
         joined = "".join(texts)
-        cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
-                            dtype=np.uint32).astype(np.uint64)
+        cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         base = np.zeros(len(texts), dtype=np.int64)
         np.cumsum([len(t) for t in texts[:-1]], out=base[1:])
         counts = [len(a) for a in starts]
@@ -1537,7 +1584,7 @@ class _SurfaceEncoder:
         ge = np.concatenate(ends).astype(np.int64) + shift
         if not len(gs):
             return np.zeros(0, dtype=np.int32)
-        h1, h2 = _span_hashes(cps, gs, ge)
+        h1, h2 = _span_hashes(cps, gs, ge, self._scratch)
         del cps
         codes, uniques = pd.factorize(h1, sort=False)
         # first occurrence of each code, in code order (codes follow first occurrence)

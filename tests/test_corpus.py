@@ -160,8 +160,8 @@ def test_batches_and_hash_collisions_give_the_same_encoding(monkeypatch) -> None
 
     real = corpus_mod._span_hashes
 
-    def weak(cps, starts, ends):
-        h1, h2 = real(cps, starts, ends)
+    def weak(cps, starts, ends, scratch=None):
+        h1, h2 = real(cps, starts, ends, scratch)
         return (ends - starts).astype(np.uint64), h2  # collides on equal lengths
 
     monkeypatch.setattr(corpus_mod, "_span_hashes", weak)
@@ -173,6 +173,28 @@ def test_batches_and_hash_collisions_give_the_same_encoding(monkeypatch) -> None
     monkeypatch.setattr(corpus_mod, "_span_hashes", real)
     assert later == Corpus.build(["داعش", "سوريا", "تنظيم داعش حلب"], progress=False)
     assert later.vocab("surface") == ["داعش", "سوريا", "تنظيم", "حلب"]
+
+
+def test_span_hashes_are_those_of_the_polynomial() -> None:
+    """The vectorized hashes (power tables, prefix sums in a reused buffer) equal
+    sum_j cps[s + j] * B**j, times B, plus the length, mod 2**64, computed directly;
+    spans at block boundaries and empty spans at the very end included."""
+    from arabcorpus.corpus import _HASH_BASES, _POWER_BLOCK, _Scratch, _span_hashes
+
+    rng = np.random.default_rng(3)
+    scratch = _Scratch()
+    for n in (0, 1, _POWER_BLOCK - 1, _POWER_BLOCK, 3 * _POWER_BLOCK + 7, 20_000):
+        cps = rng.integers(0, 0x10FFFF, n, dtype=np.uint32)
+        starts = np.sort(rng.integers(0, n + 1, 300))
+        ends = np.minimum(starts + rng.integers(0, 12, 300), n)
+        starts[-1] = ends[-1] = n  # an empty span at the end
+        for buf in (None, scratch, scratch):  # a fresh buffer, then one reused
+            got = _span_hashes(cps, starts, ends, buf)
+            for base, h in zip(_HASH_BASES, got):
+                B, M = int(base), 1 << 64
+                want = [(sum(int(c) * pow(B, j, M) for j, c in enumerate(cps[s:e])) * B
+                         + (e - s)) % M for s, e in zip(starts.tolist(), ends.tolist())]
+                assert h.tolist() == want, n
 
 
 def test_vocab_and_type_id(corpus: Corpus) -> None:
