@@ -983,17 +983,25 @@ def _read_saudinewsnet(ctx: _Context, path: Path) -> Iterator[_Item]:
                                             ctx.opts.text_field, _snn_meta(zpath.name))
 
 
+def _is_saudinewsnet_zip(path: Path) -> bool:
+    """A ``YYYY-MM-DD.zip`` holding ``YYYY-MM-DD.json`` (only its central directory is
+    read)."""
+    if not _DATED_ZIP.match(path.name):
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return f"{path.stem}.json" in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
 def _is_saudinewsnet(folder: Path) -> bool:
     """A folder whose zips are all ``YYYY-MM-DD.zip``, the first holding
-    ``YYYY-MM-DD.json`` (only its central directory is read)."""
+    ``YYYY-MM-DD.json``."""
     zips = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".zip")
     if not zips or not all(_DATED_ZIP.match(p.name) for p in zips):
         return False
-    try:
-        with zipfile.ZipFile(zips[0]) as zf:
-            return f"{zips[0].stem}.json" in zf.namelist()
-    except zipfile.BadZipFile:
-        return False
+    return _is_saudinewsnet_zip(zips[0])
 
 
 # --------------------------------------------------------------------------- tables
@@ -1207,6 +1215,8 @@ def _detect_format(source: Any) -> str:
         if path.is_dir():
             return "saudinewsnet" if _is_saudinewsnet(path) else "folder"
         fmt = _EXTENSIONS.get(path.suffix.lower())
+        if fmt == "zip" and _is_saudinewsnet_zip(path):
+            return "saudinewsnet"  # one day of SaudiNewsNet, as published
         if fmt is None:
             raise ValueError(f"cannot tell the format of {str(path)!r} from its "
                              f"extension; known extensions: {', '.join(_EXTENSIONS)}; "
@@ -1233,8 +1243,9 @@ def read(source: Any, *, format: str | None = None, text_field: str | None = Non
     ----------
     source : str, os.PathLike, pandas.DataFrame or iterable
         A ``.txt``/``.json``/``.jsonl``/``.ndjson``/``.csv``/``.tsv``/``.zip`` file; a
-        folder (SaudiNewsNet's folder of dated zips is recognized; any other folder is
-        read recursively, each file by its extension, sorted by relative path); a
+        folder (SaudiNewsNet's folder of dated zips is recognized, and so is one of its
+        zips, ``YYYY-MM-DD.zip`` holding ``YYYY-MM-DD.json``; any other folder is read
+        recursively, each file by its extension, sorted by relative path); a
         DataFrame; or an iterable of strings, dicts or :class:`Document`.
     format : str, optional
         One of ``FORMATS``. For a file it overrides the extension; for a folder it

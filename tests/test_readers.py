@@ -643,6 +643,15 @@ def test_saudinewsnet_layout_small(tmp_path: Path) -> None:
         "empty text field 'content'")
     assert docs.report.ignored == ["notes.txt"]
     assert read_saudinewsnet(tmp_path / "2015-08-11.zip").to_list() == [out[2]]
+    # one day's zip passed alone is recognized as SaudiNewsNet, not read as a generic
+    # zip whose records all lack a "text" field
+    one_day = read(tmp_path / "2015-07-21.zip")
+    assert one_day.format == "saudinewsnet"
+    assert one_day.to_list() == out[:2]
+    assert read(tmp_path / "2015-07-21.zip", format="zip").format == "zip"
+    renamed = tmp_path / "other-name.zip"
+    renamed.write_bytes((tmp_path / "2015-07-21.zip").read_bytes())
+    assert read(renamed).format == "zip"
     # dated zips that do not hold YYYY-MM-DD.json are an ordinary folder
     other = tmp_path / "other"
     other.mkdir()
