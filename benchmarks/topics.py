@@ -81,23 +81,44 @@ THEMES = {
 }
 
 
-def themes_found(model, normalizer) -> list[tuple[str, str]]:
-    """(theme, "topic t: its top words") for each theme of THEMES, or "not found"."""
-    top = model.topics(20)
+def themes_in(topic_types, topic_words, normalizer) -> list[tuple[str, str]]:
+    """(theme, "topic t: its top words") for each theme of THEMES, or "not found".
+
+    ``topic_types[t]`` are topic t's top 20 types (normalized), ``topic_words[t]`` the
+    words shown for them. The topic with the most marker words wins (at least two)."""
     out = []
     for theme, words in THEMES.items():
         keys = set(normalizer.normalize_many(words))
         best, best_n = None, 1
-        for t, grp in top.groupby("topic"):
-            n = len(keys & set(grp["type"]))
+        for t, types in enumerate(topic_types):
+            n = len(keys & set(types))
             if n > best_n:
                 best, best_n = t, n
         if best is None:
             out.append((theme, "not found"))
         else:
-            words_t = " ".join(top[top["topic"] == best]["word"].head(8))
+            words_t = " ".join(topic_words[best][:8])
             out.append((theme, f"topic {best} ({best_n} marker words): {words_t}"))
     return out
+
+
+def themes_found(model, normalizer) -> list[tuple[str, str]]:
+    """:func:`themes_in` for a fitted ``TopicModel`` (its words are surface labels)."""
+    top = model.topics(20)
+    groups = [grp for _, grp in top.groupby("topic")]
+    return themes_in([list(g["type"]) for g in groups], [list(g["word"]) for g in groups],
+                     normalizer)
+
+
+def print_themes(model: str, seed: int, found: list[tuple[str, str]],
+                 tally: dict[str, dict[str, int]]) -> None:
+    """Print the themes one model found with one seed; count them in ``tally``."""
+    print(f"{model}, seed {seed}: themes found: "
+          f"{sum(v != 'not found' for _, v in found)} of {len(found)}")
+    counts = tally.setdefault(model, dict.fromkeys(THEMES, 0))
+    for theme, where in found:
+        print(f"  {theme}: {where}", flush=True)
+        counts[theme] += where != "not found"
 
 
 def main() -> None:
@@ -120,6 +141,7 @@ def main() -> None:
     k = args.k
 
     import numpy as np
+    import pandas as pd
     from gensim.corpora import Dictionary
     from gensim.models import LdaModel
 
@@ -132,6 +154,7 @@ def main() -> None:
     print(f"SaudiNewsNet, k={k}, seeds {seeds}, {os.cpu_count()} cores", flush=True)
     rows = []
     scores: dict[str, list[tuple[float, float]]] = {}  # model -> [(c_npmi, train s)]
+    tally: dict[str, dict[str, int]] = {}  # model -> theme -> how many seeds found it
 
     def row(name, prep, seed, train_s, mem, coh, docs, tokens, types, key=None):
         rows.append({"model": name, "preprocessing": prep, "seed": seed,
@@ -173,11 +196,7 @@ def main() -> None:
                 print(tm.filter_report_.to_string())
             print(tm.topics(8).groupby("topic")["word"].apply(" ".join).to_string(),
                   flush=True)
-            found = themes_found(tm, corpus.normalizer)
-            print(f"seed {seed}: themes found: "
-                  f"{sum(v != 'not found' for _, v in found)} of {len(found)}")
-            for theme, where in found:
-                print(f"  {theme}: {where}", flush=True)
+            print_themes(ours, seed, themes_found(tm, corpus.normalizer), tally)
 
             # -- tomotopy on the same filtered documents, same seed
             if "tomotopy" in todo:
@@ -203,6 +222,11 @@ def main() -> None:
                     row(name, "ours (same documents)", seed, dt, peak_mb(),
                         npmi(topics, prep.dictionary, texts), len(mdl.docs),
                         tm.n_tokens_, tm.n_types_)
+                    # tomotopy's words are the normalized types themselves
+                    top20 = [[w for w, _ in mdl.get_topic_words(t, top_n=20)]
+                             for t in range(k)]
+                    print_themes(name, seed, themes_in(top20, top20, corpus.normalizer),
+                                 tally)
                     del mdl
             del tm
 
@@ -247,6 +271,9 @@ def main() -> None:
 
     print_table(rows, title=f"LDA on SaudiNewsNet, k={k} (one run)")
     print_targets(scores, ours, tomo, seeds)
+    if tally:
+        print(f"\nThemes found with how many of seeds {seeds} (marker words of THEMES):")
+        print(pd.DataFrame(tally).rename_axis("theme").to_string())
 
 
 def print_targets(scores: dict, ours: str, tomo: dict, seeds: list[int]) -> None:
