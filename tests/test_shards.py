@@ -392,6 +392,20 @@ def _flaky_partition(items, marker):
 
 
 # ----------------------------------------------------------------------- SaudiNewsNet
+def test_dask_reads_saudinewsnet_zips_with_the_default_reader(saudinewsnet_dir):
+    """Daily zips passed as files to the default reader (``read``) are recognized as
+    SaudiNewsNet, as ``read_saudinewsnet`` reads them, not as generic zips."""
+    import arabcorpus.dask as acd
+    from arabcorpus.readers import read_saudinewsnet
+
+    zips = sorted(saudinewsnet_dir.glob("*.zip"))[:2]
+    with dask.config.set(scheduler="sync"):
+        got = acd.read_documents(zips).compute()
+    want = [d for z in zips for d in read_saudinewsnet(z, duplicates=None)]
+    assert len(got) == len(want) > 4000
+    assert got == want
+
+
 @pytest.fixture(scope="module")
 def snn(saudinewsnet_dir, tmp_path_factory):
     """The in-memory, sharded and Dask (2-worker LocalCluster) corpora of all of
