@@ -1319,13 +1319,19 @@ def _span_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray,
 
 def _string_hashes(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_span_hashes` of whole strings (equal strings, equal hashes)."""
-    if not len(strings):
+    ends = np.cumsum(np.fromiter(map(len, strings), dtype=np.int64, count=len(strings)))
+    return _joined_hashes("".join(strings), ends)
+
+
+def _joined_hashes(text: str, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_string_hashes` of strings given joined, as ``text`` and the end offset
+    of each in it."""
+    if not len(ends):
         return np.zeros(0, np.uint64), np.zeros(0, np.uint64)
-    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
-    ends = np.cumsum(lengths)
-    cps = np.frombuffer("".join(strings).encode("utf-32-le", "surrogatepass"),
-                        dtype=np.uint32)
-    return _span_hashes(cps, ends - lengths, ends)
+    starts = np.zeros(len(ends), dtype=np.int64)
+    starts[1:] = ends[:-1]
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return _span_hashes(cps, starts, ends)
 
 
 _TABLES: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
@@ -1352,7 +1358,7 @@ def _power_tables(base: np.uint64, rows: int
             tables += [small, big]
     # a new tuple replaces the old at once (threads may be reading the old one)
     _TABLES[int(base)] = (tables[0], tables[1], tables[2], tables[3])
-    return _power_tables(base, rows)
+    return tables[0], tables[1][:rows], tables[2], tables[3][:rows]
 
 
 def _stream_total(stream: Any, docs: Any) -> int | None:

@@ -65,7 +65,7 @@ from typing import Any
 
 import numpy as np
 
-from arabcorpus.corpus import Corpus, _Builder, _report_to_json, _string_hashes, \
+from arabcorpus.corpus import Corpus, _Builder, _joined_hashes, _report_to_json, \
     _Vocabulary
 from arabcorpus.shards import _EXECUTOR, ShardedCorpus, ShardRef, _prepare_folder, \
     _RunningDigest, _settings, _write_manifest, _write_shard, apply_to_shard
@@ -264,9 +264,9 @@ def _encode_partition(docs: Any, stage: str, k: int, settings: dict) -> dict:
         per_surface["stem"] = builder.stem.map[s2n]
     layers = {}
     for layer, index in per_surface.items():
-        strings = part.vocab(layer)
-        layers[layer] = {"strings": _PackedStrings(strings),
-                         "hashes": _string_hashes(strings), "index": index}
+        packed = _PackedStrings(part.vocab(layer))
+        layers[layer] = {"strings": packed, "index": index,
+                         "hashes": _joined_hashes(packed.text, packed.ends)}
     return {"k": k, "n_docs": len(part), "report": _report_to_json(report),
             "digests": digests, "layers": layers}
 
