@@ -1,0 +1,100 @@
+"""Display forms: the most frequent surface form of each type (ties: first seen)."""
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+import arabcorpus as ac
+from arabcorpus.corpus import Corpus
+from arabcorpus.forms import display_forms, form_ids, form_of
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return Corpus.build(ac.load_dataset("sample"), progress=False)
+
+
+def _reference_forms(corpus, layer):
+    """Plain Python: count (type, surface) pairs token by token."""
+    pairs = Counter()
+    first = {}
+    surface = corpus.vocab("surface")
+    vocab = corpus.vocab(layer)
+    for pos, (s, t) in enumerate(zip(corpus.ids("surface").tolist(),
+                                     corpus.ids(layer).tolist())):
+        pairs[(t, s)] += 1
+        first.setdefault((t, s), pos)
+    best = {}
+    for (t, s), n in pairs.items():
+        key = (-n, first[(t, s)])
+        if t not in best or key < best[t][0]:
+            best[t] = (key, s)
+    return [surface[best[t][1]] if t in best else vocab[t] for t in range(len(vocab))]
+
+
+def test_sample_shows_teh_marbuta_and_hamza(sample):
+    forms = display_forms(sample, "norm")
+    tid = sample.type_id("norm", "الصحه")
+    assert tid is not None, "the sample mentions health"
+    assert forms[tid] == "الصحة"
+    for written in ("وزارة", "أسعار", "على", "إلى"):
+        t = sample.type_id("norm", sample.normalizer(written))
+        if t is not None and sample.counts("norm")[t] > 0:
+            assert forms[t] != sample.vocab("norm")[t] or written == sample.vocab("norm")[t]
+
+
+@pytest.mark.parametrize("layer", ["norm", "surface"])
+def test_equals_token_by_token_count(sample, layer):
+    assert display_forms(sample, layer).tolist() == _reference_forms(sample, layer)
+
+
+def test_stem_layer_equals_reference():
+    docs = ["المدرسة الكبيرة", "مدارس كبيرة", "المدارس والمدرسة", "كبير المدرسة"]
+    c = Corpus.build(docs, stem="isri", progress=False)
+    assert display_forms(c, "stem").tolist() == _reference_forms(c, "stem")
+
+
+def test_all_diacritized_type_shows_its_most_frequent_written_form():
+    c = Corpus.build(["كَتَبَ الوَلَدُ", "كَتَبَ", "كُتِبَ الدرسُ", "كَتَبَ"], progress=False)
+    t = c.type_id("norm", "كتب")
+    # كَتَبَ three times, كُتِبَ once: the written form, diacritics and all
+    assert display_forms(c, "norm")[t] == "كَتَبَ"
+
+
+def test_ties_go_to_the_form_seen_first():
+    c = Corpus.build(["اسعار النفط", "أسعار الذهب", "أسعار", "اسعار"], progress=False)
+    t = c.type_id("norm", "اسعار")
+    assert display_forms(c, "norm")[t] == "اسعار"
+    c2 = Corpus.build(["أسعار النفط", "اسعار الذهب", "اسعار", "أسعار"], progress=False)
+    assert display_forms(c2, "norm")[c2.type_id("norm", "اسعار")] == "أسعار"
+
+
+def test_subcorpus_counts_its_own_tokens_and_keeps_absent_types():
+    c = Corpus.build(["الصحه", "الصحة الصحة", "الصحه الصحه"], progress=False)
+    t = c.type_id("norm", "الصحه")
+    assert display_forms(c, "norm")[t] == "الصحه"  # 3 against 2
+    sub = c.subcorpus([1])
+    assert display_forms(sub, "norm")[t] == "الصحة"
+    absent = c.subcorpus([0])
+    t2 = c.type_id("norm", "الصحه")
+    assert display_forms(absent, "norm")[t2] == "الصحه"
+
+
+def test_cached_and_form_of(sample):
+    assert display_forms(sample, "norm") is display_forms(sample, "norm")
+    ids = np.array([0, 1, 2])
+    assert form_of(sample, ids).tolist() == display_forms(sample, "norm")[:3].tolist()
+    assert form_ids(sample, "norm").dtype == np.int64
+
+
+def test_sharded_corpus_gives_the_same_forms(tmp_path):
+    docs = list(ac.load_dataset("sample"))
+    mem = Corpus.build(docs, progress=False)
+    sharded = Corpus.build(docs, path=tmp_path / "s", shard_size=7, progress=False)
+    assert display_forms(sharded, "norm").tolist() == display_forms(mem, "norm").tolist()
+
+
+def test_unknown_layer_lists_the_valid_ones(sample):
+    with pytest.raises(ValueError, match="valid layers: surface, norm"):
+        display_forms(sample, "lemma")
