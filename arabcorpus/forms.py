@@ -17,13 +17,13 @@ and is cached per corpus and layer. A sharded corpus counts shard by shard.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
 from arabcorpus import _query as Q
 
-__all__ = ["display_forms", "form_of"]
+__all__ = ["display_forms", "form_of", "combined_forms"]
 
 
 def _layer_map_part(part: Any, layer: str, n_surface: int) -> np.ndarray:
@@ -36,6 +36,33 @@ def _layer_map_part(part: Any, layer: str, n_surface: int) -> np.ndarray:
 def _max_map(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     np.maximum(a, b, out=a)
     return a
+
+
+def _surface_counts_and_map(corpus: Any, layer: str) -> tuple[np.ndarray, np.ndarray]:
+    """Surface type frequencies and the ``layer`` id of each surface type (-1 where
+    the surface type does not occur in this corpus)."""
+    n_surface = len(corpus.vocab("surface"))
+    counts = Q.type_counts(corpus, "surface")
+    layer_of = Q.over_parts(corpus, _layer_map_part, (layer, n_surface),
+                            combine=_max_map)
+    return counts, layer_of
+
+
+def _most_frequent(counts: np.ndarray, layer_of: np.ndarray, n_layer: int) -> np.ndarray:
+    """For each layer type, the surface id with the highest count among the surface
+    types mapped to it; ties go to the smallest surface id (seen first)."""
+    present = np.flatnonzero(counts > 0)
+    # group the present surface types by layer id, the most frequent first, then the
+    # first seen (smallest surface id) among equally frequent ones: lexsort's last key
+    # is the primary one and it is stable, so the surface id order breaks ties.
+    order = np.lexsort((-counts[present], layer_of[present]))
+    grouped = present[order]
+    types = layer_of[grouped]
+    first = np.ones(len(types), dtype=bool)
+    first[1:] = types[1:] != types[:-1]
+    ids = np.full(n_layer, -1, dtype=np.int64)
+    ids[types[first]] = grouped[first]
+    return ids
 
 
 def form_ids(corpus: Any, layer: str = "norm") -> np.ndarray:
@@ -56,21 +83,8 @@ def form_ids(corpus: Any, layer: str = "norm") -> np.ndarray:
         ids[Q.type_counts(corpus, "surface") == 0] = -1
         store[key] = ids
         return ids
-    n_surface = len(corpus.vocab("surface"))
-    counts = Q.type_counts(corpus, "surface")
-    layer_of = Q.over_parts(corpus, _layer_map_part, (layer, n_surface),
-                            combine=_max_map)
-    present = np.flatnonzero(counts > 0)
-    # group the present surface types by layer id, the most frequent first, then the
-    # first seen (smallest surface id) among equally frequent ones: lexsort's last key
-    # is the primary one and it is stable, so the surface id order breaks ties.
-    order = np.lexsort((-counts[present], layer_of[present]))
-    grouped = present[order]
-    types = layer_of[grouped]
-    first = np.ones(len(types), dtype=bool)
-    first[1:] = types[1:] != types[:-1]
-    ids = np.full(n_layer, -1, dtype=np.int64)
-    ids[types[first]] = grouped[first]
+    counts, layer_of = _surface_counts_and_map(corpus, layer)
+    ids = _most_frequent(counts, layer_of, n_layer)
     store[key] = ids
     return ids
 
@@ -131,3 +145,68 @@ def form_of(corpus: Any, type_ids: Any, layer: str = "norm") -> np.ndarray:
     ['على']
     """
     return display_forms(corpus, layer)[np.asarray(type_ids, dtype=np.int64)]
+
+
+def combined_forms(corpora: Sequence[Any], layer: str = "norm",
+                   types: Any = None) -> np.ndarray:
+    """Display forms counted over several corpora together, aligned with the first
+    corpus's ``vocab(layer)`` (or with ``types``, type strings, when given).
+
+    For the two sides of a keyness comparison: a type's form is its most frequent
+    surface form in target and reference together. Corpora that share their
+    vocabularies (subcorpora of one corpus) add their surface counts by id; others
+    are aligned by string (ties: the first corpus, then first seen).
+
+    Examples
+    --------
+    >>> from arabcorpus.corpus import Corpus
+    >>> c = Corpus.build(["الصحه", "الصحة الصحة"], progress=False)
+    >>> a, b = c.subcorpus([0]), c.subcorpus([1])
+    >>> combined_forms([a, b], "norm")[c.type_id("norm", "الصحه")]
+    'الصحة'
+    """
+    import pandas as pd
+
+    corpora = list(corpora)
+    first = corpora[0]
+    layer = Q.check_layer(first, layer)
+    for other in corpora[1:]:
+        Q.check_layer(other, layer)
+    if len(corpora) == 1 and types is None:
+        return display_forms(first, layer)
+    n_layer = len(first.vocab(layer))
+    shared = all(c.vocab(layer) is first.vocab(layer)
+                 and c.vocab("surface") is first.vocab("surface") for c in corpora)
+    if shared and types is None:
+        counts = np.zeros(len(first.vocab("surface")), dtype=np.int64)
+        layer_of = np.full(len(counts), -1, dtype=np.int64)
+        for c in corpora:
+            ci, mi = _surface_counts_and_map(c, layer)
+            counts += ci
+            np.maximum(layer_of, mi, out=layer_of)
+        ids = _most_frequent(counts, layer_of, n_layer)
+        forms = Q.vocab_array(first, layer).copy()
+        found = ids >= 0
+        forms[found] = Q.vocab_array(first, "surface")[ids[found]]
+        return forms
+    frames = []
+    for k, c in enumerate(corpora):
+        counts, layer_of = _surface_counts_and_map(c, layer)
+        present = np.flatnonzero(counts > 0)
+        frames.append(pd.DataFrame({
+            "type": Q.vocab_array(c, layer)[layer_of[present]],
+            "form": Q.vocab_array(c, "surface")[present],
+            "n": counts[present], "corpus": k, "seen": present}))
+    table = pd.concat(frames, ignore_index=True)
+    # the first occurrence of each (type, form) fixes its tie-break order
+    order = table.groupby(["type", "form"], sort=False).agg(
+        n=("n", "sum"), corpus=("corpus", "min"), seen=("seen", "first")).reset_index()
+    order = order.sort_values(["type", "n", "corpus", "seen"],
+                              ascending=[True, False, True, True], kind="stable")
+    best = order.drop_duplicates("type").set_index("type")["form"]
+    vocab = pd.Index(Q.vocab_array(first, layer) if types is None else
+                     np.asarray(types, dtype=object), dtype=object)
+    picked = best.reindex(vocab).to_numpy(dtype=object)
+    missing = pd.isna(picked)
+    picked[missing] = vocab.to_numpy(dtype=object)[missing]
+    return picked

@@ -95,7 +95,9 @@ def keyness(target: Any, reference: Any,
     Returns
     -------
     pandas.DataFrame
-        ``type``, ``freq_target``, ``freq_reference``, ``pm_target``,
+        ``type``, ``form`` (its most frequent written form in target and reference
+        together, see :func:`arabcorpus.forms.combined_forms`), ``freq_target``,
+        ``freq_reference``, ``pm_target``,
         ``pm_reference`` (per million tokens), ``use`` (``"over"`` or ``"under"``:
         relatively more or less frequent in the target; ``"equal"`` if neither), then
         one column per measure.
@@ -147,8 +149,15 @@ def keyness(target: Any, reference: Any,
     cols = list(measures)
     if "ll" in cols and "p_value" not in cols:
         cols.insert(cols.index("ll") + 1, "p_value")
+    from arabcorpus.forms import combined_forms
+
+    if shared:
+        forms = combined_forms([target, reference], layer)[keep]
+    else:
+        forms = combined_forms([target, reference], layer, types=types[keep])
     data: dict[str, Any] = {
         "type": types[keep],
+        "form": forms,
         "freq_target": a,
         "freq_reference": b,
         "pm_target": M.per_million(a, c),

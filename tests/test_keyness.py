@@ -30,7 +30,7 @@ def test_one_newspaper_against_the_rest(snn):
     ref = snn.subcorpus(query=f"source != '{src}'")
     df = keyness(target, ref, measures=("ll", "log_ratio", "perc_diff", "chi2", "bic"),
                  min_freq=3)
-    assert list(df.columns) == ["type", "freq_target", "freq_reference", "pm_target",
+    assert list(df.columns) == ["type", "form", "freq_target", "freq_reference", "pm_target",
                                 "pm_reference", "use", "ll", "p_value", "log_ratio",
                                 "perc_diff", "chi2", "bic"]
     ct, cr = _counts(target), _counts(ref)
@@ -82,3 +82,20 @@ def test_bad_measure_and_small_cases():
     with pytest.raises(ValueError, match="no tokens"):
         keyness(t, c.subcorpus(source="none") if "source" in c.metadata else
                 c.subcorpus([]))
+
+
+def test_form_is_the_most_frequent_written_form_of_both_sides():
+    from arabcorpus.readers import Document
+
+    docs = [Document("1", "الصحة الصحة وزارة", {"s": "a"}),
+            Document("2", "الصحه وزاره وزاره", {"s": "b"})]
+    c = Corpus.build(docs, progress=False)
+    k = keyness(c.subcorpus(s="a"), c.subcorpus(s="b"), min_freq=1).set_index("type")
+    assert k.loc["الصحه", "form"] == "الصحة"   # 2 against 1
+    assert k.loc["وزاره", "form"] == "وزاره"   # 2 against 1, as the page wrote it
+    # two corpora built apart are aligned by string, forms too
+    a = Corpus.build(docs[:1], progress=False)
+    b = Corpus.build(docs[1:], progress=False)
+    k2 = keyness(a, b, min_freq=1).set_index("type")
+    assert k2.loc["الصحه", "form"] == "الصحة"
+    assert k2.loc["وزاره", "form"] == "وزاره"
