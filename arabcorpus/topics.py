@@ -187,39 +187,6 @@ def corpus_fingerprint(corpus: Any, layer: str) -> str:
     return h.hexdigest()
 
 
-def _surface_labels(corpus: Any, layer: str) -> np.ndarray:
-    """For each type of ``layer``, its most frequent surface form (object array).
-
-    Counts (type, surface) pairs over aligned token positions with one ``np.unique``;
-    ties go to the surface type with the smaller id (the one seen first).
-    """
-    vocab = corpus.vocab(layer)
-    out = np.array(vocab, dtype=object)
-    if layer == "surface" or "surface" not in corpus.layers:
-        return out
-    surf = np.array(corpus.vocab("surface"), dtype=object)
-    n_s = max(len(surf), 1)
-    from arabcorpus.collocations import _merge_pair_counts
-
-    pairs, counts = Q.over_parts(corpus, _label_pairs, (layer, n_s),
-                                 combine=_merge_pair_counts)
-    lt, st = pairs // n_s, pairs % n_s
-    order = np.lexsort((-counts, lt))  # by type, then count descending (stable)
-    lt, st = lt[order], st[order]
-    first = np.ones(len(lt), dtype=bool)
-    first[1:] = lt[1:] != lt[:-1]
-    out[lt[first]] = surf[st[first]]
-    return out
-
-
-def _label_pairs(part: Any, layer: str, n_s: int) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted (type * n_s + surface type) keys of one corpus or shard, with counts."""
-    lid = part.ids(layer).astype(np.int64)
-    sid = part.ids("surface").astype(np.int64)
-    keys, counts = np.unique(lid * n_s + sid, return_counts=True)
-    return keys, counts.astype(np.int64)
-
-
 _STAGES = ("stopwords", "numbers", "min_length")
 
 
@@ -360,7 +327,7 @@ class TopicModel:
     >>> corpus = Corpus.build(texts, progress=False)
     >>> tm = TopicModel(k=2, min_df=2, seed=1, progress=False).fit(corpus)
     >>> tm.topics(n=3).columns.tolist()
-    ['topic', 'rank', 'word', 'type', 'weight']
+    ['topic', 'rank', 'word', 'type', 'form', 'weight']
     >>> tm.doc_topics().shape[0] == len(corpus)
     True
     """
@@ -497,7 +464,9 @@ class TopicModel:
         n_tokens_before = int(stage_counts[0].sum())
         del stage_counts
 
-        labels_all = _surface_labels(corpus, layer)
+        from arabcorpus.forms import display_forms
+
+        labels_all = display_forms(corpus, layer)
         if keep is not None:
             del kept_ids, kept_doc
             ids = np.asarray(corpus.ids(layer))
@@ -648,9 +617,11 @@ class TopicModel:
         Returns
         -------
         pandas.DataFrame
-            Columns ``topic``, ``rank`` (1 = most probable), ``word`` (the most
-            frequent surface form of the type), ``type`` (the modelled type) and
-            ``weight`` (p(word | topic)).
+            Columns ``topic``, ``rank`` (1 = most probable), ``word`` and ``form``
+            (both the most frequent surface form of the type, see
+            :func:`arabcorpus.forms.display_forms`; ``form`` is the name every
+            type-level result uses), ``type`` (the modelled type) and ``weight``
+            (p(word | topic)).
         """
         import pandas as pd
 
@@ -662,8 +633,10 @@ class TopicModel:
         rows = []
         for t in range(self.k):
             for r, (i, w) in enumerate(self.model_.get_topic_terms(t, topn=n), start=1):
-                rows.append((t, r, self._prep.labels[i], self._prep.types[i], float(w)))
-        frame = pd.DataFrame(rows, columns=["topic", "rank", "word", "type", "weight"])
+                label = self._prep.labels[i]
+                rows.append((t, r, label, self._prep.types[i], label, float(w)))
+        frame = pd.DataFrame(rows, columns=["topic", "rank", "word", "type", "form",
+                                            "weight"])
         frame.attrs["params"] = self.get_params()
         return frame
 

@@ -94,7 +94,7 @@ def test_filter_report_accounts_for_every_type_and_token(model, corpus):
 # ------------------------------------------------------------------ results
 def test_topics_table_labelled_with_surface_forms(model, corpus):
     t = model.topics(n=8)
-    assert list(t.columns) == ["topic", "rank", "word", "type", "weight"]
+    assert list(t.columns) == ["topic", "rank", "word", "type", "form", "weight"]
     assert len(t) == K * 8
     assert sorted(t["topic"].unique()) == list(range(K))
     assert (t.groupby("topic")["rank"].apply(list) == [list(range(1, 9))] * K).all()
