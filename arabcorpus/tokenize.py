@@ -21,9 +21,12 @@ Tokens and their kinds (:data:`KINDS`; the index of a kind is its ``uint8`` code
     Digits of any of the three systems (ASCII, Arabic-Indic ``٠-٩``, Eastern ``۰-۹``)
     with inner decimal or thousands separators (``. , ٫ ٬``) and an optional percent or
     per-mille sign after them (``% ٪ ‰ ؉``): ``12.5``, ``1,000``, ``٥٫٩٤٩٫٢١٢``,
-    ``99.97%``, ``١٢٪``. A sign before the digits (``-5``) is punctuation of its own,
-    and a number glued to letters is split from them (``الزور24`` gives ``الزور``,
-    ``24``).
+    ``99.97%``, ``١٢٪``. Clock times ``H:MM`` and ``H:MM:SS`` (one or two digits, then
+    minutes and seconds from ``00`` to ``59``, all in one digit system) are one number
+    too: ``6:30``, ``12:05:59``, ``٦:٣٠``; other colons between digits are punctuation
+    (``2:255``, ``3:1``, ``1:00:00:00`` are split at each colon). A sign before the
+    digits (``-5``) is punctuation of its own, and a number glued to letters is split
+    from them (``الزور24`` gives ``الزور``, ``24``).
 ``url``, ``email``, ``hashtag``, ``mention``
     ``http(s)://...``, ``ftp://...`` and ``www....`` (trailing punctuation excluded),
     e-mail addresses, ``#السعودية``/``#Saudi_Arabia`` (at least one letter after ``#``)
@@ -334,6 +337,29 @@ _OTHER_SCRIPT = "[^\\W_" + _char_class(
     {ord(c) for c in _LATIN_LETTERS}
     | {cp for a, b in chars.ARABIC_BLOCK_RANGES for cp in range(a, b + 1)}) + "]"
 
+
+
+def _clock_pattern() -> str:
+    """Clock times ``H:MM`` and ``H:MM:SS`` in one digit system (ASCII ``6:30``,
+    Arabic-Indic ``٦:٣٠``, Eastern ``۶:۳۰``): 1 or 2 digits, then one or two groups of
+    a colon and exactly two digits from 00 to 59. Not a clock time (so left to the
+    number rule, which splits at the colon) when more digits, a colon and a digit, or a
+    separator and a digit follow, or a digit and a colon come before: ``2:255`` (a
+    verse reference), ``3:1`` (a ratio), ``1:00:00:00``, ``6:30.5``. The look-around
+    sees only digits, colons and number separators, never a space, so batching texts
+    joined by spaces (:func:`_scan_batch`) is not affected.
+    """
+    alternatives = []
+    for digits in (chars.DIGITS_ASCII, chars.DIGITS_ARABIC_INDIC, chars.DIGITS_EASTERN):
+        d = f"[{digits[0]}-{digits[9]}]"
+        d05 = f"[{digits[0]}-{digits[5]}]"
+        alternatives.append(f"{d}{{1,2}}(?::{d05}{d}){{1,2}}")
+    return (f"(?<!{_D}:)(?:{'|'.join(alternatives)})"
+            f"(?!{_D}|:{_D}|[{re.escape(_NUM_SEPARATORS)}]{_D})")
+
+
+_CLOCK = _clock_pattern()
+
 #: One alternative per kind, in the order they are tried (Arabic words first: they are
 #: about nine tokens in ten of Arabic news; a URL or e-mail before a Latin word).
 _TOKEN_ALTERNATIVES = (
@@ -342,7 +368,8 @@ _TOKEN_ALTERNATIVES = (
     ("email", r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9\-]{1,63}"
               r"(?:\.[A-Za-z0-9\-]{1,63}){0,8}\.[A-Za-z]{2,24}"),
     ("latin", f"{_LAT}{_LATM}*(?:['’]{_LAT}{_LATM}*)*"),
-    ("number", f"{_D}+(?:[{re.escape(_NUM_SEPARATORS)}]{_D}+)*[{_PERCENT}]?"),
+    ("number", _CLOCK + "|" + f"{_D}+(?:[{re.escape(_NUM_SEPARATORS)}]{_D}+)*"
+               f"[{_PERCENT}]?"),
     ("hashtag", f"#[\\d_]*[^\\W\\d_](?:\\w|{_M}|{_J})*"),
     ("mention", r"@\w+"),
     ("other", f"{_OTHER_SCRIPT}+"),

@@ -171,6 +171,23 @@ CASES = [
                                     ("١٢٪", "number"), ("و", "arabic"),
                                     ("1,000,000", "number")]),
     ("عام 2015.", [("عام", "arabic"), ("2015", "number"), (".", "punct")]),
+    # clock times H:MM and H:MM:SS (one digit system, minutes and seconds 00-59) are
+    # one number; a verse reference, a ratio or a longer run of colons is not
+    ("من 6:30 إلى 10:00.", [("من", "arabic"), ("6:30", "number"), ("إلى", "arabic"),
+                            ("10:00", "number"), (".", "punct")]),
+    ("الساعة 12:05:59 و٦:٣٠ و۱۲:۰۵", [
+        ("الساعة", "arabic"), ("12:05:59", "number"), ("و", "arabic"),
+        ("٦:٣٠", "number"), ("و", "arabic"),
+        ("۱۲:۰۵", "number")]),
+    ("الساعة6:30", [("الساعة", "arabic"), ("6:30", "number")]),
+    ("البقرة 2:255 بنسبة 3:1", [("البقرة", "arabic"), ("2", "number"), (":", "punct"),
+                                ("255", "number"), ("بنسبة", "arabic"), ("3", "number"),
+                                (":", "punct"), ("1", "number")]),
+    ("6:60 1:00:00:00", [("6", "number"), (":", "punct"), ("60", "number"),
+                         ("1", "number"), (":", "punct"), ("00", "number"),
+                         (":", "punct"), ("00", "number"), (":", "punct"),
+                         ("00", "number")]),
+    ("٦:30", [("٦", "number"), (":", "punct"), ("30", "number")]),
     ("-5", [("-", "punct"), ("5", "number")]),
     # URLs without their final punctuation, e-mail addresses
     ("الرابط: http://riyahdedu.org/moe. من", [
@@ -429,7 +446,8 @@ _ALPHABET = list("بتثجحخدذرسشصضطظعغفقكلمنهويءآأإؤ
     "\u200f", "\ufefb", "0", "5", "٣", "۷", ".", ",", "٫", "٬", "%", "٪", "a", "Z",
     "é", "_", "#", "@", ":", "/", "w", "h", "t", "p", "s", "-", "'", '"', "”", "«",
     "(", "!", "؟", "…", "،", " ", " ", " ", "\n", "\t", "\xa0", "$", "😀", "Ж",
-    "\ud800", "\u0300", "د.", "www.", "http://", "x@y.com", "U.S."]
+    "\ud800", "\u0300", "د.", "www.", "http://", "x@y.com", "U.S.", "6:30",
+    "12:05:59", "٦:٣٠", "۱۲:۰۵", ":00", ":5", "x@y.com 1"]
 _texts = st.lists(st.sampled_from(_ALPHABET) | st.characters(), max_size=60).map("".join)
 
 
@@ -560,3 +578,99 @@ def test_batched_apis_reject_non_str():
         tk.tokenize_many(["نص", 3])
     with pytest.raises(TypeError, match="single str"):
         tk.token_spans_many("نص")
+
+
+# --- clock times --------------------------------------------------------------------
+
+_CLOCK_DIGITS = (tk.chars.DIGITS_ASCII, tk.chars.DIGITS_ARABIC_INDIC,
+                 tk.chars.DIGITS_EASTERN)
+
+
+@st.composite
+def _clock_times(draw):
+    digits = draw(st.sampled_from(_CLOCK_DIGITS))
+    hour = draw(st.integers(0, 99))
+    groups = draw(st.lists(st.integers(0, 59), min_size=1, max_size=2))
+    text = str(hour) if draw(st.booleans()) else f"{hour:02d}"
+    text += "".join(f":{g:02d}" for g in groups)
+    return text.translate(str.maketrans("0123456789", digits))
+
+
+@given(_clock_times(), st.sampled_from(["", " ", "الساعة ", "الساعة", "(", "و"]),
+       st.sampled_from(["", " ", ".", "،", ")", " صباحا", "%"]))
+def test_property_clock_time_is_one_number_in_every_path(clock, before, after):
+    text = before + clock + after
+    start = text.index(clock)
+    expected = Token(clock, start, start + len(clock), "number")
+    assert expected in tokenize(text)
+    ref_toks, ref_s, ref_e, ref_k = tk._scan_regex(text)
+    assert clock in ref_toks
+    many = tk.tokenize_many([text, "قتل 14", text])
+    assert expected in many[0] and expected in many[2]
+    for s, e, k in [token_spans(text), *tk.token_spans_many(["أكد", text])[1:]]:
+        assert (start, start + len(clock), KINDS.index("number")) in zip(
+            s.tolist(), e.tolist(), k.tolist())
+
+
+def test_batched_paths_keep_clock_times():
+    docs = ["من 6:30 إلى 10:00", "١٢:٠٥:٥٩ و2:255", "", "۶:۳۰ 1:00:00:00 6:30.5"]
+    many = tk.tokenize_many(docs)
+    spans = tk.token_spans_many(docs)
+    for text, toks, (s, e, k) in zip(docs, many, spans):
+        ref_toks, ref_s, ref_e, ref_k = tk._scan_regex(text)
+        assert toks.texts == ref_toks == tokenize(text).texts
+        assert s.tolist() == ref_s.tolist() and k.tolist() == ref_k.tolist()
+    assert many[0].texts[1::2] == ["6:30", "10:00"]
+    assert many[1].texts == ["١٢:٠٥:٥٩", "و", "2", ":", "255"]
+    assert many[3].texts[0] == "۶:۳۰" and ":" in many[3].texts[1:]
+
+
+# --- gold tokens of UD Arabic PUD ---------------------------------------------------
+
+def _pud_gold(path):
+    """``(text, gold spans)`` per sentence: UD words, non-punctuation words joined by
+    ``SpaceAfter=No`` merged into one orthographic token (clitics with their host)."""
+    text, words = None, []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("# text = "):
+            text = line[len("# text = "):]
+        elif not line:
+            if text is not None:
+                tokens, glued = [], False
+                for form, punct, no_space in words:
+                    if tokens and glued and not punct and not tokens[-1][1]:
+                        tokens[-1] = (tokens[-1][0] + form, False)
+                    else:
+                        tokens.append((form, punct))
+                    glued = no_space
+                spans, pos = [], 0
+                for form, _ in tokens:
+                    pos = text.index(form, pos)
+                    spans.append((pos, pos + len(form)))
+                    pos += len(form)
+                yield text, spans
+            text, words = None, []
+        elif not line.startswith("#"):
+            f = line.split("\t")
+            if "-" not in f[0] and "." not in f[0]:
+                words.append((f[1], f[3] == "PUNCT", "SpaceAfter=No" in f[9]))
+
+
+def test_tokens_against_ud_arabic_pud(data_dir):
+    path = data_dir / "ud" / "ar_pud-first500.conllu"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    tp = n_gold = n_pred = 0
+    clock_gold = clock_found = 0
+    for text, gold in _pud_gold(path):
+        pred = {(t.start, t.end) for t in tokenize(text)}
+        tp += len(pred & set(gold))
+        n_gold += len(gold)
+        n_pred += len(pred)
+        for a, b in gold:
+            if ":" in text[a:b] and text[a].isdigit():
+                clock_gold += 1
+                clock_found += (a, b) in pred
+    precision, recall = tp / n_pred, tp / n_gold
+    assert 2 * precision * recall / (precision + recall) >= 0.996
+    assert clock_gold >= 2 and clock_found == clock_gold
