@@ -52,6 +52,57 @@ KWIC_COLUMNS = ("doc", "id", "left", "node", "right", "position", "start", "end"
 
 _SORT_KEY = re.compile(r"^(?:([LR])([1-9][0-9]*)|node)$")
 
+# Unicode Bidirectional Algorithm (UAX #9, section 2): the explicit embeddings and
+# overrides LRE, RLE, LRO, RLO are closed by PDF (U+202C); the isolates LRI, RLI, FSI by
+# PDI (U+2069). These are the openers of chars.BIDI_CONTROLS; LRM, RLM and ALM are
+# marks and open nothing.
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
+_ISOLATES = frozenset("\u2066\u2067\u2068")
+_PDF, _PDI = "\u202c", "\u2069"
+
+
+def _bidi_closed(text: str) -> str:
+    """`text` with every embedding, override and isolate it leaves open closed.
+
+    Follows the matching rules of UAX #9 (rules X6a and X7): a PDI closes the last
+    open isolate and every embedding opened after it; a PDF closes the last embedding
+    unless an isolate was opened after it; unmatched PDF and PDI do nothing. The
+    missing PDF and PDI are appended, innermost first, so the text's own controls
+    cannot reorder what follows it (a table's next cell, text copied out of a page).
+    Nothing is removed: the characters shown are the original text's.
+
+    Examples
+    --------
+    >>> [hex(ord(c)) for c in _bidi_closed("\u202eabc")]
+    ['0x202e', '0x61', '0x62', '0x63', '0x202c']
+    >>> _bidi_closed("\u2067a\u202bb\u2069") == "\u2067a\u202bb\u2069"
+    True
+    >>> _bidi_closed("plain") == "plain"
+    True
+    """
+    if not any(c in _EMBEDDINGS or c in _ISOLATES for c in text):
+        return text
+    stack: list[str] = []
+    for c in text:
+        if c in _EMBEDDINGS:
+            stack.append(_PDF)
+        elif c in _ISOLATES:
+            stack.append(_PDI)
+        elif c == _PDF:
+            if stack and stack[-1] == _PDF:
+                stack.pop()
+        elif c == _PDI and _PDI in stack:
+            while stack.pop() != _PDI:
+                pass
+    return text + "".join(reversed(stack))
+
+
+def _isolated(text: str) -> str:
+    """HTML for a piece of text: escaped, its bidi controls closed
+    (:func:`_bidi_closed`) and set in ``<bdi>``, so its direction is its own and it
+    cannot reorder the text around it."""
+    return f"<bdi>{html.escape(_bidi_closed(text))}</bdi>"
+
 
 class Concordance:
     """The lines of a KWIC query.
@@ -177,8 +228,15 @@ class Concordance:
 
     def _repr_html_(self, max_lines: int = 200, width: int = 80) -> str:
         """Right-to-left HTML table: preceding text | node | following text, read
-        from the right, with the nodes aligned in one highlighted column."""
+        from the right, with the nodes aligned in one highlighted column.
+
+        Every cell's text is escaped and isolated: set in ``<bdi>``, with the
+        embeddings, overrides and isolates it leaves open (an RLO, U+202E, from the
+        original text, or one cut from its PDF by the window) closed at its end, so
+        a cell cannot reorder the rest of its row.
+        """
         esc = html.escape
+        iso = _isolated
         rows = []
         for left, node, right in zip(self.left[:max_lines], self.node[:max_lines],
                                      self.right[:max_lines]):
@@ -190,13 +248,13 @@ class Concordance:
                 right = right[:width] + "…"
             rows.append(
                 "<tr>"
-                f'<td style="text-align:left;white-space:nowrap">{esc(left)}</td>'
+                f'<td style="text-align:left;white-space:nowrap">{iso(left)}</td>'
                 f'<td style="text-align:center;white-space:nowrap;font-weight:bold;'
-                f'background:#fff3b0">{esc(node)}</td>'
-                f'<td style="text-align:right;white-space:nowrap">{esc(right)}</td>'
+                f'background:#fff3b0">{iso(node)}</td>'
+                f'<td style="text-align:right;white-space:nowrap">{iso(right)}</td>'
                 "</tr>")
         shown = min(max_lines, len(self))
-        caption = (f"{esc(Q.query_label(self.params.get('query')))}: {len(self)} "
+        caption = (f"{iso(Q.query_label(self.params.get('query')))}: {len(self)} "
                    f"lines" + (f", first {shown} shown" if shown < len(self) else ""))
         return ('<table dir="rtl" class="arabcorpus-kwic" style="direction:rtl">'
                 f"<caption>{caption}</caption><tbody>" + "".join(rows)

@@ -45,6 +45,7 @@ from typing import Any, Callable
 import numpy as np
 
 from arabcorpus._version import __version__
+from arabcorpus.kwic import _bidi_closed, _isolated
 
 __all__ = ["build_report", "corpus_checksum", "choose_group_column", "ReportResult"]
 
@@ -178,12 +179,12 @@ def _cell(value: Any) -> str:
         text = " ".join(map(str, value))
     else:
         text = str(value)
-    esc = html.escape(text)
-    if _is_arabic(text):
-        return f'<td dir="rtl" lang="ar">{esc}</td>'
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f'<td class="num">{esc}</td>'
-    return f"<td>{esc}</td>"
+        return f'<td class="num">{html.escape(text)}</td>'
+    # text from the corpus: isolated, with the bidi controls it leaves open closed
+    if _is_arabic(text):
+        return f'<td dir="rtl" lang="ar">{_isolated(text)}</td>'
+    return f"<td>{_isolated(text)}</td>"
 
 
 def _table(df, max_rows: int = 50) -> str:
@@ -191,7 +192,7 @@ def _table(df, max_rows: int = 50) -> str:
     rows = df.head(max_rows).itertuples(index=False, name=None)
     arabic_first = len(df) and _is_arabic(str(df.iloc[0, 0]))
     direction = ' dir="rtl"' if arabic_first else ""
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+    head = "".join(f"<th>{_isolated(c)}</th>" for c in cols)
     body = "\n".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
     more = (f'<p class="note">First {max_rows} of {len(df):,} rows; all in the CSV.</p>'
             if len(df) > max_rows else "")
@@ -405,7 +406,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     # --- header and parameters
     b.step("load report", n_steps)
     created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    b.add(f"<h1>Corpus report: <span dir=\"auto\">{html.escape(name)}</span></h1>")
+    b.add(f"<h1>Corpus report: <span dir=\"auto\">{html.escape(_bidi_closed(name))}</span></h1>")
     b.add(f'<p class="note">arabcorpus {html.escape(__version__)}, built {created}. '
           f"Input checksum (SHA-256 over document ids and texts in order): "
           f"<code>{checksum}</code></p>")
@@ -414,7 +415,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     b.add(_table(ptable, max_rows=100))
     b.add(b.csv("parameters", ptable))
     b.add("<p class=\"note\">Reproduce with <code>arabcorpus report "
-          f"{html.escape(name)} --by {html.escape(str(group_col))} -k {params['topics k']} "
+          f"{html.escape(_bidi_closed(name))} --by {html.escape(_bidi_closed(str(group_col)))} -k {params['topics k']} "
           f"--passes {params['topic passes']} --seed {seed}</code> "
           "(the checksum above identifies the input).</p>")
 
@@ -424,7 +425,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     if report is None:
         b.add("<p>No load report (the corpus was built without one).</p>")
     else:
-        b.add(f"<pre>{html.escape(str(report))}</pre>")
+        b.add(f"<pre>{html.escape(_bidi_closed(str(report)))}</pre>")
         to_frame = getattr(report, "to_frame", None)
         if callable(to_frame):
             try:
@@ -499,7 +500,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
             over = kw[kw["use"] == "over"].head(15)
             cols = [c for c in ("type", "freq_target", "freq_reference", "ll", "log_ratio")
                     if c in over.columns]
-            label = html.escape(str(g))
+            label = html.escape(_bidi_closed(str(g)))
 
             def _kfig(kw=kw, g=g):
                 fig = _new_fig(6, 5)
@@ -544,7 +545,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
 
         ccols = [c for c in ("collocate", "frequency", "log_dice", "log_likelihood", "mi",
                              "t_score") if c in shown.columns]
-        b.add(f'<h3 dir="rtl" lang="ar">{html.escape(node)}</h3><div class="grid"><div>'
+        b.add(f'<h3 dir="rtl" lang="ar">{html.escape(_bidi_closed(node))}</h3><div class="grid"><div>'
               f"{_table(shown[ccols], max_rows=15)}</div><div>"
               + b.figure(f"collocates-{i + 1}", _cfig,
                          ("Collocation network" if i == 0 else "Collocates") + f" of {node} (logDice).")
@@ -596,7 +597,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
               f"c_npmi = <b>{overall:.3f}</b> (from −1 to 1, higher is more coherent).</p>")
         rows = "".join(
             f'<tr><td class="num">{int(t)}</td><td dir="rtl" lang="ar">'
-            f'{html.escape(str(w))}</td><td class="num">{c:.3f}</td></tr>'
+            f'{_isolated(str(w))}</td><td class="num">{c:.3f}</td></tr>'
             for t, w, c in wide[["topic", "top words", "coherence"]].itertuples(index=False, name=None))
         b.add("<table><thead><tr><th>topic</th><th>top words</th><th>c_npmi</th></tr></thead>"
               f"<tbody>{rows}</tbody></table>")
@@ -645,7 +646,8 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     # --- warnings and page
     b.step("writing", n_steps)
     if b.warnings:
-        items = "".join(f'<li dir="auto">{html.escape(w)}</li>' for w in dict.fromkeys(b.warnings))
+        items = "".join(f'<li dir="auto">{html.escape(_bidi_closed(w))}</li>'
+                        for w in dict.fromkeys(b.warnings))
         b.add(f'<h2 id="warnings">Warnings</h2><ul class="warn">{items}</ul>')
     seconds = time.perf_counter() - t0
     b.add(f'<p class="note">Built in {seconds:.1f} s.</p>')
@@ -657,7 +659,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<meta name=\"generator\" content=\"arabcorpus {html.escape(__version__)}\">\n"
-            f"<title>arabcorpus report: {html.escape(name)}</title>\n"
+            f"<title>arabcorpus report: {html.escape(_bidi_closed(name))}</title>\n"
             f"<style>{_CSS}</style>\n</head>\n<body>\n"
             + b.parts[0] + "\n" + b.parts[1] + "\n" + toc + "\n"
             + "\n".join(b.parts[2:]) + "\n</body>\n</html>\n")

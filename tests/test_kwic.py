@@ -135,3 +135,70 @@ def test_position_index_is_built_once_and_cached(snn):
     assert _query.position_index(snn, "norm") is first
     order = first.order
     assert (np.argsort(snn.ids("norm"), kind="stable") == order).all()
+
+
+# --- HTML bidi isolation (issue 16, item 18) -------------------------------------------
+
+def open_bidi(text: str) -> list[str]:
+    """The embeddings/overrides (E) and isolates (I) left open at the end of `text`,
+    by UAX #9 rules X5a-X7 (written out here independently of the library)."""
+    stack: list[str] = []
+    for c in text:
+        if c in "\u202a\u202b\u202d\u202e":
+            stack.append("E")
+        elif c in "\u2066\u2067\u2068":
+            stack.append("I")
+        elif c == "\u202c" and stack and stack[-1] == "E":
+            stack.pop()
+        elif c == "\u2069" and "I" in stack:
+            while stack.pop() != "I":
+                pass
+    return stack
+
+
+def html_cells(page: str) -> list[str]:
+    import html as html_mod
+
+    return [html_mod.unescape(m) for m in re.findall(r"<td(?:\s[^>]*)?>(.*?)</td>", page, re.S)]
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202b", "\u2067", "\u2068\u202d"])
+def test_html_cells_close_unbalanced_bidi_controls(control):
+    docs = [f"قال {control}الوزير إن السعودية رفعت الإنتاج",
+            f"السعودية {control}والكويت {control}اتفقتا",
+            "رفعت السعودية الانتاج"]
+    c = Corpus.build(docs, progress=False)
+    conc = kwic(c, "السعودية", window=3)
+    page = conc._repr_html_()
+    cells = html_cells(page)
+    assert len(cells) == 3 * len(conc) == 9
+    assert any(control[0] in cell for cell in cells)  # the text is kept, not stripped
+    for cell in cells:
+        assert cell.startswith("<bdi>") and cell.endswith("</bdi>"), cell
+        assert open_bidi(cell) == [], repr(cell)
+
+
+def test_html_balanced_controls_are_left_as_they_are():
+    text = "قال \u202bالوزير\u202c إن السعودية \u2067رفعت\u2069 الإنتاج"
+    page = kwic(Corpus.build([text], progress=False), "السعودية")._repr_html_()
+    cells = html_cells(page)
+    assert "".join(c.removeprefix("<bdi>").removesuffix("</bdi>") for c in cells) \
+        .replace(" ", "") == text.replace(" ", "")
+
+
+def test_report_tables_isolate_cells_and_close_bidi_controls():
+    """The HTML report's tables (arabcorpus.report) set corpus text the same way."""
+    import pandas as pd
+
+    from arabcorpus import report
+
+    df = pd.DataFrame({"type\u202e": ["\u202eالنفط", "abc\u2067", "سعر"],
+                       "freq": [3, 2, 1]})
+    page = report._table(df)
+    cells = html_cells(page) + [
+        m for m in re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", page, re.S)]
+    text_cells = [c for c in cells if not c.replace(",", "").isdigit()]
+    assert len(text_cells) == 5
+    for cell in text_cells:
+        assert cell.startswith("<bdi>") and cell.endswith("</bdi>"), cell
+        assert open_bidi(cell) == [], repr(cell)
