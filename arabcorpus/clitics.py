@@ -1,0 +1,537 @@
+"""Conservative clitic segmentation of Arabic words, checked against a lexicon.
+
+An Arabic written word can carry *proclitics* (the conjunctions ``و`` and ``ف``, the
+prepositions ``ب``, ``ك`` and ``ل``, the future particle ``س`` and the article ``ال``)
+and *enclitic* pronouns (``ه ها هم هما هن ك كم كما كن ي ني نا``):
+``وبالمدينة`` = ``و`` + ``ب`` + ``ال`` + ``مدينة``, ``كتابه`` = ``كتاب`` + ``ه``.
+Many words only *look* like that: ``بلد``, ``كتاب``, ``والد``, ``فيلم``, ``لجنة`` begin
+with root letters. :func:`split_clitics` therefore splits only when what remains is a
+word of the lexicon (possibly inflected: a plural, a feminine, a conjugated verb) and
+the whole word is not; otherwise the word stays whole.
+
+The lexicon
+-----------
+The nouns (singular entries, broken plurals with their singular, and which adjectives
+take the feminine ``ة``) and the verbs (3rd person masculine singular perfect) of
+**Arramooz**, Taha Zerrouki's open Arabic dictionary for morphological analysis
+(package ``arramooz-pysqlite``, GPL; https://github.com/linuxscout/arramooz), which is
+also the dictionary of the Qalsadi analyzer; plus the lemmas and word forms of
+**Simplemma**'s Arabic dictionary (Adrien Barbaresi, MIT; Barbaresi, A. (2023).
+Simplemma: a simple multilingual lemmatizer for Python. Zenodo,
+doi:10.5281/zenodo.4673264), used as a weaker witness. Both are read once, in about
+one second, the first time a word is analyzed.
+
+The same analysis gives the lemma of the word (:mod:`arabcorpus.lemma`): every way of
+cutting off clitics and inflection is tried, each reading is checked against the
+lexicon, and the cheapest reading wins (fewest clitics and inflection steps, lexicon
+entries before forms only Simplemma knows).
+
+Examples
+--------
+>>> from arabcorpus.clitics import split_clitics, base_form
+>>> split_clitics("وبالمدينة")
+('وبال', 'مدينة', '')
+>>> split_clitics("كتابه"), split_clitics("بلد")
+(('', 'كتاب', 'ه'), ('', 'بلد', ''))
+>>> base_form("والكتاب")
+'كتاب'
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from arabcorpus.diacritics import strip_diacritics
+
+__all__ = [
+    "PROCLITIC_SEQUENCES", "ENCLITICS", "Lexicon", "lexicon", "Analysis", "analyze",
+    "split_clitics", "base_form", "clitic_strings", "segments",
+]
+
+#: Proclitic strings tried, as written (the article after ``ل`` loses its alef: ``لل``).
+#: ``س`` (future) only before an imperfect verb.
+PROCLITIC_SEQUENCES: tuple[str, ...] = tuple(sorted({
+    conj + prep + art
+    for conj in ("", "و", "ف")
+    for prep, arts in (("", ("", "ال")), ("ب", ("", "ال")), ("ك", ("", "ال")),
+                       ("ل", ("", "ل")), ("س", ("",)))
+    for art in arts
+}, key=lambda s: (-len(s), s)))
+#: Enclitic pronouns, longest first.
+ENCLITICS: tuple[str, ...] = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني",
+                              "ه", "ك", "ي")
+
+_ARTICLE_SEQUENCES = tuple(p for p in PROCLITIC_SEQUENCES
+                           if p.endswith("ال") or p.endswith("لل"))
+#: Weight of the lemma's corpus frequency (Arramooz ``wordfreq``) in a reading's cost:
+#: ``cost -= FREQ_WEIGHT * log10(1 + freq)``.
+FREQ_WEIGHT = 0.3
+#: Bonus of a reading whose lemma is Simplemma's lemma for the same base.
+AGREEMENT_BONUS = 0.3
+
+_TATWEEL = "\u0640"
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+_IMPERFECT_PREFIXES = "يتنأ"
+
+
+def _arramooz_db() -> Path:
+    try:
+        import arramooz  # noqa: F401  (arramooz-pysqlite)
+    except ImportError as exc:  # pragma: no cover
+        raise ImportError("the lexicon needs Arramooz: pip install arramooz-pysqlite"
+                          ) from exc
+    return Path(arramooz.__file__).parent / "data" / "arabicdictionary.sqlite"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists used to check readings (see the module docstring).
+
+    Attributes
+    ----------
+    nouns : frozenset of str
+        Singular nouns and adjectives (masculine and feminine entries), undiacritized.
+    plurals : dict of str to str
+        Broken plural -> its singular.
+    feminable : frozenset of str
+        Masculine adjectives and participles that form a feminine with ``ة``.
+    verbs : frozenset of str
+        Verbs, 3rd person masculine singular perfect (``كتب``, ``استخدم``).
+    forms : dict of str to str
+        Simplemma's Arabic dictionary, word form -> lemma.
+    lemmas : frozenset of str
+        The lemmas of ``forms``.
+    folded : dict of str to str
+        Hamza-folded spelling (``ا`` for ``أ إ آ``) -> spelling in the lexicon, for
+        text typed without hamzas (``اكد`` -> ``أكد``).
+    freq : dict of str to int
+        Arramooz's lemma frequencies (table ``wordfreq``: 37,714 lemmas with their
+        part of speech and frequency in a large Arabic corpus), undiacritized, summed
+        over homographs.
+    """
+
+    nouns: frozenset[str]
+    plurals: dict[str, str]
+    feminable: frozenset[str]
+    verbs: frozenset[str]
+    forms: dict[str, str]
+    lemmas: frozenset[str]
+    folded: dict[str, str]
+    freq: dict[str, int]
+
+    def known(self, word: str) -> bool:
+        """Whether ``word`` is a lemma or word form of the lexicon."""
+        return (word in self.nouns or word in self.verbs or word in self.plurals
+                or word in self.forms)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon, read once from Arramooz and Simplemma (cached).
+
+    Returns
+    -------
+    Lexicon
+
+    Examples
+    --------
+    >>> lex = lexicon()
+    >>> "كتاب" in lex.nouns, "استخدم" in lex.verbs, lex.plurals["قلوب"]
+    (True, True, 'قلب')
+    """
+    con = sqlite3.connect(f"file:{_arramooz_db()}?mode=ro", uri=True)
+    try:
+        nouns, plurals, feminable = set(), {}, set()
+        for word, number, single, fem in con.execute(
+                "select unvocalized, number, single, feminable from nouns"):
+            if not word:
+                continue
+            if number == "جمع تكسير" and single:
+                plurals.setdefault(word, strip_diacritics(single).replace(_TATWEEL, ""))
+            else:
+                nouns.add(word)
+                if fem:
+                    feminable.add(word)
+        verbs = {w for (w,) in con.execute("select unvocalized from verbs") if w}
+    finally:
+        con.close()
+    freq: dict[str, int] = {}
+    con = sqlite3.connect(f"file:{_arramooz_db().with_name('wordfreq.sqlite')}?mode=ro",
+                          uri=True)
+    try:
+        for vocalized, word_type, count in con.execute(
+                "select vocalized, word_type, freq from wordfreq"):
+            word = strip_diacritics(vocalized).replace(_TATWEEL, "")
+            if not _is_arabic(word):
+                continue
+            freq[word] = freq.get(word, 0) + int(count)
+            if word_type == "verb":
+                verbs.add(word)
+            elif word_type.startswith(("noun", "adj", "adv")):
+                nouns.add(word)
+    finally:
+        con.close()
+    forms: dict[str, str] = {}
+    try:
+        from simplemma.strategies.dictionaries import DefaultDictionaryFactory
+        raw = DefaultDictionaryFactory().get_dictionary("ar")
+        forms = {k: v for k, v in raw.items() if _is_arabic(k) and _is_arabic(v)}
+    except ImportError:  # pragma: no cover - simplemma is a dependency
+        pass
+    lemmas = frozenset(forms.values())
+    folded: dict[str, str] = {}
+    for word in (*verbs, *nouns, *plurals):
+        key = word.translate(_FOLD)
+        if key != word:
+            folded.setdefault(key, word)
+    return Lexicon(frozenset(nouns), plurals, frozenset(feminable), frozenset(verbs),
+                   forms, lemmas, folded, freq)
+
+
+def _is_arabic(word: str) -> bool:
+    return bool(word) and all("\u0621" <= c <= "\u064a" or c in "\u0671" for c in word)
+
+
+class Analysis(NamedTuple):
+    """One reading of a word: clitics, base, lemma, and its cost (lower is likelier)."""
+
+    cost: float
+    proclitics: str
+    base: str
+    enclitics: str
+    lemma: str
+    pos: str  # "noun", "verb" or "" (not checked against the lexicon)
+
+
+# --- inflection: candidate lemmas of a base --------------------------------------
+
+#: Verb suffixes of the perfect and the imperfect (subject markers).
+_PERFECT_SUFFIXES = ("تما", "تم", "تن", "نا", "وا", "تا", "ت", "ا", "ن")
+_IMPERFECT_SUFFIXES = ("ون", "ان", "ين", "وا", "ا", "ن", "ي")
+
+
+def _verb_lemmas(base: str, lex: Lexicon) -> list[tuple[float, str]]:
+    """Perfect 3ms candidates of a conjugated verb ``base`` (no clitics), with costs."""
+    out: list[tuple[float, str]] = []
+    verbs = lex.verbs
+
+    def add(cost: float, cand: str) -> None:
+        if cand in verbs:
+            out.append((cost, cand))
+        elif cand.translate(_FOLD) in lex.folded and lex.folded[
+                cand.translate(_FOLD)] in verbs:
+            out.append((cost + 0.5, lex.folded[cand.translate(_FOLD)]))
+
+    n = len(base)
+    # Perfect: the base itself, or the base minus a subject suffix.
+    add(0.0, base)
+    for suf in _PERFECT_SUFFIXES:
+        if n - len(suf) >= 2 and base.endswith(suf):
+            stem = base[:-len(suf)]
+            add(1.0, stem)
+            if suf in ("ت", "تم", "تن", "نا", "تما") and len(stem) == 2:
+                # hollow verbs shorten: قلت -> قال, كنا -> كان
+                add(1.5, stem[0] + "ا" + stem[1])
+            if suf == "وا" and len(stem) >= 2:   # defective: رموا -> رمى, دعوا -> دعا
+                add(1.5, stem + "ى")
+                add(1.5, stem + "ا")
+            if suf == "ت" and stem.endswith("ا") and len(stem) >= 3:  # دعت? بنت: بنى
+                add(1.5, stem[:-1] + "ى")
+    if n - len("ت") >= 2 and base.endswith("ت") and len(base) >= 3:
+        add(1.5, base[:-1] + "ى")     # بنت -> بنى, مضت -> مضى
+    # Imperfect: a person prefix, then the stem, then an optional subject suffix.
+    if n >= 3 and base[0] in _IMPERFECT_PREFIXES:
+        body = base[1:]
+        stems = [(0.0, body)]
+        for suf in _IMPERFECT_SUFFIXES:
+            if len(body) - len(suf) >= 2 and body.endswith(suf):
+                stems.append((0.5, body[:-len(suf)]))
+        for c0, stem in stems:
+            c = 1.0 + c0
+            add(c, stem)                    # Forms II, III, V, VI, quadriliterals
+            add(c + 0.2, "ا" + stem)        # Forms VII, VIII, X: ينطلق -> انطلق
+            add(c + 0.3, "أ" + stem)        # Form IV: يكرم -> أكرم
+            m = len(stem)
+            if m == 3 and stem[1] in "وي":  # hollow: يعود -> عاد, يضيف -> أضاف
+                hollow = stem[0] + "ا" + stem[2]
+                add(c + 0.2, hollow)
+                add(c + 0.4, "أ" + hollow)
+            if m >= 2 and stem[-1] == "ي":  # defective: يبني -> بنى, يعطي -> أعطى
+                add(c + 0.2, stem[:-1] + "ى")
+                add(c + 0.4, "أ" + stem[:-1] + "ى")
+                add(c + 0.4, "ا" + stem[:-1] + "ى")
+            if m >= 2 and stem[-1] in "وا":  # ينمو -> نما, يدعو -> دعا, يرى/يسعى
+                add(c + 0.2, stem[:-1] + "ا")
+            if m >= 2 and stem[-1] == "ى":  # يسعى -> سعى, يتلقى -> تلقى
+                add(c + 0.1, stem)
+            if m == 2:                      # assimilated: يصل -> وصل; doubled: يظن
+                add(c + 0.2, "و" + stem)
+                add(c + 0.3, stem + stem[-1])
+            if m >= 3 and stem.endswith("ا"):  # subjunctive plural lost ن handled above
+                pass
+    return out
+
+
+def _noun_lemmas(base: str, lex: Lexicon, before_enclitic: bool
+                 ) -> list[tuple[float, str]]:
+    """Singular masculine/lemma candidates of a noun or adjective ``base``."""
+    out: list[tuple[float, str]] = []
+    nouns, plurals = lex.nouns, lex.plurals
+
+    def add(cost: float, cand: str, feminine_of: bool = False) -> None:
+        if len(cand) < 2:
+            return
+        if cand in nouns:
+            out.append((cost, cand))
+        elif cand in plurals:
+            out.append((cost + 0.3, plurals[cand]))
+        else:
+            key = cand.translate(_FOLD)
+            real = lex.folded.get(key)
+            if real is not None and real in nouns:
+                out.append((cost + 0.5, real))
+            elif real is not None and real in plurals:
+                out.append((cost + 0.8, plurals[real]))
+
+    add(0.0, base)
+    n = len(base)
+    if before_enclitic:
+        # Teh marbuta is written ت before a pronoun, final hamza may sit on و/ي, and
+        # alef maqsura is written ا: قصتها، ارتداؤه، شكواها.
+        if base.endswith("ت"):
+            add(0.2, base[:-1] + "ة")
+        if base[-1] in "ؤئ":
+            add(0.2, base[:-1] + "ء")
+        if base.endswith("ا"):
+            add(0.2, base[:-1] + "ى")
+        if base.endswith("تا") or base.endswith("تي"):  # dual: لجنتاه
+            add(0.8, base[:-2] + "ة")
+    if base.endswith("ة"):
+        masc = base[:-1]
+        if masc in lex.feminable:
+            # an adjective's feminine: كبيرة -> كبير (the ة form itself, if it is a
+            # noun of its own, still wins at equal cost)
+            out.append((0.4, masc))
+        elif base not in nouns and masc in nouns:
+            out.append((1.2, masc))
+        if masc.endswith("ي"):            # nisba: السياسية -> سياسي
+            if masc in nouns:
+                out.append((0.3, masc))
+    if base.endswith("ات") and n >= 4:   # feminine sound plural
+        add(0.5, base[:-2] + "ة")
+        add(0.6, base[:-2])                # سبعينيات -> سبعيني, مطارات -> مطار
+        if base.endswith("يات"):
+            add(0.7, base[:-3] + "ية")
+    for suf in ("ون", "ين", "ان"):       # masculine sound plural, dual
+        if base.endswith(suf) and n >= 4:
+            add(0.6, base[:-2])
+    if base.endswith("تان") or base.endswith("تين"):
+        add(0.6, base[:-3] + "ة")
+    if before_enclitic and n >= 3 and base[-1] in "وي":  # plural/dual lost ن: مذكوريه
+        add(0.9, base[:-1])
+    if base.endswith("ا") and n >= 3:      # accusative tanwin alef: ذهابا -> ذهاب
+        add(0.3, base[:-1])
+        if base.endswith("ةا") or base.endswith("ءا"):
+            add(0.1, base[:-1])
+    if base.endswith("يا") and n >= 4:      # nisba accusative: رسميا -> رسمي
+        add(0.3, base[:-1])
+    return out
+
+
+def _clean(word: str) -> str:
+    return strip_diacritics(word).replace(_TATWEEL, "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def analyze(word: str) -> tuple[Analysis, ...]:
+    """Every reading of ``word`` that the lexicon supports, cheapest first.
+
+    The word is read without diacritics and tatweel. A reading is a split into
+    proclitics, base and enclitics whose base is a lexicon noun (possibly plural or
+    feminine) or a conjugated lexicon verb. Costs: 1 per proclitic letter group
+    (conjunction, preposition, future ``س``), 0.6 for the article, 1.2 for an enclitic,
+    plus the inflection steps; readings checked only against Simplemma's word forms
+    cost 2 more. When nothing fits, one reading of the whole word with cost 10 and
+    ``pos=""`` is returned.
+
+    Parameters
+    ----------
+    word : str
+        One token.
+
+    Returns
+    -------
+    tuple of Analysis
+
+    Examples
+    --------
+    >>> a = analyze("ويعارضون")[0]
+    >>> a.proclitics, a.base, a.enclitics, a.lemma, a.pos
+    ('و', 'يعارضون', '', 'عارض', 'verb')
+    """
+    lex = lexicon()
+    w = _clean(word)
+    found: dict[tuple[str, str, str, str], Analysis] = {}
+
+    def keep(a: Analysis) -> None:
+        bonus = FREQ_WEIGHT * math.log10(1 + lex.freq.get(a.lemma, 0))
+        if a.pos and lex.forms.get(a.base) == a.lemma:
+            bonus += AGREEMENT_BONUS
+        if bonus:
+            a = a._replace(cost=a.cost - bonus)
+        key = (a.proclitics, a.base, a.enclitics, a.lemma)
+        old = found.get(key)
+        if old is None or a.cost < old.cost:
+            found[key] = a
+
+    if len(w) < 2 or not _is_arabic(w):
+        if len(w) >= 2 and w[0] in "وف" and w[1:].isdigit():  # و5000
+            return (Analysis(10.0, w[0], w[1:], "", w[1:], ""),)
+        return (Analysis(10.0, "", w, "", w, ""),)
+    for pro in ("", *PROCLITIC_SEQUENCES):
+        if not w.startswith(pro):
+            continue
+        rest = w[len(pro):]
+        if len(rest) < 2:
+            continue
+        article = pro.endswith("ال") or pro.endswith("لل")
+        future = pro.endswith("س")
+        if future and rest[0] not in _IMPERFECT_PREFIXES:
+            continue
+        # proclitic cost: one per group; the article alone is cheap
+        groups = pro
+        pcost = 0.0
+        if article:
+            pcost += 0.6
+            groups = pro[:-2] if pro.endswith("ال") else pro[:-1]
+        pcost += len(groups) * 1.0
+        for enc in ("", *ENCLITICS):
+            if enc and (article or not rest.endswith(enc)):
+                continue
+            base = rest[:len(rest) - len(enc)] if enc else rest
+            if len(base) < 2:
+                continue
+            ecost = 1.2 if enc else 0.0
+            if enc in ("ك", "ي"):
+                ecost += 0.8  # mostly part of the word (ذلك) or a nisba ending
+            cost = pcost + ecost
+            if not future:
+                for c, lemma in _noun_lemmas(base, lex, bool(enc)):
+                    keep(Analysis(cost + c, pro, base, enc, lemma, "noun"))
+            if not article:
+                for c, lemma in _verb_lemmas(base, lex):
+                    keep(Analysis(cost + c + 0.1, pro, base, enc, lemma, "verb"))
+            if not future and base in lex.forms:
+                keep(Analysis(cost + 2.0, pro, base, enc, lex.forms[base], ""))
+    if not found:
+        return (_unknown(w),)
+    return tuple(sorted(found.values(), key=lambda a: (a.cost, -len(a.base))))
+
+
+def _unknown(w: str) -> Analysis:
+    """The reading of a word the lexicon does not know: only the article (with what
+    precedes it) is cut off, when at least three letters remain, and a final ``ية`` is
+    read as a feminine nisba adjective (``استشارية`` -> ``استشاري``)."""
+    pro = ""
+    for cand in _ARTICLE_SEQUENCES:
+        if w.startswith(cand) and len(w) - len(cand) >= 3:
+            pro = cand
+            break
+    base = w[len(pro):]
+    lemma = base[:-1] if base.endswith("ية") and len(base) >= 5 else base
+    return Analysis(10.0, pro, base, "", lemma, "")
+
+
+def split_clitics(word: str) -> tuple[str, str, str]:
+    """Split ``word`` into ``(proclitics, base, enclitics)``, conservatively.
+
+    The split of the cheapest reading of :func:`analyze` (the article counts as a
+    proclitic). A word no reading supports is returned whole.
+
+    Parameters
+    ----------
+    word : str
+        One token (diacritics and tatweel are removed first).
+
+    Returns
+    -------
+    tuple of str
+        ``proclitics + base + enclitics`` is the word without diacritics and tatweel.
+
+    Examples
+    --------
+    >>> split_clitics("وبالمدينة"), split_clitics("فلللجنة")
+    (('وبال', 'مدينة', ''), ('', 'فلللجنة', ''))
+    >>> [split_clitics(w)[1] for w in ("بلد", "والد", "كتاب", "والكتاب")]
+    ['بلد', 'والد', 'كتاب', 'كتاب']
+    """
+    best = analyze(word)[0]
+    return best.proclitics, best.base, best.enclitics
+
+
+def base_form(word: str) -> str:
+    """The base of ``word``: what :func:`split_clitics` leaves without clitics.
+
+    Examples
+    --------
+    >>> base_form("وبقلوبهم"), base_form("فيلم")
+    ('قلوب', 'فيلم')
+    """
+    return split_clitics(word)[1]
+
+
+def clitic_strings(words: Iterable[str]) -> list[tuple[str, str]]:
+    """The ``(proclitics, enclitics)`` of each word, for counting clitics.
+
+    Examples
+    --------
+    >>> clitic_strings(["والكتاب", "كتابه", "بلد"])
+    [('وال', ''), ('', 'ه'), ('', '')]
+    """
+    out = []
+    for w in words:
+        pro, _base, enc = split_clitics(w)
+        out.append((pro, enc))
+    return out
+
+
+def segments(word: str) -> list[str]:
+    """``word`` cut into clitics and base: one segment per clitic, then the base.
+
+    The article is one segment (``ال``, or the ``ل`` of ``لل``). The segments spell the
+    word exactly when it has no diacritics or tatweel; otherwise the word is returned
+    whole.
+
+    Examples
+    --------
+    >>> segments("وبالمدينة"), segments("للسلطة"), segments("كتابهم")
+    (['و', 'ب', 'ال', 'مدينة'], ['ل', 'ل', 'سلطة'], ['كتاب', 'هم'])
+    """
+    pro, base, enc = split_clitics(word)
+    if pro + base + enc != word:
+        return [word]
+    out: list[str] = []
+    rest = pro
+    if rest.endswith("ال"):
+        head, art = rest[:-2], "ال"
+    elif rest.endswith("لل"):
+        head, art = rest[:-1], "ل"
+    else:
+        head, art = rest, ""
+    out.extend(head)
+    if art:
+        out.append(art)
+    out.append(base)
+    if enc:
+        out.append(enc)
+    return out
+
+
+def _types(types: Sequence[str]) -> list[tuple[str, str, str]]:  # pragma: no cover
+    return [split_clitics(t) for t in types]
