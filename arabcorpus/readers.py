@@ -46,6 +46,8 @@ import html
 import json
 import os
 import re
+import stat
+import struct
 import zipfile
 import zlib
 from bisect import bisect_left
@@ -86,12 +88,13 @@ FORMATS: tuple[str, ...] = ("txt", "json", "jsonl", "csv", "tsv", "zip", "saudin
 DUPLICATES: tuple[str | None, ...] = ("keep", "drop", None)
 #: Values of ``empty=``: skip documents whose text is empty or blank (default), or keep.
 EMPTY: tuple[str, ...] = ("skip", "keep")
-#: Default limit on an archive's declared uncompressed size: 4 GiB.
-DEFAULT_MAX_UNCOMPRESSED: int = 4 * 1024 ** 3
+#: Default limit on the uncompressed size of one archive member: 512 MiB (a day of
+#: SaudiNewsNet is a few MB; a member beyond this is skipped and reported).
+DEFAULT_MAX_UNCOMPRESSED: int = 512 * 1024 ** 2
 #: Kinds of :class:`Skipped` entries.
 SKIP_KINDS: tuple[str, ...] = ("undecodable", "malformed", "missing_text", "empty_text",
                                "bad_text", "missing_id", "duplicate_id", "not_a_record",
-                               "unsafe_member")
+                               "unsafe_member", "too_large", "unsupported", "unreadable")
 
 _EXTENSIONS: dict[str, str] = {".txt": "txt", ".json": "json", ".jsonl": "jsonl",
                                ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
@@ -101,6 +104,8 @@ _AUTO_CANDIDATES = ("cp1256", "iso8859-6")
 _DATED_ZIP = re.compile(r"^\d{4}-\d{2}-\d{2}\.zip$")
 _DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$")
 _SURROGATE = re.compile("[\udc80-\udcff]")
+_LONE = re.compile("[\ud800-\udfff]")  # lone surrogates (a valid pair decodes to one)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # JSON escape of a surrogate
 _BOM = codecs.BOM_UTF8
 _CHUNK = 1 << 20
 _DUP_BATCH_CHARS = 1 << 20  # normalize about 1M characters at a time (fastest)
@@ -191,6 +196,10 @@ class LoadReport:
         File -> encoding used to decode it (``"utf-8-sig"`` when a BOM was present).
     ignored : list of str
         Files of a folder or archive that are not in a readable format.
+    surrogates_replaced : int
+        Lone surrogates (``"\\ud800"`` in JSON, or in strings given directly) replaced
+        with U+FFFD REPLACEMENT CHARACTER; such a character cannot be encoded in UTF-8,
+        so it would stop every later save, concordance or report.
     complete : bool
         True once a full pass ended.
 
@@ -219,6 +228,7 @@ class LoadReport:
     encodings: dict[str, str] = field(default_factory=dict)
     ignored: list[str] = field(default_factory=list)
     complete: bool = False
+    surrogates_replaced: int = 0
 
     @property
     def n_skipped(self) -> int:
@@ -292,6 +302,9 @@ class LoadReport:
         if self.ignored:
             lines.append(f"  ignored files:  {len(self.ignored):,} "
                          f"(not a readable format, e.g. {self.ignored[0]})")
+        if self.surrogates_replaced:
+            lines.append(f"  replaced:       {self.surrogates_replaced:,} lone "
+                         "surrogates with U+FFFD")
         shown = self.skipped[:10]
         if shown:
             lines.append("  skipped (first 10):" if self.n_skipped > 10 else "  skipped:")
@@ -389,6 +402,49 @@ class _Item(NamedTuple):
 
 def _is_blank(text: str) -> bool:
     return not text or text.isspace()
+
+
+def _replace_lone(ctx: _Context, value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings (keys included, recursively)
+    replaced by U+FFFD, counted in ``report.surrogates_replaced``; ``value`` itself
+    (the same object) when it holds none."""
+    if isinstance(value, str):
+        if not _LONE.search(value):
+            return value
+        new, n = _LONE.subn("\ufffd", value)
+        ctx.report.surrogates_replaced += n
+        return new
+    if isinstance(value, list):
+        items = [_replace_lone(ctx, v) for v in value]
+        return value if all(a is b for a, b in zip(items, value)) else items
+    if isinstance(value, Mapping):
+        pairs = [(_replace_lone(ctx, k), _replace_lone(ctx, v)) for k, v in value.items()]
+        if all(k2 is k and v2 is v for (k2, v2), (k, v) in zip(pairs, value.items())):
+            return value
+        return dict(pairs)
+    if isinstance(value, Document):
+        parts = (_replace_lone(ctx, value.id), _replace_lone(ctx, value.text),
+                 _replace_lone(ctx, value.meta))
+        if all(a is b for a, b in zip(parts, (value.id, value.text, value.meta))):
+            return value
+        return Document(*parts)
+    return value
+
+
+_TOO_DEEP = object()
+
+
+def _replace_lone_or_skip(ctx: _Context, rec: Any, file: str, position: int | None,
+                          unit: str | None) -> Any:
+    """:func:`_replace_lone`, or ``_TOO_DEEP`` (reported) if ``rec`` is nested too
+    deeply to walk."""
+    try:
+        return _replace_lone(ctx, rec)
+    except RecursionError:
+        ctx.skip(file, position, unit, "malformed",
+                 "a value nested too deeply to check for lone surrogates "
+                 "(RecursionError)")
+        return _TOO_DEEP
 
 
 def _make_doc(ctx: _Context, rec: Any, default_id: str, file: str, position: int | None,
@@ -619,6 +675,26 @@ def _json_error(err: json.JSONDecodeError) -> str:
     return f"malformed JSON at line {err.lineno}, column {err.colno}: {err.msg}"
 
 
+def _beyond_syntax(err: BaseException) -> str:
+    """Why valid-looking JSON could not be decoded: nesting beyond Python's recursion
+    limit, or an integer beyond ``sys.get_int_max_str_digits()`` digits."""
+    if isinstance(err, RecursionError):
+        return "a value nested too deeply to decode (RecursionError)"
+    return f"a value that cannot be decoded ({type(err).__name__}: {err})"
+
+
+def _loads(text: str, decode: Callable[..., Any], *args: Any) -> Any:
+    """``decode(text, *args)`` with the errors beyond syntax (too deep, an integer with
+    too many digits) turned into a JSONDecodeError at the start of the value."""
+    try:
+        return decode(text, *args)
+    except json.JSONDecodeError:
+        raise
+    except (RecursionError, ValueError) as err:
+        pos = args[0] if args else 0
+        raise json.JSONDecodeError(_beyond_syntax(err), text, pos) from None
+
+
 def _json_elements(text: str
                    ) -> Iterator[tuple[int, int, Any, json.JSONDecodeError | None]]:
     """Yield (start, end, value, None) for each element of a JSON array (or the single
@@ -636,7 +712,7 @@ def _json_elements(text: str
             return
         while True:
             try:
-                value, end = decoder.raw_decode(text, pos)
+                value, end = _loads(text, decoder.raw_decode, pos)
             except json.JSONDecodeError as err:
                 yield err.pos, err.pos, None, err
                 return
@@ -654,7 +730,7 @@ def _json_elements(text: str
             yield pos, pos, None, json.JSONDecodeError(msg, text, pos)
             return
     try:
-        value = json.loads(text)
+        value = _loads(text, json.loads)
     except json.JSONDecodeError as err:
         yield err.pos, err.pos, None, err
         return
@@ -669,13 +745,18 @@ def _read_json_bytes(ctx: _Context, data: bytes, file: str, prefix: str,
         return
     text, codec, bad = decoded
     ctx.file_read(file, codec)
+    escaped = _SURROGATE_ESCAPE.search(text) is not None
     if not bad:
         try:  # fast path: the whole array at once
             value = json.loads(text)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # JSONDecodeError, too deep, too long
             value = None
         if isinstance(value, list):
             for index, rec in enumerate(value):
+                if escaped:
+                    rec = _replace_lone_or_skip(ctx, rec, file, index, "index")
+                    if rec is _TOO_DEEP:
+                        continue
                 doc = _make_doc(ctx, rec, f"{prefix}{index}", file, index, "index",
                                 text_field, meta_fn)
                 if doc is not None:
@@ -706,6 +787,13 @@ def _read_json_bytes(ctx: _Context, data: bytes, file: str, prefix: str,
             ctx.skip(file, index, "index", "undecodable",
                      _describe_bad(data, bad, k, plain))
             continue
+        if escaped:
+            rec = _replace_lone_or_skip(ctx, rec, file, index if is_array else None,
+                                        "index" if is_array else None)
+            if rec is _TOO_DEEP:
+                if not is_array:
+                    return
+                continue
         if not is_array:  # a single top-level object or string is one document
             doc = _make_doc(ctx, rec, prefix.rstrip("/") or "0", file, None, None,
                             text_field, meta_fn)
@@ -734,11 +822,15 @@ def _read_jsonl(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str
             ctx.skip(file, lineno, "line", "undecodable", error)
             continue
         try:
-            rec = json.loads(line)
+            rec = _loads(line, json.loads)
         except json.JSONDecodeError as err:
             ctx.skip(file, lineno, "line", "malformed",
                      f"malformed JSON at line {lineno}, column {err.colno}: {err.msg}")
             continue
+        if _SURROGATE_ESCAPE.search(line):
+            rec = _replace_lone_or_skip(ctx, rec, file, lineno, "line")
+            if rec is _TOO_DEEP:
+                continue
         doc = _make_doc(ctx, rec, doc_id, file, lineno, "line")
         if doc is not None:
             yield _Item(doc, file, lineno, "line")
@@ -759,7 +851,10 @@ def _read_csv(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str,
             yield line
 
     csv.field_size_limit(2 ** 31 - 1)  # news articles exceed the 128 KiB default
-    reader = csv.reader(text_lines(), delimiter=delimiter)
+    # strict: a quote that is never closed, or closed by a quote followed by anything
+    # but a delimiter or a line end, is an error (the lenient dialect would swallow
+    # every following line into one field)
+    reader = csv.reader(text_lines(), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     opts = ctx.opts
     index = 0
@@ -770,9 +865,20 @@ def _read_csv(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str,
         except StopIteration:
             break
         except csv.Error as err:
-            ctx.skip(file, reader.line_num, "line", "malformed",
-                     f"malformed CSV at line {reader.line_num}: {err}")
-            last = reader.line_num
+            first, last = last + 1, reader.line_num
+            if last > first:  # a quoted field ran over several lines
+                end = ("the end of the file" if str(err) == "unexpected end of data"
+                       else f"line {last}")
+                reason = (f"malformed CSV at lines {first}-{last}: {err}; a quoted field "
+                          f"opened at line {first} runs to {end} (an unbalanced quote?), "
+                          f"so these {last - first + 1:,} lines were not read")
+            else:
+                reason = f"malformed CSV at line {last}: {err}"
+            if header is None:  # without its header the file cannot be read
+                ctx.skip(file, first, "line", "malformed",
+                         f"header: {reason}; the rest of the file was not read")
+                return
+            ctx.skip(file, first, "line", "malformed", reason)
             continue
         first, last = last + 1, reader.line_num
         while first <= last and first not in errors and not row:
@@ -798,8 +904,9 @@ def _read_csv(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str,
             ctx.skip(file, first, "line", "undecodable", bad)
             continue
         if len(row) != len(header):
+            where = f"line {first}" if last == first else f"lines {first}-{last}"
             ctx.skip(file, first, "line", "malformed",
-                     f"malformed CSV at line {first}: {len(row)} fields, "
+                     f"malformed CSV at {where}: {len(row)} fields, "
                      f"header has {len(header)}")
             continue
         doc = _make_doc(ctx, dict(zip(header, row)), doc_id, file, first, "line")
@@ -813,24 +920,64 @@ def _unsafe_member(name: str) -> bool:
             or ".." in PurePosixPath(norm).parts)
 
 
-def _check_zip_size(zf: zipfile.ZipFile, file: str, limit: int) -> None:
-    total = sum(info.file_size for info in zf.infolist())
-    if total > limit:
-        raise ReadError(file, None, f"archive refused: declared uncompressed size "
-                        f"{total:,} bytes exceeds max_uncompressed={limit:,}",
-                        "too_large")
+class _TooLarge(Exception):
+    """A member turned out larger than ``max_uncompressed`` while it was read."""
+
+
+def _read_all(fh: Any, limit: int | None) -> bytes:
+    """The whole content of ``fh``, read in chunks of 1 MiB; :class:`_TooLarge` as
+    soon as more than ``limit`` bytes came out (None: no limit)."""
+    chunks: list[bytes] = []
+    total = 0
+    while chunk := fh.read(_CHUNK):
+        total += len(chunk)
+        if limit is not None and total > limit:
+            raise _TooLarge(total)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+class _Bounded:
+    """A binary file object that raises :class:`_TooLarge` once more than ``limit``
+    bytes were read from it (read by lines or in chunks)."""
+
+    def __init__(self, fh: Any, limit: int) -> None:
+        self._fh, self._limit, self._total = fh, limit, 0
+
+    def _count(self, data: bytes) -> bytes:
+        self._total += len(data)
+        if self._total > self._limit:
+            raise _TooLarge(self._total)
+        return data
+
+    def read(self, n: int = -1) -> bytes:
+        return self._count(self._fh.read(n))
+
+    def __iter__(self) -> Iterator[bytes]:
+        for line in self._fh:
+            yield self._count(line)
+
+    def __enter__(self) -> _Bounded:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._fh.close()
 
 
 def _read_member(ctx: _Context, fmt: str, opener: Callable[[], Any], file: str,
-                 prefix: str, doc_id: str) -> Iterator[_Item]:
-    """Read one file (on disk or in an archive) of a known format."""
+                 prefix: str, doc_id: str, limit: int | None = None) -> Iterator[_Item]:
+    """Read one file (on disk or in an archive) of a known format; an archive member
+    (``limit`` given) is read as a stream that stops past ``limit`` bytes."""
+    if limit is not None:
+        raw_opener = opener
+        opener = lambda: _Bounded(raw_opener(), limit)  # noqa: E731
     if fmt == "txt":
         with opener() as fh:
-            data = fh.read()
+            data = _read_all(fh, None)
         yield from _read_txt_bytes(ctx, data, file, doc_id)
     elif fmt == "json":
         with opener() as fh:
-            data = fh.read()
+            data = _read_all(fh, None)
         yield from _read_json_bytes(ctx, data, file, prefix)
     elif fmt == "jsonl":
         yield from _read_jsonl(ctx, opener, file, prefix)
@@ -839,18 +986,74 @@ def _read_member(ctx: _Context, fmt: str, opener: Callable[[], Any], file: str,
         yield from _read_csv(ctx, opener, file, prefix, delimiter)
 
 
-_CORRUPT = (zipfile.BadZipFile, zlib.error, EOFError)
+try:  # pragma: no cover - lzma and bz2 are optional parts of CPython
+    from lzma import LZMAError as _LZMAError
+except ImportError:  # pragma: no cover
+    class _LZMAError(Exception):  # type: ignore[no-redef]
+        pass
+
+# What a damaged archive member raises while it is read (bz2 raises OSError).
+_CORRUPT = (zipfile.BadZipFile, zlib.error, EOFError, OSError, _LZMAError)
+_ZIP_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate",
+                zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "lzma"}
+_OTHER_METHODS = {9: "Deflate64", 10: "PKWARE DCL Implode", 6: "Implode",
+                  1: "Shrink", 93: "Zstandard", 95: "XZ", 98: "PPMd", 99: "AES"}
+
+
+def _open_zip(ctx: _Context, path: Path, file: str) -> zipfile.ZipFile | None:
+    """The archive, or None when it cannot be opened (reported as a skipped file)."""
+    try:
+        return zipfile.ZipFile(path)
+    except PermissionError as err:
+        ctx.skip(file, None, None, "unreadable",
+                 f"cannot open the archive: {err.strerror or err}")
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            struct.error) as err:  # a damaged central directory raises any of these
+        ctx.skip(file, None, None, "malformed",
+                 f"not a valid zip archive ({type(err).__name__}: {err})")
+    return None
+
+
+def _member_problem(info: zipfile.ZipInfo, limit: int) -> tuple[str, str] | None:
+    """(kind, reason) if an archive member cannot be read safely, else None."""
+    if _unsafe_member(info.filename):
+        return "unsafe_member", "archive member with an absolute path or '..' refused"
+    if info.flag_bits & 0x1:
+        return ("unsupported", "encrypted archive member (arabcorpus reads no "
+                "passwords); decrypt the archive first")
+    if info.compress_type not in _ZIP_METHODS:
+        name = _OTHER_METHODS.get(info.compress_type, "unknown")
+        return ("unsupported", f"compression method {info.compress_type} ({name}) is "
+                "not supported by Python's zipfile; recompress the archive with "
+                "deflate")
+    if info.file_size > limit:
+        return ("too_large", f"declared uncompressed size {info.file_size:,} bytes "
+                f"exceeds max_uncompressed={limit:,}; member not read")
+    return None
+
+
+def _member_failed(ctx: _Context, member: str, err: BaseException, limit: int) -> None:
+    if isinstance(err, _TooLarge):
+        ctx.skip(member, None, None, "too_large",
+                 f"more than max_uncompressed={limit:,} bytes came out of the member "
+                 "(its declared size is wrong); reading stopped there, documents "
+                 "read from it before are kept")
+    elif isinstance(err, (NotImplementedError, RuntimeError)):
+        ctx.skip(member, None, None, "unsupported",
+                 f"archive member cannot be read ({type(err).__name__}: {err})")
+    else:
+        ctx.skip(member, None, None, "malformed",
+                 f"corrupt archive member ({type(err).__name__}: {err}); "
+                 "documents read from it before the damage are kept")
 
 
 def _read_zip(ctx: _Context, path: Path, file: str, only: str | None,
               id_prefix: str = "") -> Iterator[_Item]:
-    try:
-        zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as err:
-        ctx.skip(file, None, None, "malformed", f"not a valid zip archive: {err}")
+    zf = _open_zip(ctx, path, file)
+    if zf is None:
         return
+    limit = ctx.opts.max_uncompressed
     with zf:
-        _check_zip_size(zf, file, ctx.opts.max_uncompressed)
         infos = sorted(zf.infolist(), key=lambda i: i.filename)
         for info in infos:
             name = info.filename
@@ -867,56 +1070,110 @@ def _read_zip(ctx: _Context, path: Path, file: str, only: str | None,
                     or fmt == "zip" or (only is not None and fmt != only)):
                 ctx.report.ignored.append(member)
                 continue
+            problem = _member_problem(info, limit)
+            if problem is not None:
+                ctx.skip(member, None, None, *problem)
+                continue
             try:
                 yield from _read_member(ctx, fmt, lambda info=info: zf.open(info),
-                                        member, f"{id_prefix}{name}/", f"{id_prefix}{name}")
-            except _CORRUPT as err:
-                ctx.skip(member, None, None, "malformed",
-                         f"corrupt archive member ({type(err).__name__}: {err}); "
-                         "documents read from it before the damage are kept")
+                                        member, f"{id_prefix}{name}/", f"{id_prefix}{name}",
+                                        limit)
+            except (*_CORRUPT, _TooLarge, NotImplementedError, RuntimeError) as err:
+                _member_failed(ctx, member, err, limit)
 
 
-def _folder_files(root: Path, only: str | None) -> tuple[list[tuple[str, Path, str]],
-                                                          list[str]]:
+def _folder_files(root: Path, only: str | None,
+                  problems: list[tuple[str, str]] | None = None
+                  ) -> tuple[list[tuple[str, Path, str]], list[str]]:
+    """(files to read as (relative path, path, format), ignored relative paths).
+
+    ``problems``, if given, receives (relative path, reason) for each subfolder that
+    cannot be listed and each entry that is not a regular file (a FIFO, a socket, a
+    device, a broken link) but would otherwise be read.
+    """
     files, ignored = [], []
-    for path in root.rglob("*"):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(root).as_posix()
-        fmt = _EXTENSIONS.get(path.suffix.lower())
-        if (any(p.startswith(".") for p in PurePosixPath(rel).parts) or fmt is None
-                or (only is not None and fmt != only)):
-            ignored.append(rel)
-        else:
-            files.append((rel, path, fmt))
+
+    def listing_failed(err: OSError) -> None:
+        if problems is not None:
+            where = Path(err.filename or root)
+            rel = where.relative_to(root).as_posix() if where != root else "."
+            problems.append((rel + ("/" if rel != "." else ""),
+                             f"cannot list the folder: {err.strerror or err}"))
+
+    for dirpath, _dirs, names in os.walk(root, onerror=listing_failed):
+        for name in names:
+            path = Path(dirpath, name)
+            rel = path.relative_to(root).as_posix()
+            fmt = _EXTENSIONS.get(path.suffix.lower())
+            if (any(p.startswith(".") for p in PurePosixPath(rel).parts) or fmt is None
+                    or (only is not None and fmt != only)):
+                ignored.append(rel)
+            elif path.is_file():
+                files.append((rel, path, fmt))
+            elif problems is not None:
+                problems.append((rel, f"not a regular file ({_file_type(path)}); "
+                                      "not opened"))
     files.sort(key=lambda t: t[0])
     ignored.sort()
+    if problems is not None:
+        problems.sort()
     return files, ignored
+
+
+def _file_type(path: Path) -> str:
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return "cannot be examined"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISLNK(mode):
+        return "a broken symbolic link"
+    return "not a file"
+
+
+def _read_file(ctx: _Context, path: Path, file: str, fmt: str, prefix: str,
+               doc_id: str) -> Iterator[_Item]:
+    """Read one file on disk; an error reading it is a skipped file, not a stop."""
+    if fmt == "zip":
+        yield from _read_zip(ctx, path, file, None, prefix)
+        return
+    try:
+        yield from _read_member(ctx, fmt, lambda: open(path, "rb"), file, prefix,
+                                doc_id)
+    except OSError as err:
+        ctx.skip(file, None, None, "unreadable",
+                 f"cannot read the file ({type(err).__name__}: {err.strerror or err}); "
+                 "documents read from it before the error are kept")
 
 
 def _read_path(ctx: _Context, path: Path, fmt: str | None,
                only_files: Sequence[str] | None = None,
                report_ignored: bool = True) -> Iterator[_Item]:
     if path.is_dir():
-        files, ignored = _folder_files(path, fmt)
+        problems: list[tuple[str, str]] = []
+        files, ignored = _folder_files(path, fmt, problems)
         if report_ignored:
             ctx.report.ignored.extend(ignored)
         if only_files is not None:
             wanted = set(only_files)
             files = [f for f in files if f[0] in wanted]
+        elif report_ignored:
+            for rel, reason in problems:
+                ctx.skip(rel, None, None, "unreadable", reason)
         for rel, fpath, ffmt in files:
-            if ffmt == "zip":
-                yield from _read_zip(ctx, fpath, rel, None, f"{rel}/")
-            else:
-                yield from _read_member(ctx, ffmt, lambda p=fpath: open(p, "rb"), rel,
-                                        f"{rel}/", rel)
+            yield from _read_file(ctx, fpath, rel, ffmt, f"{rel}/", rel)
         return
     fmt = fmt or _EXTENSIONS[path.suffix.lower()]
-    if fmt == "zip":
-        yield from _read_zip(ctx, path, str(path), None)
-    else:
-        yield from _read_member(ctx, fmt, lambda: open(path, "rb"), str(path), "",
-                                path.name)
+    if not path.is_file():
+        ctx.skip(str(path), None, None, "unreadable",
+                 f"not a regular file ({_file_type(path)}); not opened")
+        return
+    yield from _read_file(ctx, path, str(path), fmt, "", path.name)
 
 
 # --------------------------------------------------------------------------- SaudiNewsNet
@@ -952,15 +1209,12 @@ def _read_saudinewsnet(ctx: _Context, path: Path) -> Iterator[_Item]:
         ctx.report.ignored.extend(sorted(
             p.name for p in path.iterdir()
             if p.is_file() and not _DATED_ZIP.match(p.name) and p.name != "SHA256SUMS"))
+    limit = ctx.opts.max_uncompressed
     for zpath in zips:
-        try:
-            zf = zipfile.ZipFile(zpath)
-        except zipfile.BadZipFile as err:
-            ctx.skip(zpath.name, None, None, "malformed",
-                     f"not a valid zip archive: {err}")
+        zf = _open_zip(ctx, zpath, zpath.name)
+        if zf is None:
             continue
         with zf:
-            _check_zip_size(zf, zpath.name, ctx.opts.max_uncompressed)
             for info in sorted(zf.infolist(), key=lambda i: i.filename):
                 member = f"{zpath.name}:{info.filename}"
                 if _unsafe_member(info.filename):
@@ -972,12 +1226,16 @@ def _read_saudinewsnet(ctx: _Context, path: Path) -> Iterator[_Item]:
                 if not info.filename.endswith(".json"):
                     ctx.report.ignored.append(member)
                     continue
+                problem = _member_problem(info, limit)
+                if problem is not None:
+                    ctx.skip(member, None, None, *problem)
+                    continue
                 stem = PurePosixPath(info.filename).stem
                 try:
-                    data = zf.read(info)
-                except _CORRUPT as err:
-                    ctx.skip(member, None, None, "malformed",
-                             f"corrupt archive member ({type(err).__name__}: {err})")
+                    with zf.open(info) as fh:
+                        data = _read_all(fh, limit)
+                except (*_CORRUPT, _TooLarge, NotImplementedError, RuntimeError) as err:
+                    _member_failed(ctx, member, err, limit)
                     continue
                 yield from _read_json_bytes(ctx, data, member, f"{stem}/",
                                             ctx.opts.text_field, _snn_meta(zpath.name))
@@ -991,7 +1249,8 @@ def _is_saudinewsnet_zip(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
             return f"{path.stem}.json" in zf.namelist()
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            struct.error):
         return False
 
 
@@ -1030,7 +1289,11 @@ def _read_dataframe(ctx: _Context, frame: Any) -> Iterator[_Item]:
     ctx.report.files_read.append(file)
     for position, row in enumerate(frame.itertuples(index=True, name=None)):
         label, values = row[0], row[1:]
-        rec = {c: _clean_value(v) for c, v in zip(columns, values)}
+        rec = _replace_lone_or_skip(
+            ctx, {c: _clean_value(v) for c, v in zip(columns, values)}, file, position,
+            "row")
+        if rec is _TOO_DEEP:
+            continue
         doc = _make_doc(ctx, rec, str(label), file, position, "row")
         if doc is not None:
             yield _Item(doc, file, position, "row")
@@ -1040,6 +1303,9 @@ def _read_iterable(ctx: _Context, items: Iterable) -> Iterator[_Item]:
     file = "<iterable>"
     ctx.ids = set()  # ids may come from the items themselves (Document, id_field)
     for position, rec in enumerate(items):
+        rec = _replace_lone_or_skip(ctx, rec, file, position, "item")
+        if rec is _TOO_DEEP:
+            continue
         doc = _make_doc(ctx, rec, str(position), file, position, "item")
         if doc is not None:
             yield _Item(doc, file, position, "item")
@@ -1270,8 +1536,10 @@ def read(source: Any, *, format: str | None = None, text_field: str | None = Non
     empty : {"skip", "keep"}
         Skip (default, reported) or keep documents with empty or blank text.
     max_uncompressed : int
-        Refuse (raise :class:`ReadError`) a zip archive whose declared uncompressed
-        size exceeds this many bytes (default 4 GiB).
+        Skip (and report; raise :class:`ReadError` under ``strict``) an archive
+        member whose declared uncompressed size exceeds this many bytes (default
+        512 MiB, ``DEFAULT_MAX_UNCOMPRESSED``). Members are read as streams in 1 MiB
+        chunks that stop past this size, so a zip bomb cannot fill memory.
     delimiter : str, optional
         CSV delimiter (default ``","``; ``"\\t"`` for ``.tsv``).
 
@@ -1359,9 +1627,6 @@ def read(source: Any, *, format: str | None = None, text_field: str | None = Non
         if detected not in _FILE_FORMATS:
             raise ValueError(f"format {detected!r} cannot read the file {str(path)!r}; "
                              f"valid for files: {', '.join(_FILE_FORMATS)}")
-        if detected == "zip" and zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as zf:  # refuse an oversized archive up front
-                _check_zip_size(zf, str(path), opts.max_uncompressed)
         producer = lambda ctx: _read_path(ctx, path, detected)  # noqa: E731
     return DocumentStream(producer, opts, source=str(path), format=detected, **kwargs)
 
@@ -1440,9 +1705,11 @@ def read_csv(source: str | os.PathLike, **options: Any) -> DocumentStream:
 def read_zip(source: str | os.PathLike, **options: Any) -> DocumentStream:
     """Read the members of a zip archive (``.txt``, ``.json``, ``.jsonl``, ``.csv``,
     ``.tsv``) with ``ZipFile.open``, without extracting anything. Members with an
-    absolute path or ``..`` are refused (skipped, or raised under ``strict=True``); an
-    archive declaring more than ``max_uncompressed`` bytes is refused before reading.
-    Options as :func:`read`."""
+    absolute path or ``..``, encrypted members, members compressed with a method
+    Python cannot decompress (e.g. Deflate64) and members declaring more than
+    ``max_uncompressed`` bytes are skipped and reported (raised under
+    ``strict=True``), as is an archive that cannot be opened. Options as
+    :func:`read`."""
     return _reader("zip")(source, **options)
 
 

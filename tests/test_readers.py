@@ -4,6 +4,7 @@ zip safety, encodings, duplicates, and SaudiNewsNet as published."""
 from __future__ import annotations
 
 import json
+import re
 import time
 import zipfile
 from collections import Counter
@@ -354,17 +355,24 @@ def test_zip_members_and_unsafe_paths_refused(tmp_path: Path, monkeypatch) -> No
         read_zip(archive, strict=True).to_list()
 
 
-def test_zip_too_large_refused_before_reading(tmp_path: Path) -> None:
-    archive = make_zip(tmp_path / "big.zip", {"a.txt": ("نص " * 1000).encode("utf-8")})
-    with pytest.raises(ReadError, match="exceeds max_uncompressed=100"):
-        read(archive, max_uncompressed=100)
-    assert DEFAULT_MAX_UNCOMPRESSED == 4 * 1024 ** 3
-    # inside a folder the archive is refused when the pass reaches it
+def test_zip_too_large_member_skipped_and_reported(tmp_path: Path) -> None:
+    archive = make_zip(tmp_path / "big.zip", {"a.txt": ("نص " * 1000).encode("utf-8"),
+                                              "b.txt": OTHER.encode("utf-8")})
+    docs = read(archive, max_uncompressed=1000)
+    assert [d.id for d in docs] == ["b.txt"]
+    (skip,) = docs.report.skipped
+    assert (skip.file, skip.kind) == (f"{archive}:a.txt", "too_large")
+    assert "exceeds max_uncompressed=1,000" in skip.reason
+    with pytest.raises(ReadError, match=r"big\.zip:a\.txt: declared uncompressed size"):
+        read(archive, max_uncompressed=1000, strict=True).to_list()
+    # inside a folder the member is skipped when the pass reaches it
     folder = tmp_path / "f"
     folder.mkdir()
     make_zip(folder / "big.zip", {"a.txt": ("نص " * 1000).encode("utf-8")})
-    with pytest.raises(ReadError, match="declared uncompressed size"):
-        read(folder, max_uncompressed=100).to_list()
+    docs = read(folder, max_uncompressed=100)
+    assert docs.to_list() == []
+    assert [(s.file, s.kind) for s in docs.report.skipped] == [("big.zip:a.txt",
+                                                                "too_large")]
 
 
 def test_folder_of_mixed_formats_and_format_filter(tmp_path: Path) -> None:
@@ -677,3 +685,262 @@ def test_json_many_bad_bytes_beyond_offset_cap(tmp_path: Path) -> None:
     first_bad = raw.index(b"\xff")
     assert report.skipped[0].reason.endswith(f"at byte offset {first_bad} (0xff)")
     assert "after byte offset" in report.skipped[-1].reason
+
+
+# --------------------------------------------------------------------------- trust (issue 16)
+def test_csv_stray_quote_reports_the_lines_it_swallowed(tmp_path: Path) -> None:
+    """A quote opening row 11 of 1,000 and never closed used to swallow 990 rows into
+    one reported row; now the skip names every line it covered."""
+    rows = [f"r{i},{OTHER} {i},sabq" for i in range(1, 1001)]
+    rows[10] = '"' + rows[10]                           # row 11 = line 12
+    path = tmp_path / "news.csv"
+    path.write_text("id,text,source\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    docs = read(path, id_field="id")
+    assert [d.id for d in docs] == [f"r{i}" for i in range(1, 11)]
+    (skip,) = docs.report.skipped
+    assert (skip.position, skip.unit, skip.kind) == (12, "line", "malformed")
+    assert "lines 12-1001" in skip.reason and "990 lines were not read" in skip.reason
+    with pytest.raises(ReadError, match=r"news\.csv, line 12: .*lines 12-1001"):
+        read(path, strict=True).to_list()
+    # a second stray quote closes the field: reading resumes after it
+    rows[499] = '"' + rows[499]                         # row 500 = line 501
+    path.write_text("id,text,source\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    docs = read(path, id_field="id")
+    ids = [d.id for d in docs]
+    assert ids == [f"r{i}" for i in list(range(1, 11)) + list(range(501, 1001))]
+    (skip,) = docs.report.skipped
+    assert skip.position == 12 and "lines 12-501" in skip.reason
+    assert len(ids) + (501 - 12 + 1) == 1000  # every row read or covered by the skip
+
+
+def _patch_zip(path: Path, *, flag: int = 0, method: int | None = None,
+               size: int | None = None) -> None:
+    """Set bits of the general-purpose flag, the compression method or the declared
+    uncompressed size of every member, in the local and the central headers."""
+    import struct
+
+    raw = bytearray(path.read_bytes())
+    for sig, flag_at, method_at, size_at in ((b"PK\x03\x04", 6, 8, 22),
+                                             (b"PK\x01\x02", 8, 10, 24)):
+        at = raw.find(sig)
+        while at >= 0:
+            old_flag = struct.unpack_from("<H", raw, at + flag_at)[0]
+            struct.pack_into("<H", raw, at + flag_at, old_flag | flag)
+            if method is not None:
+                struct.pack_into("<H", raw, at + method_at, method)
+            if size is not None:
+                struct.pack_into("<I", raw, at + size_at, size)
+            at = raw.find(sig, at + 4)
+    path.write_bytes(bytes(raw))
+
+
+@pytest.mark.parametrize("patch, kind, words", [
+    ({"flag": 0x1}, "unsupported", "encrypted"),
+    ({"method": 9}, "unsupported", "Deflate64"),
+])
+def test_zip_member_python_cannot_read_is_skipped(tmp_path: Path, patch: dict,
+                                                  kind: str, words: str) -> None:
+    """An encrypted or Deflate64 member raised RuntimeError / NotImplementedError
+    (naming no file) and stopped the whole read."""
+    archive = make_zip(tmp_path / "a.zip", {"x.txt": ARTICLE.encode("utf-8")})
+    _patch_zip(archive, **patch)
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "b.txt").write_text(OTHER, encoding="utf-8")
+    (folder / "a.zip").write_bytes(archive.read_bytes())
+    for source, member in ((archive, f"{archive}:x.txt"), (folder, "a.zip:x.txt")):
+        docs = read(source)
+        assert [d.text for d in docs] == ([] if source == archive else [OTHER])
+        (skip,) = docs.report.skipped
+        assert (skip.file, skip.kind) == (member, kind) and words in skip.reason
+        with pytest.raises(ReadError, match=f"{re.escape(member)}: .*{words}"):
+            read(source, strict=True).to_list()
+
+
+def test_damaged_central_directory_passed_directly(tmp_path: Path) -> None:
+    """A damaged central directory raised a bare BadZipFile from read() itself."""
+    archive = make_zip(tmp_path / "a.zip", {"x.txt": ARTICLE.encode("utf-8")})
+    good = archive.read_bytes()
+    at = good.index(b"PK\x01\x02")
+    damaged = {"signature": good[:at] + b"XX" + good[at + 2:],
+               "truncated": good[:at + 10] + good[good.index(b"PK\x05\x06"):]}
+    for name, raw in damaged.items():
+        archive.write_bytes(raw)
+        assert zipfile.is_zipfile(archive)  # the end record still looks right
+        docs = read(archive)
+        assert docs.to_list() == []
+        (skip,) = docs.report.skipped
+        assert (skip.file, skip.kind) == (str(archive), "malformed"), name
+        assert skip.reason.startswith("not a valid zip archive")
+        with pytest.raises(ReadError, match=f"{re.escape(str(archive))}: not a valid"):
+            read(archive, strict=True).to_list()
+
+
+def test_zip_bomb_member_refused_by_default_and_read_in_chunks(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """A member declaring 2 GB passed the old 4 GiB limit on the whole archive and was
+    read whole (``read()`` with no size) into memory."""
+    assert DEFAULT_MAX_UNCOMPRESSED == 512 * 1024 ** 2
+    archive = make_zip(tmp_path / "bomb.zip", {"big.txt": b"0" * 1000,
+                                               "small.txt": OTHER.encode("utf-8")})
+    raw = bytearray(archive.read_bytes())
+    import struct
+
+    at = raw.index(b"PK\x01\x02")  # central entry of big.txt (written first)
+    struct.pack_into("<I", raw, at + 24, 2_000_000_000)
+    archive.write_bytes(bytes(raw))
+    sizes: list[int] = []
+    real_read = zipfile.ZipExtFile.read
+
+    def spy(self, n=-1):
+        sizes.append(n)
+        return real_read(self, n)
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", spy)
+    docs = read(archive)
+    assert [d.text for d in docs] == [OTHER]
+    (skip,) = docs.report.skipped
+    assert (skip.file, skip.kind) == (f"{archive}:big.txt", "too_large")
+    assert "2,000,000,000 bytes exceeds max_uncompressed=536,870,912" in skip.reason
+    assert sizes and all(0 < n <= 1 << 20 for n in sizes)  # bounded chunks only
+
+
+def test_unreadable_file_is_reported_and_the_folder_goes_on(tmp_path: Path,
+                                                            monkeypatch) -> None:
+    """(Tests run as root, where chmod does not deny: the denial is simulated.)"""
+    import arabcorpus.readers as readers
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "نص"}\n', encoding="utf-8")
+    (tmp_path / "c.txt").write_text(OTHER, encoding="utf-8")
+    real_open = open
+
+    def deny(file, *args, **kwargs):
+        if Path(file).name == "b.jsonl":
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(readers, "open", deny, raising=False)
+    docs = read(tmp_path)
+    assert [d.id for d in docs] == ["a.txt", "c.txt"]
+    (skip,) = docs.report.skipped
+    assert (skip.file, skip.kind) == ("b.jsonl", "unreadable")
+    assert "Permission denied" in skip.reason
+    with pytest.raises(ReadError, match="b.jsonl: cannot read the file"):
+        read(tmp_path, strict=True).to_list()
+
+
+def test_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "locked" / "deep").mkdir(parents=True)
+    (tmp_path / "locked" / "b.txt").write_text(OTHER, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def deny(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", deny)
+    docs = read(tmp_path)
+    assert [d.id for d in docs] == ["a.txt"]
+    (skip,) = docs.report.skipped
+    assert (skip.file, skip.kind) == ("locked/", "unreadable")
+    assert skip.reason == "cannot list the folder: Permission denied"
+    with pytest.raises(ReadError, match="locked/: cannot list the folder"):
+        read(tmp_path, strict=True).to_list()
+
+
+def test_unreadable_subfolder_with_real_permissions(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_text(OTHER, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        try:
+            os.listdir(locked)
+            pytest.skip("permissions do not deny here (running as root)")
+        except PermissionError:
+            pass
+        docs = read(tmp_path)
+        assert [d.id for d in docs] == ["a.txt"]
+        assert [(s.file, s.kind) for s in docs.report.skipped] == [("locked/",
+                                                                    "unreadable")]
+    finally:
+        locked.chmod(0o755)
+
+
+def test_fifo_is_reported_never_opened(tmp_path: Path) -> None:
+    import os
+
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this platform")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")   # opening it would block the read forever
+    os.mkfifo(tmp_path / "pipe.md")    # not a readable format: ignored as a file is
+    docs = read(tmp_path)
+    assert [d.id for d in docs] == ["a.txt"]
+    (skip,) = docs.report.skipped
+    assert (skip.file, skip.kind) == ("pipe.txt", "unreadable")
+    assert "named pipe" in skip.reason
+    assert docs.report.ignored == ["pipe.md"]
+    direct = read(tmp_path / "pipe.txt")
+    assert direct.to_list() == [] and direct.report.skipped[0].kind == "unreadable"
+    with pytest.raises(ReadError, match="pipe.txt: not a regular file"):
+        read(tmp_path, strict=True).to_list()
+
+
+def test_json_too_deep_or_too_long_is_malformed_and_the_folder_goes_on(
+        tmp_path: Path) -> None:
+    """A line nested 100,000 deep raised RecursionError, a 5,000-digit integer
+    ValueError; neither named the file and either stopped the folder."""
+    deep = "[" * 100_000 + "]" * 100_000
+    digits = "9" * 5000
+    (tmp_path / "a.jsonl").write_text(
+        '{"text": "نص أول"}\n' + f'{{"text": "x", "k": {deep}}}\n'
+        + f'{{"text": "y", "n": {digits}}}\n' + '{"text": "نص أخير"}\n', encoding="utf-8")
+    (tmp_path / "b.json").write_text(
+        f'[{{"text": "أ"}}, {{"text": "x", "k": {deep}}}, {{"text": "ب"}}]',
+        encoding="utf-8")
+    (tmp_path / "c.json").write_text(f'{{"text": "x", "n": {digits}}}', encoding="utf-8")
+    (tmp_path / "d.txt").write_text(OTHER, encoding="utf-8")
+    docs = read(tmp_path)
+    assert [d.id for d in docs] == ["a.jsonl/0", "a.jsonl/3", "b.json/0", "d.txt"]
+    got = [(s.file, s.position, s.kind) for s in docs.report.skipped]
+    assert got == [("a.jsonl", 2, "malformed"), ("a.jsonl", 3, "malformed"),
+                   ("b.json", 1, "malformed"), ("c.json", None, "malformed")]
+    reasons = [s.reason for s in docs.report.skipped]
+    assert "nested too deeply" in reasons[0] and "4300 digits" in reasons[1]
+    assert "nested too deeply" in reasons[2] and "rest of the array" in reasons[2]
+    assert "4300 digits" in reasons[3]
+    with pytest.raises(ReadError, match=r"a\.jsonl, line 2: .*nested too deeply"):
+        read(tmp_path, strict=True).to_list()
+
+
+def test_lone_surrogates_replaced_and_counted(tmp_path: Path) -> None:
+    """A JSON text with "\\ud800" built and saved, then failed to encode in every
+    report and concordance."""
+    (tmp_path / "a.jsonl").write_text(
+        '{"text": "نص \\ud800 هنا", "title": "\\udfff\\ud83d\\ude00"}\n', encoding="utf-8")
+    (tmp_path / "b.json").write_text('[{"text": "\\uDBFF خبر"}, "\\ud800\\ud800"]',
+                                     encoding="utf-8")
+    docs = read(tmp_path)
+    out = docs.to_list()
+    assert [d.text for d in out] == ["نص \ufffd هنا", "\ufffd خبر", "\ufffd\ufffd"]
+    assert out[0].meta == {"title": "\ufffd\U0001F600"}  # a valid pair is kept
+    assert docs.report.surrogates_replaced == 5
+    assert "replaced:       5 lone surrogates with U+FFFD" in str(docs.report)
+    for d in out:  # every text and value encodes to UTF-8 now (raised before)
+        d.text.encode("utf-8")
+        json.dumps(d.meta, ensure_ascii=False).encode("utf-8")
+    given = read(["\ud800نص", {"text": "نص", "k": "\udc00"}])
+    assert [d.text for d in given] == ["\ufffdنص", "نص"]
+    assert given.report.surrogates_replaced == 2
+    clean = read(tmp_path / "a.jsonl", format="jsonl")
+    clean.to_list()
+    assert read(["نص"]).report.surrogates_replaced == 0 < clean.report.surrogates_replaced
