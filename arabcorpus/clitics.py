@@ -110,10 +110,11 @@ class Lexicon:
     folded : dict of str to str
         Hamza-folded spelling (``ا`` for ``أ إ آ``) -> spelling in the lexicon, for
         text typed without hamzas (``اكد`` -> ``أكد``).
-    freq : dict of str to int
+    freq, freq_verb : dict of str to int
         Arramooz's lemma frequencies (table ``wordfreq``: 37,714 lemmas with their
         part of speech and frequency in a large Arabic corpus), undiacritized, summed
-        over homographs.
+        over homographs: nouns, adjectives and adverbs in ``freq``, verbs in
+        ``freq_verb``.
     """
 
     nouns: frozenset[str]
@@ -124,6 +125,7 @@ class Lexicon:
     lemmas: frozenset[str]
     folded: dict[str, str]
     freq: dict[str, int]
+    freq_verb: dict[str, int]
 
     def known(self, word: str) -> bool:
         """Whether ``word`` is a lemma or word form of the lexicon."""
@@ -162,6 +164,7 @@ def lexicon() -> Lexicon:
     finally:
         con.close()
     freq: dict[str, int] = {}
+    freq_verb: dict[str, int] = {}
     con = sqlite3.connect(f"file:{_arramooz_db().with_name('wordfreq.sqlite')}?mode=ro",
                           uri=True)
     try:
@@ -170,11 +173,12 @@ def lexicon() -> Lexicon:
             word = strip_diacritics(vocalized).replace(_TATWEEL, "")
             if not _is_arabic(word):
                 continue
-            freq[word] = freq.get(word, 0) + int(count)
             if word_type == "verb":
                 verbs.add(word)
+                freq_verb[word] = freq_verb.get(word, 0) + int(count)
             elif word_type.startswith(("noun", "adj", "adv")):
                 nouns.add(word)
+                freq[word] = freq.get(word, 0) + int(count)
     finally:
         con.close()
     forms: dict[str, str] = {}
@@ -191,7 +195,7 @@ def lexicon() -> Lexicon:
         if key != word:
             folded.setdefault(key, word)
     return Lexicon(frozenset(nouns), plurals, frozenset(feminable), frozenset(verbs),
-                   forms, lemmas, folded, freq)
+                   forms, lemmas, folded, freq, freq_verb)
 
 
 def _is_arabic(word: str) -> bool:
@@ -255,6 +259,9 @@ def _verb_lemmas(base: str, lex: Lexicon) -> list[tuple[float, str]]:
         for c0, stem in stems:
             c = 1.0 + c0
             add(c, stem)                    # Forms II, III, V, VI, quadriliterals
+            if stem[0] == "ؤ":              # يؤكد -> أكد, يؤدي -> أدى
+                stem = "أ" + stem[1:]
+                add(c, stem)
             add(c + 0.2, "ا" + stem)        # Forms VII, VIII, X: ينطلق -> انطلق
             add(c + 0.3, "أ" + stem)        # Form IV: يكرم -> أكرم
             m = len(stem)
@@ -328,6 +335,7 @@ def _noun_lemmas(base: str, lex: Lexicon, before_enclitic: bool
         add(0.6, base[:-2])                # سبعينيات -> سبعيني, مطارات -> مطار
         if base.endswith("يات"):
             add(0.7, base[:-3] + "ية")
+            add(0.6, base[:-3] + "ى")     # مستويات -> مستوى
     for suf in ("ون", "ين", "ان"):       # masculine sound plural, dual
         if base.endswith(suf) and n >= 4:
             add(0.6, base[:-2])
@@ -341,6 +349,9 @@ def _noun_lemmas(base: str, lex: Lexicon, before_enclitic: bool
             add(0.1, base[:-1])
     if base.endswith("يا") and n >= 4:      # nisba accusative: رسميا -> رسمي
         add(0.3, base[:-1])
+    if n == 4 and base[3] in "ىا":         # feminine elative فعلى: كبرى -> أكبر,
+        add(0.4, "أ" + base[:3])            # عليا -> أعلى
+        add(0.5, "أ" + base[:2] + "ى")
     return out
 
 
@@ -380,7 +391,8 @@ def analyze(word: str) -> tuple[Analysis, ...]:
     found: dict[tuple[str, str, str, str], Analysis] = {}
 
     def keep(a: Analysis) -> None:
-        bonus = FREQ_WEIGHT * math.log10(1 + lex.freq.get(a.lemma, 0))
+        table = lex.freq_verb if a.pos == "verb" else lex.freq
+        bonus = FREQ_WEIGHT * math.log10(1 + table.get(a.lemma, 0))
         if a.pos and lex.forms.get(a.base) == a.lemma:
             bonus += AGREEMENT_BONUS
         if bonus:
@@ -427,8 +439,13 @@ def analyze(word: str) -> tuple[Analysis, ...]:
             if not article:
                 for c, lemma in _verb_lemmas(base, lex):
                     keep(Analysis(cost + c + 0.1, pro, base, enc, lemma, "verb"))
-            if not future and base in lex.forms:
-                keep(Analysis(cost + 2.0, pro, base, enc, lex.forms[base], ""))
+            if not future and base in lex.forms and not base.startswith("ال"):
+                sm = lex.forms[base]
+                if sm != base and sm in lex.nouns and not enc:
+                    # Simplemma's lemma of the base, when Arramooz knows it as a noun:
+                    # broken plurals Arramooz lists only as words (أطفال -> طفل)
+                    keep(Analysis(cost + 0.5, pro, base, enc, sm, "noun"))
+                keep(Analysis(cost + 2.0, pro, base, enc, sm, ""))
     if not found:
         return (_unknown(w),)
     return tuple(sorted(found.values(), key=lambda a: (a.cost, -len(a.base))))
@@ -466,8 +483,8 @@ def split_clitics(word: str) -> tuple[str, str, str]:
 
     Examples
     --------
-    >>> split_clitics("وبالمدينة"), split_clitics("فلللجنة")
-    (('وبال', 'مدينة', ''), ('', 'فلللجنة', ''))
+    >>> split_clitics("وبالمدينة"), split_clitics("فللجنة")
+    (('وبال', 'مدينة', ''), ('فل', 'لجنة', ''))
     >>> [split_clitics(w)[1] for w in ("بلد", "والد", "كتاب", "والكتاب")]
     ['بلد', 'والد', 'كتاب', 'كتاب']
     """
