@@ -12,8 +12,8 @@ A page as a scraper gives it (see the seed article in the project's corpora) loo
     <cookie banner>
 
 :func:`parse_article` turns it into a :class:`~arabcorpus.readers.Document` whose text
-is the body paragraphs, each stripped of surrounding whitespace and otherwise verbatim,
-joined by blank lines, and whose ``meta`` holds ``title``, ``section``, ``date`` (ISO
+is the body paragraphs, each stripped of surrounding whitespace and invisible format
+characters (a BOM, a right-to-left mark...) and otherwise verbatim, joined by blank lines, and whose ``meta`` holds ``title``, ``section``, ``date`` (ISO
 ``YYYY-MM-DD``), ``author``, ``byline`` (the raw byline line) and ``removed``: every
 line that was dropped, as ``{"line": ..., "rule": ...}``, so nothing is lost.
 
@@ -56,6 +56,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
+
+from arabcorpus import chars as _chars
 
 if TYPE_CHECKING:  # pragma: no cover
     from arabcorpus.readers import Document
@@ -614,12 +616,30 @@ def parse_byline(line: str) -> dict[str, str | None] | None:
 # Articles
 # ---------------------------------------------------------------------------
 
+#: What :func:`parse_article` strips from both ends of a line: every whitespace
+#: character (what :meth:`str.strip` removes) and the invisible format characters of
+#: :data:`arabcorpus.chars.INVISIBLES` (BOM, zero-width space, ZWNJ, ZWJ, word joiner,
+#: soft hyphen, and the bidi marks, embeddings, overrides and isolates). A scraped page
+#: often begins with a BOM or a right-to-left mark, and a line that begins with one is
+#: not seen as the title again, nor matched by a rule anchored with ``^``.
+_EDGE_CHARS = "".join(sorted({chr(c) for c in range(0x3001) if chr(c).isspace()}
+                             | _chars.INVISIBLES))
+_INVISIBLE_DELETE = str.maketrans("", "", "".join(sorted(_chars.INVISIBLES)))
+
+
+def _strip_line(line: str) -> str:
+    """``line`` without whitespace and invisible format characters at its ends."""
+    return line.strip(_EDGE_CHARS)
+
+
 def _document_class() -> type:
     from arabcorpus.readers import Document
     return Document
 
 
 def _same(a: str, b: str) -> bool:
+    """True if two lines differ only in whitespace and invisible format characters."""
+    a, b = a.translate(_INVISIBLE_DELETE), b.translate(_INVISIBLE_DELETE)
     return " ".join(a.split()) == " ".join(b.split())
 
 
@@ -657,11 +677,13 @@ def parse_article(text: str, rules: Iterable[Rule] | None = None, *,
                   header: bool = True, doc_id: str | None = None) -> Document:
     """Clean one scraped news page into a :class:`~arabcorpus.readers.Document`.
 
-    Steps, each line being stripped of surrounding whitespace (no-break spaces too):
+    Steps, each line being stripped of surrounding whitespace (no-break spaces too)
+    and of invisible format characters at its ends (a BOM, a right-to-left mark, any
+    character of :data:`arabcorpus.chars.INVISIBLES`; inside a line they are kept):
 
     1. With ``header=True``, the first non-empty line is the title; the next non-empty
-       line is dropped if it repeats the title (recorded with rule
-       ``"repeated_title"``); one of the next two non-empty lines is read as a byline
+       line is dropped if it repeats the title, whitespace and invisible format
+       characters aside (recorded with rule ``"repeated_title"``); one of the next two non-empty lines is read as a byline
        if :func:`parse_byline` accepts it.
     2. Every remaining non-empty line is tested against the ``remove="line"`` rules
        in order; the first rule that matches removes the whole line and is recorded
@@ -674,7 +696,8 @@ def parse_article(text: str, rules: Iterable[Rule] | None = None, *,
        is dropped. The rest of the line is body. Line rules are not tried again on it.
     4. The lines left are the body paragraphs, verbatim, joined by ``"\\n\\n"``.
 
-    Whitespace-only lines are dropped without a record (they carry nothing).
+    Lines holding only whitespace and invisible format characters are dropped without
+    a record (they carry nothing).
 
     Parameters
     ----------
@@ -702,7 +725,8 @@ def parse_article(text: str, rules: Iterable[Rule] | None = None, *,
     TypeError
         If ``text`` is not a str or a rule is not a :class:`Rule`.
     ValueError
-        ``"empty article"`` if ``text`` is empty or whitespace only.
+        ``"empty article"`` if ``text`` is empty or holds only whitespace and
+        invisible format characters.
 
     Examples
     --------
@@ -718,10 +742,10 @@ def parse_article(text: str, rules: Iterable[Rule] | None = None, *,
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    if not text.strip():
-        raise ValueError("empty article")
     rules = _check_rules(rules)
-    lines = [s for s in (line.strip() for line in text.splitlines()) if s]
+    lines = [s for s in map(_strip_line, text.splitlines()) if s]
+    if not lines:
+        raise ValueError("empty article")
     meta: dict[str, Any] = {"title": None, "section": None, "date": None,
                             "author": None, "byline": None}
     removed: list[dict[str, str]] = []
@@ -756,7 +780,7 @@ def parse_article(text: str, rules: Iterable[Rule] | None = None, *,
             if found:
                 removed.extend({"line": line[a:b].strip(), "rule": name}
                                for a, b, name in found if not line[a:b].isspace())
-                line = _cut_spans(line, [(a, b) for a, b, _ in found])[0]
+                line = _strip_line(_cut_spans(line, [(a, b) for a, b, _ in found])[0])
                 if not line:
                     continue
         body.append(line)

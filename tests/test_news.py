@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from arabcorpus.news import (DEFAULT_RULES, MONTHS, SAUDINEWSNET_RULES, Rule, clean_documents,
                              parse_article, parse_byline, parse_date)
+from arabcorpus.chars import INVISIBLES
 from arabcorpus.readers import Document
 
 SEED_TITLE = "تحذيرات دولية من إعادة ترتيب صفوف داعش!"
@@ -242,6 +243,39 @@ def test_title_only_page():
     assert doc.text == ""
 
 
+@pytest.mark.parametrize("before, between", [
+    ("\ufeff", ""),                 # a BOM left by an editor or a scraper
+    ("\ufeff\u200f", "\u200f"),    # BOM and right-to-left marks
+    ("\u202b", "\u202c"),          # an embedding opened before the title
+    ("\u200b", "\u2066"),          # zero-width space, an isolate
+])
+def test_invisible_controls_do_not_hide_title_byline_or_rules(before, between):
+    page = (f"{before}عنوان الخبر\n{between}عنوان الخبر{between}\n"
+            f"{between}محليات | 1 يناير 2021\n{between}الفقرة{between} الأولى.\n"
+            f"{between}اقرأ أيضاً: خبر آخر\n{between}")
+    doc = parse_article(page)
+    assert doc.meta["title"] == "عنوان الخبر"
+    assert doc.meta["removed"] == [
+        {"line": "عنوان الخبر", "rule": "repeated_title"},
+        {"line": "اقرأ أيضاً: خبر آخر", "rule": "read_also"}]
+    assert doc.meta["date"] == "2021-01-01" and doc.meta["section"] == "محليات"
+    # inside a line, invisible characters are kept
+    assert doc.text == f"الفقرة{between} الأولى."
+
+
+def test_seed_article_with_bom_and_rtl_mark(seed_text):
+    plain = parse_article(seed_text)
+    marked = parse_article("\ufeff\u200f" + seed_text)
+    assert marked.text == plain.text
+    assert marked.meta == plain.meta
+
+
+@pytest.mark.parametrize("text", ["\ufeff", "\ufeff\n\u200f \n\u200b"])
+def test_only_invisible_characters_is_an_empty_article(text):
+    with pytest.raises(ValueError, match="empty article"):
+        parse_article(text)
+
+
 def test_byline_after_a_subtitle():
     page = "العنوان\nعنوان فرعي قصير\nمحليات | 1 يناير 2021\nالنص."
     doc = parse_article(page)
@@ -365,12 +399,15 @@ def test_bad_doc_id():
 
 _PAGE_ALPHABET = list("اقرأ يضا:قد يهمكسياسيبقلمكتب|-•–ـ\n\n\n \u00a0") + [
     "29", "٢٩", "2020", "٢٠٢٠", " أغسطس ", " آب ", " كانون الأول ", "اقرأ أيضاً: ",
-    "شارك الخبر", "الكوكيز نستخدم", "سياسي | ", " | ", "10:30"]
+    "شارك الخبر", "الكوكيز نستخدم", "سياسي | ", " | ", "10:30", "\ufeff", "\u200f",
+    "\u202b", "\u200c"]
+_INVISIBLE_EDGES = "".join(sorted(INVISIBLES))
 
 
 @given(st.lists(st.sampled_from(_PAGE_ALPHABET), min_size=1, max_size=40).map("".join))
 def test_parse_article_never_crashes_and_loses_nothing(page):
-    if not page.strip():
+    strip = _strip_edges
+    if not strip(page):
         with pytest.raises(ValueError, match="empty article"):
             parse_article(page)
         return
@@ -380,7 +417,7 @@ def test_parse_article_never_crashes_and_loses_nothing(page):
     assert meta["date"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["date"])
     kept = set(doc.text.split("\n\n")) | {meta["title"], meta["byline"]}
     kept |= {r["line"] for r in meta["removed"]}
-    assert {line.strip() for line in page.splitlines() if line.strip()} <= kept
+    assert {strip(line) for line in page.splitlines() if strip(line)} <= kept
 
 
 @given(st.text(max_size=60))
@@ -619,10 +656,19 @@ def test_saudinewsnet_rules_on_the_corpus(saudinewsnet_cleaned):
                == ["weeam_link"] for d in empty)
 
 
+def _strip_edges(line: str) -> str:
+    """A line without whitespace and invisible format characters at its ends."""
+    while line != (line := line.strip().strip(_INVISIBLE_EDGES)):
+        pass
+    return line
+
+
 def test_saudinewsnet_cleaning_loses_nothing(saudinewsnet_cleaned):
-    """Every character of the content (whitespace aside) is in the text or in a
-    removed record (a cut may split a glued word, so characters are compared)."""
+    """Every character of the content (whitespace, and invisible format characters at
+    the ends of a line, aside) is in the text or in a removed record (a cut may split
+    a glued word, so characters are compared)."""
     docs, cleaned = saudinewsnet_cleaned
     for doc, out in zip(docs[::10], cleaned[::10]):
         kept = "".join([out.text, *(r["line"] for r in out.meta["removed"])])
-        assert sorted("".join(kept.split())) == sorted("".join(doc.text.split())), doc.id
+        source = "".join(map(_strip_edges, doc.text.splitlines()))
+        assert sorted("".join(kept.split())) == sorted("".join(source.split())), doc.id
