@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -185,7 +186,12 @@ def lexicon() -> Lexicon:
     try:
         from simplemma.strategies.dictionaries import DefaultDictionaryFactory
         raw = DefaultDictionaryFactory().get_dictionary("ar")
-        forms = {k: v for k, v in raw.items() if _is_arabic(k) and _is_arabic(v)}
+        items = getattr(raw, "_dict", None)  # bytes -> bytes inside simplemma 1.x/2.x
+        if isinstance(items, dict):
+            text = "\n".join(k.decode() + "\t" + v.decode() for k, v in items.items())
+        else:  # pragma: no cover - another simplemma layout
+            text = "\n".join(f"{k}\t{v}" for k, v in raw.items())
+        forms = dict(m.groups() for m in _ARABIC_PAIR.finditer(text))
     except ImportError:  # pragma: no cover - simplemma is a dependency
         pass
     lemmas = frozenset(forms.values())
@@ -198,8 +204,12 @@ def lexicon() -> Lexicon:
                    forms, lemmas, folded, freq, freq_verb)
 
 
+_ARABIC_WORD = re.compile("[\u0621-\u064a\u0671]+")
+_ARABIC_PAIR = re.compile("^([\u0621-\u064a\u0671]+)\t([\u0621-\u064a\u0671]+)$", re.M)
+
+
 def _is_arabic(word: str) -> bool:
-    return bool(word) and all("\u0621" <= c <= "\u064a" or c in "\u0671" for c in word)
+    return _ARABIC_WORD.fullmatch(word) is not None
 
 
 class Analysis(NamedTuple):
@@ -294,11 +304,14 @@ def _noun_lemmas(base: str, lex: Lexicon, before_enclitic: bool
     def add(cost: float, cand: str, feminine_of: bool = False) -> None:
         if len(cand) < 2:
             return
+        known = False
         if cand in nouns:
             out.append((cost, cand))
-        elif cand in plurals:
+            known = True
+        if cand in plurals:
             out.append((cost + 0.3, plurals[cand]))
-        else:
+            known = True
+        if not known:
             key = cand.translate(_FOLD)
             real = lex.folded.get(key)
             if real is not None and real in nouns:
