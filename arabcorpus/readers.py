@@ -1000,6 +1000,9 @@ _OTHER_METHODS = {9: "Deflate64", 10: "PKWARE DCL Implode", 6: "Implode",
                   1: "Shrink", 93: "Zstandard", 95: "XZ", 98: "PPMd", 99: "AES"}
 
 
+_NO_NAME = "archive member with an empty name (a damaged header?)"
+
+
 def _open_zip(ctx: _Context, path: Path, file: str) -> zipfile.ZipFile | None:
     """The archive, or None when it cannot be opened (reported as a skipped file)."""
     try:
@@ -1062,7 +1065,10 @@ def _read_zip(ctx: _Context, path: Path, file: str, only: str | None,
                 ctx.skip(member, None, None, "unsafe_member",
                          "archive member with an absolute path or '..' refused")
                 continue
-            if info.is_dir():
+            if not name:
+                ctx.skip(member, None, None, "malformed", _NO_NAME)
+                continue
+            if name.endswith("/"):  # a folder entry
                 continue
             parts = PurePosixPath(name).parts
             fmt = _EXTENSIONS.get(PurePosixPath(name).suffix.lower())
@@ -1221,7 +1227,10 @@ def _read_saudinewsnet(ctx: _Context, path: Path) -> Iterator[_Item]:
                     ctx.skip(member, None, None, "unsafe_member",
                              "archive member with an absolute path or '..' refused")
                     continue
-                if info.is_dir():
+                if not info.filename:
+                    ctx.skip(member, None, None, "malformed", _NO_NAME)
+                    continue
+                if info.filename.endswith("/"):  # a folder entry
                     continue
                 if not info.filename.endswith(".json"):
                     ctx.report.ignored.append(member)

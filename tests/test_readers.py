@@ -944,3 +944,17 @@ def test_lone_surrogates_replaced_and_counted(tmp_path: Path) -> None:
     clean = read(tmp_path / "a.jsonl", format="jsonl")
     clean.to_list()
     assert read(["نص"]).report.surrogates_replaced == 0 < clean.report.surrogates_replaced
+
+
+def test_zip_member_with_empty_name_is_reported(tmp_path: Path) -> None:
+    """A NUL at the start of a member's name (zipfile cuts names at NUL) left an empty
+    name, on which ZipInfo.is_dir() raised IndexError."""
+    archive = make_zip(tmp_path / "a.zip", {"x.txt": ARTICLE.encode("utf-8"),
+                                            "y.txt": OTHER.encode("utf-8")})
+    raw = bytearray(archive.read_bytes())
+    raw[raw.index(b"PK\x01\x02") + 46] = 0  # first byte of x.txt's central name
+    archive.write_bytes(bytes(raw))
+    docs = read(archive)
+    assert [d.text for d in docs] == [OTHER]
+    assert [(s.file, s.kind) for s in docs.report.skipped] == [(f"{archive}:",
+                                                                "malformed")]
