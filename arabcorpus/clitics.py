@@ -449,7 +449,9 @@ def analyze(word: str) -> tuple[Analysis, ...]:
             if not future:
                 for c, lemma in _noun_lemmas(base, lex, bool(enc)):
                     keep(Analysis(cost + c, pro, base, enc, lemma, "noun"))
-            if not article:
+            # ب and ك never precede a verb; ل (purpose, command) only an imperfect
+            if not article and not ("ب" in pro or "ك" in pro) and (
+                    not pro.endswith("ل") or base[0] in _IMPERFECT_PREFIXES):
                 for c, lemma in _verb_lemmas(base, lex):
                     keep(Analysis(cost + c + 0.1, pro, base, enc, lemma, "verb"))
             if not future and base in lex.forms and not base.startswith("ال"):

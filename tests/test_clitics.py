@@ -1,0 +1,62 @@
+"""Tests of arabcorpus.clitics: conservative clitic splits checked against the lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from arabcorpus.clitics import (analyze, base_form, clitic_strings, lexicon, segments,
+                                split_clitics)
+
+
+@pytest.mark.parametrize("word", ["كتاب", "بلد", "والد", "فيلم", "لجنة", "كبير"])
+def test_words_that_only_look_like_clitics_stay_whole(word):
+    assert split_clitics(word) == ("", word, "")
+    assert base_form(word) == word
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("والكتاب", ("وال", "كتاب", "")),
+    ("وبالمدينة", ("وبال", "مدينة", "")),
+    ("للسلطة", ("لل", "سلطة", "")),
+    ("كتابه", ("", "كتاب", "ه")),
+    ("ويعارضون", ("و", "يعارضون", "")),
+    ("بقلوبهم", ("ب", "قلوب", "هم")),
+])
+def test_splits(word, expected):
+    assert split_clitics(word) == expected
+
+
+def test_split_spells_the_word_without_diacritics():
+    pro, base, enc = split_clitics("وَبِالمَدِينَةِ")
+    assert pro + base + enc == "وبالمدينة"
+
+
+def test_segments_article_apart_and_spell_the_word():
+    assert segments("وبالمدينة") == ["و", "ب", "ال", "مدينة"]
+    assert segments("للسلطة") == ["ل", "ل", "سلطة"]
+    for w in ("والكتاب", "بلد", "كتابهم", "فللجنة"):
+        assert "".join(segments(w)) == w
+
+
+def test_clitic_strings_for_counting():
+    assert clitic_strings(["والكتاب", "كتابه", "بلد"]) == [("وال", ""), ("", "ه"),
+                                                          ("", "")]
+
+
+def test_no_verb_reading_after_b_or_k():
+    # كتبت is the verb كتب with a subject suffix, not ك + a verb
+    assert all(not (a.pos == "verb" and a.proclitics.startswith("ك"))
+               for a in analyze("كتبت"))
+
+
+def test_non_arabic_and_short_words_whole():
+    assert split_clitics("Keira") == ("", "Keira", "")
+    assert split_clitics("و") == ("", "و", "")
+    assert split_clitics("و5000") == ("و", "5000", "")
+
+
+def test_lexicon_contents():
+    lex = lexicon()
+    assert "مدينة" in lex.nouns and "تابع" in lex.verbs
+    assert lex.plurals["قرى"] == "قرية"
+    assert "كبير" in lex.feminable

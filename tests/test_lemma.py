@@ -1,0 +1,166 @@
+"""Tests of arabcorpus.lemma and of the shared metric in arabcorpus.evaluation."""
+
+from __future__ import annotations
+
+import builtins
+import os
+
+import pytest
+
+from arabcorpus import evaluation as ev
+from arabcorpus.lemma import BACKENDS, Lemmatizer, lemmatize
+
+
+@pytest.mark.parametrize("word, lemma", [
+    ("كتاب", "كتاب"),
+    ("والكتاب", "كتاب"),
+    ("وبالمدينة", "مدينة"),
+    ("بلد", "بلد"),
+    ("والد", "والد"),
+    ("فيلم", "فيلم"),
+    ("القرى", "قرية"),          # broken plural
+    ("المؤتمرات", "مؤتمر"),     # feminine sound plural of a masculine noun
+    ("مستويات", "مستوى"),
+    ("السياسية", "سياسي"),      # adjective: masculine singular
+    ("يتابعون", "تابع"),        # verb: 3rd person masculine singular perfect
+    ("أكدت", "أكد"),
+    ("ويعارضون", "عارض"),
+    ("قصتها", "قصة"),           # teh marbuta kept in the lemma
+    ("سيؤدي", "أدى"),
+])
+def test_known_words(word, lemma):
+    assert lemmatize(word) == lemma
+
+
+def test_lemma_has_no_diacritics_and_keeps_hamza():
+    assert lemmatize("أَكَّدَت") == "أكد"
+
+
+def test_lemmatize_types_matches_call_and_handles_duplicates():
+    lem = Lemmatizer()
+    types = ["والكتاب", "القرى", "والكتاب"]
+    assert lem.lemmatize_types(types) == [lem(t) for t in types]
+
+
+def test_type_counts_strip_an_unknown_conjunction():
+    lem = Lemmatizer()
+    assert lem.lemmatize_types(["وبونو"]) == ["وبونو"]
+    assert lem.lemmatize_types(["وبونو", "بونو"], type_counts=[1, 5]) == ["بونو", "بونو"]
+    assert lem.lemmatize_types(["وبونو"], type_counts={"وبونو": 1, "بونو": 5}) == ["بونو"]
+
+
+class FakeAnalyzer:
+    """Stands for CAMeL Tools' Analyzer: analyze(word) -> list of dicts with 'lex'."""
+
+    def __init__(self):
+        self.calls = []
+
+    def analyze(self, word):
+        self.calls.append(word)
+        if word == "مجهول":
+            return []
+        return [{"lex": "كَتَب_1", "pos_lex_logprob": -4.0},
+                {"lex": "كِتاب", "pos_lex_logprob": -1.5}]
+
+
+def test_analyzer_object_backend():
+    fake = FakeAnalyzer()
+    lem = Lemmatizer(fake)
+    assert lem("الكتب") == "كتاب"          # the most probable analysis, undiacritized
+    assert lem("الكتب") == "كتاب" and fake.calls == ["الكتب"]  # cached
+    assert lem("مجهول") == "مجهول"          # no analysis: the word
+
+
+def test_callable_backend_and_types():
+    lem = Lemmatizer(lambda w: w[::-1])
+    assert lem.lemmatize_types(["ab", "cd"], type_counts=[1, 2]) == ["ba", "dc"]
+
+
+def test_simplemma_backend():
+    assert Lemmatizer("simplemma")("كتاب") == "كتاب"
+
+
+def test_unknown_backend_lists_valid_ones():
+    with pytest.raises(ValueError) as err:
+        Lemmatizer("stanza")
+    for name in BACKENDS:
+        assert repr(name) in str(err.value)
+    with pytest.raises(ValueError):
+        Lemmatizer(42)
+
+
+def test_camel_missing_says_how_to_install(monkeypatch):
+    real_import = builtins.__import__
+
+    def no_camel(name, *args, **kwargs):
+        if name.startswith("camel_tools"):
+            raise ImportError("No module named 'camel_tools'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_camel)
+    with pytest.raises(ImportError) as err:
+        Lemmatizer("camel")
+    assert "pip install camel-tools" in str(err.value)
+    assert "camel_data -i morphology-db-msa-r13" in str(err.value)
+
+
+def test_type_error():
+    with pytest.raises(TypeError):
+        Lemmatizer()(3)
+
+
+# --- the shared metric ------------------------------------------------------------
+
+def test_fold():
+    assert ev.fold("ٱِنتِقَال") == "انتقال"
+    assert ev.fold("مـدينة") == "مدينة"
+    assert ev.fold("مؤتمر") == "مؤتمر"   # hamza on waw is kept
+
+
+CONLLU = """# sent_id = s1
+# text = وللسلطة كتابه, في.
+1-2\tوللسلطة\t_\t_\t_\t_\t_\t_\t_\t_
+1\tو\tوَ\tCCONJ\t_\t_\t_\t_\t_\t_
+2\tللسلطة\tسُلطَة\tNOUN\t_\t_\t_\t_\t_\t_
+3\tكتاب\tكِتَاب\tNOUN\t_\t_\t_\t_\t_\tSpaceAfter=No
+4\tه\tهُوَ\tPRON\t_\t_\t_\t_\t_\tSpaceAfter=No
+5\t,\t,\tPUNCT\t_\t_\t_\t_\t_\t_
+6\tفي\tفِي\tADP\t_\t_\t_\t_\t_\tSpaceAfter=No
+7\t.\t.\tPUNCT\t_\t_\t_\t_\t_\t_
+
+"""
+
+
+def test_conllu_words_pairs_and_cuts(tmp_path):
+    path = tmp_path / "s.conllu"
+    path.write_text(CONLLU, encoding="utf-8")
+    assert ev.lemma_pairs(path) == [("وللسلطة", "سُلطَة"), ("كتابه", "كِتَاب")]
+    assert ev.clitic_gold(path) == [("وللسلطة", (1,)), ("كتابه", (4,)), ("في", ())]
+    score = ev.score_segmentation(ev.clitic_gold(path),
+                                  lambda w: {"وللسلطة": ["و", "ل", "ل", "سلطة"],
+                                             "كتابه": ["كتابه"]}.get(w, [w]))
+    assert (score.true_positives, score.predicted, score.gold) == (1, 2, 2)
+    assert score.precision == 0.5 and score.recall == 0.5
+
+
+@pytest.fixture(scope="module")
+def pud_path(data_dir):
+    """The PUD sample; skipped when missing, a failure when CI=true (as conftest)."""
+    path = data_dir / "ud" / "ar_pud-first500.conllu"
+    if not path.exists():
+        reason = f"UD Arabic PUD sample not found at {path}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+    return path
+
+
+def test_default_accuracy_on_pud(pud_path):
+    pairs = ev.lemma_pairs(pud_path)
+    assert len(pairs) > 5000
+    assert ev.score_lemmas(pairs, lambda w: w).accuracy < 0.35
+    lem = Lemmatizer()
+    types = list(dict.fromkeys(w for w, _ in pairs))
+    table = dict(zip(types, lem.lemmatize_types(types)))
+    score = ev.score_lemmas(pairs, [table[w] for w, _ in pairs])
+    assert score.accuracy >= 0.88, f"default lemma accuracy {score.accuracy:.3f}"
