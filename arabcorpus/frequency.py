@@ -443,8 +443,16 @@ def _mattr(ids: np.ndarray, window: int) -> float:
 
 def lexical_stats(corpus: Any, layer: str = "norm", sttr_chunk: int = 1000,
                   mattr_window: int = 500, zipf_min_freq: int = 5,
-                  words_only: bool = True):
+                  words_only: bool = False):
     """Lexical statistics: size, type-token ratios, hapaxes and Zipf's exponent.
+
+    By default every token the corpus indexes is counted, so ``tokens`` equals
+    ``corpus.n_tokens`` and ``frequency(corpus)["frequency"].sum()``, the ``N`` of
+    every other statistic: words, numbers, Latin words and the symbols the corpus
+    indexes by default (``$``, ``+``, ``>``, bullets...), and punctuation if the
+    corpus was built with ``punctuation=True``. ``words_only=True`` leaves out the
+    tokens of kind ``punct`` and ``symbol`` (the kinds of
+    :data:`arabcorpus.tokenize.KINDS`).
 
     Parameters
     ----------
@@ -457,17 +465,17 @@ def lexical_stats(corpus: Any, layer: str = "norm", sttr_chunk: int = 1000,
     zipf_min_freq : int, default 5
         The Zipf exponent is fitted over the ranks of the types with at least this
         frequency (the long flat steps of the hapax tail are left out).
-    words_only : bool, default True
-        Count only word tokens: leave out tokens of kind ``punct`` and ``symbol`` (a
-        corpus indexes no punctuation by default, so this matters only for corpora
-        built with ``punctuation=True``).
+    words_only : bool, default False
+        Leave out the tokens of kind ``punct`` and ``symbol``; then ``tokens`` (and
+        every statistic here) counts fewer tokens than ``corpus.n_tokens``.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by statistic, one column ``value``:
 
-        - ``tokens``, ``types``, ``ttr`` (types / tokens);
+        - ``tokens`` (the tokens counted, see above), ``types``, ``ttr`` (types /
+          tokens);
         - ``sttr``: standardized TTR, the mean TTR of consecutive ``sttr_chunk``-token
           chunks of the running text (documents concatenated in order; the last
           incomplete chunk is left out), as WordSmith computes it (Scott); ``nan`` if

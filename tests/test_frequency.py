@@ -101,7 +101,7 @@ def _naive_mattr(tokens, w):
 def test_lexical_stats_against_naive_definitions(snn, docs):
     from arabcorpus.tokenize import KINDS
 
-    s = lexical_stats(snn)["value"]
+    s = lexical_stats(snn, words_only=True)["value"]
     # word tokens only: the corpus indexes symbols (e.g. bullets) but no punctuation
     kinds = [KINDS[k] for k in snn.kinds.tolist()]
     stream = [w for w, k in zip((w for d in docs for w in d), kinds)
@@ -123,6 +123,21 @@ def test_lexical_stats_against_naive_definitions(snn, docs):
     slope = np.polyfit(np.log10(np.arange(1, len(f) + 1)), np.log10(f), 1)[0]
     assert s["zipf_exponent"] == pytest.approx(-slope)
     assert s["zipf_ranks"] == len(f)
+
+
+def test_lexical_stats_counts_the_same_tokens_as_the_corpus():
+    # symbols are indexed by default: every statistic must use the same N
+    from arabcorpus.tokenize import KINDS
+
+    c = Corpus.build(["سعر البرميل 80 $ + 5 > 70 دولارا", "ارتفع السعر $"],
+                     progress=False)
+    symbols = int(np.isin(c.kinds, [KINDS.index("symbol")]).sum())
+    assert symbols >= 3
+    s = lexical_stats(c, sttr_chunk=2, mattr_window=2, zipf_min_freq=1)["value"]
+    assert s["tokens"] == c.n_tokens == frequency(c)["frequency"].sum()
+    assert s["types"] == len(frequency(c))
+    words = lexical_stats(c, words_only=True)["value"]
+    assert words["tokens"] == c.n_tokens - symbols
 
 
 def test_zipf_exponent_of_an_exact_power_law():
