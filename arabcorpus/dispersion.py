@@ -96,6 +96,15 @@ def dispersion(corpus: Any, terms: Any, parts: str | int = "documents",
         measure (``range`` is a count of parts); ``range_pct`` follows ``range``.
         A term that does not occur has frequency 0, range 0 and NaN scores.
 
+    Notes
+    -----
+    Empty parts (documents with no indexed token, or equal parts of a corpus with
+    fewer tokens than parts) are left out of every measure: their expected share is
+    0 and no term occurs in them, so they add nothing to DP (Gries 2008), and
+    Juilland's D and DPnorm (Lijffijt & Gries 2012) are computed over the non-empty
+    parts; ``range_pct`` is the percentage of the non-empty parts. ``parts`` counts
+    all parts, and ``attrs["params"]["empty_parts"]`` the empty ones.
+
     Examples
     --------
     >>> from arabcorpus.corpus import Corpus
@@ -116,6 +125,7 @@ def dispersion(corpus: Any, terms: Any, parts: str | int = "documents",
     kind, n_parts = _parts(corpus, parts)
     term_list = _terms(terms)
     sizes = _part_sizes(corpus, kind, n_parts)
+    n_full = int(np.count_nonzero(sizes))
     counts = np.zeros((len(term_list), n_parts), dtype=np.float64)
     for i, term in enumerate(term_list):
         pos, _ = Q.find(corpus, layer, term, regex=regex)
@@ -131,9 +141,10 @@ def dispersion(corpus: Any, terms: Any, parts: str | int = "documents",
         else:
             data[name] = M.DISPERSION_MEASURES[name](counts, sizes)
         if name == "range":
-            data["range_pct"] = 100.0 * data[name] / n_parts
+            data["range_pct"] = 100.0 * data[name] / max(n_full, 1)
     df = pd.DataFrame(data)
     df.attrs["params"] = {"function": "dispersion", "parts": parts,
+                          "empty_parts": n_parts - n_full,
                           "measures": measures, "layer": layer, "regex": regex,
                           "corpus": Q.describe(corpus)}
     return df

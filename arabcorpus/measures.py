@@ -621,21 +621,42 @@ KEYNESS_MEASURES: dict[str, Callable[..., np.ndarray]] = {
 
 # ------------------------------------------------------------ dispersion measures
 def _dispersion_inputs(counts, sizes):
-    """Return (dense matrix or CSR, sizes float64, totals float64)."""
+    """Return (dense matrix or CSR, sizes float64, totals float64) of the non-empty
+    parts.
+
+    A part of size 0 (a document with no indexed token) is left out: its expected
+    share ``s_i = size_i / N`` is 0 and it holds no occurrence, so it adds nothing
+    to DP (Gries 2008), while the relative frequency ``v_i / size_i`` of Juilland's
+    D would be ``0 / 0`` and ``min(s_i)`` of DPnorm would be 0. If every part is
+    empty, they are all kept (and every score is ``nan``).
+    """
     sizes = _f(sizes)
     if sizes.ndim != 1 or sizes.size == 0:
         raise ValueError("sizes must be a non-empty 1-D array of part sizes")
+    if (sizes < 0).any() or not np.isfinite(sizes).all():
+        raise ValueError("part sizes must be finite and >= 0")
     if hasattr(counts, "tocsr"):  # scipy.sparse
         m = counts.tocsr().astype(np.float64)
         if m.shape[1] != sizes.size:
             raise ValueError(f"counts has {m.shape[1]} parts but sizes has {sizes.size}")
-        totals = np.asarray(m.sum(axis=1)).ravel()
-        return m, sizes, totals
-    m = _f(counts)
-    if m.ndim == 1:
-        m = m[None, :]
-    if m.shape[-1] != sizes.size:
-        raise ValueError(f"counts has {m.shape[-1]} parts but sizes has {sizes.size}")
+    else:
+        m = _f(counts)
+        if m.ndim == 1:
+            m = m[None, :]
+        if m.shape[-1] != sizes.size:
+            raise ValueError(f"counts has {m.shape[-1]} parts but sizes has {sizes.size}")
+    empty = sizes == 0
+    if empty.any() and not empty.all():
+        in_part = np.asarray(abs(m).sum(axis=0)).ravel()
+        bad = np.flatnonzero(empty & (in_part != 0))
+        if bad.size:
+            raise ValueError(f"part {int(bad[0])} has size 0 but holds "
+                             f"{in_part[bad[0]]:g} occurrences")
+        keep = np.flatnonzero(~empty)
+        m = m[:, keep]
+        sizes = sizes[keep]
+    if hasattr(m, "tocsr"):
+        return m, sizes, np.asarray(m.sum(axis=1)).ravel()
     return m, sizes, m.sum(axis=-1)
 
 
@@ -667,6 +688,9 @@ def dp(counts, sizes) -> np.ndarray:
     ``counts`` is terms x parts (dense or ``scipy.sparse``; the sparse path uses
     ``sum_i |...| = sum_{v_i>0} |v_i/f - s_i| + (1 - sum_{v_i>0} s_i)``).
 
+    An empty part (size 0) has the expected share ``s_i = 0`` and no occurrence, so
+    its term ``|0 - 0|`` is 0: DP is the same with or without it (it is left out).
+
     Examples
     --------
     Gries' (2008) worked example (parts of sizes 9, 10, 10, 10, 11; frequencies
@@ -695,6 +719,10 @@ def dp_norm(counts, sizes) -> np.ndarray:
     """DPnorm, Gries' DP divided by its maximum ``1 - min(s_i)`` (Lijffijt & Gries
     2012), so that it reaches 1 for a term found only in the smallest part.
 
+    ``min(s_i)`` is taken over the non-empty parts: an empty part (size 0), where no
+    term can occur, is left out, as in :func:`dp`; otherwise its ``s_i = 0`` would
+    make the maximum 1, which no term can reach.
+
     Examples
     --------
     >>> round(float(dp_norm([1, 2, 3, 4, 5], [9, 10, 10, 10, 11])[0]), 4)
@@ -704,7 +732,8 @@ def dp_norm(counts, sizes) -> np.ndarray:
     """
     m, sizes, _ = _dispersion_inputs(counts, sizes)
     s = sizes / sizes.sum()
-    return dp(counts, sizes) / (1.0 - s.min())
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return dp(m, sizes) / (1.0 - s.min())
 
 
 def juilland_d(counts, sizes) -> np.ndarray:
@@ -714,12 +743,19 @@ def juilland_d(counts, sizes) -> np.ndarray:
     by size handles unequal parts, Gries 2008). 1 = perfectly even, 0 = all in one
     part; ``nan`` for one part or a term that never occurs.
 
+    Empty parts (size 0, e.g. a document with no indexed token) are left out, so
+    ``n`` is the number of non-empty parts: a part of size 0 has no relative
+    frequency (``0 / 0``), and its expected share of every term is 0 (Gries 2008;
+    Lijffijt & Gries 2012), so it says nothing about the spread of a term.
+
     Examples
     --------
     >>> round(float(juilland_d([1, 2, 3, 4, 5], [10, 10, 10, 10, 10])[0]), 4)
     0.7643
     >>> round(float(juilland_d([[2, 2, 2]], [5, 5, 5])[0]), 12)
     1.0
+    >>> round(float(juilland_d([[2, 0, 1]], [3, 0, 2])[0]), 6)   # 1 - (1/7) / 1
+    0.857143
     """
     m, sizes, totals = _dispersion_inputs(counts, sizes)
     n = sizes.size

@@ -56,3 +56,25 @@ def test_positions_and_missing_terms(snn):
     df = dispersion(snn, "غيرموجودةابدا")
     assert df["frequency"].iloc[0] == 0 and np.isnan(df["dp"].iloc[0])
     assert df.attrs["params"]["parts"] == "documents"
+
+
+def test_an_empty_document_is_left_out_of_every_measure():
+    # "!!!" indexes no token: a part of size 0. Juilland's D was NaN for every term.
+    c = Corpus.build(["الف باء الف", "!!!", "الف جيم"], progress=False)
+    assert np.diff(c.doc_offsets).tolist() == [3, 0, 2]
+    df = dispersion(c, ["الف", "باء"]).set_index("term")
+    without = dispersion(Corpus.build(["الف باء الف", "الف جيم"], progress=False),
+                         ["الف", "باء"]).set_index("term")
+    for name in ("range", "juilland_d", "dp", "dp_norm"):
+        np.testing.assert_allclose(df[name], without[name], rtol=1e-12)
+    assert np.isfinite(df[["juilland_d", "dp", "dp_norm"]].to_numpy()).all()
+    # by hand for الف over the parts of sizes 3 and 2 (frequencies 2 and 1):
+    # relative frequencies 2/3, 1/2, mean 7/12, population sd 1/12, V = 1/7,
+    # D = 1 - V / sqrt(2 - 1) = 6/7; DP = 0.5 (|2/3 - 3/5| + |1/3 - 2/5|) = 1/15;
+    # DPnorm = DP / (1 - 2/5) = 1/9
+    row = df.loc["الف"]
+    assert row["juilland_d"] == pytest.approx(6 / 7)
+    assert row["dp"] == pytest.approx(1 / 15)
+    assert row["dp_norm"] == pytest.approx(1 / 9)
+    assert row["parts"] == 3 and row["range_pct"] == pytest.approx(100.0)
+    assert dispersion(c, "الف").attrs["params"]["empty_parts"] == 1

@@ -141,6 +141,25 @@ def test_dispersion_gries_example_and_extremes():
         1 - (x.std() / x.mean()) / math.sqrt(4))
 
 
+def test_dispersion_leaves_out_empty_parts():
+    # a part of size 0 has expected share 0 and no occurrence (Gries 2008): every
+    # measure equals its value over the non-empty parts, dense and sparse alike
+    import scipy.sparse as sp
+
+    counts = np.array([[2, 0, 1, 0], [0, 0, 3, 0], [1, 0, 1, 0]])
+    sizes = [3, 0, 4, 0]
+    for name, fn in M.DISPERSION_MEASURES.items():
+        want = fn(counts[:, [0, 2]], [3, 4])
+        assert np.isfinite(want).all(), name
+        np.testing.assert_allclose(fn(counts, sizes), want, rtol=1e-12, err_msg=name)
+        np.testing.assert_allclose(fn(sp.csr_matrix(counts), sizes), want,
+                                   rtol=1e-12, err_msg=name)
+    with pytest.raises(ValueError, match="part 1 has size 0"):
+        M.dp([[1, 1]], [2, 0])
+    with pytest.raises(ValueError, match=">= 0"):
+        M.dp([[1, 1]], [2, -1])
+
+
 def test_dispersion_sparse_equals_dense():
     import scipy.sparse as sp
 
