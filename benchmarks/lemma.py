@@ -45,7 +45,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from arabcorpus import evaluation as ev
-    from arabcorpus.clitics import base_form, lexicon, segments
+    from arabcorpus.clitics import analyze, base_form, lexicon, segments
     from arabcorpus.lemma import Lemmatizer
     from arabcorpus.tokenize import segment_clitics, tokenize_many
 
@@ -75,6 +75,7 @@ def main() -> None:
     preds: dict[str, list[str]] = {}
 
     def add(name, fn, note=""):
+        analyze.cache_clear()  # each row starts without analyses cached by another
         table, secs = per_type(fn, types)
         preds[name] = [table[w] for w in words]
         score = ev.score_lemmas(pairs, preds[name])
@@ -141,10 +142,12 @@ def main() -> None:
     if counts:
         vocab = list(counts)
         lem = Lemmatizer()
+        analyze.cache_clear()
         t = time.perf_counter()
         lem.lemmatize_types(vocab)
         secs = time.perf_counter() - t
         lem2 = Lemmatizer()
+        analyze.cache_clear()
         t = time.perf_counter()
         lem2.lemmatize_types(vocab, type_counts=counts)
         secs2 = time.perf_counter() - t
