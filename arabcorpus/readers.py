@@ -108,6 +108,7 @@ _LONE = re.compile("[\ud800-\udfff]")  # lone surrogates (a valid pair decodes t
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # JSON escape of a surrogate
 _BOM = codecs.BOM_UTF8
 _CHUNK = 1 << 20
+_MEMBER_CHUNK = 8 << 20  # archive members: fewer, larger reads decompress faster
 _DUP_BATCH_CHARS = 1 << 20  # normalize about 1M characters at a time (fastest)
 _DUP_BATCH_DOCS = 4096
 
@@ -925,11 +926,11 @@ class _TooLarge(Exception):
 
 
 def _read_all(fh: Any, limit: int | None) -> bytes:
-    """The whole content of ``fh``, read in chunks of 1 MiB; :class:`_TooLarge` as
+    """The whole content of ``fh``, read in chunks of 8 MiB; :class:`_TooLarge` as
     soon as more than ``limit`` bytes came out (None: no limit)."""
     chunks: list[bytes] = []
     total = 0
-    while chunk := fh.read(_CHUNK):
+    while chunk := fh.read(_MEMBER_CHUNK):
         total += len(chunk)
         if limit is not None and total > limit:
             raise _TooLarge(total)
@@ -1547,8 +1548,9 @@ def read(source: Any, *, format: str | None = None, text_field: str | None = Non
     max_uncompressed : int
         Skip (and report; raise :class:`ReadError` under ``strict``) an archive
         member whose declared uncompressed size exceeds this many bytes (default
-        512 MiB, ``DEFAULT_MAX_UNCOMPRESSED``). Members are read as streams in 1 MiB
-        chunks that stop past this size, so a zip bomb cannot fill memory.
+        512 MiB, ``DEFAULT_MAX_UNCOMPRESSED``). Members are read as streams in
+        chunks of at most 8 MiB that stop past this size, so a zip bomb cannot fill
+        memory.
     delimiter : str, optional
         CSV delimiter (default ``","``; ``"\\t"`` for ``.tsv``).
 
