@@ -11,11 +11,15 @@ VERSION = re.search(r'__version__ = "([^"]+)"',
 
 INSTALL_REQUIRES = [
     "numpy>=1.23",
-    "pandas>=1.5",
+    "pandas>=2.0",
     "scipy>=1.9",
     "pyarabic>=0.6.15",
     "nltk>=3.8",
     "arabic-stopwords>=0.4.3",
+    # lemmas and clitics (arabcorpus.lemma, arabcorpus.clitics): Simplemma's Arabic
+    # dictionary and the Arramooz lexicon (GPL, as this package)
+    "simplemma>=2.0",
+    "arramooz-pysqlite>=0.4.2",
     "gensim>=4.3",
     "tqdm>=4.60",
     "pooch>=1.6",
@@ -64,7 +68,9 @@ EXTRAS = {
     ] + DOCS + DASK)),
     # the peers measured by benchmarks/ (conc pins its own versions: give it its own
     # virtual environment, see benchmarks/corpus.py --conc-python)
-    "bench": ["psutil>=5.9", "tomotopy>=0.12"],
+    "bench": ["psutil>=5.9", "tomotopy>=0.12", "qalsadi>=0.5.1"],
+    # the Qalsadi lemmatizer as a Lemmatizer backend
+    "qalsadi": ["qalsadi>=0.5.1"],
 }
 
 setup(

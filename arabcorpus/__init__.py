@@ -5,7 +5,7 @@ and read concordances, collocations, keyness, dispersion and topic models from i
 
 The public API is re-exported here (see ``__all__``); the modules follow the data flow
 of the library: text core (``chars``, ``normalize``, ``diacritics``, ``tokenize``,
-``stem``), then ``readers``, ``news``, ``datasets`` and ``corpus``, then the analyses
+``stem``, ``clitics``, ``lemma``), then ``readers``, ``news``, ``datasets`` and ``corpus``, then the analyses
 (``frequency``, ``kwic``, ``collocations``, ``keyness``, ``dispersion``, ``topics``),
 then ``plot``.
 
@@ -36,6 +36,8 @@ from arabcorpus.tokenize import (KINDS, Token, Tokens, segment_clitics, sentence
                                  split_sentences, token_spans, token_spans_many,
                                  tokenize_many)
 from arabcorpus.stem import STEMMERS, Stemmer, is_stopword, stopwords
+from arabcorpus.clitics import base_form, split_clitics
+from arabcorpus.lemma import Lemmatizer, lemmatize
 from arabcorpus.readers import (Document, DocumentStream, LoadReport, ReadError,
                                 as_documents, read, read_csv, read_dataframe,
                                 read_iterable, read_json, read_jsonl, read_saudinewsnet,
@@ -45,6 +47,7 @@ from arabcorpus.news import (DEFAULT_RULES, SAUDINEWSNET_RULES, clean_documents,
 from arabcorpus.datasets import (DatasetError, citation, fetch_dataset, list_datasets,
                                  load_dataset)
 from arabcorpus.corpus import Corpus
+from arabcorpus.forms import display_forms
 from arabcorpus.shards import ShardedCorpus
 from arabcorpus.frequency import lexical_stats, ngrams
 from arabcorpus.kwic import Concordance
@@ -74,7 +77,8 @@ __all__ = [
     "strip_diacritics", "diacritic_density", "is_diacritized",
     "Token", "Tokens", "KINDS", "tokenize", "token_spans", "tokenize_many", "token_spans_many",
     "split_sentences", "sentence_spans",
-    "segment_clitics",
+    "segment_clitics", "split_clitics", "base_form",
+    "Lemmatizer", "lemmatize",
     "STEMMERS", "Stemmer", "stem", "stopwords", "is_stopword",
     # reading
     "Document", "DocumentStream", "LoadReport", "ReadError", "read", "read_texts",
@@ -83,7 +87,7 @@ __all__ = [
     "parse_article", "parse_date", "clean_documents", "DEFAULT_RULES", "SAUDINEWSNET_RULES",
     "load_dataset", "fetch_dataset", "list_datasets", "citation", "DatasetError",
     # corpus and analyses
-    "Corpus", "ShardedCorpus",
+    "Corpus", "ShardedCorpus", "display_forms",
     "frequency", "ngrams", "lexical_stats",
     "kwic", "Concordance",
     "collocates", "collocations",
