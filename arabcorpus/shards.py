@@ -73,7 +73,6 @@ True
 from __future__ import annotations
 
 import contextvars
-import hashlib
 import json
 import os
 import shutil
@@ -92,6 +91,7 @@ from arabcorpus.corpus import (
     _Builder,
     _check_str,
     _json_default,
+    _new_digest,
     _progress_bar,
     _read_vocab,
     _readonly,
@@ -132,7 +132,7 @@ class _RunningDigest:
     """
 
     def __init__(self) -> None:
-        self._h = hashlib.blake2b(digest_size=16)
+        self._h = _new_digest()
         self.n = 0
 
     def update_to(self, strings: Sequence[str], n: int | None = None) -> str:
@@ -288,6 +288,28 @@ def _build_sharded(docs: Any, path: Any, builder: _Builder, shard_size: Any,
                             for layer, v in vocabs.items()})
 
 
+def _check_sharded_manifest(manifest: dict, mpath: Path) -> None:
+    """Check the entries of a sharded manifest that name files: every vocabulary and
+    shard is a file or folder of the corpus folder itself (as in a plain corpus)."""
+    layers, vfiles, shards = (manifest.get("layers"), manifest.get("vocab_files"),
+                              manifest.get("shards"))
+    if not isinstance(layers, list) or not all(isinstance(x, str) for x in layers):
+        raise ValueError(f"{mpath}: 'layers' must be a list of layer names")
+    if not isinstance(vfiles, dict) or not isinstance(shards, list):
+        raise ValueError(f"{mpath}: 'vocab_files' must be an object and 'shards' a list")
+    for layer in layers:
+        name = vfiles.get(layer)
+        if name not in (f"vocab.{layer}.txt", f"vocab.{layer}.json"):
+            raise ValueError(f"{mpath} lists the vocabulary file {name!r:.80} for "
+                             f"{layer!r}; the format names it vocab.{layer}.txt or "
+                             f"vocab.{layer}.json in the corpus folder itself")
+    for entry in shards:
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not (isinstance(name, str) and name.isascii() and name.isdigit()):
+            raise ValueError(f"{mpath} lists a shard {name!r:.80}; shards are the "
+                             f"numbered folders of {_SHARDS}/ in the corpus folder")
+
+
 # --------------------------------------------------------------------------- map/reduce
 @dataclass(frozen=True)
 class ShardRef:
@@ -325,7 +347,9 @@ def _parent_vocabs(parent: str) -> dict[str, _Vocabulary]:
 def open_shard(ref: ShardRef, vocabs: dict[str, Any] | None = None) -> Corpus:
     """Open the shard ``ref`` as a memory-mapped :class:`Corpus` (its selection
     applied)."""
-    corpus = Corpus._load(ref.path, vocabs=vocabs or _parent_vocabs(ref.parent))
+    # checked by ShardedCorpus.load (digests); here the byte sizes only
+    corpus = Corpus._load(ref.path, vocabs=vocabs or _parent_vocabs(ref.parent),
+                          verify=False)
     if ref.selection is not None:
         corpus = corpus._take(ref.selection)
     return corpus
@@ -438,8 +462,12 @@ class ShardedCorpus:
 
     # ------------------------------------------------------------------ loading
     @classmethod
-    def load(cls, path: str | Path) -> "ShardedCorpus":
+    def load(cls, path: str | Path, *, verify: bool = True) -> "ShardedCorpus":
         """Open a sharded corpus folder, checking every shard against it.
+
+        ``verify`` (default True) checks every file of every shard against the
+        BLAKE2b digest its manifest records, as :meth:`Corpus.load` does; ``False``
+        checks byte sizes only. The vocabularies are always checked by digest.
 
         Raises
         ------
@@ -472,6 +500,7 @@ class ShardedCorpus:
                              f"by arabcorpus {manifest.get('library_version')}; this "
                              f"arabcorpus ({__version__}) reads versions up to "
                              f"{SHARDED_FORMAT_VERSION}")
+        _check_sharded_manifest(manifest, mpath)
         vocabs: dict[str, _Vocabulary] = {}
         for layer in manifest["layers"]:
             vpath = folder / manifest["vocab_files"][layer]
@@ -525,7 +554,8 @@ class ShardedCorpus:
         # open each shard once: files present, sizes as written, counts as listed
         offsets = []
         for entry in manifest["shards"]:
-            shard = Corpus._load(folder / _SHARDS / entry["name"], vocabs=vocabs)
+            shard = Corpus._load(folder / _SHARDS / entry["name"], vocabs=vocabs,
+                                 verify=verify)
             if len(shard) != entry["n_docs"] or shard.n_tokens != entry["n_tokens"]:
                 raise ValueError(f"shard {folder / _SHARDS / entry['name']} has "
                                  f"{len(shard)} documents and {shard.n_tokens} tokens; "

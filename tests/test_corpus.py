@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arabcorpus.corpus import FORMAT_VERSION, Corpus
+from arabcorpus.corpus import FORMAT_VERSION, Corpus, _file_digest
 from arabcorpus.normalize import Normalizer
 from arabcorpus.readers import Document, as_documents, read_saudinewsnet
 from arabcorpus.tokenize import KINDS, token_spans
@@ -430,6 +431,10 @@ def _downgrade_to_format_1(folder) -> None:
     manifest = json.loads((folder / "corpus.json").read_text("utf-8"))
     manifest["format_version"] = 1
     manifest["files"]["metadata"] = "metadata.jsonl"
+    # as version 1 wrote it: no digests, byte sizes of the arrays and texts only
+    del manifest["file_digests"]
+    manifest["file_sizes"] = {k: v for k, v in manifest["file_sizes"].items()
+                              if k != "metadata" and not k.startswith("vocab.")}
     (folder / "corpus.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
 
 
@@ -448,15 +453,30 @@ def test_format_version_1_is_still_read(corpus: Corpus, tmp_path) -> None:
     assert Corpus.load(folder) == corpus
 
 
+def _record_as_saved(folder, name: str) -> None:
+    """Record a changed file's size and digest in the manifest, as if it had been
+    saved so (to reach the checks behind the digest check)."""
+    manifest = json.loads((folder / "corpus.json").read_text("utf-8"))
+    key = next(k for k, v in manifest["files"].items() if v == name)
+    manifest["file_sizes"][key] = (folder / name).stat().st_size
+    manifest["file_digests"][key] = _file_digest(folder / name)
+    (folder / "corpus.json").write_text(json.dumps(manifest, ensure_ascii=False),
+                                        "utf-8")
+
+
 def test_bad_metadata_file_is_named(corpus: Corpus, tmp_path) -> None:
     folder = corpus.save(tmp_path / "c")
     path = folder / "metadata.json"
     meta = json.loads(path.read_text("utf-8"))
     meta["values"][1] = meta["values"][1][:-1]
     path.write_text(json.dumps(meta), "utf-8")
+    with pytest.raises(ValueError, match="metadata.json has .* bytes, but"):
+        Corpus.load(folder)
+    _record_as_saved(folder, "metadata.json")
     with pytest.raises(ValueError, match="metadata.json: columns have different"):
         Corpus.load(folder)
     path.write_text('{"columns": ["id"]', "utf-8")
+    _record_as_saved(folder, "metadata.json")
     with pytest.raises(ValueError, match="metadata.json"):
         Corpus.load(folder)
 
@@ -576,6 +596,177 @@ def test_save_overwrites_a_corpus(corpus: Corpus, tmp_path) -> None:
     assert back == sub
     assert mapped == corpus  # files were replaced by rename, not rewritten in place
     assert not [p.name for p in folder.iterdir() if ".tmp" in p.name]
+
+
+def test_save_swaps_a_folder_in_and_cleans_interrupted_saves(corpus: Corpus,
+                                                             tmp_path) -> None:
+    folder = corpus.save(tmp_path / "c")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]
+    # what a killed save leaves: its temporary folder beside the target, and the old
+    # corpus moved aside between two renames; the process that left them is gone
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    pid = int(gone.stdout)
+    saving = tmp_path / f".c.saving-{pid}-0a1b2c3d"
+    saving.mkdir()
+    (saving / "ids.surface.npy").write_bytes(b"half")
+    folder.rename(tmp_path / f".c.old-{pid}-0a1b2c3d")
+    with pytest.raises(FileNotFoundError, match=r"interrupted.*the previous corpus is "
+                                                r"in .*\.c\.old-"):
+        Corpus.load(folder)
+    corpus.save(folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]
+    assert Corpus.load(folder) == corpus
+    # a folder swapped in by two renames (file systems without an atomic exchange)
+    sub = corpus.subcorpus(source="okaz")
+    mapped = Corpus.load(folder)
+    from arabcorpus import corpus as corpus_module
+
+    exchange = corpus_module._USE_EXCHANGE
+    corpus_module._USE_EXCHANGE = False
+    try:
+        sub.save(folder)
+    finally:
+        corpus_module._USE_EXCHANGE = exchange
+    assert Corpus.load(folder) == sub and mapped == corpus
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]
+
+
+def test_load_names_leftover_temporary_files(corpus: Corpus, tmp_path) -> None:
+    """A folder that an interrupted save of an earlier version left half-written
+    (temporary ``.<file>.tmp<pid>`` files inside it) is named as such."""
+    folder = corpus.save(tmp_path / "c")
+    (folder / ".spans.npy.tmp4242").write_bytes(b"x")
+    (folder / "spans.npy").write_bytes((folder / "spans.npy").read_bytes()[:-8])
+    with pytest.raises(ValueError, match=r"spans.npy has .*interrupted.*\.tmp4242"):
+        Corpus.load(folder)
+
+
+def _tamper(folder, name: str, change) -> None:
+    path = folder / name
+    path.write_bytes(change(path.read_bytes()))
+
+
+def _swap_lines(data: bytes) -> bytes:
+    lines = data.split(b"\n")
+    lines[0], lines[1] = lines[1], lines[0]
+    return b"\n".join(lines)
+
+
+def _swap_bytes(data: bytes, at: int) -> bytes:
+    b = bytearray(data)
+    i = next(j for j in range(at, len(b) - 1) if b[j] != b[j + 1])
+    b[i], b[i + 1] = b[i + 1], b[i]
+    return bytes(b)
+
+
+def _same_size_text(data: bytes) -> bytes:
+    return data.replace("سوريا".encode(), "عراقي".encode(), 1)
+
+
+def _rotate_column(data: bytes) -> bytes:
+    meta = json.loads(data)
+    meta["values"] = [v[1:] + v[:1] for v in meta["values"]]
+    return json.dumps(meta, ensure_ascii=False).encode("utf-8")
+
+
+TAMPERINGS = {
+    "vocab lines swapped": ("vocab.norm.txt", _swap_lines),
+    "vocab CRLF": ("vocab.norm.txt", lambda d: d.replace(b"\n", b"\r\n")),
+    "vocab BOM": ("vocab.surface.txt", lambda d: b"\xef\xbb\xbf" + d),
+    "metadata rows rotated": ("metadata.json", _rotate_column),
+    "texts same size": ("texts.txt", lambda d: _same_size_text(d)),
+    "spans same size": ("spans.npy", lambda d: _swap_bytes(d, 200)),
+    "offsets same size": ("doc_offsets.npy", lambda d: _swap_bytes(d, 130)),
+    "ids same size": ("ids.norm.npy", lambda d: _swap_bytes(d, 130)),
+}
+
+
+@pytest.mark.parametrize("what", list(TAMPERINGS))
+def test_changed_file_is_found_by_its_digest(corpus: Corpus, tmp_path, what) -> None:
+    name, change = TAMPERINGS[what]
+    folder = corpus.save(tmp_path / "c")
+    before = (folder / name).read_bytes()
+    _tamper(folder, name, change)
+    assert (folder / name).read_bytes() != before
+    with pytest.raises(ValueError, match=f"{name} (does not match its BLAKE2b digest|"
+                                         f"has .* bytes, but)"):
+        Corpus.load(folder)
+
+
+def test_verify_false_checks_sizes_only(corpus: Corpus, tmp_path) -> None:
+    folder = corpus.save(tmp_path / "c")
+    _tamper(folder, "texts.txt", _same_size_text)
+    # the opt-out loads a same-size edit (that is what it skips) ...
+    back = Corpus.load(folder, verify=False)
+    assert back.n_tokens == corpus.n_tokens and back.text(0) != corpus.text(0)
+    # ... but not a changed size
+    _tamper(folder, "vocab.norm.txt", lambda d: d + b"\n")
+    with pytest.raises(ValueError, match="vocab.norm.txt has .* bytes, but"):
+        Corpus.load(folder, verify=False)
+
+
+def _edit_manifest(folder, edit) -> None:
+    path = folder / "corpus.json"
+    manifest = json.loads(path.read_text("utf-8"))
+    edit(manifest)
+    path.write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda m: m["files"].__setitem__("ids.norm", "ids.surface.npy"),
+     "'ids.surface.npy' for 'ids.norm'; the format names it ids.norm.npy"),
+    (lambda m: m["files"].__setitem__("texts", "/etc/hostname"), "'/etc/hostname'"),
+    (lambda m: m["files"].__setitem__("metadata", "../c2/metadata.json"),
+     "'../c2/metadata.json'"),
+    (lambda m: m.__setitem__("format_version", "2"), "no valid format_version"),
+    (lambda m: m.__setitem__("format_version", True), "no valid format_version"),
+    (lambda m: m.__setitem__("format_version", 0), "no valid format_version"),
+    (lambda m: m.__setitem__("layers", "norm"), "'layers' must be"),
+    (lambda m: m.__setitem__("n_tokens", "24"), "'n_tokens' must be"),
+    (lambda m: m.__setitem__("punctuation", "no"), "'punctuation' must be"),
+    (lambda m: m["file_sizes"].__setitem__("texts", -1), "'file_sizes' must be"),
+    (lambda m: m["file_digests"].__setitem__("texts", "abc"), "'file_digests' must be"),
+    (lambda m: m.__setitem__("metadata_columns", [1, 2]), "'metadata_columns' must"),
+    (lambda m: m.__setitem__("vocab_sizes", {"norm": 1.5}), "'vocab_sizes' must be"),
+])
+def test_manifest_paths_and_types_are_checked(corpus: Corpus, tmp_path, edit,
+                                              message) -> None:
+    folder = corpus.save(tmp_path / "c")
+    corpus.save(tmp_path / "c2")
+    _edit_manifest(folder, edit)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        Corpus.load(folder)
+
+
+def test_symbolic_link_out_of_the_folder_is_refused(corpus: Corpus, tmp_path) -> None:
+    folder = corpus.save(tmp_path / "c")
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_bytes((folder / "vocab.norm.txt").read_bytes())
+    (folder / "vocab.norm.txt").unlink()
+    try:
+        (folder / "vocab.norm.txt").symlink_to(outside)
+    except OSError:
+        pytest.skip("cannot make symbolic links here")
+    with pytest.raises(ValueError, match="vocab.norm.txt is a symbolic link"):
+        Corpus.load(folder)
+
+
+def test_infinite_metadata_value_names_the_column(tmp_path) -> None:
+    docs = [Document("a", "نص أول", {"score": 1.5, "tags": ["x"]}),
+            Document("b", "نص ثان", {"score": float("inf"), "tags": ["y"]})]
+    c = Corpus.build(docs, progress=False)
+    old = Corpus.build(["نص قديم"], progress=False)
+    folder = old.save(tmp_path / "c")
+    with pytest.raises(ValueError, match=r"metadata column 'score': document 1 "
+                                         r"\(id 'b'\) has the value inf"):
+        c.save(folder)
+    assert Corpus.load(folder) == old  # the corpus there is untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]  # nothing left over
+    nested = Corpus.build([Document("a", "نص", {"tags": [float("-inf")]})],
+                          progress=False)
+    with pytest.raises(ValueError, match=r"column 'tags': document 0 .* \[-inf\]"):
+        nested.save(tmp_path / "d")
 
 
 # --------------------------------------------------------------------------- exports

@@ -207,6 +207,32 @@ def test_truncated_file_named(tmp_path, name):
         ShardedCorpus.load(folder)
 
 
+def test_same_size_edit_in_a_shard_found_by_its_digest(tmp_path):
+    folder = _build(tmp_path)
+    path = folder / "shards" / "00001" / "texts.txt"
+    data = path.read_bytes()
+    changed = data.replace("الصحة".encode(), "الصحف".encode(), 1)
+    assert changed != data and len(changed) == len(data)
+    path.write_bytes(changed)
+    with pytest.raises(ValueError, match=r"00001/texts\.txt does not match its "
+                                         r"BLAKE2b digest"):
+        ShardedCorpus.load(folder)
+    assert len(ShardedCorpus.load(folder, verify=False)) == len(TEXTS)
+
+
+@pytest.mark.parametrize("edit", [
+    lambda m: m["shards"][0].__setitem__("name", "../../elsewhere"),
+    lambda m: m["vocab_files"].__setitem__("norm", "/tmp/vocab.norm.txt"),
+])
+def test_sharded_manifest_paths_stay_in_the_folder(tmp_path, edit):
+    folder = _build(tmp_path)
+    manifest = json.loads((folder / "corpus.json").read_text("utf-8"))
+    edit(manifest)
+    (folder / "corpus.json").write_text(json.dumps(manifest), "utf-8")
+    with pytest.raises(ValueError, match="in the corpus folder"):
+        ShardedCorpus.load(folder)
+
+
 def test_shard_from_another_build_named(tmp_path):
     a = _build(tmp_path, "a")
     b = _build(tmp_path, "b", texts=list(reversed(TEXTS)))
