@@ -340,6 +340,11 @@ def log_dice(o11, o12, o21, o22) -> np.ndarray:
     """logDice ``14 + log2(2 O11 / (R1 + C1))`` (Rychlý 2008). Maximum 14; ``-inf``
     when ``O11 = 0``.
 
+    Rychlý defines it on the frequencies ``14 + log2(2 f_xy / (f_x + f_y))``; for
+    window collocates :mod:`arabcorpus.collocations` passes the table ``(f_xy, f_x -
+    f_xy, f_y - f_xy, .)`` (``R1 = f_x``, ``C1 = f_y``), not the window table whose
+    ``R1`` grows with the window, as Sketch Engine and #LancsBox compute it.
+
     Examples
     --------
     >>> round(float(log_dice(10, 90, 40, 9860)), 6)
