@@ -221,6 +221,7 @@ def merge_reports(reports: Sequence[Any], digests: Sequence[list | None] | None 
         out.duplicates.extend(r.duplicates)
         out.encodings.update(r.encodings)
         out.ignored.extend(r.ignored)
+        out.surrogates_replaced += r.surrogates_replaced
     out.complete = all(r.complete for r in reports)
     if digests is not None and all(d is not None for d in digests):
         seen: dict[bytes, str] = {}

@@ -1169,7 +1169,7 @@ def _read_path(ctx: _Context, path: Path, fmt: str | None,
         if only_files is not None:
             wanted = set(only_files)
             files = [f for f in files if f[0] in wanted]
-        elif report_ignored:
+        if report_ignored:  # a partial read (one partition) reports them once
             for rel, reason in problems:
                 ctx.skip(rel, None, None, "unreadable", reason)
         for rel, fpath, ffmt in files:
