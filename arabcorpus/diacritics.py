@@ -110,6 +110,24 @@ def _pattern(keep: frozenset[str]) -> re.Pattern[str]:
     return re.compile(_char_class(chars.DIACRITICS - keep))
 
 
+#: The combining maddah and hamza marks that compose with a seat (U+0653-U+0655).
+_COMPOSE_MARKS = frozenset(m for _, m in chars.HAMZA_COMPOSITIONS)
+#: Combining hamza above and below: a consonant, kept as ``ء`` when it has no seat.
+_HAMZA_MARKS = frozenset({"\u0654", "\u0655"})
+
+
+@lru_cache(maxsize=64)
+def _compose_pattern(marks: frozenset[str]) -> re.Pattern[str]:
+    """A seat of :data:`arabcorpus.chars.HAMZA_COMPOSITIONS` directly followed by one
+    of ``marks``."""
+    return re.compile(_char_class(chars.COMPOSE_BASES) + _char_class(marks))
+
+
+def _compose(match: re.Match[str]) -> str:
+    pair = match.group()
+    return chars.HAMZA_COMPOSITIONS.get((pair[0], pair[1]), pair)
+
+
 def strip_diacritics(text: str, keep: Iterable[str] | str = ()) -> str:
     """Remove every Arabic combining mark from ``text``, except those in ``keep``.
 
@@ -136,18 +154,33 @@ def strip_diacritics(text: str, keep: Iterable[str] | str = ()) -> str:
 
     Notes
     -----
+    **A hamza is a consonant, not a diacritic**, so it is never removed. First, each
+    combining maddah or hamza (U+0653-U+0655) written right after a letter it composes
+    with is composed with it, as the ``compose`` rule of
+    :class:`arabcorpus.normalize.Normalizer` does
+    (:data:`arabcorpus.chars.HAMZA_COMPOSITIONS`; Unicode's canonical composition for
+    all but two pairs): ``مسو`` + U+0654 + ``ول`` gives ``مسؤول``, ``ا`` + U+0655 gives
+    ``إ``, ``ا`` + U+0653 gives ``آ``. Then a combining hamza above or below that
+    composed with nothing (it follows another letter, another mark, or nothing) is
+    written as the hamza letter ``ء`` U+0621: ``ر`` + U+0654 gives ``رء``. A combining
+    maddah that composed with nothing is a sign of length and is removed like the other
+    marks. Marks named in ``keep`` are left as written (neither composed nor changed).
+    Only a mark right after its seat composes: ``ا`` + fatha + U+0654 (the order
+    Unicode's NFD gives) is ``اء``.
+
     Removes what PyArabic's ``strip_tashkeel`` leaves (the dagger alef U+0670, Quranic
     marks, Extended-A marks). Tatweel is a letter, not a mark, and is kept; the
     ``tatweel`` rule of :class:`arabcorpus.normalize.Normalizer` removes it.
 
     **Deliberate difference from CAMeL Tools.** ``camel_tools.utils.dediac.dediac_ar``
     removes only U+064B-U+0652 and U+0670; this function also removes every other
-    Arabic combining mark: the combining maddah and hamza U+0653-U+0655, U+0656-U+065F,
-    the Quranic marks and the Extended-A/-B marks. For example ``"سما" + U+0653 + "ء"``
-    (madda written as a combining mark) gives ``"سماء"`` here and stays ``"سمآء"`` with
-    ``dediac_ar``. Apart from that the two agree: on all 31,030 SaudiNewsNet articles,
+    Arabic combining mark: U+0656-U+065F, the Quranic marks, the Extended-A/-B marks,
+    and the combining maddah U+0653 where it does not compose (on ``ن`` in a Quranic
+    ``نٓ``, say); a combining hamza is composed or written ``ء`` as said above. For
+    example ``"ن" + U+0653`` gives ``"ن"`` here and stays ``"نٓ"`` with ``dediac_ar``.
+    Apart from that the two agree: on all 31,030 SaudiNewsNet articles,
     ``strip_diacritics(t) == dediac_ar(t')`` where ``t'`` is ``t`` without those extra
-    marks (tested).
+    marks (tested; SaudiNewsNet has no combining hamza).
 
     Examples
     --------
@@ -159,11 +192,22 @@ def strip_diacritics(text: str, keep: Iterable[str] | str = ()) -> str:
     'هذا'
     >>> strip_diacritics("ٱلْحَمْدُ لِلَّهِ ۝")
     'ٱلحمد لله ۝'
-    >>> strip_diacritics("سما\u0653ء")      # dediac_ar keeps the combining madda
-    'سماء'
+    >>> strip_diacritics("ن\u0653")         # dediac_ar keeps the combining madda
+    'ن'
+    >>> strip_diacritics("مسو\u0654ول")      # the hamza composes with its seat
+    'مسؤول'
+    >>> strip_diacritics("ر\u0654س")        # a hamza with no seat stays a hamza
+    'رءس'
     """
     _check_text(text)
-    return _pattern(_resolve_keep(keep) if keep else frozenset()).sub("", text)
+    keep = _resolve_keep(keep) if keep else frozenset()
+    if "\u0653" in text or "\u0654" in text or "\u0655" in text:
+        marks = _COMPOSE_MARKS - keep
+        if marks:
+            text = _compose_pattern(marks).sub(_compose, text)
+        for hamza in _HAMZA_MARKS - keep:
+            text = text.replace(hamza, chars.HAMZA)
+    return _pattern(keep).sub("", text)
 
 
 @lru_cache(maxsize=1)

@@ -23,7 +23,7 @@ SHADDA = "\u0651"
     ("هٰذَا", "هذا"),                           # dagger alef U+0670
     ("ذَٰلِكَ ٱلْكِتَٰبُ لَا رَيْبَ ۛ فِيهِ ۛ", "ذلك ٱلكتب لا ريب  فيه "),   # Quranic U+06DB
     ("الصلوٰة ۖ", "الصلوة "),                   # small high ligature U+06D6
-    ("ا\u0654", "ا"),                          # combining hamza has no base of its own
+    ("ا\u0654", "أ"),                          # combining hamza composes with its seat
     ("\u08f0\u08f1ب", "ب"),                    # Arabic Extended-A marks
     ("لـ \"روزنة\"", "لـ \"روزنة\""),            # tatweel is a letter, kept
     ("", ""),
@@ -106,14 +106,76 @@ def test_news_is_not_diacritized(seed_text):
 def test_strip_never_raises_and_leaves_no_mark(text):
     out = strip_diacritics(text)
     assert not set(out) & chars.DIACRITICS
-    assert len(out) == len(text) - sum(c in chars.DIACRITICS for c in text)
+    assert out == _reference_strip(text)
     assert 0.0 <= diacritic_density(text) <= 1.0
+
+
+# --- a hamza is a consonant: composed with its seat, or kept as ء --------------------
+HAMZA_ABOVE, HAMZA_BELOW, MADDA = "\u0654", "\u0655", "\u0653"
+#: Letters that carry a hamza (آ aside: it is also alef + maddah).
+HAMZA_LETTERS = frozenset("ءأإؤئۀۂۓ")
+
+
+def _reference_strip(text: str) -> str:
+    """Plain-Python statement of strip_diacritics: compose a maddah or hamza mark with
+    the letter right before it, write a hamza mark left over as ء, drop other marks."""
+    out: list[str] = []
+    composed = False          # out[-1] is a composition (never a seat again)
+    for c in text:
+        pair = (out[-1], c) if out and not composed else None
+        if pair in chars.HAMZA_COMPOSITIONS:
+            out[-1] = chars.HAMZA_COMPOSITIONS[pair]
+            composed = True
+            continue
+        out.append(c)
+        composed = False
+    return "".join("ء" if c in (HAMZA_ABOVE, HAMZA_BELOW) else c
+                   for c in out if c not in chars.DIACRITICS - {HAMZA_ABOVE, HAMZA_BELOW})
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("مسو" + HAMZA_ABOVE + "ول", "مسؤول"),       # the audit's example
+    ("مسو" + HAMZA_ABOVE + "ولٌ", "مسؤول"),
+    ("سي" + HAMZA_ABOVE + "ل", "سئل"),
+    ("ا" + HAMZA_BELOW + "سلام", "إسلام"),
+    ("ا" + MADDA + "خر", "آخر"),
+    ("ر" + HAMZA_ABOVE + "س", "رءس"),            # no seat: the hamza is kept as ء
+    (HAMZA_BELOW, "ء"),
+    ("ا" + "\u064e" + HAMZA_ABOVE, "اء"),       # not right after its seat (NFD order)
+    ("ن" + MADDA, "ن"),                          # a maddah of length goes
+    ("ا" + MADDA + MADDA, "آ"),
+])
+def test_strip_keeps_the_hamza(text, expected):
+    assert strip_diacritics(text) == expected
+
+
+def test_strip_keeps_marks_named_in_keep_as_written():
+    text = "مسو" + HAMZA_ABOVE + "ولٌ"
+    assert strip_diacritics(text, keep="madda_hamza") == "مسو" + HAMZA_ABOVE + "ول"
+    assert strip_diacritics(text, keep=HAMZA_ABOVE) == "مسو" + HAMZA_ABOVE + "ول"
+    assert strip_diacritics("ا" + MADDA + "ر" + HAMZA_ABOVE, keep=MADDA) == (
+        "ا" + MADDA + "رء")
+
+
+_HAMZA_TEXT = st.text(st.sampled_from(
+    list("اويىهەہےرنءأإآؤئ ") + [HAMZA_ABOVE, HAMZA_BELOW, MADDA, "\u064e", "\u0651",
+                                   "\u0670", "ـ"]), max_size=30)
+
+
+@given(_HAMZA_TEXT)
+def test_property_no_hamza_is_lost(text):
+    out = strip_diacritics(text)
+    hamzas_in = (sum(c in HAMZA_LETTERS for c in text)
+                 + sum(c in (HAMZA_ABOVE, HAMZA_BELOW) for c in text))
+    assert sum(c in HAMZA_LETTERS for c in out) == hamzas_in
+    assert out == _reference_strip(text)
+    assert strip_diacritics(out) == out
 
 
 def test_lone_surrogates_and_marks_without_base():
     for text in ("\ud800", "\udfff\u064e", "\u064e\u0651", "a\ud83d\u0651b", "😀\u064e"):
         out = strip_diacritics(text)
-        assert out == "".join(c for c in text if c not in chars.DIACRITICS)
+        assert out == _reference_strip(text)
         assert 0.0 <= diacritic_density(text) <= 1.0
 
 
