@@ -167,8 +167,10 @@ LOOKALIKES: dict[str, str] = {
     "\u06c1": "\u0647",  # ہ heh goal -> ه
     "\u06be": "\u0647",  # ھ heh doachashmee -> ه
     "\u06d5": "\u0647",  # ە ae -> ه
-    "\u06c0": "\u0647\u0654",  # ۀ heh with yeh above -> ه + hamza (composes to ۀ's base)
-    "\u06c2": "\u0647\u0654",  # ۂ heh goal with hamza above
+    # ۀ and ۂ: heh with the ezafe sign (a hamza above heh) -> ه. Not ه + U+0654, which
+    # composes back to ۀ (see HAMZA_COMPOSITIONS): the fold would not be idempotent.
+    "\u06c0": "\u0647",  # ۀ heh with yeh above -> ه
+    "\u06c2": "\u0647",  # ۂ heh goal with hamza above -> ه
     "\u06c3": "\u0629",  # ۃ teh marbuta goal -> ة
     "\u0643": "\u0643",
     "\u06cf": "\u0648",  # ۏ waw with dot above -> و

@@ -21,7 +21,9 @@ compose            combining hamza/madda after its seat to the precomposed lette
                    ``ا`` + U+0654 -> ``أ`` (:data:`arabcorpus.chars.HAMZA_COMPOSITIONS`)
 lookalikes         Persian/Urdu look-alike letters to Arabic ones: ``ک`` -> ``ك``,
                    ``ی`` -> ``ي`` (:data:`arabcorpus.chars.LOOKALIKES`)
-diacritics         remove every Arabic combining mark (:mod:`arabcorpus.diacritics`)
+diacritics         remove every Arabic combining mark (:mod:`arabcorpus.diacritics`);
+                   a combining hamza is composed with its seat first (this rule
+                   composes even with ``compose`` off) or, with no seat, written ``ء``
 alef               ``أ إ آ ٱ`` -> ``ا``
 alef_maksura       ``ى`` -> ``ي``
 teh_marbuta        ``ة`` -> ``ه``
@@ -40,7 +42,11 @@ at neighbours (so ``اـٔ`` composes and ``دمـــى`` becomes ``دمي`` un
 where PyArabic's ``normalize_searchtext`` gives ``دما``); composition goes before
 diacritics stripping (so ``ا`` + U+0654 and ``أ`` normalize alike); look-alikes go before
 the letter folds (so ``ۃ`` -> ``ة`` -> ``ه``); space collapsing goes last, after every
-rule that deletes characters, so every profile is idempotent.
+rule that deletes characters, so every profile is idempotent. Any combination of
+options is idempotent too: when a later rule makes a seat of a letter that a
+combining hamza or madda follows (``alef`` turns ``أ`` + U+0653 into ``ا`` + U+0653,
+``lookalikes`` turns ``ی`` + U+0654 into ``ي`` + U+0654), the rules are applied again
+until nothing composes any more.
 
 Profiles (:data:`PROFILES`): ``none``; ``light`` (presentation_forms, compose, tatweel,
 invisibles, spaces); ``standard`` (light + diacritics, alef, digits); ``search``
@@ -130,7 +136,9 @@ _CHAR_MAPS: dict[str, dict[str, str]] = {
     "tatweel": {chars.TATWEEL: ""},
     "invisibles": {c: "" for c in chars.INVISIBLES},
     "lookalikes": dict(chars.LOOKALIKES),
-    "diacritics": {c: "" for c in chars.DIACRITICS},
+    # a combining hamza left after composition is a consonant: written as ء
+    "diacritics": {c: chars.HAMZA if c in ("\u0654", "\u0655") else ""
+                   for c in chars.DIACRITICS},
     "alef": {c: chars.ALEF for c in chars.ALEF_VARIANTS},
     "alef_maksura": {chars.ALEF_MAKSURA: chars.YEH},
     "teh_marbuta": {chars.TEH_MARBUTA: chars.HEH},
@@ -160,7 +168,9 @@ class _Plan:
 
     def __init__(self, key: tuple[tuple[str, bool | str], ...]):
         rules = dict(key)
-        self.compose = bool(rules["compose"])
+        # stripping diacritics composes a hamza with its seat first (as
+        # strip_diacritics does): a hamza is a consonant, never removed
+        self.compose = bool(rules["compose"] or rules["diacritics"])
         self.collapse = bool(rules["spaces"])
         pre, post = [], []
         for name in RULES:
@@ -183,12 +193,13 @@ class _Plan:
         post_keys = set().union(*post) if post else set()
         post_keys |= set(chars.HAMZA_COMPOSITIONS.values())
         self.post: dict[str, str] = {c: _apply_maps(c, post) for c in post_keys}
-        # Characters whose pre-compose output holds a combining hamza/madda.
+        # Characters whose pre-compose or full output holds a combining hamza/madda.
         self.mark_chars: frozenset[str] = frozenset()
         if self.compose:
             self.mark_chars = frozenset(
-                c for c in set(self.pre) | _COMPOSE_MARKS
-                if any(m in _COMPOSE_MARKS for m in self.pre.get(c, c)))
+                c for c in set(self.pre) | set(self.full) | _COMPOSE_MARKS
+                if any(m in _COMPOSE_MARKS
+                       for m in self.pre.get(c, c) + self.full.get(c, c)))
         self.trivial = not self.full and not self.compose and not self.collapse
         # A handful of one-to-one (or deletion) mappings whose outputs are never keys
         # is fastest as chained str.replace (how CAMeL Tools' single rules work).
@@ -212,8 +223,34 @@ class _Plan:
     def run(self, text: str, base: int = 0) -> tuple[list[str], list[int]]:
         """Apply every rule except the space-run collapse, character by character.
 
+        With ``compose``, the rules are applied again to their own output as long as
+        it holds a seat directly followed by a mark it composes with and a pass
+        changes it: a later rule can make such a pair (``alef`` turns ``أ`` + U+0653
+        into ``ا`` + U+0653, ``lookalikes`` turns ``ی`` + U+0654 into ``ي`` + U+0654),
+        and a second normalization would compose it. So the output is a fixed point
+        of the rules, and normalizing it again changes nothing. Each pass keeps or
+        shortens the text, so this ends.
+
         Returns output characters and, for each, the index (+ ``base``) of its source.
         """
+        out, src = self._pass(text)
+        if self.compose:
+            compositions = chars.HAMZA_COMPOSITIONS
+            for _ in range(len(out)):
+                if not any(pair in compositions for pair in zip(out, out[1:])):
+                    break
+                again, again_src = self._pass(out)
+                if again == out:
+                    break
+                out, src = again, [src[k] for k in again_src]
+        if base:
+            src = [base + k for k in src]
+        return out, src
+
+    def _pass(self, text: str | list[str]) -> tuple[list[str], list[int]]:
+        """One pass of every rule except the space-run collapse: output characters
+        and, for each, the index of its source character."""
+        base = 0
         out: list[str] = []
         src: list[int] = []
         pre, full, post = self.pre, self.full, self.post
@@ -240,16 +277,31 @@ class _Plan:
         return out, srcs
 
     def window_start(self, text: str, i: int) -> int:
-        """Start of the slow-path window for the complex character at ``i``."""
-        if text[i] not in self.mark_chars or self.pre.get(text[i], text[i])[:1] \
-                not in _COMPOSE_MARKS:
+        """Start of the slow-path window for the complex character at ``i``.
+
+        For a character that gives a combining hamza or madda, the window reaches
+        back over deleted characters and other such marks to the letter before them
+        when that letter is a seat before or after the rules (``أ`` is one under
+        ``alef``), so that :meth:`run` sees every character a composition can join.
+        """
+        if text[i] not in self.mark_chars:
             return i
+        pre, full, bases = self.pre, self.full, chars.COMPOSE_BASES
+        start = i
         j = i - 1
-        while j >= 0 and self.pre.get(text[j], text[j]) == "":
-            j -= 1
-        if j < 0 or self.pre.get(text[j], text[j])[-1:] not in chars.COMPOSE_BASES:
-            return i
-        return j
+        while j >= 0:
+            c = text[j]
+            p, f = pre.get(c, c), full.get(c, c)
+            if not p or not f:
+                j -= 1
+            elif c in self.mark_chars:
+                start = j
+                j -= 1
+            elif p[-1] in bases or f[-1] in bases:
+                return j
+            else:
+                break
+        return start
 
     # -- the NumPy path ---------------------------------------------------------------
     def transform(self, text: str, offsets: bool = False,

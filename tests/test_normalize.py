@@ -8,7 +8,7 @@ import unicodedata
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arabcorpus import chars
@@ -97,7 +97,11 @@ def test_diacritics_rule_is_strip_diacritics(seed_text):
     only = Normalizer("none", diacritics=True)
     assert only(seed_text) == strip_diacritics(seed_text)
     text = "".join(sorted(chars.DIACRITICS)) + "بَ"
-    assert only(text) == strip_diacritics(text) == "ب"
+    # the combining hamza above and below follow other marks: no seat, kept as ء
+    assert only(text) == strip_diacritics(text) == "ءءب"
+    for word in ("مسو" + HAMZA_ABOVE + "ول", "ا" + HAMZA_BELOW, "ر" + HAMZA_ABOVE + "س",
+                 "ا" + MADDA + "خر", "ی" + HAMZA_ABOVE):
+        assert only(word) == strip_diacritics(word), word
 
 
 # --- profiles and the real examples -----------------------------------------------------
@@ -172,7 +176,10 @@ def test_order_compose_before_diacritics():
         assert n(decomposed) == n(composed), profile
     only = Normalizer("none", compose=True, diacritics=True)
     assert only("ا" + HAMZA_ABOVE) == "أ"       # composed, not stripped
-    assert Normalizer("none", diacritics=True)("ا" + HAMZA_ABOVE) == "ا"
+    # stripping diacritics composes first, even with compose off: a hamza is kept
+    assert Normalizer("none", diacritics=True)("ا" + HAMZA_ABOVE) == "أ"
+    assert Normalizer("standard")("مسو" + HAMZA_ABOVE + "ول") == "مسؤول"
+    assert Normalizer("standard")("ر" + HAMZA_ABOVE + "س") == "رءس"
 
 
 def test_order_tatweel_and_invisibles_before_compose():
@@ -184,7 +191,7 @@ def test_order_tatweel_and_invisibles_before_compose():
 def test_order_lookalikes_before_letter_folds():
     assert Normalizer("search")("ۃ") == "ه"        # ۃ -> ة -> ه
     assert Normalizer("search")("ٵ") == "ا"        # ٵ -> أ -> ا
-    assert Normalizer("search")("ۀ") == "ه"        # ۀ -> ه + hamza -> ه
+    assert Normalizer("search")("ۀ") == "ه"        # ۀ -> ه
     assert Normalizer("search")("ه" + HAMZA_ABOVE) == "ه"
 
 
@@ -435,3 +442,68 @@ def test_space_runs_around_deletions(text, profile):
     n = Normalizer(profile)
     assert n._plan.transform(text)[0] == _reference(n, text)
     assert n.normalize_many([text, text]) == [_reference(n, text)] * 2
+
+
+# --- every combination of options is idempotent -------------------------------------
+@pytest.mark.parametrize("options, text, once", [
+    # alef folds أ to ا, which then composes with the maddah after it
+    ({"profile": "standard", "diacritics": False}, "أ" + MADDA, "ا"),
+    ({"profile": "standard", "diacritics": False}, "إ" + HAMZA_ABOVE, "ا"),
+    # lookalikes makes ی a seat ي, which then composes with the hamza after it
+    ({"profile": "light", "lookalikes": True}, "ی" + HAMZA_ABOVE, "ئ"),
+    ({"profile": "light", "lookalikes": True}, "ۀ", "ه"),
+    ({"profile": "light", "lookalikes": True}, "ہ" + HAMZA_ABOVE, "ه"),
+    # teh_marbuta makes ة a seat ه
+    ({"profile": "none", "compose": True, "teh_marbuta": True}, "ة" + HAMZA_ABOVE, "ۀ"),
+    ({"profile": "standard", "diacritics": False}, "أ" + MADDA + MADDA, "ا"),
+])
+def test_overrides_compose_what_later_rules_make_adjacent(options, text, once):
+    n = Normalizer(**options)
+    for t in (text, "ب" + text + " ", (text + " ") * 80):    # short and NumPy paths
+        out = n(t)
+        assert n(out) == out
+    assert n(text) == once
+    assert n((text + " ") * 80) == (once + " ") * 80
+
+
+_OPTION_VALUES = {name: st.booleans() for name in RULES}
+_OPTION_VALUES["digits"] = st.sampled_from([False, True, "ascii", "arabic"])
+options = st.fixed_dictionaries({}, optional=_OPTION_VALUES)
+#: Mostly Arabic: seats and the marks that compose with them, letters the folds turn
+#: into seats (أ إ آ ٱ ى ة ی ے ہ ە ۀ), marks, tatweel, invisibles, presentation forms.
+_ARABIC_HEAVY = (list("اأإآٱويىئؤءهةەہےیۀۂۓکٵٶٸبرن ")
+                 + [HAMZA_ABOVE, HAMZA_BELOW, MADDA, "\u064e", "\u064b", "\u0651",
+                    "\u0670", "\u06d6", "ـ", "\u200c", "\u200f", "\ufeff", "\u00a0",
+                    "\ufe8d", "\ufe87", "\ufef7", "\ufefb", "\ufe70", "٣", "۳", "3", "،",
+                    "\n", "\t"])
+#: ... and every letter of it directly followed by a combining hamza or madda, the pairs
+#: where the order of the rules matters.
+_LETTER_MARK = [c + m for c in "اأإآٱويىئؤءهةەہےیۀۂۓکٵٶٸبرن"
+                for m in (HAMZA_ABOVE, HAMZA_BELOW, MADDA)]
+arabic_texts = st.lists(st.sampled_from(_ARABIC_HEAVY) | st.sampled_from(_LETTER_MARK),
+                        max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(arabic_texts, profiles, options)
+def test_every_option_combination_is_idempotent(text, profile, overrides):
+    n = Normalizer(profile, **overrides)
+    once = n(text)
+    assert n(once) == once
+    assert _reference(n, text) == once
+    # the NumPy path (long texts) and the pure-Python path agree and are idempotent
+    long_text = (text + "\n") * (nz._SHORT // (len(text) + 1) + 1)
+    long_once = n(long_text)
+    assert long_once == n._plan.transform(long_text)[0] == _reference(n, long_text)
+    assert n(long_once) == long_once
+    # batches
+    batch = n.normalize_many([text, once, "", long_text], batch_chars=16)
+    assert batch == [once, once, "", long_once]
+    assert n.normalize_many(batch) == batch
+    # offsets: one per output character, in range, non-decreasing
+    for t in (text, long_text):
+        out, off = n.normalize_with_offsets(t)
+        assert out == n(t) and len(off) == len(out)
+        if len(off):
+            assert 0 <= off.min() and off.max() < len(t)
+            assert np.all(np.diff(off) >= 0)
