@@ -52,7 +52,8 @@ from arabcorpus.diacritics import strip_diacritics
 
 __all__ = [
     "PROCLITIC_SEQUENCES", "ENCLITICS", "Lexicon", "lexicon", "Analysis", "analyze",
-    "split_clitics", "base_form", "clitic_strings", "segments",
+    "split_clitics", "base_form", "clitic_strings", "segments", "best_analysis",
+    "clear_caches",
 ]
 
 #: Proclitic strings tried, as written (the article after ``ل`` loses its alef: ``لل``).
@@ -372,7 +373,189 @@ def _clean(word: str) -> str:
     return strip_diacritics(word).replace(_TATWEEL, "")
 
 
-@functools.lru_cache(maxsize=1 << 16)
+# --- the fast path ------------------------------------------------------------------
+#
+# ``analyze`` gives exactly the readings of ``_analyze_reference`` (tested), faster:
+# only the proclitic and enclitic strings the word really begins and ends with are
+# tried, and the candidates of each base (with their frequency and agreement bonuses,
+# which depend on the base and the lemma only) are computed once per base and reused
+# by every word that has it (``والكتاب``, ``بالكتاب``, ``كتابه``: one ``كتاب``).
+
+_PROCLITIC_SET = frozenset(PROCLITIC_SEQUENCES)
+_PROCLITIC_LENGTHS = tuple(sorted({len(p) for p in PROCLITIC_SEQUENCES}, reverse=True))
+_ENCLITIC_SET = frozenset(ENCLITICS)
+_ENCLITIC_LENGTHS = tuple(sorted({len(e) for e in ENCLITICS}, reverse=True))
+_PLAIN = re.compile("[\u0621-\u063a\u0641-\u064a]+")  # letters only: nothing to clean
+
+#: base -> candidates, filled as words are analyzed (cleared by ``analyze.cache_clear``)
+_NOUN_MEMO: dict[str, tuple] = {}
+_NOUN_ENC_MEMO: dict[str, tuple] = {}
+_VERB_MEMO: dict[str, tuple] = {}
+_ANALYSES: dict[str, tuple[Analysis, ...]] = {}
+_BEST: dict[str, tuple] = {}
+#: the memos are emptied when they hold more bases than this (bounded memory)
+MEMO_LIMIT = 1 << 21
+
+
+def _clean_fast(word: str) -> str:
+    return word if _PLAIN.fullmatch(word) else _clean(word)
+
+
+def _bonused(base: str, cands: list[tuple[float, str]], pos: str, lex: Lexicon,
+             extra: float = 0.0) -> tuple:
+    """``(cost, lemma, bonus)`` for each candidate, the bonus as ``keep`` computes it."""
+    table = lex.freq_verb if pos == "verb" else lex.freq
+    sm = lex.forms.get(base)
+    out = []
+    for c, lemma in cands:
+        bonus = FREQ_WEIGHT * math.log10(1 + table.get(lemma, 0))
+        if pos and sm == lemma:
+            bonus += AGREEMENT_BONUS
+        out.append((c, lemma, bonus))
+    return tuple(out)
+
+
+def _nouns_of(base: str, enc: bool, lex: Lexicon) -> tuple:
+    memo = _NOUN_ENC_MEMO if enc else _NOUN_MEMO
+    got = memo.get(base)
+    if got is None:
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        got = memo[base] = _bonused(base, _noun_lemmas(base, lex, enc), "noun", lex)
+    return got
+
+
+def _verbs_of(base: str, lex: Lexicon) -> tuple:
+    got = _VERB_MEMO.get(base)
+    if got is None:
+        if len(_VERB_MEMO) > MEMO_LIMIT:
+            _VERB_MEMO.clear()
+        got = _VERB_MEMO[base] = _bonused(base, _verb_lemmas(base, lex), "verb", lex)
+    return got
+
+
+def _readings(w: str) -> dict[tuple[str, str, str], list] | None:
+    """The readings of the clean word ``w``, keyed ``(proclitics, enclitics, lemma)`` in
+    the order ``_analyze_reference`` first finds them: ``[cost, pro, base, enc, lemma,
+    pos]``; None when ``w`` is too short or not Arabic."""
+    if len(w) < 2 or not _is_arabic(w):
+        return None
+    lex = lexicon()
+    forms = lex.forms
+    nouns = lex.nouns
+    found: dict[tuple[str, str, str], list] = {}
+    n = len(w)
+    pros = [""]
+    for k in _PROCLITIC_LENGTHS:
+        if n > k and w[:k] in _PROCLITIC_SET:
+            pros.append(w[:k])
+    encs = [""]
+    for k in _ENCLITIC_LENGTHS:
+        if n > k and w[n - k:] in _ENCLITIC_SET:
+            encs.append(w[n - k:])
+
+    def keep(cost: float, pro: str, base: str, enc: str, lemma: str, pos: str) -> None:
+        key = (pro, enc, lemma)
+        old = found.get(key)
+        if old is None:
+            found[key] = [cost, pro, base, enc, lemma, pos]
+        elif cost < old[0]:
+            old[0] = cost
+            old[5] = pos
+
+    for pro in pros:
+        rest = w[len(pro):]
+        if len(rest) < 2:
+            continue
+        article = pro.endswith("ال") or pro.endswith("لل")
+        future = pro.endswith("س")
+        if future and rest[0] not in _IMPERFECT_PREFIXES:
+            continue
+        groups = pro
+        pcost = 0.0
+        if article:
+            pcost += 0.6
+            groups = pro[:-2] if pro.endswith("ال") else pro[:-1]
+        pcost += len(groups) * 1.0
+        verbs_ok = not article and not ("ب" in pro or "ك" in pro)
+        for enc in encs:
+            if enc and (article or not rest.endswith(enc)):
+                continue
+            base = rest[:len(rest) - len(enc)] if enc else rest
+            if len(base) < 2:
+                continue
+            ecost = 1.2 if enc else 0.0
+            if enc in ("ك", "ي"):
+                ecost += 0.8
+            cost = pcost + ecost
+            if not future:
+                for c, lemma, bonus in _nouns_of(base, bool(enc), lex):
+                    a = cost + c
+                    keep(a - bonus if bonus else a, pro, base, enc, lemma, "noun")
+            if verbs_ok and (not pro.endswith("ل") or base[0] in _IMPERFECT_PREFIXES):
+                for c, lemma, bonus in _verbs_of(base, lex):
+                    a = cost + c + 0.1
+                    keep(a - bonus if bonus else a, pro, base, enc, lemma, "verb")
+            if not future and base in forms and not base.startswith("ال"):
+                sm = forms[base]
+                if sm != base and sm in nouns and not enc:
+                    a = cost + 0.5
+                    bonus = _form_bonus(sm, True, lex)
+                    keep(a - bonus if bonus else a, pro, base, enc, sm, "noun")
+                a = cost + 2.0
+                bonus = _form_bonus(sm, False, lex)
+                keep(a - bonus if bonus else a, pro, base, enc, sm, "")
+    return found
+
+
+def _form_bonus(lemma: str, agrees: bool, lex: Lexicon) -> float:
+    bonus = FREQ_WEIGHT * math.log10(1 + lex.freq.get(lemma, 0))
+    if agrees:
+        bonus += AGREEMENT_BONUS
+    return bonus
+
+
+def _analyze_clean(w: str) -> tuple[Analysis, ...]:
+    found = _readings(w)
+    if found is None:
+        if len(w) >= 2 and w[0] in "وف" and w[1:].isdigit():  # و5000
+            return (Analysis(10.0, w[0], w[1:], "", w[1:], ""),)
+        return (Analysis(10.0, "", w, "", w, ""),)
+    if not found:
+        return (_unknown(w),)
+    return tuple(Analysis(*r) for r in sorted(found.values(),
+                                              key=lambda r: (r[0], -len(r[2]))))
+
+
+def _best_clean(w: str) -> Analysis:
+    """``_analyze_clean(w)[0]`` without building and sorting every reading."""
+    found = _readings(w)
+    if not found:
+        return _analyze_clean(w)[0]
+    best = None
+    for r in found.values():
+        if best is None or r[0] < best[0] or (r[0] == best[0] and len(r[2]) > len(best[2])):
+            best = r
+    return Analysis(*best)
+
+
+def best_analysis(word: str) -> Analysis:
+    """The cheapest reading of ``word``: ``analyze(word)[0]``, computed faster.
+
+    Examples
+    --------
+    >>> best_analysis("وبالمدينة").lemma
+    'مدينة'
+    """
+    w = _clean_fast(word)
+    got = _BEST.get(w)
+    if got is None:
+        if len(_BEST) > MEMO_LIMIT:
+            _BEST.clear()
+        got = _BEST[w] = _best_clean(w)
+    return got
+
+
 def analyze(word: str) -> tuple[Analysis, ...]:
     """Every reading of ``word`` that the lexicon supports, cheapest first.
 
@@ -399,6 +582,28 @@ def analyze(word: str) -> tuple[Analysis, ...]:
     >>> a.proclitics, a.base, a.enclitics, a.lemma, a.pos
     ('و', 'يعارضون', '', 'عارض', 'verb')
     """
+    w = _clean_fast(word)
+    got = _ANALYSES.get(w)
+    if got is None:
+        if len(_ANALYSES) > 1 << 17:
+            _ANALYSES.clear()
+        got = _ANALYSES[w] = _analyze_clean(w)
+    return got
+
+
+def clear_caches() -> None:
+    """Forget every analysis and base candidate remembered so far (``analyze.cache_clear``)."""
+    for memo in (_NOUN_MEMO, _NOUN_ENC_MEMO, _VERB_MEMO, _ANALYSES, _BEST):
+        memo.clear()
+
+
+analyze.cache_clear = clear_caches  # type: ignore[attr-defined]
+
+
+def _analyze_reference(word: str) -> tuple[Analysis, ...]:
+    """The readings of :func:`analyze`, computed the slow, direct way: every split
+    into proclitics, base and enclitics, each base's candidates checked one by one.
+    Kept as the specification that the fast path is tested against."""
     lex = lexicon()
     w = _clean(word)
     found: dict[tuple[str, str, str, str], Analysis] = {}
@@ -503,7 +708,7 @@ def split_clitics(word: str) -> tuple[str, str, str]:
     >>> [split_clitics(w)[1] for w in ("بلد", "والد", "كتاب", "والكتاب")]
     ['بلد', 'والد', 'كتاب', 'كتاب']
     """
-    best = analyze(word)[0]
+    best = best_analysis(word)
     return best.proclitics, best.base, best.enclitics
 
 

@@ -52,7 +52,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from arabcorpus.clitics import Analysis, analyze, lexicon
+from arabcorpus.clitics import Analysis, analyze, best_analysis
 from arabcorpus.diacritics import strip_diacritics
 
 __all__ = ["BACKENDS", "Lemmatizer", "lemmatize", "CAMEL_INSTALL_HINT"]
@@ -188,7 +188,7 @@ class Lemmatizer:
 
     @staticmethod
     def _default(word: str) -> str:
-        return analyze(word)[0].lemma
+        return best_analysis(word).lemma
 
     def __call__(self, word: str) -> str:
         """The lemma of one word.

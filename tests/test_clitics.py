@@ -8,6 +8,16 @@ from arabcorpus.clitics import (analyze, base_form, clitic_strings, lexicon, seg
                                 split_clitics)
 
 
+@pytest.fixture(scope="module")
+def pud_words(data_dir):
+    """The distinct orthographic words of the PUD sample (skipped when it is missing)."""
+    from arabcorpus import evaluation as ev
+    path = data_dir / "ud" / "ar_pud-first500.conllu"
+    if not path.exists():
+        pytest.skip(f"UD Arabic PUD sample not found at {path}")
+    return list(dict.fromkeys(w for w, _ in ev.clitic_gold(path)))
+
+
 @pytest.mark.parametrize("word", ["كتاب", "بلد", "والد", "فيلم", "لجنة", "كبير"])
 def test_words_that_only_look_like_clitics_stay_whole(word):
     assert split_clitics(word) == ("", word, "")
@@ -60,3 +70,16 @@ def test_lexicon_contents():
     assert "مدينة" in lex.nouns and "تابع" in lex.verbs
     assert lex.plurals["قرى"] == "قرية"
     assert "كبير" in lex.feminable
+
+
+def test_fast_path_equals_reference(pud_words):
+    """analyze and best_analysis give exactly what the direct reference computes."""
+    from arabcorpus.clitics import _analyze_reference, best_analysis, clear_caches
+    clear_caches()
+    words = ["وبالمدينة", "ويعارضون", "كتابه", "بلد", "و5000", "Keira", "سيؤدي",
+             "أَكَّدَت", "مـدينة", "فللجنة", "لجنتاه", "بانفالكار", "اكد", "كبرى",
+             *pud_words]
+    for w in words:
+        ref = _analyze_reference(w)
+        assert analyze(w) == ref, w
+        assert best_analysis(w) == ref[0], w
