@@ -139,6 +139,14 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """The lexicon, read once from Arramooz and Simplemma (cached).
 
+    Reading Arramooz's SQLite tables and decoding Simplemma's compressed dictionary
+    takes 2-3 s; so the first read also writes the lexicon as a plain UTF-8 text file
+    (about 8 MB; :func:`lexicon_cache_path`, in the folder of
+    :func:`arabcorpus.datasets.cache_dir`) that later processes load in a fraction of
+    that. The file's name carries the versions of both sources, so an upgrade of
+    either rebuilds it; when the folder is not writable, the sources are read each
+    time. Delete the file to force a rebuild.
+
     Returns
     -------
     Lexicon
@@ -149,6 +157,88 @@ def lexicon() -> Lexicon:
     >>> "كتاب" in lex.nouns, "استخدم" in lex.verbs, lex.plurals["قلوب"]
     (True, True, 'قلب')
     """
+    path = lexicon_cache_path()
+    if path is not None:
+        try:
+            return _load_lexicon(path)
+        except (OSError, ValueError, UnicodeDecodeError):
+            pass  # missing, stale or damaged: read the sources and rewrite it
+    lex = _read_lexicon()
+    if path is not None:
+        try:
+            _save_lexicon(lex, path)
+        except OSError:
+            pass
+    return lex
+
+
+#: Format of the lexicon cache file (bumped when the lexicon's construction changes).
+_CACHE_FORMAT = 1
+_SEP = "\n\x1d\n"  # between the sections of the cache file
+
+
+def lexicon_cache_path() -> Path | None:
+    """Where :func:`lexicon` keeps its text copy of the lexicon, or None if unknown.
+
+    ``<cache_dir>/lexicon/arramooz-<size>-<mtime>_simplemma-<version>_v<format>.txt``;
+    ``$ARABCORPUS_LEXICON_CACHE=0`` disables the copy.
+    """
+    import os
+    if os.environ.get("ARABCORPUS_LEXICON_CACHE", "") == "0":
+        return None
+    try:
+        import simplemma
+
+        from arabcorpus.datasets import cache_dir
+        db = _arramooz_db()
+        st, st2 = db.stat(), db.with_name("wordfreq.sqlite").stat()
+        version = getattr(simplemma, "__version__", "unknown")
+        name = (f"arramooz-{st.st_size}-{st.st_mtime_ns}-{st2.st_size}-"
+                f"{st2.st_mtime_ns}_simplemma-{version}_v{_CACHE_FORMAT}.txt")
+        return cache_dir() / "lexicon" / name
+    except Exception:  # no cache folder, sources not found: read the sources
+        return None
+
+
+def _save_lexicon(lex: Lexicon, path: Path) -> None:
+    import os
+    sections = [
+        "arabcorpus lexicon",
+        "\n".join(sorted(lex.nouns)),
+        "\n".join(lex.plurals), "\n".join(lex.plurals.values()),
+        "\n".join(sorted(lex.feminable)),
+        "\n".join(sorted(lex.verbs)),
+        "\n".join(lex.forms), "\n".join(lex.forms.values()),
+        "\n".join(lex.folded), "\n".join(lex.folded.values()),
+        "\n".join(lex.freq), "\n".join(map(str, lex.freq.values())),
+        "\n".join(lex.freq_verb), "\n".join(map(str, lex.freq_verb.values())),
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(_SEP.join(sections), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _load_lexicon(path: Path) -> Lexicon:
+    parts = path.read_text(encoding="utf-8").split(_SEP)
+    if len(parts) != 14 or parts[0] != "arabcorpus lexicon":
+        raise ValueError(f"not a lexicon cache file: {path}")
+    lines = [p.split("\n") if p else [] for p in parts]
+
+    def pairs(i: int) -> dict[str, str]:
+        if len(lines[i]) != len(lines[i + 1]):
+            raise ValueError(f"damaged lexicon cache file: {path}")
+        return dict(zip(lines[i], lines[i + 1]))
+
+    forms = pairs(6)
+    return Lexicon(frozenset(lines[1]), pairs(2), frozenset(lines[4]),
+                   frozenset(lines[5]), forms, frozenset(forms.values()), pairs(8),
+                   {k: int(v) for k, v in pairs(10).items()},
+                   {k: int(v) for k, v in pairs(12).items()})
+
+
+def _read_lexicon() -> Lexicon:
+    """The lexicon read from its sources, Arramooz's SQLite files and Simplemma."""
     con = sqlite3.connect(f"file:{_arramooz_db()}?mode=ro", uri=True)
     try:
         nouns, plurals, feminable = set(), {}, set()
@@ -197,7 +287,8 @@ def lexicon() -> Lexicon:
         pass
     lemmas = frozenset(forms.values())
     folded: dict[str, str] = {}
-    for word in (*verbs, *nouns, *plurals):
+    # sorted: the spelling kept for a folded key must not depend on set order
+    for word in (*sorted(verbs), *sorted(nouns), *sorted(plurals)):
         key = word.translate(_FOLD)
         if key != word:
             folded.setdefault(key, word)
@@ -530,8 +621,10 @@ def _analyze_clean(w: str) -> tuple[Analysis, ...]:
 def _best_clean(w: str) -> Analysis:
     """``_analyze_clean(w)[0]`` without building and sorting every reading."""
     found = _readings(w)
-    if not found:
+    if found is None:
         return _analyze_clean(w)[0]
+    if not found:
+        return _unknown(w)
     best = None
     for r in found.values():
         if best is None or r[0] < best[0] or (r[0] == best[0] and len(r[2]) > len(best[2])):

@@ -83,3 +83,20 @@ def test_fast_path_equals_reference(pud_words):
         ref = _analyze_reference(w)
         assert analyze(w) == ref, w
         assert best_analysis(w) == ref[0], w
+
+
+def test_lexicon_cache_file_round_trip(tmp_path):
+    from arabcorpus.clitics import _load_lexicon, _save_lexicon
+    lex = lexicon()
+    path = tmp_path / "lexicon.txt"
+    _save_lexicon(lex, path)
+    assert _load_lexicon(path) == lex
+    path.write_text("something else", encoding="utf-8")
+    with pytest.raises(ValueError):
+        _load_lexicon(path)
+
+
+def test_lexicon_cache_can_be_disabled(monkeypatch):
+    from arabcorpus.clitics import lexicon_cache_path
+    monkeypatch.setenv("ARABCORPUS_LEXICON_CACHE", "0")
+    assert lexicon_cache_path() is None
