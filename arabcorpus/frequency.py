@@ -29,6 +29,7 @@ import numpy as np
 
 from arabcorpus import _query as Q
 from arabcorpus import measures as M
+from arabcorpus.forms import display_forms
 
 __all__ = ["frequency", "ngrams", "lexical_stats", "FREQUENCY_COLUMNS"]
 
@@ -144,15 +145,18 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     Returns
     -------
     pandas.DataFrame
-        Without ``by``: columns ``type``, ``frequency``, ``per_million`` (per million
-        tokens), ``doc_frequency`` (documents containing the type), ``range`` (the
+        Without ``by``: columns ``type``, ``form`` (the type's most frequent written
+        form in the corpus, as a reader spells it, see
+        :func:`arabcorpus.forms.display_forms`), ``frequency``, ``per_million`` (per
+        million tokens), ``doc_frequency`` (documents containing the type), ``range`` (the
         same as a percentage of the documents) and ``dp`` (Gries' 2008 deviation of
         proportions over documents, weighted by document length: 0 = even, 1 =
         concentrated), sorted by frequency (descending; ties in first-occurrence
         order).
 
         With ``by``: the index is the type (named ``type``) and the columns are a
-        two-level :class:`pandas.MultiIndex` ``(group, statistic)``: first the group
+        two-level :class:`pandas.MultiIndex` ``(group, statistic)``: first
+        ``("form", "")``, the display form (``df["form"]`` is a Series), then the group
         ``"all"`` (the whole corpus), then each value of ``by`` in order of first
         appearance (missing values as ``"(missing)"``), each with the five statistics
         above computed within that group's documents. ``df["okaz"]`` is one block.
@@ -160,7 +164,8 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     Raises
     ------
     ValueError
-        For an unknown layer or metadata column (listing the valid ones).
+        For an unknown layer or metadata column (listing the valid ones), or a
+        ``by`` column with a value ``"form"`` (the name of the form column).
 
     Examples
     --------
@@ -168,8 +173,8 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     >>> c = Corpus.build(["ذهب الولد إلى المدرسة", "المدرسة كبيرة", "كبيرة كبيرة"],
     ...                  progress=False)
     >>> df = frequency(c)
-    >>> df.head(2)[["type", "frequency", "doc_frequency"]].to_string(index=False)
-    ' type  frequency  doc_frequency\\n كبيره          3              2\\nالمدرسه          2              2'
+    >>> df.head(2)[["type", "form", "frequency", "doc_frequency"]].to_string(index=False)
+    '   type    form  frequency  doc_frequency\\n  كبيره   كبيرة          3              2\\nالمدرسه المدرسة          2              2'
     >>> df.attrs["params"]["layer"]
     'norm'
     """
@@ -200,14 +205,17 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     ordered = store[key]  # types by descending frequency
     keep = ordered[: int(np.count_nonzero(counts >= max(min_freq, 1)))]
     vocab = Q.vocab_array(corpus, layer)
+    forms = display_forms(corpus, layer)  # cached per (corpus, layer)
     if by is None:
-        # The whole list is built once per (corpus, layer) and cached; a call
-        # returns its first rows (those with frequency >= min_freq).
+        # The whole list, display forms included, is built once per (corpus, layer)
+        # and cached; a call returns its first rows (those with frequency >=
+        # min_freq), so no column is computed again per call.
         key = ("frequency_frame", layer)
         if key not in store:
             stats = _group_stats(counts[ordered], docfreq[ordered], dp[ordered],
                                  total, n_docs)
-            store[key] = pd.DataFrame({"type": vocab[ordered], **stats})
+            store[key] = pd.DataFrame({"type": vocab[ordered], "form": forms[ordered],
+                                       **stats})
         # pandas' copy-on-write keeps the cached frame safe from edits of the result
         df = store[key].iloc[: len(keep)]
         df.attrs["params"] = params
@@ -216,6 +224,9 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     groups = corpus.metadata[by]
     codes, uniques = pd.factorize(groups, use_na_sentinel=True)
     labels = [str(u) for u in uniques]
+    if "form" in labels:
+        raise ValueError(f"the {by!r} column has a value 'form', the name of the "
+                         f"display form column of the result; rename that value")
     if (codes < 0).any():
         codes = np.where(codes < 0, len(labels), codes)
         labels.append("(missing)")
@@ -231,10 +242,11 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
                                      docfreq_g[g, keep], dp_g[g, keep],
                                      int(group_tokens[g]), int(group_docs[g]))
     columns = pd.MultiIndex.from_tuples(
-        [(g, stat) for g in blocks for stat in FREQUENCY_COLUMNS],
+        [("form", "")] + [(g, stat) for g in blocks for stat in FREQUENCY_COLUMNS],
         names=[by, "statistic"])
-    df = pd.DataFrame({col: blocks[col[0]][col[1]] for col in columns},
-                      index=pd.Index(vocab[keep], name="type"))
+    data = {("form", ""): forms[keep]}
+    data.update({col: blocks[col[0]][col[1]] for col in columns[1:]})
+    df = pd.DataFrame(data, index=pd.Index(vocab[keep], name="type"))
     df.columns = columns
     df.attrs["params"] = params
     return df
@@ -263,8 +275,9 @@ def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
     Returns
     -------
     pandas.DataFrame
-        ``ngram`` (types joined by a space), ``frequency``, ``per_million`` (per
-        million tokens), ``range`` (number of documents), ``range_pct``, sorted by
+        ``ngram`` (types joined by a space), ``form`` (the display forms of its
+        words, see :func:`arabcorpus.forms.display_forms`, joined by a space),
+        ``frequency``, ``per_million`` (per million tokens), ``range`` (number of documents), ``range_pct``, sorted by
         frequency descending.
 
     Examples
@@ -272,9 +285,9 @@ def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
     >>> from arabcorpus.corpus import Corpus
     >>> c = Corpus.build(["في إطار العمل", "في إطار الخطة", "العمل في إطار"],
     ...                  progress=False)
-    >>> ngrams(c, 2, min_freq=2, min_range=2)[["ngram", "frequency", "range"]]
-         ngram  frequency  range
-    0  في اطار          3      3
+    >>> ngrams(c, 2, min_freq=2, min_range=2)[["ngram", "form", "frequency", "range"]]
+         ngram     form  frequency  range
+    0  في اطار  في إطار          3      3
     """
     import pandas as pd
 
@@ -284,7 +297,7 @@ def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
     min_range = Q.check_int(min_range, "min_range", 0)
     params = {"function": "ngrams", "n": n, "min_freq": min_freq,
               "min_range": min_range, "layer": layer, "corpus": Q.describe(corpus)}
-    columns = ["ngram", "frequency", "per_million", "range", "range_pct"]
+    columns = ["ngram", "form", "frequency", "per_million", "range", "range_pct"]
     if Q.is_sharded(corpus):
         return _ngrams_sharded(corpus, layer, n, min_freq, min_range, params, columns)
     ids = corpus.ids(layer)
@@ -313,13 +326,11 @@ def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
     first_of = np.searchsorted(occ[by_cand], np.arange(len(cu)))
     first_pos = starts[hit[by_cand[np.minimum(first_of[sel], max(len(by_cand) - 1, 0))]]]
     freq, rng = cf, rng
-    vocab = Q.vocab_array(corpus, layer)
-    parts = [vocab[ids[first_pos + k]] for k in range(n)]
-    text = parts[0].astype(object)
-    for p in parts[1:]:
-        text = text + " " + p
+    members = np.stack([ids[first_pos + k] for k in range(n)], axis=1)
+    text, form = _ngram_strings(corpus, layer, members)
     df = pd.DataFrame({
-        "ngram": text if len(sel) else np.zeros(0, dtype=object),
+        "ngram": text,
+        "form": form,
         "frequency": freq[sel].astype(np.int64),
         "per_million": M.per_million(freq[sel], N),
         "range": rng[sel].astype(np.int64),
@@ -327,6 +338,20 @@ def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
     })
     df.attrs["params"] = params
     return df
+
+
+def _ngram_strings(corpus: Any, layer: str, members: np.ndarray):
+    """The ``ngram`` and ``form`` strings of n-grams given by their member type ids
+    (one row per n-gram): the types, and their display forms, joined by a space."""
+    if not len(members):
+        return np.zeros(0, dtype=object), np.zeros(0, dtype=object)
+    out = []
+    for table in (Q.vocab_array(corpus, layer), display_forms(corpus, layer)):
+        text = table[members[:, 0]].astype(object)
+        for k in range(1, members.shape[1]):
+            text = text + " " + table[members[:, k]]
+        out.append(text)
+    return out[0], out[1]
 
 
 def _ngram_codes(part: Any, ids: np.ndarray, n: int, V: int):
@@ -388,14 +413,11 @@ def _ngrams_sharded(corpus: Any, layer: str, n: int, min_freq: int, min_range: i
                                    combine=_merge_ngram_counts)
     sel = np.flatnonzero((freq >= max(min_freq, 1)) & (rng >= min_range))
     sel = sel[np.argsort(-freq[sel], kind="stable")]
-    vocab = Q.vocab_array(corpus, layer)
-    text = vocab[rows[sel, 0]].astype(object) if len(sel) else np.zeros(0, dtype=object)
-    for k in range(1, n):
-        if len(sel):
-            text = text + " " + vocab[rows[sel, k]]
+    text, form = _ngram_strings(corpus, layer, rows[sel])
     N = corpus.n_tokens
     df = pd.DataFrame({
         "ngram": text,
+        "form": form,
         "frequency": freq[sel].astype(np.int64),
         "per_million": M.per_million(freq[sel], N),
         "range": rng[sel].astype(np.int64),

@@ -28,7 +28,7 @@ def docs(snn):
 def test_frequency_list_equals_python_counts(snn, docs):
     df = frequency(snn)
     counts = Counter(w for d in docs for w in d)
-    assert list(df.columns) == ["type", *FREQUENCY_COLUMNS]
+    assert list(df.columns) == ["type", "form", *FREQUENCY_COLUMNS]
     assert dict(zip(df["type"], df["frequency"])) == dict(counts)
     assert df["frequency"].is_monotonic_decreasing
     n = sum(counts.values())
@@ -60,8 +60,9 @@ def test_min_freq_and_layers(snn):
 def test_frequency_by_group(snn, docs):
     df = frequency(snn, by="source")
     groups = list(dict.fromkeys(snn.metadata["source"]))
-    assert list(df.columns.get_level_values(0).unique()) == ["all", *groups]
+    assert list(df.columns.get_level_values(0).unique()) == ["form", "all", *groups]
     assert list(df["all"].columns) == list(FREQUENCY_COLUMNS)
+    assert (df["form"] == frequency(snn).set_index("type")["form"].loc[df.index]).all()
     total = sum(df[g]["frequency"] for g in groups)
     assert (total == df["all"]["frequency"]).all()
     g = groups[0]
@@ -73,6 +74,53 @@ def test_frequency_by_group(snn, docs):
     v = [d.count(w) for d in sel]
     assert block.loc[w, "dp"] == pytest.approx(float(M.dp([v], [len(d) for d in sel])[0]))
     assert block.loc[w, "doc_frequency"] == sum(1 for d in sel if w in d)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from arabcorpus import load_dataset
+
+    return Corpus.build(load_dataset("sample"), progress=False)
+
+
+def test_frequency_shows_the_written_form(sample):
+    df = frequency(sample)
+    assert list(df.columns[:2]) == ["type", "form"]
+    row = df.set_index("type")
+    assert row.loc["الصحه", "form"] == "الصحة"   # teh marbuta
+    assert row.loc["اسعار", "form"] == "أسعار"   # hamza
+    assert row.loc["علي", "form"] == "على"       # alef maqsura
+    # the surface layer's types are their own forms
+    surf = frequency(sample, layer="surface")
+    assert (surf["form"] == surf["type"]).all()
+    # min_freq slices the cached list: the same forms, and an edit of a result
+    # does not reach the cache
+    top = frequency(sample, min_freq=10)
+    assert list(top["form"]) == list(df["form"].iloc[: len(top)])
+    top.loc[top.index[0], "form"] = "x"
+    assert frequency(sample)["form"].iloc[0] != "x"
+    grouped = frequency(sample, by="source")
+    assert grouped["form"].loc["الصحه"] == "الصحة"
+    assert list(grouped.columns[:2]) == [("form", ""), ("all", "frequency")]
+
+
+def test_frequency_by_a_column_with_a_value_form():
+    docs = [Document("1", "الصحة", {"kind": "form"}), Document("2", "وزارة", {"kind": "x"})]
+    with pytest.raises(ValueError, match="form"):
+        frequency(Corpus.build(docs, progress=False), by="kind")
+
+
+def test_ngram_forms(sample):
+    df = ngrams(sample, 2, min_freq=2, min_range=1)
+    assert list(df.columns[:2]) == ["ngram", "form"]
+    row = df.set_index("ngram")
+    assert row.loc["وزاره الصحه", "form"] == "وزارة الصحة"
+    # each word's display form, in order
+    from arabcorpus.forms import display_forms
+
+    forms = dict(zip(sample.vocab("norm"), display_forms(sample, "norm")))
+    assert all(f == " ".join(forms[w] for w in g.split())
+               for g, f in zip(df["ngram"], df["form"]))
 
 
 def test_ngrams_equal_python_counts_and_do_not_cross_documents(snn, docs):
@@ -91,7 +139,7 @@ def test_ngrams_equal_python_counts_and_do_not_cross_documents(snn, docs):
     two = Corpus.build(["الف باء", "جيم دال"], progress=False)
     assert "باء جيم" not in set(ngrams(two, 2, min_freq=1, min_range=1)["ngram"])
     empty = ngrams(two, 3, min_freq=1, min_range=1)
-    assert len(empty) == 0 and "ngram" in empty.columns
+    assert len(empty) == 0 and list(empty.columns[:2]) == ["ngram", "form"]
 
 
 def _naive_mattr(tokens, w):
