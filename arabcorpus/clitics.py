@@ -506,6 +506,74 @@ def _bonused(base: str, cands: list[tuple[float, str]], pos: str, lex: Lexicon,
     return tuple(out)
 
 
+class _Filters(NamedTuple):
+    """Hamza-folded spellings a base must have for its candidates to be worth making.
+
+    Built from the lexicon by running each rule of ``_noun_lemmas`` and
+    ``_verb_lemmas`` backwards from every noun, plural and verb: a base whose folded
+    spelling is in none of these sets has no candidate (tested on every base of a
+    large vocabulary), so most bases are rejected with a lookup or two instead of
+    trying their 10-40 candidate spellings.
+    """
+
+    nouns: frozenset[str]        # bases of noun candidates
+    perfect: frozenset[str]      # bases of perfect verb candidates
+    stems: frozenset[str]        # stems of imperfect verbs (no person prefix/suffix)
+
+
+@functools.lru_cache(maxsize=1)
+def _filters() -> _Filters:
+    lex = lexicon()
+    nb: set[str] = set()
+    for word in (*lex.nouns, *lex.plurals):
+        t = word.translate(_FOLD)
+        nb.update((t, t + "ة", t + "ات", t + "ون", t + "ين", t + "ان", t + "و", t + "ي",
+                   t + "ا"))
+        last, head = t[-1], t[:-1]
+        if last == "ة":
+            nb.update((head + "ت", head + "تا", head + "تي", head + "ات", head + "تان",
+                       head + "تين"))
+            if t.endswith("ية"):
+                nb.add(t[:-2] + "يات")
+        elif last == "ء":
+            nb.update((head + "ؤ", head + "ئ"))
+        elif last == "ى":
+            nb.update((head + "ا", head + "يات"))
+    vp: set[str] = set()
+    vs: set[str] = set()
+    for word in lex.verbs:
+        v = word.translate(_FOLD)
+        n = len(v)
+        vp.add(v)
+        vp.update(v + suf for suf in _PERFECT_SUFFIXES)
+        if n == 3 and v[1] == "ا":
+            vp.update(v[0] + v[2] + suf for suf in ("ت", "تم", "تن", "نا", "تما"))
+        if v[-1] in "ىا":
+            vp.add(v[:-1] + "وا")
+        if v[-1] == "ى":
+            vp.update((v[:-1] + "ات", v[:-1] + "ت"))
+        stems = {v}
+        if v[0] == "ا":
+            stems.add(v[1:])
+        if n == 3 and v[1] == "ا":
+            stems.update((v[0] + "و" + v[2], v[0] + "ي" + v[2]))
+        if n == 4 and v[0] == "ا" and v[2] == "ا":
+            stems.update((v[1] + "و" + v[3], v[1] + "ي" + v[3]))
+        if v[-1] == "ى":
+            stems.add(v[:-1] + "ي")
+            if v[0] == "ا":
+                stems.add(v[1:-1] + "ي")
+        if v[-1] == "ا":
+            stems.update((v[:-1] + "و", v[:-1] + "ا"))
+        if n == 3 and v[0] == "و":
+            stems.add(v[1:])
+        if n == 3 and v[2] == v[1]:
+            stems.add(v[:-1])
+        stems.update(["ؤ" + x[1:] for x in stems if x and x[0] == "ا"])
+        vs.update(stems)
+    return _Filters(frozenset(nb), frozenset(vp), frozenset(vs))
+
+
 def _nouns_of(base: str, enc: bool, lex: Lexicon) -> tuple:
     memo = _NOUN_ENC_MEMO if enc else _NOUN_MEMO
     got = memo.get(base)
@@ -525,78 +593,153 @@ def _verbs_of(base: str, lex: Lexicon) -> tuple:
     return got
 
 
+def _proclitic_info(pro: str) -> tuple:
+    """``(pro, length, article, future, cost, verbs_ok, before_imperfect_only)``."""
+    article = pro.endswith("ال") or pro.endswith("لل")
+    groups = pro
+    pcost = 0.0
+    if article:
+        pcost += 0.6
+        groups = pro[:-2] if pro.endswith("ال") else pro[:-1]
+    pcost += len(groups) * 1.0
+    verbs_ok = not article and not ("ب" in pro or "ك" in pro)
+    return (pro, len(pro), article, pro.endswith("س"), pcost, verbs_ok, pro.endswith("ل"))
+
+
+def _enclitic_info(enc: str) -> tuple:
+    """``(enc, length, cost)``."""
+    ecost = 1.2 if enc else 0.0
+    if enc in ("ك", "ي"):
+        ecost += 0.8  # mostly part of the word (ذلك) or a nisba ending
+    return (enc, len(enc), ecost)
+
+
+_PRO_INFO = {p: _proclitic_info(p) for p in PROCLITIC_SEQUENCES}
+_NO_PRO = _proclitic_info("")
+_ENC_INFO = {e: _enclitic_info(e) for e in ENCLITICS}
+_NO_ENC = _enclitic_info("")
+
+
 def _readings(w: str) -> dict[tuple[str, str, str], list] | None:
     """The readings of the clean word ``w``, keyed ``(proclitics, enclitics, lemma)`` in
     the order ``_analyze_reference`` first finds them: ``[cost, pro, base, enc, lemma,
-    pos]``; None when ``w`` is too short or not Arabic."""
+    pos]``; None when ``w`` is too short or not Arabic.
+
+    The same loop as the reference, with what depends on a proclitic or an enclitic
+    alone computed once (``_PRO_INFO``, ``_ENC_INFO``), each base's candidates taken
+    from the memos, and a base rejected by ``_filters`` (most are) never expanded.
+    """
     if len(w) < 2 or not _is_arabic(w):
         return None
     lex = lexicon()
+    filters = _filters()
+    noun_bases = filters.nouns
+    perfect_bases = filters.perfect
     forms = lex.forms
     nouns = lex.nouns
+    noun_memo, noun_enc_memo, verb_memo = _NOUN_MEMO, _NOUN_ENC_MEMO, _VERB_MEMO
+    fw = w.translate(_FOLD)  # folding is letter by letter: fw[i:j] is base i:j folded
     found: dict[tuple[str, str, str], list] = {}
     n = len(w)
-    pros = [""]
+    pros = [_NO_PRO]
     for k in _PROCLITIC_LENGTHS:
-        if n > k and w[:k] in _PROCLITIC_SET:
-            pros.append(w[:k])
-    encs = [""]
+        if n > k:
+            info = _PRO_INFO.get(w[:k])
+            if info is not None:
+                pros.append(info)
+    encs = [_NO_ENC]
     for k in _ENCLITIC_LENGTHS:
-        if n > k and w[n - k:] in _ENCLITIC_SET:
-            encs.append(w[n - k:])
+        if n > k:
+            info = _ENC_INFO.get(w[n - k:])
+            if info is not None:
+                encs.append(info)
 
-    def keep(cost: float, pro: str, base: str, enc: str, lemma: str, pos: str) -> None:
-        key = (pro, enc, lemma)
-        old = found.get(key)
-        if old is None:
-            found[key] = [cost, pro, base, enc, lemma, pos]
-        elif cost < old[0]:
-            old[0] = cost
-            old[5] = pos
-
-    for pro in pros:
-        rest = w[len(pro):]
-        if len(rest) < 2:
+    for pro, lp, article, future, pcost, verbs_ok, l_only in pros:
+        if n - lp < 2:
             continue
-        article = pro.endswith("ال") or pro.endswith("لل")
-        future = pro.endswith("س")
-        if future and rest[0] not in _IMPERFECT_PREFIXES:
+        if future and w[lp] not in _IMPERFECT_PREFIXES:
             continue
-        groups = pro
-        pcost = 0.0
-        if article:
-            pcost += 0.6
-            groups = pro[:-2] if pro.endswith("ال") else pro[:-1]
-        pcost += len(groups) * 1.0
-        verbs_ok = not article and not ("ب" in pro or "ك" in pro)
-        for enc in encs:
-            if enc and (article or not rest.endswith(enc)):
+        for enc, le, ecost in encs:
+            if le and article:
                 continue
-            base = rest[:len(rest) - len(enc)] if enc else rest
-            if len(base) < 2:
+            end = n - le
+            if end - lp < 2:
                 continue
-            ecost = 1.2 if enc else 0.0
-            if enc in ("ك", "ي"):
-                ecost += 0.8
+            base = w[lp:end]
             cost = pcost + ecost
             if not future:
-                for c, lemma, bonus in _nouns_of(base, bool(enc), lex):
+                memo = noun_enc_memo if le else noun_memo
+                cands = memo.get(base)
+                if cands is None:
+                    fb = fw[lp:end]
+                    if fb in noun_bases or (len(fb) == 4 and fb[3] in "ىا"):
+                        cands = _nouns_of(base, bool(le), lex)
+                    else:
+                        cands = ()
+                for c, lemma, bonus in cands:
                     a = cost + c
-                    keep(a - bonus if bonus else a, pro, base, enc, lemma, "noun")
-            if verbs_ok and (not pro.endswith("ل") or base[0] in _IMPERFECT_PREFIXES):
-                for c, lemma, bonus in _verbs_of(base, lex):
+                    if bonus:
+                        a = a - bonus
+                    key = (pro, enc, lemma)
+                    old = found.get(key)
+                    if old is None:
+                        found[key] = [a, pro, base, enc, lemma, "noun"]
+                    elif a < old[0]:
+                        old[0] = a
+                        old[5] = "noun"
+            if verbs_ok and (not l_only or base[0] in _IMPERFECT_PREFIXES):
+                cands = verb_memo.get(base)
+                if cands is None:
+                    fb = fw[lp:end]
+                    if fb in perfect_bases or (
+                            len(fb) >= 3 and fb[0] in "يتنا" and _imperfect_may_be(
+                                fb[1:], filters.stems)):
+                        cands = _verbs_of(base, lex)
+                    else:
+                        cands = ()
+                for c, lemma, bonus in cands:
                     a = cost + c + 0.1
-                    keep(a - bonus if bonus else a, pro, base, enc, lemma, "verb")
-            if not future and base in forms and not base.startswith("ال"):
-                sm = forms[base]
-                if sm != base and sm in nouns and not enc:
-                    a = cost + 0.5
-                    bonus = _form_bonus(sm, True, lex)
-                    keep(a - bonus if bonus else a, pro, base, enc, sm, "noun")
-                a = cost + 2.0
-                bonus = _form_bonus(sm, False, lex)
-                keep(a - bonus if bonus else a, pro, base, enc, sm, "")
+                    if bonus:
+                        a = a - bonus
+                    key = (pro, enc, lemma)
+                    old = found.get(key)
+                    if old is None:
+                        found[key] = [a, pro, base, enc, lemma, "verb"]
+                    elif a < old[0]:
+                        old[0] = a
+                        old[5] = "verb"
+            if not future:
+                sm = forms.get(base)
+                if sm is not None and not base.startswith("ال"):
+                    if sm != base and sm in nouns and not enc:
+                        a = cost + 0.5
+                        bonus = _form_bonus(sm, True, lex)
+                        _keep(found, a - bonus if bonus else a, pro, base, enc, sm, "noun")
+                    a = cost + 2.0
+                    bonus = _form_bonus(sm, False, lex)
+                    _keep(found, a - bonus if bonus else a, pro, base, enc, sm, "")
     return found
+
+
+def _keep(found: dict, cost: float, pro: str, base: str, enc: str, lemma: str,
+          pos: str) -> None:
+    key = (pro, enc, lemma)
+    old = found.get(key)
+    if old is None:
+        found[key] = [cost, pro, base, enc, lemma, pos]
+    elif cost < old[0]:
+        old[0] = cost
+        old[5] = pos
+
+
+def _imperfect_may_be(body: str, stems: frozenset[str]) -> bool:
+    if body in stems:
+        return True
+    nb = len(body)
+    for suf in _IMPERFECT_SUFFIXES:
+        if nb - len(suf) >= 2 and body.endswith(suf) and body[:-len(suf)] in stems:
+            return True
+    return False
 
 
 def _form_bonus(lemma: str, agrees: bool, lex: Lexicon) -> float:
