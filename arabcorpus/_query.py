@@ -362,7 +362,38 @@ def _normalize_word(corpus: Any, layer: str, word: str) -> str:
         if key not in store:
             store[key] = Stemmer(corpus.stemmer)
         return store[key].stem(norm)
+    if layer == "lemma":
+        return _lemma_of(corpus, word)
+    if layer == "base":
+        from arabcorpus.clitics import split_clitics
+
+        return corpus.normalizer(split_clitics(word)[1] or word)
+    if layer == "clitics":  # a clitics type is looked up as written (وال+, +ها)
+        return word
     return norm
+
+
+def _lemma_of(corpus: Any, word: str) -> str:
+    """The lemma of a query word on the ``lemma`` layer: the corpus's lemmatizer's
+    lemma when it is known by name; a word that is a lemma type already is kept (a
+    custom lemmatizer cannot be called again after a save)."""
+    if corpus.type_id("lemma", word) is not None and \
+            getattr(corpus, "lemmatizer", None) in (None, "custom"):
+        return word
+    name = getattr(corpus, "lemmatizer", None)
+    if name in (None, "custom"):
+        return word
+    from arabcorpus.lemma import Lemmatizer
+
+    store = cache(corpus)
+    key = ("lemmatizer", name)
+    if key not in store:
+        store[key] = Lemmatizer(name)
+    lemma = store[key](word)
+    if corpus.type_id("lemma", lemma) is None and corpus.type_id("lemma", word) \
+            is not None:
+        return word  # the query is itself a lemma of the corpus
+    return lemma
 
 
 def _pattern_ids(corpus: Any, layer: str, pattern: re.Pattern) -> np.ndarray:

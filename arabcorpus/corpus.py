@@ -10,7 +10,10 @@ For ``n_tokens`` token positions, concatenated over documents in order:
 
 - one ``int32`` id per position for each *layer*: ``surface`` (the token as written),
   ``norm`` (the :class:`~arabcorpus.normalize.Normalizer` of the build profile applied
-  to the surface type) and, optionally, ``stem`` (a stemmer applied to the norm type);
+  to the surface type) and, optionally (``Corpus.build(docs, layers=(...))``, see
+  :data:`LAYERS`), ``stem`` (a stemmer applied to the norm type), ``lemma`` (the lemma
+  of the surface type), ``base`` (the surface type without its clitics, normalized)
+  and ``clitics`` (the clitics split off), each derived once per vocabulary type;
 - ``spans``: ``int32`` array of shape ``(n_tokens, 2)``, the ``[start, end)``
   character offsets of each token in its document's **original** text, so that
   ``text(d)[start:end]`` is the surface token;
@@ -158,6 +161,22 @@ FORMAT_VERSION = 2
 BATCH_SIZE = 2000
 
 _BASE_LAYERS = ("surface", "norm")
+
+#: Every layer a corpus can hold. ``surface`` and ``norm`` are always built; the others
+#: are asked for with ``Corpus.build(docs, layers=(...))``:
+#:
+#: - ``stem``: the norm type stemmed (:mod:`arabcorpus.stem`, the stemmer named by
+#:   ``stem=``, ISRI by default);
+#: - ``lemma``: the lemma of the surface type (:class:`arabcorpus.lemma.Lemmatizer`,
+#:   the backend named by ``lemmatizer=``), without diacritics, in standard spelling;
+#: - ``base``: the surface type without its clitics
+#:   (:func:`arabcorpus.clitics.split_clitics`), normalized like ``norm``;
+#: - ``clitics``: the clitics split off, written ``proclitics+`` and ``+enclitics``
+#:   (``وال+``, ``+ها``, ``و+ها``), and :data:`NO_CLITICS` for a word without any.
+LAYERS = ("surface", "norm", "stem", "lemma", "base", "clitics")
+
+#: The ``clitics`` type of a token without clitics.
+NO_CLITICS = "∅"
 _MANIFEST = "corpus.json"
 _DATE_ONLY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
@@ -524,6 +543,7 @@ def _check_manifest(manifest: dict, mpath: Path) -> None:
     if not isinstance(manifest["profile"], str):
         raise bad("profile", "a string")
     for key, what in (("stemmer", "a string or null"),
+                      ("lemmatizer", "a string or null"),
                       ("library_version", "a string or null")):
         if not isinstance(manifest.get(key), (str, type(None))):
             raise bad(key, what)
@@ -846,6 +866,7 @@ class Corpus:
         stemmer: str | None,
         punctuation: bool,
         load_report: Any = None,
+        lemmatizer: str | None = None,
     ) -> None:
         n_docs = len(doc_offsets) - 1
         n_tokens = int(doc_offsets[-1]) if n_docs >= 0 and len(doc_offsets) else 0
@@ -867,6 +888,7 @@ class Corpus:
         self._metadata = metadata
         self._normalizer = normalizer
         self._stemmer = stemmer
+        self._lemmatizer = lemmatizer
         self._punctuation = bool(punctuation)
         #: The readers' LoadReport of the build input (None when unavailable, e.g.
         #: when built from a plain list); a loaded corpus holds it as a plain dict.
@@ -886,6 +908,9 @@ class Corpus:
         progress: bool = True,
         path: str | Path | None = None,
         shard_size: int | None = None,
+        *,
+        layers: Sequence[str] | None = None,
+        lemmatizer: Any = "default",
     ) -> "Corpus":
         """Tokenize, normalize and encode documents into a :class:`Corpus`.
 
@@ -898,8 +923,9 @@ class Corpus:
             Normalization profile of the ``norm`` layer (a name in
             :data:`arabcorpus.normalize.PROFILES`, or a configured ``Normalizer``).
         stem : str or None, default None
-            Add a ``stem`` layer with this stemmer (one of
-            :data:`arabcorpus.stem.STEMMERS`), applied to each norm type.
+            The stemmer of the ``stem`` layer (one of
+            :data:`arabcorpus.stem.STEMMERS`), applied to each norm type; naming one
+            adds the layer (``layers=("stem",)`` alone uses ``"isri"``).
         punctuation : bool, default False
             Index punctuation tokens too. By default they are not indexed; KWIC
             still shows them from the original text through the spans.
@@ -914,6 +940,14 @@ class Corpus:
         shard_size : int, optional
             Documents per shard of a sharded build (default
             :data:`arabcorpus.shards.DEFAULT_SHARD_SIZE`); needs ``path``.
+        layers : sequence of str, optional
+            The layers to build besides ``surface`` and ``norm`` (always built), from
+            :data:`LAYERS`: ``"lemma"``, ``"base"`` (clitics split off),
+            ``"clitics"``, ``"stem"``. Each is derived once per vocabulary type, not
+            per token. Every analysis takes ``layer=`` to count on one of them.
+        lemmatizer : str, callable or Lemmatizer, default "default"
+            The backend of the ``lemma`` layer (see
+            :class:`arabcorpus.lemma.Lemmatizer`).
 
         Returns
         -------
@@ -925,7 +959,8 @@ class Corpus:
             If ``profile`` is neither a str nor a Normalizer, ``stem`` is not a str
             or None, or ``punctuation``/``progress`` are not bool.
         ValueError
-            For an unknown profile or stemmer (listing the valid ones), a ``date``
+            For an unknown profile, stemmer, layer or lemmatizer backend (listing the
+            valid ones), a ``date``
             metadata value that cannot be parsed (naming the document), or a
             ``shard_size`` without ``path``.
 
@@ -936,10 +971,18 @@ class Corpus:
         (('surface', 'norm'), 'search')
         >>> c.tokens(0, "norm")
         ['كتب', 'الطالب', 'الدرس']
+        >>> c = Corpus.build(["وبمدرستهم مكتبة جديدة"],
+        ...                  layers=("lemma", "base", "clitics"), progress=False)
+        >>> c.layers
+        ('surface', 'norm', 'lemma', 'base', 'clitics')
+        >>> c.tokens(0, "lemma")
+        ['مدرسة', 'مكتبة', 'جديد']
+        >>> c.tokens(0, "base"), c.tokens(0, "clitics")
+        (['مدرسه', 'مكتبه', 'جديده'], ['وب++هم', '∅', '∅'])
         """
         from arabcorpus.readers import as_documents
 
-        builder = _Builder(profile, stem, punctuation)
+        builder = _Builder(profile, stem, punctuation, layers, lemmatizer)
         if not isinstance(progress, (bool, np.bool_)):
             raise TypeError(f"progress must be a bool, got {type(progress).__name__}")
         if path is not None or shard_size is not None:
@@ -985,6 +1028,12 @@ class Corpus:
     def stemmer(self) -> str | None:
         """Name of the stemmer of the ``stem`` layer, or None."""
         return self._stemmer
+
+    @property
+    def lemmatizer(self) -> str | None:
+        """Name of the lemmatizer backend of the ``lemma`` layer (``"custom"`` for a
+        callable or analyzer object), or None without a lemma layer."""
+        return self._lemmatizer
 
     @property
     def punctuation(self) -> bool:
@@ -1148,6 +1197,7 @@ class Corpus:
         if (self.layers != other.layers or self.profile != other.profile
                 or dict(self._normalizer.rules) != dict(other._normalizer.rules)
                 or self._stemmer != other._stemmer
+                or self._lemmatizer != other._lemmatizer
                 or self._punctuation != other._punctuation):
             return False
         if not (np.array_equal(self._doc_offsets, other._doc_offsets)
@@ -1338,7 +1388,8 @@ class Corpus:
                       kinds=np.array(self._kinds[positions]),
                       texts=self._texts.take(idx), metadata=metadata,
                       normalizer=self._normalizer, stemmer=self._stemmer,
-                      punctuation=self._punctuation, load_report=self.load_report)
+                      punctuation=self._punctuation, load_report=self.load_report,
+                      lemmatizer=self._lemmatizer)
 
     # ------------------------------------------------------------------ save / load
     def save(self, path: str | Path, *, _shared_vocab: dict | None = None) -> Path:
@@ -1438,6 +1489,7 @@ class Corpus:
             "profile": self.profile,
             "normalizer_rules": dict(self._normalizer.rules),
             "stemmer": self._stemmer,
+            "lemmatizer": self._lemmatizer,
             "punctuation": self._punctuation,
             "layers": list(self._layers),
             "vocab_sizes": ({k: len(v) for k, v in self._vocabs.items()}
@@ -1654,6 +1706,7 @@ class Corpus:
         return cls(layers=layers, vocabs=vocabs, doc_offsets=doc_offsets, spans=spans,
                    kinds=kinds, texts=texts, metadata=metadata, normalizer=normalizer,
                    stemmer=manifest.get("stemmer"),
+                   lemmatizer=manifest.get("lemmatizer"),
                    punctuation=bool(manifest.get("punctuation", False)),
                    load_report=_report_from_json(manifest.get("load_report")))
 
@@ -1849,6 +1902,55 @@ def _stream_total(stream: Any, docs: Any) -> int | None:
             else None
 
 
+def _check_layers(layers: Any) -> list[str]:
+    """The optional layers asked for (a list; ValueError listing :data:`LAYERS`)."""
+    if layers is None:
+        return []
+    if isinstance(layers, str):
+        layers = [layers]
+    out = []
+    for name in layers:
+        if not isinstance(name, str):
+            raise TypeError(f"layers must be layer names (str), got "
+                            f"{type(name).__name__}")
+        if name not in LAYERS:
+            raise ValueError(f"unknown layer {name!r}; valid layers: "
+                             + ", ".join(LAYERS))
+        if name not in _BASE_LAYERS and name not in out:
+            out.append(name)
+    return out
+
+
+def _bases(types: Sequence[str]) -> list[str]:
+    """The base of each surface type (:func:`arabcorpus.clitics.best_analysis`), with
+    the teh marbuta a noun writes as ت before a pronoun restored (مدرستهم: مدرسة), so
+    that a noun counts as one base with and without its enclitic."""
+    from arabcorpus.clitics import best_analysis
+
+    out = []
+    for t in types:
+        a = best_analysis(t)
+        base = a.base or t
+        if a.enclitics and a.pos == "noun" and base.endswith("ت") and \
+                a.lemma.endswith("ة"):
+            base = base[:-1] + "ة"
+        out.append(base)
+    return out
+
+
+def _clitic_types(types: Sequence[str]) -> list[str]:
+    """The ``clitics`` type of each surface type: ``pro+``, ``+enc``, ``pro+enc``
+    written ``pro++enc``... or :data:`NO_CLITICS`."""
+    from arabcorpus.clitics import split_clitics
+
+    out = []
+    for t in types:
+        pro, _base, enc = split_clitics(t)
+        label = (pro + "+" if pro else "") + ("+" + enc if enc else "")
+        out.append(label or NO_CLITICS)
+    return out
+
+
 class _DerivedLayer:
     """A layer derived type by type from another (``norm`` from ``surface``, ``stem``
     from ``norm``), grown as the source vocabulary grows.
@@ -1900,7 +2002,9 @@ class _Builder:
     vocabularies only grow).
     """
 
-    def __init__(self, profile: Any, stem: str | None, punctuation: Any) -> None:
+    def __init__(self, profile: Any, stem: str | None, punctuation: Any,
+                 layers: Sequence[str] | None = None, lemmatizer: Any = "default",
+                 ) -> None:
         from arabcorpus.normalize import Normalizer
         from arabcorpus.tokenize import KINDS
 
@@ -1911,6 +2015,11 @@ class _Builder:
         else:
             raise TypeError(f"profile must be a str or a Normalizer, got "
                             f"{type(profile).__name__}")
+        wanted = _check_layers(layers)
+        if stem is not None and "stem" not in wanted:
+            wanted.append("stem")
+        if "stem" in wanted and stem is None:
+            stem = "isri"
         stemmer = None
         if stem is not None:
             _check_str(stem, "stem")
@@ -1927,6 +2036,23 @@ class _Builder:
         self.encoder = _SurfaceEncoder()
         self.norm = _DerivedLayer(normalizer.normalize_many)
         self.stem = _DerivedLayer(stemmer.stem_many) if stemmer is not None else None
+        #: the optional layers in build order (those derived from surface types)
+        self.layer_names = [x for x in LAYERS[2:] if x in wanted]
+        self.from_surface: dict[str, _DerivedLayer] = {}
+        self.lemmatizer_name = None
+        if "lemma" in wanted:
+            from arabcorpus.lemma import Lemmatizer
+
+            lem = lemmatizer if isinstance(lemmatizer, Lemmatizer) else \
+                Lemmatizer(lemmatizer)  # ValueError listing the backends if unknown
+            self.lemmatizer_name = lem.backend if isinstance(lem.backend, str) else \
+                "custom"
+            self.from_surface["lemma"] = _DerivedLayer(lem.lemmatize_types)
+        if "base" in wanted:
+            self.from_surface["base"] = _DerivedLayer(
+                lambda types: normalizer.normalize_many(_bases(types)))
+        if "clitics" in wanted:
+            self.from_surface["clitics"] = _DerivedLayer(_clitic_types)
         self.n_taken_docs = 0
         self._reset()
 
@@ -1985,7 +2111,10 @@ class _Builder:
         if self.stem is not None:
             self.stem.extend_to(self.norm.strings)
             vocabs["stem"] = _Vocabulary(self.stem.strings)
-        return vocabs
+        for name, derived in self.from_surface.items():
+            derived.extend_to(self.encoder.strings)
+            vocabs[name] = _Vocabulary(derived.strings)
+        return {name: vocabs[name] for name in LAYERS if name in vocabs}
 
     def take(self, load_report: Any = None) -> "Corpus":
         """The documents added since the last take, as a corpus in the global ids."""
@@ -2008,6 +2137,9 @@ class _Builder:
         layers = {"surface": surface, "norm": self.norm.map[surface]}
         if self.stem is not None:
             layers["stem"] = self.stem.map[layers["norm"]]
+        for name, derived in self.from_surface.items():
+            layers[name] = derived.map[surface]
+        layers = {name: layers[name] for name in LAYERS if name in layers}
         metadata = _metadata_frame(self.records, first_doc=self.n_taken_docs)
         texts = self.texts
         self.n_taken_docs += len(texts)
@@ -2015,7 +2147,8 @@ class _Builder:
         return Corpus(layers=layers, vocabs=vocabs, doc_offsets=doc_offsets, spans=spans,
                       kinds=kinds, texts=texts, metadata=metadata,
                       normalizer=self.normalizer, stemmer=self.stem_name,
-                      punctuation=self.punctuation, load_report=load_report)
+                      punctuation=self.punctuation, load_report=load_report,
+                      lemmatizer=self.lemmatizer_name)
 
 
 class _SurfaceEncoder:

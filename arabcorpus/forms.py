@@ -8,11 +8,19 @@ in ``layer`` is the type, the most frequent ``surface`` string (ties go to the f
 seen first in the corpus, whose surface id is the smallest). A type whose tokens are
 all diacritized shows its most frequent diacritized spelling, as written.
 
-Every layer is a function of the surface type (``norm`` normalizes it, ``stem`` and
-``lemma`` derive from it), so the forms are computed from two arrays: the surface
-frequency of each surface type and the layer id of each surface type. This takes one
-``np.bincount`` and one sort over the surface vocabulary (no Python loop over tokens)
-and is cached per corpus and layer. A sharded corpus counts shard by shard.
+Every layer is a function of the surface type (``norm`` normalizes it, ``stem``,
+``lemma`` and ``base`` derive from it), so the forms are computed from two arrays: the
+surface frequency of each surface type and the layer id of each surface type. This
+takes one ``np.bincount`` and one sort over the surface vocabulary (no Python loop over
+tokens) and is cached per corpus and layer. A sharded corpus counts shard by shard.
+
+Two layers are written without clitics, so their forms are too:
+
+- ``base``: the most frequent **written base**, the surface form with its clitics cut
+  off (:func:`arabcorpus.clitics.split_clitics`: diacritics removed, spelling kept):
+  the base type كتاب shows كتاب, not الكتاب;
+- ``lemma`` and ``clitics``: the type itself, which is already written in standard
+  spelling (a lemma) or is the clitics as written.
 """
 
 from __future__ import annotations
@@ -65,6 +73,37 @@ def _most_frequent(counts: np.ndarray, layer_of: np.ndarray, n_layer: int) -> np
     return ids
 
 
+#: Layers whose types are shown as they are.
+SELF_FORM_LAYERS = ("surface", "lemma", "clitics")
+
+
+def _written_base_forms(corpus: Any) -> np.ndarray:
+    """Display forms of the ``base`` layer: for each base type, its most frequent
+    written base (ties: the one whose first surface type was seen first)."""
+    import pandas as pd
+
+    from arabcorpus.corpus import _bases
+
+    counts, layer_of = _surface_counts_and_map(corpus, "base")
+    present = np.flatnonzero(counts > 0)
+    written = _bases(Q.vocab_array(corpus, "surface")[present].tolist())
+    codes, uniques = pd.factorize(np.asarray(written, dtype=object), sort=False)
+    n_codes = max(len(uniques), 1)
+    keys = layer_of[present] * n_codes + codes
+    order = np.argsort(keys, kind="stable")  # surface ids ascending within a key
+    keys_sorted = keys[order]
+    starts = np.flatnonzero(np.r_[True, keys_sorted[1:] != keys_sorted[:-1]])
+    totals = np.add.reduceat(counts[present][order], starts)
+    first_seen = present[order][starts]
+    types = keys_sorted[starts] // n_codes
+    pick = np.lexsort((first_seen, -totals, types))
+    types, chosen = types[pick], (keys_sorted[starts] % n_codes)[pick]
+    head = np.r_[True, types[1:] != types[:-1]]
+    forms = Q.vocab_array(corpus, "base").copy()
+    forms[types[head]] = np.asarray(uniques, dtype=object)[chosen[head]]
+    return forms
+
+
 def form_ids(corpus: Any, layer: str = "norm") -> np.ndarray:
     """Surface type id of the display form of every type of ``layer`` (int64, aligned
     with ``corpus.vocab(layer)``; -1 for a type that does not occur in this corpus).
@@ -104,7 +143,9 @@ def display_forms(corpus: Any, layer: str = "norm") -> np.ndarray:
         One string per type id of ``layer`` (aligned with ``corpus.vocab(layer)``):
         the surface string its tokens take most often in this corpus, ties going to
         the one seen first; the type itself when it does not occur in this corpus
-        (a type of a parent corpus absent from a subcorpus).
+        (a type of a parent corpus absent from a subcorpus). For ``base``, the most
+        frequent written base; for ``lemma`` and ``clitics``, the type itself (see
+        the module docstring).
 
     Raises
     ------
@@ -126,6 +167,14 @@ def display_forms(corpus: Any, layer: str = "norm") -> np.ndarray:
     hit = store.get(key)
     if hit is not None:
         return hit
+    if layer in SELF_FORM_LAYERS:
+        forms = Q.vocab_array(corpus, layer).copy()
+        store[key] = forms
+        return forms
+    if layer == "base":
+        forms = _written_base_forms(corpus)
+        store[key] = forms
+        return forms
     ids = form_ids(corpus, layer)
     forms = Q.vocab_array(corpus, layer).copy()
     found = ids >= 0

@@ -246,7 +246,8 @@ def _write_manifest(folder: Path, settings: dict[str, Any], vocabs: dict[str, An
 def _settings(builder: _Builder) -> dict[str, Any]:
     return {"profile": builder.normalizer.profile,
             "normalizer_rules": dict(builder.normalizer.rules),
-            "stemmer": builder.stem_name, "punctuation": builder.punctuation}
+            "stemmer": builder.stem_name, "lemmatizer": builder.lemmatizer_name,
+            "punctuation": builder.punctuation}
 
 
 def _build_sharded(docs: Any, path: Any, builder: _Builder, shard_size: Any,
@@ -263,7 +264,7 @@ def _build_sharded(docs: Any, path: Any, builder: _Builder, shard_size: Any,
         raise ValueError(f"shard_size must be >= 1, got {shard_size}")
     folder = _prepare_folder(path)
     stream = as_documents(docs)
-    layers = ["surface", "norm"] + (["stem"] if builder.stem is not None else [])
+    layers = ["surface", "norm"] + builder.layer_names
     digests = {layer: _RunningDigest() for layer in layers}
     entries: list[dict] = []
 
@@ -637,6 +638,10 @@ class ShardedCorpus:
         return self._manifest.get("stemmer")
 
     @property
+    def lemmatizer(self) -> str | None:
+        return self._manifest.get("lemmatizer")
+
+    @property
     def punctuation(self) -> bool:
         return bool(self._manifest.get("punctuation", False))
 
@@ -761,7 +766,7 @@ class ShardedCorpus:
                       kinds=np.array(self.kinds), texts=list(self._texts),
                       metadata=self.metadata.copy(), normalizer=self._normalizer,
                       stemmer=self.stemmer, punctuation=self.punctuation,
-                      load_report=self.load_report)
+                      load_report=self.load_report, lemmatizer=self.lemmatizer)
 
     def __repr__(self) -> str:
         return (f"<ShardedCorpus {self.folder}: {len(self):,} documents, "
