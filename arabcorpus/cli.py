@@ -19,6 +19,12 @@ back (``json``: a list of records). Progress bars go to standard error.
 
 Errors print one line on standard error (the traceback only with ``--debug``) and exit
 with status 2 (bad usage or input) or 1 (anything else); an interrupt exits 130.
+Option values are checked before any work starts: numbers against their ranges
+(windows at most :data:`MAX_WINDOW` tokens on each side, at most :data:`MAX_TOPICS`
+topics, :data:`MAX_WORDS` words per topic and :data:`MAX_PASSES` passes; seeds from 0
+to 2**32-1), ``--measures`` must name at least one measure, ``report --out`` must not
+be empty, and ``normalize --output-dir`` refuses two inputs with the same file name
+(``a/x.txt`` and ``b/x.txt``) and an output that is one of the inputs, before writing.
 Problems inside a corpus (unreadable records, undecodable files) are reported on
 standard error and skipped, unless ``--strict``, which makes the first one an error.
 
@@ -183,8 +189,11 @@ def _cmd_normalize(args) -> int:
     for src in sources:  # check all first: fail before writing anything
         if src != "-" and not Path(src).is_file():
             raise CLIError(f"no such file: {src}")
-    out_dir = Path(args.output_dir) if args.output_dir else None
+    out_dir = Path(args.output_dir) if args.output_dir is not None else None
     if out_dir is not None:
+        if not str(args.output_dir).strip():
+            raise CLIError("--output-dir is empty; give a folder")
+        _check_targets(sources, out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
     for src in sources:
         if src == "-":
@@ -196,13 +205,28 @@ def _cmd_normalize(args) -> int:
                 raise CLIError(f"{src}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
         result = norm.normalize(text)
         if out_dir is not None and src != "-":
-            target = out_dir / Path(src).name
-            if target.resolve() == Path(src).resolve():
-                raise CLIError(f"--output-dir would overwrite the input {src}")
-            target.write_text(result, encoding="utf-8")
+            (out_dir / Path(src).name).write_text(result, encoding="utf-8")
         else:
             sys.stdout.write(result)
     return 0
+
+
+def _check_targets(sources: Sequence[str], out_dir: Path) -> None:
+    """Refuse, before anything is written, an output that would overwrite an input or
+    that two inputs would both write (``a/x.txt`` and ``b/x.txt`` -> ``OUT/x.txt``)."""
+    inputs = {Path(src).resolve() for src in sources if src != "-"}
+    writers: dict[Path, str] = {}
+    for src in sources:
+        if src == "-":
+            continue
+        target = (out_dir / Path(src).name).resolve()
+        if target in inputs:
+            raise CLIError(f"--output-dir would overwrite the input {target}")
+        if target in writers:
+            raise CLIError(f"{writers[target]} and {src} would both be written to "
+                           f"{out_dir / Path(src).name}; normalize them into "
+                           "different --output-dir folders")
+        writers[target] = src
 
 
 def _corpus_from_args(args, spec=None):
@@ -256,8 +280,13 @@ def _cmd_kwic(args) -> int:
     return 0
 
 
-def _measures(text: str | None):
-    return tuple(m.strip() for m in text.split(",") if m.strip()) if text else None
+def _measures(text: str):
+    """Measure names of a ``--measures`` value: comma-separated, at least one."""
+    names = tuple(m.strip() for m in text.split(",") if m.strip())
+    if not names:
+        raise argparse.ArgumentTypeError(
+            f"expected comma-separated measure names, got {text!r}")
+    return names
 
 
 def _cmd_collocates(args) -> int:
@@ -266,7 +295,7 @@ def _cmd_collocates(args) -> int:
     corpus = _corpus_from_args(args)
     kwargs = {"span": (args.left, args.right), "min_freq": args.min_freq, "regex": args.regex}
     if args.measures:
-        kwargs["measures"] = _measures(args.measures)
+        kwargs["measures"] = args.measures
     df = collocates(corpus, args.node, **kwargs)
     if args.sort_by:
         if args.sort_by not in df.columns:
@@ -302,7 +331,7 @@ def _cmd_keyness(args) -> int:
         target, reference = corpus.subcorpus(mask), corpus.subcorpus(~mask)
     kwargs = {"min_freq": args.min_freq}
     if args.measures:
-        kwargs["measures"] = _measures(args.measures)
+        kwargs["measures"] = args.measures
     df = keyness(target, reference, **kwargs)
     _emit(df.head(args.top), args.format)
     return 0
@@ -346,14 +375,70 @@ def _cmd_report(args) -> int:
 
 # --- parser ---------------------------------------------------------------------------
 
-def _positive(value: str) -> int:
+def _whole(value: str) -> int:
     try:
-        n = int(value)
+        return int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+
+
+def _positive(value: str) -> int:
+    n = _whole(value)
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected a number >= 1, got {n}")
     return n
+
+
+#: Upper bounds of the numeric options, far above what an analysis needs and low
+#: enough that a typing slip fails at once instead of exhausting memory or time:
+#: context and collocation windows (tokens on each side), topics, words per topic and
+#: training passes. The Python API takes larger values.
+MAX_WINDOW = 100
+MAX_TOPICS = 1000
+MAX_WORDS = 1000
+MAX_PASSES = 1000
+MAX_SEED = 2**32 - 1  # numpy and gensim seeds are 32-bit
+
+
+def _bounded(low: int, high: int):
+    """An argparse type: a whole number from `low` to `high`."""
+    def check(value: str) -> int:
+        n = _whole(value)
+        if not low <= n <= high:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number from {low:,} to {high:,}, got {n:,}")
+        return n
+    check.__name__ = f"number from {low} to {high}"
+    return check
+
+
+def _proportion(value: str) -> float:
+    """An argparse type: a number above 0 and at most 1."""
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a proportion, got {value!r}") from None
+    if not 0 < x <= 1:  # also refuses nan
+        raise argparse.ArgumentTypeError(
+            f"expected a proportion above 0 and at most 1, got {value}")
+    return x
+
+
+def _out_folder(value: str) -> str:
+    """An argparse type: a non-empty folder path (an empty one would mean the current
+    folder)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError(
+            "expected a folder, got an empty string (use '.' for the current folder)")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on standard error (status 2), like the other errors."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"arabcorpus: error: {self.prog}: {message} "
+                     f"(see `{self.prog} --help`)\n")
 
 
 def _add_corpus_args(p: argparse.ArgumentParser, corpus: bool = True,
@@ -387,7 +472,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.command, args.query, args.corpus, args.window
     ('kwic', 'النفط', 'sample', 3)
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="arabcorpus",
         description="Arabic corpus linguistics: normalize, count, concordance, "
                     "collocations, keyness, topics and a one-command HTML report.",
@@ -425,7 +510,8 @@ def build_parser() -> argparse.ArgumentParser:
                                    "by spaces) or, with --regex, regular expressions.")
     p.add_argument("query", help="a word, a phrase, or a regular expression")
     _add_corpus_args(p)
-    p.add_argument("--window", type=_positive, default=5, help="context words on each side")
+    p.add_argument("--window", type=_bounded(1, MAX_WINDOW), default=5,
+                   help=f"context words on each side (1 to {MAX_WINDOW}, default 5)")
     p.add_argument("--sort", default=None, help="sort key such as R1, L1 or node")
     p.add_argument("--limit", type=_positive, default=None, help="at most this many lines")
     p.add_argument("--regex", action="store_true", help="the query is a regular expression")
@@ -436,9 +522,11 @@ def build_parser() -> argparse.ArgumentParser:
                                    "measures (arabcorpus.measures.ASSOCIATION_MEASURES).")
     p.add_argument("node", help="the node word (or phrase)")
     _add_corpus_args(p)
-    p.add_argument("--left", type=int, default=5, help="window to the left (default 5)")
-    p.add_argument("--right", type=int, default=5, help="window to the right (default 5)")
-    p.add_argument("--measures", default=None,
+    p.add_argument("--left", type=_bounded(0, MAX_WINDOW), default=5,
+                   help=f"window to the left (0 to {MAX_WINDOW}, default 5)")
+    p.add_argument("--right", type=_bounded(0, MAX_WINDOW), default=5,
+                   help=f"window to the right (0 to {MAX_WINDOW}, default 5)")
+    p.add_argument("--measures", type=_measures, default=None,
                    help="comma-separated measure names (default: the library's)")
     p.add_argument("--min-freq", type=_positive, default=3, help="minimum co-occurrence count")
     p.add_argument("--sort-by", default=None,
@@ -454,7 +542,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference", default=None, help="a reference corpus")
     p.add_argument("--by", default=None, help="split the corpus by this metadata column")
     p.add_argument("--value", default=None, help="the target value of --by")
-    p.add_argument("--measures", default=None,
+    p.add_argument("--measures", type=_measures, default=None,
                    help="comma-separated keyness measures (ll, log_ratio, perc_diff, chi2, bic)")
     p.add_argument("--min-freq", type=_positive, default=5, help="minimum frequency")
     p.add_argument("--top", type=_positive, default=30, help="rows to show")
@@ -464,30 +552,37 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Fit an LDA topic model (gensim, one worker, "
                                    "reproducible with --seed) and show its c_npmi coherence.")
     _add_corpus_args(p)
-    p.add_argument("-k", type=_positive, default=10, help="number of topics (default 10)")
-    p.add_argument("--words", type=_positive, default=10, help="words per topic")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--passes", type=_positive, default=5, help="training passes (default 5)")
+    p.add_argument("-k", type=_bounded(1, MAX_TOPICS), default=10,
+                   help=f"number of topics (1 to {MAX_TOPICS}, default 10)")
+    p.add_argument("--words", type=_bounded(1, MAX_WORDS), default=10,
+                   help=f"words per topic (1 to {MAX_WORDS}, default 10)")
+    p.add_argument("--seed", type=_bounded(0, MAX_SEED), default=0,
+                   help="random seed (0 to 2**32-1, default 0)")
+    p.add_argument("--passes", type=_bounded(1, MAX_PASSES), default=5,
+                   help=f"training passes (1 to {MAX_PASSES}, default 5)")
     p.add_argument("--min-df", type=_positive, default=2, help="minimum document frequency")
-    p.add_argument("--max-df", type=float, default=0.5,
-                   help="maximum document frequency, a proportion (default 0.5)")
+    p.add_argument("--max-df", type=_proportion, default=0.5,
+                   help="maximum document frequency, a proportion in (0, 1] (default 0.5)")
     p.set_defaults(func=_cmd_topics)
 
     p = sub.add_parser("report", help="a self-contained HTML report",
                        description="Write OUT/report.html (self-contained: inline CSS, "
                                    "figures as data URIs) and OUT/tables/*.csv.")
     _add_corpus_args(p, fmt=False)
-    p.add_argument("--out", default="arabcorpus-report",
+    p.add_argument("--out", type=_out_folder, default="arabcorpus-report",
                    help="output folder (default: ./arabcorpus-report)")
     p.add_argument("--by", default=None,
                    help="metadata column for key words per group (default: source if it "
                         "has 2+ values, else section)")
     p.add_argument("--top", type=_positive, default=30, help="rows of the frequency table")
-    p.add_argument("-k", type=_positive, default=None,
-                   help="topics (default 5 below 1,000 documents, else 20)")
-    p.add_argument("--passes", type=_positive, default=None,
-                   help="topic model passes (default 10 below 1,000 documents, else 2)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("-k", type=_bounded(1, MAX_TOPICS), default=None,
+                   help=f"topics, 1 to {MAX_TOPICS} (default 5 below 1,000 documents, "
+                        "else 20)")
+    p.add_argument("--passes", type=_bounded(1, MAX_PASSES), default=None,
+                   help=f"topic model passes, 1 to {MAX_PASSES} (default 10 below 1,000 "
+                        "documents, else 2)")
+    p.add_argument("--seed", type=_bounded(0, MAX_SEED), default=0,
+                   help="random seed (0 to 2**32-1, default 0)")
     p.set_defaults(func=_cmd_report)
     return parser
 
@@ -499,8 +594,9 @@ def _showwarning(message, category, filename, lineno, file=None, line=None) -> N
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status.
 
-    ``argv`` defaults to ``sys.argv[1:]``. Usage errors exit through argparse
-    (status 2, with its usage line).
+    ``argv`` defaults to ``sys.argv[1:]``. Usage errors (an unknown option, a number
+    outside its range) print one line and exit through argparse with status 2
+    (``SystemExit``).
     """
     parser = build_parser()
     args = parser.parse_args(argv)

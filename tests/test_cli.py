@@ -344,3 +344,86 @@ def test_load_corpus_prefers_existing_path(tmp_path, monkeypatch):
     (tmp_path / "sample" / "a.txt").write_text("نص من ملف محلي", encoding="utf-8")
     corpus = cli.load_corpus("sample", progress=False)
     assert len(corpus) == 1 and corpus.text(0) == "نص من ملف محلي"
+
+
+# --- options checked before any work (issue 16, item 17) -------------------------------
+
+def usage_error(argv, capsys):
+    """Run argv expecting a usage error: (exit status, stderr)."""
+    with pytest.raises(SystemExit) as exc:
+        cli.main(list(argv))
+    return exc.value.code, capsys.readouterr().err
+
+
+def test_normalize_refuses_two_inputs_with_one_output(tmp_path, capsys):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("كَتَبَ", encoding="utf-8")
+    (tmp_path / "b" / "x.txt").write_text("قَرَأَ", encoding="utf-8")
+    out = tmp_path / "out"
+    status, _, err = run(["normalize", str(tmp_path / "a" / "x.txt"),
+                          str(tmp_path / "b" / "x.txt"), "--output-dir", str(out)], capsys)
+    assert status == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "a/x.txt" in err and "b/x.txt" in err and "x.txt" in err
+    assert not (out / "x.txt").exists()  # nothing written, not even the first
+    # the same file twice is refused as well
+    status, _, err = run(["normalize", str(tmp_path / "a" / "x.txt"),
+                          str(tmp_path / "a" / "x.txt"), "--output-dir", str(out)], capsys)
+    assert status == 2 and not (out / "x.txt").exists()
+    # distinct names are written, each from its own input
+    (tmp_path / "b" / "y.txt").write_text("قَرَأَ", encoding="utf-8")
+    status, _, _ = run(["normalize", str(tmp_path / "a" / "x.txt"),
+                        str(tmp_path / "b" / "y.txt"), "--output-dir", str(out)], capsys)
+    assert status == 0
+    assert (out / "x.txt").read_text(encoding="utf-8") == Normalizer("standard").normalize("كَتَبَ")
+    assert (out / "y.txt").read_text(encoding="utf-8") == Normalizer("standard").normalize("قَرَأَ")
+
+
+def test_normalize_refuses_output_that_is_an_input_before_writing(tmp_path, capsys):
+    (tmp_path / "x.txt").write_text("كَتَبَ", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "y.txt").write_text("قَرَأَ", encoding="utf-8")
+    status, _, err = run(["normalize", str(tmp_path / "sub" / "y.txt"),
+                          str(tmp_path / "x.txt"), "--output-dir", str(tmp_path)], capsys)
+    assert status == 2 and "overwrite the input" in err
+    assert not (tmp_path / "y.txt").exists()  # the first file was not written either
+
+
+@pytest.mark.parametrize("argv, option", [
+    (["collocates", "النفط", "--measures", ","], "--measures"),
+    (["keyness", "--by", "section", "--value", "sport", "--measures", " , "], "--measures"),
+    (["collocates", "النفط", "--left", "1000000000000"], "--left"),
+    (["collocates", "النفط", "--right", "-1"], "--right"),
+    (["kwic", "النفط", "--window", "100000000000000000000000"], "--window"),
+    (["kwic", "النفط", "--window", "1e23"], "--window"),
+    (["topics", "-k", "100000000"], "-k"),
+    (["topics", "--passes", "10000000000"], "--passes"),
+    (["topics", "--words", "0"], "--words"),
+    (["topics", "--max-df", "nan"], "--max-df"),
+    (["topics", "--max-df", "1.5"], "--max-df"),
+    (["topics", "--seed", "-1"], "--seed"),
+    (["report", "--out", ""], "--out"),
+    (["report", "--out", "  "], "--out"),
+    (["report", "-k", "100000000"], "-k"),
+])
+def test_out_of_range_options_fail_up_front_in_one_line(argv, option, capsys, tmp_path,
+                                                        monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, err = usage_error([*argv, "--quiet"], capsys)
+    assert status == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("arabcorpus: error:") and f"argument {option}" in lines[0]
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []  # nothing written (report --out "")
+
+
+@pytest.mark.parametrize("argv, value", [
+    (["kwic", "النفط", "--window", str(cli.MAX_WINDOW)], cli.MAX_WINDOW),
+    (["collocates", "النفط", "--left", "0", "--right", str(cli.MAX_WINDOW)], 0),
+    (["topics", "-k", str(cli.MAX_TOPICS), "--seed", str(2**32 - 1)], cli.MAX_TOPICS),
+])
+def test_option_bounds_are_inclusive(argv, value):
+    args = cli.build_parser().parse_args(argv)
+    assert value in vars(args).values()
