@@ -107,6 +107,7 @@ import numpy as np
 
 from arabcorpus import _query as Q
 from arabcorpus import measures as M
+from arabcorpus.forms import display_forms
 
 __all__ = ["collocates", "collocations", "DEFAULT_MEASURES"]
 
@@ -217,11 +218,21 @@ def _frame(corpus, layer, keys, o11, counts, r1, n, measures, sort_by, params,
         cols[sort_by] = first.pop(sort_by)
     del first
     data: dict[str, Any] = {}
+    forms = display_forms(corpus, layer)
     if node_col:
         data["w1"] = Q.categorical(corpus, layer, w1_all)
         data["w2"] = Q.categorical(corpus, layer, w2_all)
+        # "form(w1) form(w2)", one concatenation per row, chunk by chunk
+        spaced = forms + " " if len(forms) else forms
+        pair_forms = np.empty(rows, dtype=object)
+        for s in range(0, rows, _CHUNK):
+            pair_forms[s:s + _CHUNK] = (spaced[w1_all[s:s + _CHUNK]]
+                                        + forms[w2_all[s:s + _CHUNK]])
+        data["form"] = pair_forms
+        del pair_forms
     else:
         data["collocate"] = Q.vocab_array(corpus, layer)[w2_all]
+        data["form"] = forms[w2_all]
     del w1_all, w2_all
     data["frequency"] = np.asarray(o11, dtype=np.int64)
     del o11
@@ -264,7 +275,9 @@ def collocates(corpus: Any, node: Any, span: tuple[int, int] = (5, 5),
     Returns
     -------
     pandas.DataFrame
-        ``collocate``, ``frequency`` (O11: tokens of the collocate at the positions
+        ``collocate``, ``form`` (its most frequent written form in the corpus, see
+        :func:`arabcorpus.forms.display_forms`), ``frequency`` (O11: tokens of the
+        collocate at the positions
         inside the node's windows, each position counted once), ``expected`` (E11 =
         R1 f(coll) / N), ``node_frequency`` (f(node)), ``collocate_frequency``
         (f(coll)), ``window_tokens`` (R1: the number of token positions inside the
@@ -463,7 +476,9 @@ def collocations(corpus: Any, window: int = 2, measures: Any = DEFAULT_MEASURES,
     Returns
     -------
     pandas.DataFrame
-        ``w1``, ``w2`` (categoricals of type strings), ``frequency`` (O11: tokens
+        ``w1``, ``w2`` (categoricals of type strings), ``form`` (the pair as
+        written: the display forms of ``w1`` and ``w2``, see
+        :func:`arabcorpus.forms.display_forms`, joined by a space), ``frequency`` (O11: tokens
         ``w2`` at 1 .. ``window - 1`` tokens right of a ``w1``, a token counted once
         where two windows of ``w1`` overlap), ``expected`` (E11 = R1 f(w2) / N),
         ``node_frequency`` (f(w1)), ``collocate_frequency`` (f(w2)),
@@ -515,4 +530,5 @@ def collocations(corpus: Any, window: int = 2, measures: Any = DEFAULT_MEASURES,
     if not len(df):
         df["w1"] = pd.Categorical([])
         df["w2"] = pd.Categorical([])
+        df["form"] = np.zeros(0, dtype=object)
     return df

@@ -294,9 +294,41 @@ def test_bad_input_and_empty_results(snn):
     with pytest.warns(UserWarning, match="below min_freq"):
         empty = collocates(snn, "كلمةغيرموجودة", min_freq=3)
     assert len(empty) == 0
-    assert list(empty.columns[:5]) == ["collocate", "frequency", "expected",
+    assert list(empty.columns[:6]) == ["collocate", "form", "frequency", "expected",
                                        "node_frequency", "collocate_frequency"]
     assert empty.attrs["params"]["function"] == "collocates"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         collocates(snn, "السعودية", min_freq=3)  # frequent node: no warning
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from arabcorpus import load_dataset
+
+    return Corpus.build(load_dataset("sample"), progress=False)
+
+
+def test_collocates_show_the_written_form(sample):
+    df = collocates(sample, "وزارة", span=(0, 1), min_freq=2)
+    assert list(df.columns[:3]) == ["collocate", "form", "frequency"]
+    row = df.set_index("collocate")
+    assert row.loc["الصحه", "form"] == "الصحة"
+    from arabcorpus.forms import display_forms
+
+    forms = dict(zip(sample.vocab("norm"), display_forms(sample, "norm")))
+    assert list(df["form"]) == [forms[w] for w in df["collocate"]]
+
+
+def test_collocation_pairs_show_the_written_forms(sample):
+    df = collocations(sample, window=2, min_freq=3)
+    assert list(df.columns[:4]) == ["w1", "w2", "form", "frequency"]
+    pairs = df.set_index(["w1", "w2"])["form"]
+    assert pairs.loc[("وزاره", "الصحه")] == "وزارة الصحة"
+    assert pairs.loc[("اسعار", "النفط")] == "أسعار النفط"
+    from arabcorpus.forms import display_forms
+
+    forms = dict(zip(sample.vocab("norm"), display_forms(sample, "norm")))
+    assert list(df["form"]) == [f"{forms[a]} {forms[b]}" for a, b in zip(df["w1"], df["w2"])]
+    empty = collocations(sample, window=2, min_freq=10**6)
+    assert len(empty) == 0 and list(empty.columns[:3]) == ["w1", "w2", "form"]
