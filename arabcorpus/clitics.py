@@ -484,6 +484,7 @@ _NOUN_ENC_MEMO: dict[str, tuple] = {}
 _VERB_MEMO: dict[str, tuple] = {}
 _ANALYSES: dict[str, tuple[Analysis, ...]] = {}
 _BEST: dict[str, tuple] = {}
+_FORM_BONUS: dict[str, tuple[float, float]] = {}  # Simplemma lemma -> its two bonuses
 #: the memos are emptied when they hold more bases than this (bounded memory)
 MEMO_LIMIT = 1 << 21
 
@@ -518,7 +519,7 @@ class _Filters(NamedTuple):
 
     nouns: frozenset[str]        # bases of noun candidates
     perfect: frozenset[str]      # bases of perfect verb candidates
-    stems: frozenset[str]        # stems of imperfect verbs (no person prefix/suffix)
+    imperfect: frozenset[str]    # imperfect verb bases without the person prefix
 
 
 @functools.lru_cache(maxsize=1)
@@ -570,7 +571,9 @@ def _filters() -> _Filters:
         if n == 3 and v[2] == v[1]:
             stems.add(v[:-1])
         stems.update(["ؤ" + x[1:] for x in stems if x and x[0] == "ا"])
-        vs.update(stems)
+        for x in stems:
+            vs.add(x)
+            vs.update(x + suf for suf in _IMPERFECT_SUFFIXES)
     return _Filters(frozenset(nb), frozenset(vp), frozenset(vs))
 
 
@@ -620,7 +623,7 @@ _ENC_INFO = {e: _enclitic_info(e) for e in ENCLITICS}
 _NO_ENC = _enclitic_info("")
 
 
-def _readings(w: str) -> dict[tuple[str, str, str], list] | None:
+def _readings(w: str, plain: bool = False) -> dict[tuple[str, str, str], list] | None:
     """The readings of the clean word ``w``, keyed ``(proclitics, enclitics, lemma)`` in
     the order ``_analyze_reference`` first finds them: ``[cost, pro, base, enc, lemma,
     pos]``; None when ``w`` is too short or not Arabic.
@@ -628,16 +631,19 @@ def _readings(w: str) -> dict[tuple[str, str, str], list] | None:
     The same loop as the reference, with what depends on a proclitic or an enclitic
     alone computed once (``_PRO_INFO``, ``_ENC_INFO``), each base's candidates taken
     from the memos, and a base rejected by ``_filters`` (most are) never expanded.
+    ``plain``: ``w`` is known to be Arabic letters only.
     """
-    if len(w) < 2 or not _is_arabic(w):
+    if len(w) < 2 or not (plain or _is_arabic(w)):
         return None
     lex = lexicon()
     filters = _filters()
     noun_bases = filters.nouns
     perfect_bases = filters.perfect
+    imperfect_bases = filters.imperfect
     forms = lex.forms
     nouns = lex.nouns
     noun_memo, noun_enc_memo, verb_memo = _NOUN_MEMO, _NOUN_ENC_MEMO, _VERB_MEMO
+    form_bonus = _FORM_BONUS
     fw = w.translate(_FOLD)  # folding is letter by letter: fw[i:j] is base i:j folded
     found: dict[tuple[str, str, str], list] = {}
     n = len(w)
@@ -667,15 +673,11 @@ def _readings(w: str) -> dict[tuple[str, str, str], list] | None:
                 continue
             base = w[lp:end]
             cost = pcost + ecost
-            if not future:
-                memo = noun_enc_memo if le else noun_memo
-                cands = memo.get(base)
+            fb = fw[lp:end]
+            if not future and (fb in noun_bases or (len(fb) == 4 and fb[3] in "ىا")):
+                cands = (noun_enc_memo if le else noun_memo).get(base)
                 if cands is None:
-                    fb = fw[lp:end]
-                    if fb in noun_bases or (len(fb) == 4 and fb[3] in "ىا"):
-                        cands = _nouns_of(base, bool(le), lex)
-                    else:
-                        cands = ()
+                    cands = _nouns_of(base, bool(le), lex)
                 for c, lemma, bonus in cands:
                     a = cost + c
                     if bonus:
@@ -687,16 +689,12 @@ def _readings(w: str) -> dict[tuple[str, str, str], list] | None:
                     elif a < old[0]:
                         old[0] = a
                         old[5] = "noun"
-            if verbs_ok and (not l_only or base[0] in _IMPERFECT_PREFIXES):
+            if verbs_ok and (not l_only or base[0] in _IMPERFECT_PREFIXES) and (
+                    fb in perfect_bases or (fb[0] in "يتنا" and len(fb) >= 3
+                                            and fb[1:] in imperfect_bases)):
                 cands = verb_memo.get(base)
                 if cands is None:
-                    fb = fw[lp:end]
-                    if fb in perfect_bases or (
-                            len(fb) >= 3 and fb[0] in "يتنا" and _imperfect_may_be(
-                                fb[1:], filters.stems)):
-                        cands = _verbs_of(base, lex)
-                    else:
-                        cands = ()
+                    cands = _verbs_of(base, lex)
                 for c, lemma, bonus in cands:
                     a = cost + c + 0.1
                     if bonus:
@@ -711,12 +709,16 @@ def _readings(w: str) -> dict[tuple[str, str, str], list] | None:
             if not future:
                 sm = forms.get(base)
                 if sm is not None and not base.startswith("ال"):
+                    bonuses = form_bonus.get(sm)
+                    if bonuses is None:
+                        bonuses = form_bonus[sm] = (_form_bonus(sm, True, lex),
+                                                    _form_bonus(sm, False, lex))
                     if sm != base and sm in nouns and not enc:
                         a = cost + 0.5
-                        bonus = _form_bonus(sm, True, lex)
+                        bonus = bonuses[0]
                         _keep(found, a - bonus if bonus else a, pro, base, enc, sm, "noun")
                     a = cost + 2.0
-                    bonus = _form_bonus(sm, False, lex)
+                    bonus = bonuses[1]
                     _keep(found, a - bonus if bonus else a, pro, base, enc, sm, "")
     return found
 
@@ -730,16 +732,6 @@ def _keep(found: dict, cost: float, pro: str, base: str, enc: str, lemma: str,
     elif cost < old[0]:
         old[0] = cost
         old[5] = pos
-
-
-def _imperfect_may_be(body: str, stems: frozenset[str]) -> bool:
-    if body in stems:
-        return True
-    nb = len(body)
-    for suf in _IMPERFECT_SUFFIXES:
-        if nb - len(suf) >= 2 and body.endswith(suf) and body[:-len(suf)] in stems:
-            return True
-    return False
 
 
 def _form_bonus(lemma: str, agrees: bool, lex: Lexicon) -> float:
@@ -761,9 +753,9 @@ def _analyze_clean(w: str) -> tuple[Analysis, ...]:
                                               key=lambda r: (r[0], -len(r[2]))))
 
 
-def _best_clean(w: str) -> Analysis:
+def _best_clean(w: str, plain: bool = False) -> Analysis:
     """``_analyze_clean(w)[0]`` without building and sorting every reading."""
-    found = _readings(w)
+    found = _readings(w, plain)
     if found is None:
         return _analyze_clean(w)[0]
     if not found:
@@ -783,12 +775,13 @@ def best_analysis(word: str) -> Analysis:
     >>> best_analysis("وبالمدينة").lemma
     'مدينة'
     """
-    w = _clean_fast(word)
+    plain = _PLAIN.fullmatch(word) is not None
+    w = word if plain else _clean(word)
     got = _BEST.get(w)
     if got is None:
         if len(_BEST) > MEMO_LIMIT:
             _BEST.clear()
-        got = _BEST[w] = _best_clean(w)
+        got = _BEST[w] = _best_clean(w, plain)
     return got
 
 
@@ -829,7 +822,8 @@ def analyze(word: str) -> tuple[Analysis, ...]:
 
 def clear_caches() -> None:
     """Forget every analysis and base candidate remembered so far (``analyze.cache_clear``)."""
-    for memo in (_NOUN_MEMO, _NOUN_ENC_MEMO, _VERB_MEMO, _ANALYSES, _BEST):
+    for memo in (_NOUN_MEMO, _NOUN_ENC_MEMO, _VERB_MEMO, _ANALYSES, _BEST,
+                 _FORM_BONUS):
         memo.clear()
 
 
