@@ -26,6 +26,7 @@ import numpy as np
 
 from arabcorpus import _query as Q
 from arabcorpus import measures as M
+from arabcorpus.forms import form_of
 
 __all__ = ["dispersion", "dispersion_positions", "DEFAULT_DISPERSION_MEASURES"]
 
@@ -69,6 +70,27 @@ def _part_sizes(corpus: Any, kind: str, n_parts: int) -> np.ndarray:
     return np.diff(bounds).astype(np.float64)
 
 
+def _term_form(corpus: Any, layer: str, term: Any, regex: bool, pos: np.ndarray,
+               m: int) -> str:
+    """How a term is written in the corpus (see :func:`dispersion`, Returns).
+
+    A term that matches one type (a word) shows that type's display form; any other
+    (a phrase, a pattern, a list) its most frequent matched surface string, the
+    surface words of the ``m`` matched tokens joined by a space (ties: the smallest
+    surface ids, seen first). A term that does not occur shows its label.
+    """
+    if not pos.size:
+        return Q.query_label(term)
+    if m == 1:
+        ids = Q.slot_ids(corpus, layer, Q.parse_query(term, regex)[0], regex)
+        if len(ids) == 1:
+            return str(form_of(corpus, ids, layer)[0])
+    surface = Q.gather(corpus, "ids", pos[:, None] + np.arange(m), "surface")
+    rows, counts = np.unique(surface.reshape(len(pos), m), axis=0, return_counts=True)
+    best = rows[int(np.argmax(counts))]  # the first maximum: lexicographically smallest
+    return " ".join(Q.vocab_array(corpus, "surface")[best].tolist())
+
+
 def dispersion(corpus: Any, terms: Any, parts: str | int = "documents",
                measures: Any = DEFAULT_DISPERSION_MEASURES, layer: str = "norm",
                regex: bool = False):
@@ -92,9 +114,14 @@ def dispersion(corpus: Any, terms: Any, parts: str | int = "documents",
     Returns
     -------
     pandas.DataFrame
-        ``term``, ``frequency``, ``parts`` (number of parts), then one column per
-        measure (``range`` is a count of parts); ``range_pct`` follows ``range``.
-        A term that does not occur has frequency 0, range 0 and NaN scores.
+        ``term`` (the query as given), ``form`` (how the term is written in the
+        corpus: for a word, the most frequent written form of the type it matches,
+        see :func:`arabcorpus.forms.display_forms`; for a phrase, a pattern or a
+        list of words, the most frequent matched surface string, ties going to the
+        one seen first; the term itself if it does not occur), ``frequency``,
+        ``parts`` (number of parts), then one column per measure (``range`` is a
+        count of parts); ``range_pct`` follows ``range``. A term that does not
+        occur has frequency 0, range 0 and NaN scores.
 
     Notes
     -----
@@ -127,12 +154,15 @@ def dispersion(corpus: Any, terms: Any, parts: str | int = "documents",
     sizes = _part_sizes(corpus, kind, n_parts)
     n_full = int(np.count_nonzero(sizes))
     counts = np.zeros((len(term_list), n_parts), dtype=np.float64)
+    forms = []
     for i, term in enumerate(term_list):
-        pos, _ = Q.find(corpus, layer, term, regex=regex)
+        pos, m = Q.find(corpus, layer, term, regex=regex)
+        forms.append(_term_form(corpus, layer, term, regex, pos, m))
         if pos.size:
             counts[i] = np.bincount(_part_of(corpus, pos, kind, n_parts),
                                     minlength=n_parts)
     data: dict[str, Any] = {"term": [Q.query_label(t) for t in term_list],
+                            "form": forms,
                             "frequency": counts.sum(axis=1).astype(np.int64),
                             "parts": n_parts}
     for name in measures:
@@ -157,7 +187,8 @@ def dispersion_positions(corpus: Any, terms: Any, layer: str = "norm",
     Returns
     -------
     pandas.DataFrame
-        One row per occurrence: ``term``, ``position`` (corpus token position),
+        One row per occurrence: ``term``, ``form`` (the term as written, as in
+        :func:`dispersion`), ``position`` (corpus token position),
         ``doc`` (document index), ``relative_position`` (``position / n_tokens``, in
         [0, 1)) and ``doc_relative_position`` (position within its document divided
         by the document's length). Empty (same columns) if nothing matches.
@@ -178,11 +209,12 @@ def dispersion_positions(corpus: Any, terms: Any, layer: str = "norm",
     N = max(corpus.n_tokens, 1)
     frames = []
     for term in term_list:
-        pos, _ = Q.find(corpus, layer, term, regex=regex)
+        pos, m = Q.find(corpus, layer, term, regex=regex)
         docs = Q.doc_of(corpus, pos)
         dlen = (offsets[docs + 1] - offsets[docs]).astype(np.float64)
         frames.append(pd.DataFrame({
             "term": Q.query_label(term),
+            "form": _term_form(corpus, layer, term, regex, pos, m),
             "position": pos,
             "doc": docs,
             "relative_position": pos / N,

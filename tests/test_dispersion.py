@@ -18,8 +18,8 @@ def snn(saudinewsnet_texts):
 def test_dispersion_over_documents_equals_dense_measures(snn):
     docs = [snn.tokens(d, "norm") for d in range(len(snn))]
     df = dispersion(snn, ["السعودية", "النفط", "الهلال"])
-    assert list(df.columns) == ["term", "frequency", "parts", "range", "range_pct",
-                                "juilland_d", "dp", "dp_norm"]
+    assert list(df.columns) == ["term", "form", "frequency", "parts", "range",
+                                "range_pct", "juilland_d", "dp", "dp_norm"]
     sizes = [len(d) for d in docs]
     for row, word in zip(df.itertuples(), ["السعوديه", "النفط", "الهلال"]):
         v = [d.count(word) for d in docs]
@@ -46,7 +46,7 @@ def test_dispersion_over_equal_parts(snn):
 
 def test_positions_and_missing_terms(snn):
     pos = dispersion_positions(snn, ["السعودية", "غيرموجودةابدا"])
-    assert list(pos.columns) == ["term", "position", "doc", "relative_position",
+    assert list(pos.columns) == ["term", "form", "position", "doc", "relative_position",
                                  "doc_relative_position"]
     ids = snn.ids("norm")
     t = snn.type_id("norm", "السعوديه")
@@ -55,6 +55,7 @@ def test_positions_and_missing_terms(snn):
     assert pos["relative_position"].between(0, 1).all()
     df = dispersion(snn, "غيرموجودةابدا")
     assert df["frequency"].iloc[0] == 0 and np.isnan(df["dp"].iloc[0])
+    assert df["form"].iloc[0] == "غيرموجودةابدا"  # not found: the term as given
     assert df.attrs["params"]["parts"] == "documents"
 
 
@@ -78,3 +79,34 @@ def test_an_empty_document_is_left_out_of_every_measure():
     assert row["dp_norm"] == pytest.approx(1 / 9)
     assert row["parts"] == 3 and row["range_pct"] == pytest.approx(100.0)
     assert dispersion(c, "الف").attrs["params"]["empty_parts"] == 1
+
+
+@pytest.fixture(scope="module")
+def sample():
+    from arabcorpus import load_dataset
+
+    return Corpus.build(load_dataset("sample"), progress=False)
+
+
+def test_dispersion_shows_the_written_form(sample):
+    import re
+
+    df = dispersion(sample, ["الصحه", "اسعار", "وزاره الصحه", re.compile("علي|الي"),
+                             ["علي", "الي"]])
+    assert list(df.columns[:3]) == ["term", "form", "frequency"]
+    # a word: the display form of its type, however the query was spelled
+    assert list(df["form"][:2]) == ["الصحة", "أسعار"]
+    assert dispersion(sample, "الصحة")["form"].iloc[0] == "الصحة"
+    # a phrase: its most frequent surface string
+    assert df["form"].iloc[2] == "وزارة الصحة"
+    # a pattern or a list over two types: the most frequent matched surface string
+    from collections import Counter
+
+    at = dispersion_positions(sample, ["علي", "الي"])["position"].to_numpy()
+    written = Counter(sample.vocab("surface")[i] for i in sample.ids("surface")[at])
+    (top, n), (_, second) = written.most_common(2)
+    assert n > second
+    assert df["form"].iloc[3] == df["form"].iloc[4] == top
+    pos = dispersion_positions(sample, ["الصحه", "وزاره الصحه"])
+    assert set(zip(pos["term"], pos["form"])) == {("الصحه", "الصحة"),
+                                                  ("وزاره الصحه", "وزارة الصحة")}
