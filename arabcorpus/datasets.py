@@ -16,8 +16,28 @@ Where the files are looked for, in order:
 
 Every local file is checked against its registered SHA-256 before use; a corrupted or
 partial file raises :class:`DatasetError` naming the file and both checksums, and is
-never used (nor silently downloaded again). Verification results are remembered for
-the session, keyed by (path, size, modification time), so loading twice hashes once.
+never used (nor silently downloaded again).
+
+**What is read is what was checked.** :func:`load_dataset` reads only the registered
+files: other files in the dataset folder (a ``2015-09-01.zip`` dropped beside the
+published days) are named in a :class:`DatasetWarning` and listed in
+``report.ignored``, never read (a ``SHA256SUMS`` checksum list is expected and not
+warned about). And it verifies
+the bytes it parses, not a file's modification time: each pass over the returned
+stream (every ``iter()``) first copies the registered files into a private temporary
+folder, computing the SHA-256 of the bytes as they are copied, compares each digest
+with the registry, and only then reads the documents from that private copy, which
+nothing else writes to. A file edited after an earlier check, even with its
+modification time set back, or while an earlier pass was running, is therefore
+always caught: the pass raises :class:`DatasetError` naming the file and both
+checksums before it yields any document. The cost is one sequential read and one copy
+of the dataset per pass (29 MB for SaudiNewsNet: a fraction of a second, against
+several seconds of parsing); the copy is removed when the pass ends or is abandoned.
+
+:func:`fetch_dataset` and :func:`verify_file` hash the whole file on every call,
+with no cache keyed on sizes or times (a file edited with its modification time set
+back would pass such a cache); SHA-256 of all of SaudiNewsNet takes a few hundredths
+of a second.
 
 The ``sample`` corpus ships inside the package (``arabcorpus/data/sample.jsonl``) and
 needs neither network nor ``ARABCORPUS_DATA``.
@@ -41,17 +61,23 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import shutil
+import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from arabcorpus.readers import DocumentStream, LoadReport
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from arabcorpus.readers import Document, DocumentStream
+    from arabcorpus.readers import Document
 
 __all__ = [
     "DatasetError",
+    "DatasetWarning",
     "DatasetInfo",
     "REGISTRY",
     "SAMPLE_SECTIONS",
@@ -63,7 +89,9 @@ __all__ = [
     "list_datasets",
     "load_dataset",
     "read_sample",
+    "unregistered_files",
     "verify_file",
+    "VerifiedDatasetStream",
 ]
 
 
@@ -73,6 +101,10 @@ class DatasetError(ValueError):
     A subclass of ValueError; the message names the file, the expected and the actual
     SHA-256 (see :func:`verify_file`).
     """
+
+
+class DatasetWarning(UserWarning):
+    """A dataset folder holds files that are not registered; they are not read."""
 
 
 @dataclass(frozen=True)
@@ -235,9 +267,10 @@ SAMPLE_SECTIONS: dict[str, str] = {
     "culture": "ثقافة",
 }
 
-# (resolved path, size, mtime_ns) -> sha256 hex digest
-_HASH_CACHE: dict[tuple[str, int, int], str] = {}
 _CHUNK = 1 << 20
+# Files a dataset folder may hold besides the registered ones without a warning: the
+# checksum list ``sha256sum`` reads (the shared SaudiNewsNet copy carries one).
+_COMPANION_FILES = frozenset({"SHA256SUMS"})
 
 
 def _check_str(value: Any, what: str) -> str:
@@ -313,18 +346,12 @@ def cache_dir() -> Path:
 
 
 def _sha256(path: Path) -> str:
-    """SHA-256 of a file, remembered by (path, size, mtime) for the session."""
-    st = path.stat()
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-    digest = _HASH_CACHE.get(key)
-    if digest is None:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(_CHUNK), b""):
-                h.update(chunk)
-        digest = h.hexdigest()
-        _HASH_CACHE[key] = digest
-    return digest
+    """SHA-256 of a file's content, computed on every call."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def verify_file(path: str | os.PathLike[str], sha256: str,
@@ -453,6 +480,7 @@ def fetch_dataset(name: str, *, download: bool = True, progress: bool = True) ->
     home = data_home()
     if home is not None and (home / name).is_dir():
         folder = home / name
+        _warn_unregistered(info, folder)
         missing = [f for f, _, _ in info.files if not (folder / f).is_file()]
         for filename, sha, size in info.files:
             if filename not in missing:
@@ -465,6 +493,8 @@ def fetch_dataset(name: str, *, download: bool = True, progress: bool = True) ->
         return folder
 
     folder = cache_dir() / name
+    if folder.is_dir():
+        _warn_unregistered(info, folder)
     missing = []
     for filename, sha, size in info.files:
         if (folder / filename).is_file():
@@ -489,6 +519,128 @@ def fetch_dataset(name: str, *, download: bool = True, progress: bool = True) ->
                                    f"expected {folder / filename}")
             verify_file(folder / filename, sha, size)
     return folder
+
+
+def unregistered_files(name: str, folder: str | os.PathLike[str]) -> list[str]:
+    """Names of the entries of a dataset folder that are not registered files of the
+    dataset (nor a ``SHA256SUMS`` checksum list), sorted; :func:`load_dataset` does not
+    read them.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     for f in ("2015-07-21.zip", "2015-09-01.zip", "SHA256SUMS"):
+    ...         _ = Path(tmp, f).write_bytes(b"")
+    ...     unregistered_files("saudinewsnet", tmp)
+    ['2015-09-01.zip']
+    """
+    info = dataset_info(name)
+    registered = {f for f, _, _ in info.files} | _COMPANION_FILES
+    return sorted(p.name for p in Path(folder).iterdir() if p.name not in registered)
+
+
+def _warn_unregistered(info: DatasetInfo, folder: Path) -> list[str]:
+    extra = unregistered_files(info.name, folder)
+    if extra:
+        shown = ", ".join(extra[:10]) + (f" and {len(extra) - 10} more"
+                                         if len(extra) > 10 else "")
+        warnings.warn(f"dataset {info.name!r}: {folder} holds {len(extra)} "
+                      f"unregistered file(s), not read: {shown}. Only the "
+                      f"{info.n_files} registered files are read; read another file "
+                      "with arabcorpus.read().", DatasetWarning, stacklevel=3)
+    return extra
+
+
+def _copy_verified(info: DatasetInfo, folder: Path, target: Path) -> None:
+    """Copy the registered files of `folder` into `target`, hashing the bytes as they
+    are copied; raise DatasetError for a file whose bytes are not the registered ones.
+
+    Only the registered size is read (plus one byte, to notice a longer file), so a
+    file that grew cannot make the copy unbounded.
+    """
+    for filename, sha, size in info.files:
+        src = folder / filename
+        h = hashlib.sha256()
+        n = 0
+        try:
+            with open(src, "rb") as fin, open(target / filename, "wb") as fout:
+                while n <= size:
+                    chunk = fin.read(min(_CHUNK, size + 1 - n))
+                    if not chunk:
+                        break
+                    h.update(chunk)
+                    fout.write(chunk)
+                    n += len(chunk)
+        except FileNotFoundError:
+            raise FileNotFoundError(
+                f"dataset {info.name!r}: {src} disappeared after it was verified; "
+                "no document was read in this pass") from None
+        actual = h.hexdigest()
+        if n != size or actual != sha:
+            got = f"{n} bytes" if n <= size else f"more than {size} bytes"
+            raise DatasetError(
+                f"{src} changed after it was verified: the bytes read have sha256 "
+                f"{actual if n <= size else '(not computed: file too long)'}, "
+                f"expected {sha} ({got}, expected {size}). No document was read in "
+                "this pass; restore the file (or delete it and fetch the dataset "
+                "again).")
+
+
+class VerifiedDatasetStream(DocumentStream):
+    """The documents of a registered dataset, from checked bytes only.
+
+    Returned by :func:`load_dataset`. Each pass copies the registered files into a
+    private temporary folder, hashing the bytes as they are copied (SHA-256, compared
+    with the registry: :class:`DatasetError` before any document if one differs), and
+    reads the documents from that copy with the dataset's reader. Files of the folder
+    that are not registered are listed in ``report.ignored`` and not read. Otherwise
+    it behaves as the reader's :class:`~arabcorpus.readers.DocumentStream`:
+    restartable, with a :class:`~arabcorpus.readers.LoadReport` per pass.
+    """
+
+    def __init__(self, info: DatasetInfo, folder: Path, options: dict) -> None:
+        reader = _resolve_reader(info.reader)
+        template = reader(folder, **options)  # checks the options now
+        super().__init__(self._no_producer, template.options, source=str(folder),
+                         format=template.format, duplicates=template.duplicates)
+        self.info = info
+        self.folder = folder
+        self._reader = reader
+        self._reader_options = dict(options)
+
+    @staticmethod
+    def _no_producer(ctx):  # pragma: no cover - __iter__ never calls it
+        raise RuntimeError("VerifiedDatasetStream reads through its own passes")
+
+    def __iter__(self):
+        self._passes += 1
+        # until the pass starts: an empty, incomplete report of this pass
+        self._report = LoadReport(source=str(self.folder), format=self.format,
+                                  duplicates_policy=self.duplicates)
+        if self._digests is not None:
+            self._digests.clear()
+        return self._verified_pass()
+
+    def _verified_pass(self):
+        tmp = Path(tempfile.mkdtemp(prefix=f"arabcorpus-{self.info.name}-"))
+        try:
+            extra = unregistered_files(self.info.name, self.folder)
+            _copy_verified(self.info, self.folder, tmp)
+            inner = self._reader(tmp, **self._reader_options)
+            inner._digests = self._digests
+            docs = iter(inner)
+            report = inner._report
+            report.source = str(self.folder)
+            report.ignored.extend(extra)
+            self._report = report
+            yield from docs
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def __repr__(self) -> str:
+        return (f"VerifiedDatasetStream(dataset={self.info.name!r}, "
+                f"folder={str(self.folder)!r})")
 
 
 def _resolve_reader(spec: str):
@@ -516,7 +668,9 @@ def read_sample(folder: str | os.PathLike[str] | None = None, *, clean: bool = T
     Parameters
     ----------
     folder : str or path-like, optional
-        Folder holding ``sample.jsonl``; default: the verified bundled copy.
+        Folder holding ``sample.jsonl``; default: the bundled copy, read as
+        :func:`load_dataset` reads it (every pass from bytes whose SHA-256 matched
+        the registry).
     clean : bool, default True
         Clean the scraped items. With False every item is returned as stored.
     duplicates : {"keep", "drop", None}, default "keep"
@@ -540,7 +694,8 @@ def read_sample(folder: str | os.PathLike[str] | None = None, *, clean: bool = T
     """
     from arabcorpus import readers
 
-    folder = fetch_dataset("sample") if folder is None else Path(folder)
+    if folder is None:  # the bundled copy, read from checked bytes on every pass
+        return load_dataset("sample", clean=clean, duplicates=duplicates)
     path = Path(folder) / "sample.jsonl"
     raw = readers.read_jsonl(path, id_field="id", strict=True,
                              duplicates=None if clean else duplicates)
@@ -613,7 +768,24 @@ def load_dataset(name: str, *, download: bool = True, progress: bool = True,
     Returns
     -------
     DocumentStream
-        A restartable iterable of :class:`arabcorpus.readers.Document`.
+        A restartable iterable of :class:`arabcorpus.readers.Document`. It reads
+        only the registered files, and each pass reads them from a private copy
+        whose SHA-256 was computed from the bytes copied and matched the registry
+        (see the module's "What is read is what was checked").
+
+    Raises
+    ------
+    DatasetError
+        At :func:`fetch_dataset`, or when a pass starts, if a file's bytes are not
+        the registered ones (also after an edit that kept the modification time);
+        the message names the file and both checksums. No document of that pass is
+        yielded.
+
+    Warns
+    -----
+    DatasetWarning
+        If the dataset folder holds unregistered files (named in the message); they
+        are not read, and each pass lists them in ``report.ignored``.
 
     Examples
     --------
@@ -624,8 +796,7 @@ def load_dataset(name: str, *, download: bool = True, progress: bool = True,
     """
     info = dataset_info(name)
     folder = fetch_dataset(name, download=download, progress=progress)
-    reader = _resolve_reader(info.reader)
-    return reader(folder, **reader_options)
+    return VerifiedDatasetStream(info, Path(folder), reader_options)
 
 
 def citation(name: str) -> str:

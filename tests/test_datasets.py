@@ -35,14 +35,13 @@ def sha256_of(path: Path) -> str:
 
 @pytest.fixture
 def isolated(tmp_path, monkeypatch):
-    """Empty ARABCORPUS_DATA and cache folders, a clean verification cache, and a
-    pooch.retrieve that fails the test if called."""
+    """Empty ARABCORPUS_DATA and cache folders, and a pooch.retrieve that fails the
+    test if called."""
     home = tmp_path / "data"
     cache = tmp_path / "cache"
     home.mkdir()
     monkeypatch.setenv("ARABCORPUS_DATA", str(home))
     monkeypatch.setenv("ARABCORPUS_CACHE", str(cache))
-    monkeypatch.setattr(datasets, "_HASH_CACHE", {})
 
     def no_network(*args, **kwargs):
         raise AssertionError(f"pooch.retrieve called: {args} {kwargs}")
@@ -285,34 +284,136 @@ def test_corrupted_cache_file_is_not_reused_or_redownloaded(isolated, saudinewsn
     assert calls == []
 
 
-def test_verification_is_cached_by_size_and_mtime(tmp_path, monkeypatch):
-    monkeypatch.setattr(datasets, "_HASH_CACHE", {})
+def edit_keeping_mtime(path: Path, old: bytes, new: bytes) -> None:
+    """Replace `old` by `new` (same length) in place, then set the times back."""
+    assert len(old) == len(new)
+    st = path.stat()
+    data = path.read_bytes()
+    assert old in data
+    with open(path, "r+b") as fh:
+        fh.seek(data.index(old))
+        fh.write(new)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size and path.stat().st_mtime_ns == st.st_mtime_ns
+
+
+def test_verification_hashes_the_content_every_time(tmp_path):
+    """An edit that keeps the size and the modification time is still caught."""
     path = tmp_path / "f.bin"
     path.write_bytes(b"abcdef")
     good = hashlib.sha256(b"abcdef").hexdigest()
-    hashed = []
-    original = hashlib.sha256
-
-    def counting(*args):
-        hashed.append(1)
-        return original(*args)
-
-    monkeypatch.setattr(datasets.hashlib, "sha256", counting)
     assert verify_file(path, good, 6) == path
-    assert verify_file(path, good, 6) == path
-    assert len(hashed) == 1  # second check came from the cache
-    # Same size, new content and mtime: hashed again, and the change is caught.
-    path.write_bytes(b"abcdeX")
-    st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    edit_keeping_mtime(path, b"f", b"X")
     with pytest.raises(DatasetError, match="f.bin"):
         verify_file(path, good, 6)
-    assert len(hashed) == 2
 
 
 def test_verify_file_missing(tmp_path):
     with pytest.raises(FileNotFoundError, match="nope.zip"):
         verify_file(tmp_path / "nope.zip", "0" * 64)
+
+
+# --------------------------------------------------------------------------- what is read
+@pytest.fixture
+def sample_copy(tmp_path, monkeypatch):
+    """The bundled sample copied to a folder the test may edit, used as the package's
+    data folder."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    src = Path(str(importlib.resources.files("arabcorpus").joinpath("data",
+                                                                     "sample.jsonl")))
+    shutil.copyfile(src, folder / "sample.jsonl")
+    monkeypatch.setattr(datasets, "_package_data_dir", lambda: folder)
+    return folder / "sample.jsonl"
+
+
+def test_stream_checks_the_bytes_on_every_pass(sample_copy):
+    docs = load_dataset("sample")
+    ids = [d.id for d in docs]
+    assert len(ids) == 50 and docs.report.complete
+    # ف -> ق: same UTF-8 length, same size, modification time set back
+    edit_keeping_mtime(sample_copy, "النفط".encode(), "النقط".encode())
+    it = iter(docs)
+    with pytest.raises(DatasetError) as err:
+        next(it)  # before any document of the pass
+    message = str(err.value)
+    assert "sample.jsonl" in message and REGISTRY["sample"].files[0][1] in message
+    assert hashlib.sha256(sample_copy.read_bytes()).hexdigest() in message
+    with pytest.raises(DatasetError, match="sample.jsonl"):  # and on a new load
+        load_dataset("sample")
+    with pytest.raises(DatasetError, match="sample.jsonl"):
+        list(read_sample())
+
+
+def test_stream_catches_an_edit_made_during_a_pass(sample_copy):
+    """The pass reads its own checked copy: an edit while it runs cannot mix in, and
+    the next pass refuses the edited file."""
+    docs = load_dataset("sample", clean=False)
+    before = [d.text for d in docs]
+    it = iter(docs)
+    first = next(it)
+    edit_keeping_mtime(sample_copy, "النفط".encode(), "النقط".encode())
+    assert [first.text] + [d.text for d in it] == before
+    with pytest.raises(DatasetError, match="sample.jsonl"):
+        list(docs)
+
+
+def test_stream_leaves_no_temporary_copy(sample_copy, tmp_path, monkeypatch):
+    import tempfile
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    docs = load_dataset("sample")
+    assert len(list(docs)) == 50
+    it = iter(docs)
+    next(it)
+    assert len(list(scratch.iterdir())) == 1  # the pass's private copy
+    it.close()  # an abandoned pass removes it too
+    assert list(scratch.iterdir()) == []
+
+
+def test_unregistered_files_are_named_and_not_read(isolated, saudinewsnet_dir):
+    home, _ = isolated
+    folder = home / "saudinewsnet"
+    link_copy(saudinewsnet_dir, folder)
+    # a valid SaudiNewsNet day that sorts first, and is not in the registry
+    import json
+    import zipfile
+
+    intruder = [{"source": "x", "url": "u", "date_extracted": "2015-07-20 10:00:00",
+                 "title": "t", "author": "a", "content": "خبر دخيل لم يسجل"}]
+    with zipfile.ZipFile(folder / "2015-07-20.zip", "w") as zf:
+        zf.writestr("2015-07-20.json", json.dumps(intruder, ensure_ascii=False))
+    (folder / "notes.txt").write_text("x", encoding="utf-8")
+    assert datasets.unregistered_files("saudinewsnet", folder) == ["2015-07-20.zip",
+                                                                   "notes.txt"]
+    with pytest.warns(datasets.DatasetWarning, match=r"2015-07-20\.zip.*notes\.txt"):
+        docs = load_dataset("saudinewsnet", duplicates=None)
+    it = iter(docs)
+    first = next(it)
+    assert first.id == "2015-07-21/0" and first.meta["file"] == "2015-07-21.zip"
+    it.close()
+    assert {"2015-07-20.zip", "notes.txt"} <= set(docs.report.ignored)
+    assert docs.report.source == str(folder)
+
+
+def test_dataset_file_edited_after_fetch_is_caught(isolated, saudinewsnet_dir):
+    home, _ = isolated
+    name = "2015-07-23.zip"
+    folder = home / "saudinewsnet"
+    link_copy(saudinewsnet_dir, folder, skip={name})
+    shutil.copyfile(saudinewsnet_dir / name, folder / name)
+    docs = load_dataset("saudinewsnet", duplicates=None)
+    assert next(iter(docs)).id == "2015-07-21/0"
+    data = (folder / name).read_bytes()
+    middle = len(data) // 2
+    edit_keeping_mtime(folder / name, data[middle:middle + 4],
+                       bytes(b ^ 0xFF for b in data[middle:middle + 4]))
+    with pytest.raises(DatasetError, match=name):
+        next(iter(docs))
+    with pytest.raises(DatasetError, match=name):
+        fetch_dataset("saudinewsnet", download=False)
 
 
 # --------------------------------------------------------------------------- sample
