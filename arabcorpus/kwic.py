@@ -235,7 +235,6 @@ class Concordance:
         original text, or one cut from its PDF by the window) closed at its end, so
         a cell cannot reorder the rest of its row.
         """
-        esc = html.escape
         iso = _isolated
         rows = []
         for left, node, right in zip(self.left[:max_lines], self.node[:max_lines],

@@ -415,7 +415,8 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     b.add(_table(ptable, max_rows=100))
     b.add(b.csv("parameters", ptable))
     b.add("<p class=\"note\">Reproduce with <code>arabcorpus report "
-          f"{html.escape(_bidi_closed(name))} --by {html.escape(_bidi_closed(str(group_col)))} -k {params['topics k']} "
+          f"{html.escape(_bidi_closed(name))} "
+          f"--by {html.escape(_bidi_closed(str(group_col)))} -k {params['topics k']} "
           f"--passes {params['topic passes']} --seed {seed}</code> "
           "(the checksum above identifies the input).</p>")
 

@@ -376,8 +376,9 @@ def test_normalize_refuses_two_inputs_with_one_output(tmp_path, capsys):
     status, _, _ = run(["normalize", str(tmp_path / "a" / "x.txt"),
                         str(tmp_path / "b" / "y.txt"), "--output-dir", str(out)], capsys)
     assert status == 0
-    assert (out / "x.txt").read_text(encoding="utf-8") == Normalizer("standard").normalize("كَتَبَ")
-    assert (out / "y.txt").read_text(encoding="utf-8") == Normalizer("standard").normalize("قَرَأَ")
+    norm = Normalizer("standard").normalize
+    assert (out / "x.txt").read_text(encoding="utf-8") == norm("كَتَبَ")
+    assert (out / "y.txt").read_text(encoding="utf-8") == norm("قَرَأَ")
 
 
 def test_normalize_refuses_output_that_is_an_input_before_writing(tmp_path, capsys):
