@@ -10,6 +10,11 @@ returns an array of them). Styling arguments are passed on: ``color=``, ``title=
 ``vlines``, ``plot``...). An empty result, or a term that does not occur, gives an
 empty but labelled figure and a :class:`UserWarning`, never an exception.
 
+Words are labelled as they are written: with the ``form`` column of a result (the
+most frequent written form of each type, :func:`arabcorpus.forms.display_forms`), or
+with the types given ``label="type"`` (a keyword of every plot that labels words) or
+when the table has no ``form`` column.
+
 Arabic text in matplotlib
 -------------------------
 Matplotlib 3.10 and older draw the code points of a string one by one, left to right,
@@ -74,7 +79,7 @@ __all__ = [
     "set_arabic_font", "pillow_text",
     "frequencies", "zipf", "dispersion", "collocates", "network", "keyness",
     "topics", "coherence", "topics_over_time", "wordcloud", "make_wordcloud",
-    "LAYOUTS", "PREFERRED_FONTS",
+    "LAYOUTS", "LABELS", "PREFERRED_FONTS",
 ]
 
 #: Values of :func:`set_arabic_layout`.
@@ -446,11 +451,35 @@ def _params(df) -> dict:
     return dict(df.attrs.get("params", {}))
 
 
-def _label_column(df, candidates=("type", "ngram", "word", "collocate", "term")):
+#: Values of the ``label`` option of the plots that label words.
+LABELS = ("form", "type")
+
+
+def _check_label(label: Any) -> str:
+    if label not in LABELS:
+        raise ValueError(f"unknown label {label!r}; valid: {', '.join(LABELS)}")
+    return label
+
+
+def _label_column(df, label: str = "type",
+                  candidates=("type", "ngram", "word", "collocate", "term")):
+    """The word labels of a table: its ``form`` column for ``label="form"`` (when
+    it has one: tables of older versions or made by hand may not), else the item
+    column."""
+    if label == "form" and "form" in df.columns:
+        return df["form"].astype(str).to_numpy()
     for c in candidates:
         if c in df.columns:
             return df[c].astype(str).to_numpy()
     return df.index.astype(str).to_numpy()
+
+
+def _grouped_labels(result, label: str) -> np.ndarray:
+    """Word labels of a frequency list computed with ``by`` (the index is the type,
+    the display forms are the column ``("form", "")``)."""
+    if label == "form" and "form" in result.columns.get_level_values(0):
+        return result["form"].astype(str).to_numpy()
+    return result.index.astype(str).to_numpy()
 
 
 _FREQ_LABELS = {"frequency": "frequency", "per_million": "frequency per million tokens",
@@ -462,7 +491,7 @@ _FREQ_LABELS = {"frequency": "frequency", "per_million": "frequency per million 
 def frequencies(result: Any, n: int = 20, column: str = "frequency",
                 group: str | None = None, ax: Any = None, color: Any = "#3b6ea5",
                 title: str | None = None, font: str | None = None,
-                fontsize: float | None = None, **kwargs: Any):
+                fontsize: float | None = None, *, label: str = "form", **kwargs: Any):
     """Horizontal bars of the ``n`` most frequent words, the most frequent on top.
 
     Parameters
@@ -480,6 +509,10 @@ def frequencies(result: Any, n: int = 20, column: str = "frequency",
     color, title, font, fontsize
         Bar colour, title (default "Most frequent words"), font family for the
         labels, size of the word labels.
+    label : {"form", "type"}, keyword only
+        Label the bars with the words as written (the ``form`` column, default) or
+        with the counted types (``type``, or ``ngram``). A table without a ``form``
+        column is labelled with its types.
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh`.
 
@@ -503,21 +536,22 @@ def frequencies(result: Any, n: int = 20, column: str = "frequency",
     df = _frame(result)
     n = _check_n(n)
     _check_str(column, "column")
+    label = _check_label(label)
     family = _family(font)
     ax = _new_ax(ax, (6, 0.28 * min(n, max(len(df), 1)) + 1.2))
     import pandas as pd
 
     if isinstance(df.columns, pd.MultiIndex):
-        groups = list(dict.fromkeys(df.columns.get_level_values(0)))
+        groups = [g for g in dict.fromkeys(df.columns.get_level_values(0)) if g != "form"]
         group = "all" if group is None else group
         if group not in groups:
             raise ValueError(f"unknown group {group!r}; valid: {', '.join(map(str, groups))}")
+        labels = _grouped_labels(df, label)
         df = df[group]
-        labels = df.index.astype(str).to_numpy()
     else:
         if group is not None:
             raise ValueError("group= needs a frequency result computed with by=")
-        labels = _label_column(df)
+        labels = _label_column(df, label)
     numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])]
     if column not in numeric:
         raise ValueError(f"unknown column {column!r}; valid: {', '.join(map(str, numeric))}")
@@ -535,7 +569,7 @@ def frequencies(result: Any, n: int = 20, column: str = "frequency",
 
 def zipf(result: Any, min_freq: int = 5, annotate: int = 5, ax: Any = None,
          color: Any = "#3b6ea5", fit: bool = True, title: str | None = None,
-         font: str | None = None, **kwargs: Any):
+         font: str | None = None, *, label: str = "form", **kwargs: Any):
     """Rank against frequency on log-log axes, with the least-squares Zipf line.
 
     The line is fitted as in :func:`arabcorpus.frequency.lexical_stats`:
@@ -551,6 +585,9 @@ def zipf(result: Any, min_freq: int = 5, annotate: int = 5, ax: Any = None,
     annotate : int, default 5
         Label the first ``annotate`` ranks with their words (0: none).
     ax, color, fit, title, font
+    label : {"form", "type"}, keyword only
+        Annotate with the words as written (the ``form`` column, default) or with
+        the types.
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.loglog` for the points.
 
@@ -570,6 +607,7 @@ def zipf(result: Any, min_freq: int = 5, annotate: int = 5, ax: Any = None,
     import pandas as pd
 
     min_freq = _check_n(min_freq, "min_freq")
+    label = _check_label(label)
     if isinstance(annotate, bool) or not isinstance(annotate, (int, np.integer)) or annotate < 0:
         raise ValueError(f"annotate must be an int >= 0, got {annotate!r}")
     words = None
@@ -577,8 +615,8 @@ def zipf(result: Any, min_freq: int = 5, annotate: int = 5, ax: Any = None,
         df = result["all"] if isinstance(result.columns, pd.MultiIndex) else result
         _require(df, ["frequency"], "zipf")
         freqs = df["frequency"].to_numpy(dtype=float)
-        words = (df.index.astype(str).to_numpy() if isinstance(result.columns, pd.MultiIndex)
-                 else _label_column(df))
+        words = (_grouped_labels(result, label) if isinstance(result.columns, pd.MultiIndex)
+                 else _label_column(df, label))
     elif isinstance(result, pd.Series):
         freqs = result.to_numpy(dtype=float)
         words = result.index.astype(str).to_numpy()
@@ -625,7 +663,8 @@ def zipf(result: Any, min_freq: int = 5, annotate: int = 5, ax: Any = None,
 # --------------------------------------------------------------------------- dispersion
 def dispersion(positions: Any, terms: Any = None, ax: Any = None, color: Any = "#1f3b57",
                title: str | None = None, font: str | None = None,
-               linelength: float = 0.8, counts: bool = True, **kwargs: Any):
+               linelength: float = 0.8, counts: bool = True, *, label: str = "form",
+               **kwargs: Any):
     """Dispersion plot: one row per term, a tick at each occurrence (as AntConc).
 
     Parameters
@@ -642,6 +681,10 @@ def dispersion(positions: Any, terms: Any = None, ax: Any = None, color: Any = "
         Height of a tick, in rows.
     counts : bool, default True
         Write each term's number of hits at the right.
+    label : {"form", "type"}, keyword only
+        Label the rows with the terms as written in the corpus (the ``form``
+        column, default; a term that does not occur keeps its label) or as queried
+        (``type``: the ``term`` column).
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.vlines`.
 
@@ -662,6 +705,7 @@ def dispersion(positions: Any, terms: Any = None, ax: Any = None, color: Any = "
     """
     df = _frame(positions, "positions")
     _require(df, ["term", "relative_position"], "dispersion")
+    label = _check_label(label)
     from arabcorpus._query import query_label
 
     if terms is None:
@@ -690,7 +734,11 @@ def dispersion(positions: Any, terms: Any = None, ax: Any = None, color: Any = "
               **kwargs)
     ax.set_xlim(0, 100)
     ax.set_ylim(len(labels) - 0.5, -0.5)
-    ax.set_yticks(np.arange(len(labels)), _texts(labels, family), fontfamily=family)
+    shown = labels
+    if label == "form" and "form" in df.columns:
+        written = dict(zip(term_col, df["form"].astype(str)))
+        shown = [written.get(t, t) for t in labels]
+    ax.set_yticks(np.arange(len(labels)), _texts(shown, family), fontfamily=family)
     for i in range(len(labels)):
         ax.axhline(i + 0.5, color="0.85", linewidth=0.6)
         if counts:
@@ -721,7 +769,9 @@ def _pick_measure(df, measure: str | None, registry: Mapping[str, Any], kind: st
     return measure
 
 
-def _pair_labels(df) -> np.ndarray:
+def _pair_labels(df, label: str = "type") -> np.ndarray:
+    if label == "form" and "form" in df.columns:
+        return df["form"].astype(str).to_numpy()
     if "collocate" in df.columns:
         return df["collocate"].astype(str).to_numpy()
     _require(df, ["w1", "w2"], "a collocation plot")
@@ -730,7 +780,7 @@ def _pair_labels(df) -> np.ndarray:
 
 def collocates(result: Any, measure: str | None = None, n: int = 20, ax: Any = None,
                color: Any = "#2e7d5b", title: str | None = None, font: str | None = None,
-               fontsize: float | None = None, **kwargs: Any):
+               fontsize: float | None = None, *, label: str = "form", **kwargs: Any):
     """Bars of the ``n`` strongest collocates by an association measure.
 
     Parameters
@@ -741,6 +791,9 @@ def collocates(result: Any, measure: str | None = None, n: int = 20, ax: Any = N
     measure : str, optional
         A measure column of the result; default the first one it was computed with.
     n, ax, color, title, font, fontsize
+    label : {"form", "type"}, keyword only
+        Label the bars with the words as written (the ``form`` column, default) or
+        with the types (``collocate``, or ``w1 w2``).
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh`.
 
@@ -765,6 +818,7 @@ def collocates(result: Any, measure: str | None = None, n: int = 20, ax: Any = N
 
     df = _frame(result)
     n = _check_n(n)
+    label = _check_label(label)
     measure = _pick_measure(df, measure, ASSOCIATION_MEASURES, "association")
     family = _family(font)
     ax = _new_ax(ax, (6, 0.28 * min(n, max(len(df), 1)) + 1.2))
@@ -780,7 +834,8 @@ def collocates(result: Any, measure: str | None = None, n: int = 20, ax: Any = N
     values = df[measure].to_numpy(dtype=float)
     keep = np.flatnonzero(np.isfinite(values))
     order = keep[np.argsort(-values[keep], kind="stable")][:n]
-    _barh(ax, _pair_labels(df)[order], values[order], family, color, fontsize, **kwargs)
+    _barh(ax, _pair_labels(df, label)[order], values[order], family, color, fontsize,
+          **kwargs)
     _decorate(ax, family, title, measure.replace("_", " "))
     return ax
 
@@ -790,7 +845,7 @@ def network(result: Any, measure: str | None = None, n: int = 15, node: str | No
             node_color: Any = "#c0392b",
             collocate_color: Any = "#9ecae1", edge_color: Any = "0.45",
             title: str | None = None, font: str | None = None, font_size: float = 11,
-            **kwargs: Any):
+            *, label: str = "form", **kwargs: Any):
     """Collocation network: nodes, their collocates, edges weighted by a measure.
 
     As #LancsBox's GraphColl (Brezina, McEnery & Wattam 2015): each node word is
@@ -818,6 +873,10 @@ def network(result: Any, measure: str | None = None, n: int = 15, node: str | No
         that a node which is also a collocate of another node (``السعودية`` /
         ``السعوديه``) is one vertex. ``None`` compares nodes as typed.
     ax, seed, node_color, collocate_color, edge_color, title, font, font_size
+    label : {"form", "type"}, keyword only
+        Write the collocates as written in the corpus (the ``form`` column,
+        default) or as types. Vertices are types either way, so a word is drawn
+        once; the nodes of ``collocates`` results are written as given.
     **kwargs
         Passed to :func:`networkx.spring_layout` (e.g. ``k``, ``iterations``).
 
@@ -845,15 +904,16 @@ def network(result: Any, measure: str | None = None, n: int = 15, node: str | No
     from arabcorpus.measures import ASSOCIATION_MEASURES
 
     n = _check_n(n)
+    label = _check_label(label)
     if isinstance(result, Mapping):
         frames = {str(k): _frame(v, f"result[{k!r}]") for k, v in result.items()}
     else:
         df = _frame(result)
         if "collocate" in df.columns:
-            label = node or _params(df).get("node")
-            if not label:
+            name = node or _params(df).get("node")
+            if not name:
                 raise ValueError("give node= (the result's attrs do not name its node)")
-            frames = {str(label): df}
+            frames = {str(name): df}
         else:
             frames = {None: df}
     family = _family(font)
@@ -868,6 +928,7 @@ def network(result: Any, measure: str | None = None, n: int = 15, node: str | No
     else:
         key = {c: c for c in names}
     shown = {key[c]: c for c in names}  # vertex -> label drawn
+    written: dict[str, str] = {}  # vertex (a type) -> its form, when label="form"
     graph = nx.Graph()
     centres = set()
     for centre, df in frames.items():
@@ -877,14 +938,25 @@ def network(result: Any, measure: str | None = None, n: int = 15, node: str | No
         values = df[m].to_numpy(dtype=float)
         keep = np.flatnonzero(np.isfinite(values))
         order = keep[np.argsort(-values[keep], kind="stable")][:n]
+        forms = (df["form"].astype(str).to_numpy()[order]
+                 if label == "form" and "form" in df.columns else None)
         if centre is None:
             w1 = df["w1"].astype(str).to_numpy()[order]
             w2 = df["w2"].astype(str).to_numpy()[order]
             pairs = zip(w1, w2, values[order])
+            if forms is not None:  # "form(w1) form(w2)": words hold no space
+                for a, b, f in zip(w1, w2, forms):
+                    fa, _, fb = f.partition(" ")
+                    if fa and fb:
+                        written.setdefault(a, fa)
+                        written.setdefault(b, fb)
         else:
             centres.add(key[centre])
             colls = df["collocate"].astype(str).to_numpy()[order]
             pairs = ((key[centre], c, v) for c, v in zip(colls, values[order]))
+            if forms is not None:
+                for c, f in zip(colls, forms):
+                    written.setdefault(c, f)
         for a, b, v in pairs:
             if a == b:
                 continue
@@ -914,7 +986,8 @@ def network(result: Any, measure: str | None = None, n: int = 15, node: str | No
     for v in nodelist:
         x, y = pos[v]
         big = v in hubs
-        ax.text(x, y, arabic_text(shown.get(v, v), family[0]), ha="center", va="center", fontfamily=family,
+        ax.text(x, y, arabic_text(shown.get(v, written.get(v, v)), family[0]), ha="center",
+                va="center", fontfamily=family,
                 fontsize=font_size * (1.3 if big else 1.0),
                 fontweight="bold" if big else "normal", zorder=5,
                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75))
@@ -932,7 +1005,8 @@ _KEYNESS_LABELS = {"ll": "log-likelihood (Rayson), signed", "log_ratio": "log ra
 
 def keyness(result: Any, measure: str | None = None, n: int = 15, ax: Any = None,
             colors: tuple[Any, Any] = ("#b2182b", "#2166ac"), title: str | None = None,
-            font: str | None = None, fontsize: float | None = None, **kwargs: Any):
+            font: str | None = None, fontsize: float | None = None, *, label: str = "form",
+            **kwargs: Any):
     """Key words on two sides: over-use to the right, under-use to the left.
 
     The ``n`` strongest over-used words (top, descending) and the ``n`` strongest
@@ -949,6 +1023,9 @@ def keyness(result: Any, measure: str | None = None, n: int = 15, ax: Any = None
         Default: the first measure the table was computed with (not ``p_value``).
     n, ax, title, font, fontsize
     colors : (over, under)
+    label : {"form", "type"}, keyword only
+        Label the bars with the words as written (the ``form`` column, default) or
+        with the types.
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh`.
 
@@ -976,6 +1053,7 @@ def keyness(result: Any, measure: str | None = None, n: int = 15, ax: Any = None
     df = _frame(result)
     n = _check_n(n)
     _require(df, ["type", "use"], "keyness")
+    label = _check_label(label)
     measure = _pick_measure(df, measure, KEYNESS_MEASURES, "keyness", exclude=("p_value",))
     family = _family(font)
     ax = _new_ax(ax, (6.5, 0.28 * min(2 * n, max(len(df), 1)) + 1.5))
@@ -997,7 +1075,7 @@ def keyness(result: Any, measure: str | None = None, n: int = 15, ax: Any = None
     cap = 1.1 * np.abs(v[finite]).max() if finite.any() else 1.0
     shown = np.where(finite, v, np.sign(v) * cap)
     bar_colors = [colors[0] if x > 0 else colors[1] for x in shown]
-    bars = _barh(ax, df["type"].astype(str).to_numpy()[rows], shown, family, bar_colors,
+    bars = _barh(ax, _label_column(df, label, ("type",))[rows], shown, family, bar_colors,
                  fontsize, **kwargs)
     for bar, fin, x in zip(bars, finite, shown):
         if not fin:
@@ -1033,7 +1111,7 @@ def _topics_frame(model_or_frame: Any, n: int):
 
 
 def topics(model: Any, n: int = 10, which: Iterable[int] | None = None, ncols: int = 4,
-           axes: Any = None, label: str = "word", color: Any = "#6a51a3",
+           axes: Any = None, label: str = "form", color: Any = "#6a51a3",
            title: str | None = None, font: str | None = None, fontsize: float | None = None,
            **kwargs: Any):
     """One panel per topic: bars of its top ``n`` words by p(word | topic).
@@ -1049,8 +1127,9 @@ def topics(model: Any, n: int = 10, which: Iterable[int] | None = None, ncols: i
         Panels per row of a new figure.
     axes : array of Axes, optional
         Draw into these (at least one per topic) instead of a new figure.
-    label : {"word", "type"}
-        The surface form (default) or the modelled type.
+    label : {"form", "word", "type"}
+        The words as written (``form``, default, or ``word``, the same: the
+        ``word`` column, the most frequent surface form) or the modelled types.
     color, title, font, fontsize
         ``title`` is the figure's suptitle.
     **kwargs
@@ -1076,8 +1155,8 @@ def topics(model: Any, n: int = 10, which: Iterable[int] | None = None, ncols: i
     """
     n = _check_n(n)
     ncols = _check_n(ncols, "ncols")
-    if label not in ("word", "type"):
-        raise ValueError(f"unknown label {label!r}; valid: word, type")
+    if label not in ("form", "word", "type"):
+        raise ValueError(f"unknown label {label!r}; valid: form, word, type")
     df = _topics_frame(model, n)
     family = _family(font)
     available = sorted(set(df["topic"].astype(int)))
@@ -1105,7 +1184,7 @@ def topics(model: Any, n: int = 10, which: Iterable[int] | None = None, ncols: i
     if not chosen:
         _empty(flat[0], family, None, "no topics to show: the topics table is empty")
         return flat[:1]
-    col = "word" if label == "word" else "type"
+    col = "type" if label == "type" else "word"
     for ax, t in zip(flat, chosen):
         sub = df[df["topic"].astype(int) == t]
         if "rank" in sub.columns:
@@ -1304,20 +1383,30 @@ def topics_over_time(table: Any, which: Iterable[int] | None = None, group: Any 
 
 # --------------------------------------------------------------------------- word cloud
 def _weights(data: Any, column: str | None, topic: int | None, n: int,
-             drop: frozenset[str] = frozenset()) -> dict[str, float]:
-    """Word -> positive weight from any of the supported results."""
+             drop: frozenset[str] = frozenset(), label: str = "type") -> dict[str, float]:
+    """Word -> positive weight from any of the supported results.
+
+    With ``label="form"`` a table is drawn by its ``form`` column (a topics table by
+    its ``word`` column) when it has one, and the weights of the types sharing a
+    form are summed; ``drop`` leaves out a row whose type or label it holds.
+    """
     import pandas as pd
 
     from arabcorpus.measures import ASSOCIATION_MEASURES, KEYNESS_MEASURES
 
+    summed = False
     if isinstance(data, Mapping):
-        items = list(data.items())
+        items = [(w, v, w) for w, v in data.items()]
     elif isinstance(data, pd.Series):
-        items = list(data.items())
+        items = [(w, v, w) for w, v in data.items()]
     elif isinstance(data, pd.DataFrame):
         df = data
         if isinstance(df.columns, pd.MultiIndex):
+            forms = (df["form"].to_numpy() if "form" in df.columns.get_level_values(0)
+                     else None)
             df = df["all"].reset_index()
+            if forms is not None:
+                df.insert(1, "form", forms)
         if {"topic", "word", "weight"} <= set(df.columns):
             topics_ = sorted(set(df["topic"].astype(int)))
             if topic is None:
@@ -1326,29 +1415,38 @@ def _weights(data: Any, column: str | None, topic: int | None, n: int,
             if int(topic) not in topics_:
                 raise ValueError(f"unknown topic {topic!r}; valid: {', '.join(map(str, topics_))}")
             df = df[df["topic"].astype(int) == int(topic)]
-            col, labels = column or "weight", df["word"]
-        elif "use" in df.columns:  # keyness: the over-used words
-            col = column or _pick_measure(df, None, KEYNESS_MEASURES, "keyness",
-                                          exclude=("p_value",))
-            df = df[df["use"] == "over"]
-            labels = df["type"]
-        elif "collocate" in df.columns:
-            col = column or _pick_measure(df, None, ASSOCIATION_MEASURES, "association")
-            labels = df["collocate"]
+            col = column or "weight"
+            types = df["type"] if "type" in df.columns else df["word"]
+            labels = types if label == "type" else df["word"]
+            summed = label == "form"
         else:
-            col = column or "frequency"
-            labels = pd.Series(_label_column(df), index=df.index)
+            if "use" in df.columns:  # keyness: the over-used words
+                col = column or _pick_measure(df, None, KEYNESS_MEASURES, "keyness",
+                                              exclude=("p_value",))
+                df = df[df["use"] == "over"]
+                candidates: tuple[str, ...] = ("type",)
+            elif "collocate" in df.columns:
+                col = column or _pick_measure(df, None, ASSOCIATION_MEASURES, "association")
+                candidates = ("collocate",)
+            else:
+                col = column or "frequency"
+                candidates = ("type", "ngram", "word", "collocate", "term")
+            types = pd.Series(_label_column(df, "type", candidates), index=df.index)
+            labels = pd.Series(_label_column(df, label, candidates), index=df.index)
+            summed = label == "form" and "form" in df.columns
         if col not in df.columns:
             raise ValueError(f"unknown column {col!r}; valid: {', '.join(map(str, df.columns))}")
-        items = list(zip(labels.astype(str), df[col].to_numpy(dtype=float)))
+        items = list(zip(labels.astype(str), df[col].to_numpy(dtype=float),
+                         types.astype(str)))
     else:
         raise TypeError("expected a DataFrame, Series or dict of word weights, got "
                         f"{type(data).__name__}")
     out: dict[str, float] = {}
-    for w, v in items:
+    for w, v, t in items:
         v = float(v)
-        if np.isfinite(v) and v > 0 and str(w) not in drop:
-            out[str(w)] = max(v, out.get(str(w), 0.0))
+        if np.isfinite(v) and v > 0 and str(w) not in drop and str(t) not in drop:
+            w = str(w)
+            out[w] = out.get(w, 0.0) + v if summed else max(v, out.get(w, 0.0))
     top = sorted(out.items(), key=lambda kv: -kv[1])[:n]
     return dict(top)
 
@@ -1386,7 +1484,8 @@ def make_wordcloud(weights: Mapping[str, float], n: int = 200, font_path: str | 
 
 def wordcloud(data: Any, n: int = 200, column: str | None = None, topic: int | None = None,
               stopwords: Iterable[str] | None = None, ax: Any = None, title: str | None = None, font: str | None = None,
-              font_path: str | None = None, seed: int = 0, **kwargs: Any):
+              font_path: str | None = None, seed: int = 0, *, label: str = "form",
+              **kwargs: Any):
     """A word cloud of a frequency list, keyness table, collocates, topic or dict.
 
     Weights: ``frequency`` of a frequency list (or ``column``); the first measure of
@@ -1394,13 +1493,22 @@ def wordcloud(data: Any, n: int = 200, column: str | None = None, topic: int | N
     ``weight`` of topic ``topic`` of a topics table; the values of a dict or Series.
     Non-positive and non-finite weights are left out.
 
+    The words are shown as written: a table's ``form`` column (a topics table's
+    ``word``), or its types when it has none. Rows of different types that show the
+    same written form (rare within one corpus, whose types have distinct forms; a
+    table put together from several results, or by hand) make one word, whose weight
+    is the **sum** of theirs.
+
     Parameters
     ----------
     data, n, column, topic
     stopwords : iterable of str, optional
-        Words to leave out, compared with the words as they are in ``data`` (for
-        the ``norm`` layer, e.g. :func:`arabcorpus.stem.stopwords`).
+        Words to leave out, compared with the types of ``data`` and with the words
+        shown (for the ``norm`` layer, e.g. :func:`arabcorpus.stem.stopwords`).
     ax, title, font, font_path, seed
+    label : {"form", "type"}, keyword only
+        Show the words as written (default) or the types (the weights of the types
+        are then taken as they are).
     **kwargs
         Passed to :func:`make_wordcloud` (``width``, ``height``, ``colormap``,
         ``background_color`` and any ``WordCloud`` option).
@@ -1418,7 +1526,8 @@ def wordcloud(data: Any, n: int = 200, column: str | None = None, topic: int | N
     (150, 300, 3)
     """
     n = _check_n(n)
-    weights = _weights(data, column, topic, n, frozenset(stopwords or ()))
+    label = _check_label(label)
+    weights = _weights(data, column, topic, n, frozenset(stopwords or ()), label)
     family = _family(font)
     ax = _new_ax(ax, (kwargs.get("width", 1200) / 150, kwargs.get("height", 600) / 150))
     if not weights:

@@ -269,7 +269,7 @@ def test_rcparams_untouched(sample):
 def test_frequencies(corpus):
     freq = frequency(corpus)
     ax = plot.frequencies(freq, n=12, color="tab:green", title="أكثر الكلمات تكرارا")
-    check_labels(ax, list(freq["type"][:12]))
+    check_labels(ax, list(freq["form"][:12]))
     widths = [p.get_width() for p in ax.patches]
     assert widths == list(freq["frequency"][:12])
     assert ax.get_title() == plot.arabic_text("أكثر الكلمات تكرارا")
@@ -282,6 +282,8 @@ def test_frequencies_by_group(news):
     group = news.metadata["source"].iloc[0]
     ax = plot.frequencies(freq, n=8, group=group, column="per_million")
     block = freq[group].sort_values("per_million", ascending=False, kind="stable")
+    check_labels(ax, list(freq["form"].loc[block.index[:8]]), n_pixel=1)
+    ax = plot.frequencies(freq, n=8, group=group, column="per_million", label="type")
     check_labels(ax, list(block.index[:8]), n_pixel=1)
     with pytest.raises(ValueError, match="valid: all"):
         plot.frequencies(freq, group="nosuchpaper")
@@ -297,7 +299,11 @@ def test_zipf_fit_matches_lexical_stats(corpus):
     slope = (y[1] - y[0]) / (x[1] - x[0])
     stats = lexical_stats(corpus, zipf_min_freq=3, words_only=False)["value"]
     assert -slope == pytest.approx(stats["zipf_exponent"], rel=1e-9)
+    assert [t.get_text() for t in ax.texts] == [plot.arabic_text(w) for w in freq["form"][:3]]
+    ax = plot.zipf(freq, min_freq=3, annotate=3, label="type")
     assert [t.get_text() for t in ax.texts] == [plot.arabic_text(w) for w in freq["type"][:3]]
+    ax = plot.zipf(frequency(corpus, by="source"), min_freq=3, annotate=3)
+    assert [t.get_text() for t in ax.texts] == [plot.arabic_text(w) for w in freq["form"][:3]]
     assert ax.get_xscale() == ax.get_yscale() == "log"
 
 
@@ -305,7 +311,8 @@ def test_dispersion(corpus):
     terms = ["السعودية", "النفط", "في"] if corpus.n_tokens > 10000 else ["النفط", "اسعار", "في"]
     pos = dispersion_positions(corpus, terms)
     ax = plot.dispersion(pos, terms=terms)
-    check_labels(ax, terms, n_pixel=2)
+    written = dict(zip(pos["term"], pos["form"]))
+    check_labels(ax, [written[t] for t in terms], n_pixel=2)
     segments = ax.collections[0].get_segments()
     assert len(segments) == len(pos)
     xs = np.sort([s[0][0] for s in segments])
@@ -327,7 +334,7 @@ def test_collocates(corpus):
     coll = collocates(corpus, node, span=(3, 3), min_freq=2)
     ax = plot.collocates(coll, measure="log_dice", n=10)
     top = coll.sort_values("log_dice", ascending=False, kind="stable").head(10)
-    check_labels(ax, list(top["collocate"]))
+    check_labels(ax, list(top["form"]))
     assert np.allclose([p.get_width() for p in ax.patches], top["log_dice"])
     assert plot.arabic_text(node) in ax.get_title()
     with pytest.raises(ValueError, match="log_likelihood"):
@@ -337,6 +344,8 @@ def test_collocates(corpus):
 def test_collocations_pairs(news):
     pairs = collocations(news, window=2, min_freq=5, measures=["log_dice"])
     ax = plot.collocates(pairs, n=6)
+    check_labels(ax, list(pairs["form"][:6]), n_pixel=2)
+    ax = plot.collocates(pairs, n=6, label="type")
     check_labels(ax, list((pairs["w1"].astype(str) + " " + pairs["w2"].astype(str))[:6]),
                  n_pixel=2)
 
@@ -351,10 +360,10 @@ def test_network(corpus):
         assert plot.arabic_text(w) in texts
     node_keys = {normalize(x, profile="search") for x in nodes}
     for w, df in results.items():
-        top = df.sort_values("log_dice", ascending=False, kind="stable")["collocate"][:6]
-        for c in top:
+        top = df.sort_values("log_dice", ascending=False, kind="stable")[:6]
+        for c, f in zip(top["collocate"], top["form"]):
             if c not in node_keys:  # a node that is a collocate is drawn as typed
-                assert plot.arabic_text(c) in texts
+                assert plot.arabic_text(f) in texts  # a collocate as written
     first = next(t for t in ax.texts if t.get_text() == plot.arabic_text(nodes[0]))
     ax.figure.set_dpi(DPI)
     ax.figure.canvas.draw()
@@ -380,7 +389,7 @@ def test_keyness(news):
     ax = plot.keyness(key, n=5)
     over = key[key["use"] == "over"].sort_values("ll", ascending=False, kind="stable")[:5]
     under = key[key["use"] == "under"].sort_values("ll", kind="stable")[:5][::-1]
-    check_labels(ax, list(over["type"]) + list(under["type"]))
+    check_labels(ax, list(over["form"]) + list(under["form"]))
     widths = np.array([p.get_width() for p in ax.patches[:10]])
     assert (widths[:5] > 0).all() and (widths[5:] < 0).all()
     assert np.allclose(widths, np.r_[over["ll"], under["ll"]])
@@ -490,6 +499,82 @@ def test_wordcloud_of_keyness_topic_and_dict(news, model):
         plot.wordcloud(model.topics(n=5))
     ax = plot.wordcloud(model.topics(n=5), topic=1, width=300, height=150)
     assert ax.images[0].get_array().shape[:2] == (150, 300)
+
+
+# --------------------------------------------------------------------------- labels
+def _ticks(ax):
+    return [t.get_text() for t in ax.get_yticklabels()]
+
+
+def _shaped(words):
+    return [plot.arabic_text(w) for w in words]
+
+
+def test_labels_are_forms_by_default_and_types_on_request(sample):
+    freq = frequency(sample)
+    assert freq["form"].iloc[1] == "أن" and freq["type"].iloc[1] == "ان"
+    assert _ticks(plot.frequencies(freq, n=10)) == _shaped(freq["form"][:10])
+    assert _ticks(plot.frequencies(freq, n=10, label="type")) == _shaped(freq["type"][:10])
+    # a table without a form column (an older version's, or made by hand): its types
+    old = freq.drop(columns="form")
+    assert _ticks(plot.frequencies(old, n=10)) == _shaped(freq["type"][:10])
+    coll = collocates(sample, "وزارة", span=(0, 1), min_freq=2, measures=["log_dice"])
+    assert "الصحة" in list(coll["form"]) and "الصحه" in list(coll["collocate"])
+    assert _ticks(plot.collocates(coll)) == _shaped(coll["form"])
+    assert _ticks(plot.collocates(coll, label="type")) == _shaped(coll["collocate"])
+    texts = [t.get_text() for t in plot.network(coll, n=5).texts]
+    assert plot.arabic_text("الصحة") in texts and plot.arabic_text("الصحه") not in texts
+    texts = [t.get_text() for t in plot.network(coll, n=5, label="type").texts]
+    assert plot.arabic_text("الصحه") in texts
+    pairs = collocations(sample, min_freq=5, measures=["log_dice"])
+    texts = [t.get_text() for t in plot.network(pairs, n=5).texts]
+    shown = {w for f in pairs.sort_values("log_dice", ascending=False)["form"][:5]
+             for w in f.split()}
+    assert sorted(texts) == sorted(_shaped(shown))
+    pos = dispersion_positions(sample, ["الصحه", "اسعار"])
+    assert _ticks(plot.dispersion(pos)) == _shaped(["الصحة", "أسعار"])
+    assert _ticks(plot.dispersion(pos, label="type")) == _shaped(["الصحه", "اسعار"])
+    assert _ticks(plot.dispersion(pos.drop(columns="form"))) == _shaped(["الصحه", "اسعار"])
+    key = keyness(sample.subcorpus(section="culture"),
+                  sample.subcorpus(query="section != 'culture'"), measures=["ll"], min_freq=2)
+    ax = plot.keyness(key, n=3)
+    over = key[key["use"] == "over"].sort_values("ll", ascending=False, kind="stable")[:3]
+    assert "الرواية" in list(over["form"]) and "الروايه" in list(over["type"])
+    assert _ticks(ax)[:3] == _shaped(over["form"])
+    assert _ticks(plot.keyness(key, n=3, label="type"))[:3] == _shaped(over["type"])
+    with pytest.raises(ValueError, match="form, type"):
+        plot.frequencies(freq, label="word")
+
+
+def test_topics_label_form_is_the_word():
+    import pandas as pd
+
+    table = pd.DataFrame({"topic": [0, 0], "rank": [1, 2], "word": ["الصحة", "أسعار"],
+                          "type": ["الصحه", "اسعار"], "form": ["الصحة", "أسعار"],
+                          "weight": [0.05, 0.03]})
+    assert _ticks(plot.topics(table)[0]) == _shaped(["الصحة", "أسعار"])
+    assert _ticks(plot.topics(table, label="word")[0]) == _shaped(["الصحة", "أسعار"])
+    assert _ticks(plot.topics(table, label="type")[0]) == _shaped(["الصحه", "اسعار"])
+    with pytest.raises(ValueError, match="form, word, type"):
+        plot.topics(table, label="lemma")
+
+
+def test_wordcloud_words_are_forms_summed_per_form(sample):
+    import pandas as pd
+
+    freq = frequency(sample)
+    weights = plot._weights(freq, None, None, 20, label="form")
+    assert list(weights) == list(freq["form"][:20])
+    # two rows showing one form make one word, their weights added
+    table = pd.DataFrame({"type": ["الصحه", "الصحة", "وزاره"],
+                          "form": ["الصحة", "الصحة", "وزارة"], "frequency": [5, 2, 4]})
+    assert plot._weights(table, None, None, 10, label="form") == {"الصحة": 7.0, "وزارة": 4.0}
+    assert plot._weights(table, None, None, 10, label="type") == {
+        "الصحه": 5.0, "وزاره": 4.0, "الصحة": 2.0}
+    # stopwords are compared with the types too (stopword lists are normalized)
+    assert "على" not in plot._weights(freq, None, None, 50, frozenset({"علي"}), "form")
+    grouped = plot._weights(frequency(sample, by="source"), None, None, 5, label="form")
+    assert list(grouped) == list(freq["form"][:5])
 
 
 # --------------------------------------------------------------------------- bad input
