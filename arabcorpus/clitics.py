@@ -484,7 +484,7 @@ _NOUN_ENC_MEMO: dict[str, tuple] = {}
 _VERB_MEMO: dict[str, tuple] = {}
 _ANALYSES: dict[str, tuple[Analysis, ...]] = {}
 _BEST: dict[str, tuple] = {}
-_FORM_BONUS: dict[str, tuple[float, float]] = {}  # Simplemma lemma -> its two bonuses
+_FORMS_MEMO: dict[str, tuple] = {}  # base -> its Simplemma reading, see _forms_of
 #: the memos are emptied when they hold more bases than this (bounded memory)
 MEMO_LIMIT = 1 << 21
 
@@ -517,8 +517,8 @@ class _Filters(NamedTuple):
     trying their 10-40 candidate spellings.
     """
 
-    nouns: frozenset[str]        # bases of noun candidates
-    perfect: frozenset[str]      # bases of perfect verb candidates
+    flags: dict[str, int]        # folded base -> 1 noun candidates, 2 perfect verb
+                                 # candidates, 4 a word form of Simplemma (bits)
     imperfect: frozenset[str]    # imperfect verb bases without the person prefix
 
 
@@ -574,7 +574,13 @@ def _filters() -> _Filters:
         for x in stems:
             vs.add(x)
             vs.update(x + suf for suf in _IMPERFECT_SUFFIXES)
-    return _Filters(frozenset(nb), frozenset(vp), frozenset(vs))
+    flags: dict[str, int] = dict.fromkeys(nb, 1)
+    for x in vp:
+        flags[x] = flags.get(x, 0) | 2
+    for form in lex.forms:
+        x = form.translate(_FOLD)
+        flags[x] = flags.get(x, 0) | 4
+    return _Filters(flags, frozenset(vs))
 
 
 def _nouns_of(base: str, enc: bool, lex: Lexicon) -> tuple:
@@ -623,6 +629,24 @@ _ENC_INFO = {e: _enclitic_info(e) for e in ENCLITICS}
 _NO_ENC = _enclitic_info("")
 
 
+_PROS_OF: dict[str, tuple] = {}  # first letters of a word -> its proclitic infos
+_ENCS_OF: dict[str, tuple] = {}  # last letters of a word -> its enclitic infos
+
+
+def _clitics_of(edge: str, front: bool) -> tuple:
+    """The infos of the proclitics ``edge`` begins with (front) or of the enclitics
+    it ends with, in the reference's order, the empty clitic first."""
+    if front:
+        out = [_NO_PRO]
+        out.extend(_PRO_INFO[edge[:k]] for k in _PROCLITIC_LENGTHS
+                   if len(edge) >= k and edge[:k] in _PRO_INFO)
+    else:
+        out = [_NO_ENC]
+        out.extend(_ENC_INFO[edge[-k:]] for k in _ENCLITIC_LENGTHS
+                   if len(edge) >= k and edge[-k:] in _ENC_INFO)
+    return tuple(out)
+
+
 def _readings(w: str, plain: bool = False) -> dict[tuple[str, str, str], list] | None:
     """The readings of the clean word ``w``, keyed ``(proclitics, enclitics, lemma)`` in
     the order ``_analyze_reference`` first finds them: ``[cost, pro, base, enc, lemma,
@@ -637,31 +661,24 @@ def _readings(w: str, plain: bool = False) -> dict[tuple[str, str, str], list] |
         return None
     lex = lexicon()
     filters = _filters()
-    noun_bases = filters.nouns
-    perfect_bases = filters.perfect
+    flags_of = filters.flags.get
     imperfect_bases = filters.imperfect
-    forms = lex.forms
-    nouns = lex.nouns
     noun_memo, noun_enc_memo, verb_memo = _NOUN_MEMO, _NOUN_ENC_MEMO, _VERB_MEMO
-    form_bonus = _FORM_BONUS
+    forms_memo = _FORMS_MEMO
     fw = w.translate(_FOLD)  # folding is letter by letter: fw[i:j] is base i:j folded
     found: dict[tuple[str, str, str], list] = {}
     n = len(w)
-    pros = [_NO_PRO]
-    for k in _PROCLITIC_LENGTHS:
-        if n > k:
-            info = _PRO_INFO.get(w[:k])
-            if info is not None:
-                pros.append(info)
-    encs = [_NO_ENC]
-    for k in _ENCLITIC_LENGTHS:
-        if n > k:
-            info = _ENC_INFO.get(w[n - k:])
-            if info is not None:
-                encs.append(info)
+    head = w[:_PROCLITIC_LENGTHS[0]]
+    pros = _PROS_OF.get(head)
+    if pros is None:
+        pros = _PROS_OF[head] = _clitics_of(head, True)
+    tail = w[-_ENCLITIC_LENGTHS[0]:]
+    encs = _ENCS_OF.get(tail)
+    if encs is None:
+        encs = _ENCS_OF[tail] = _clitics_of(tail, False)
 
     for pro, lp, article, future, pcost, verbs_ok, l_only in pros:
-        if n - lp < 2:
+        if n - lp < 2:  # (also drops a clitic as long as the word, as the reference)
             continue
         if future and w[lp] not in _IMPERFECT_PREFIXES:
             continue
@@ -674,7 +691,8 @@ def _readings(w: str, plain: bool = False) -> dict[tuple[str, str, str], list] |
             base = w[lp:end]
             cost = pcost + ecost
             fb = fw[lp:end]
-            if not future and (fb in noun_bases or (len(fb) == 4 and fb[3] in "ىا")):
+            flags = flags_of(fb, 0)
+            if not future and (flags & 1 or (len(fb) == 4 and fb[3] in "ىا")):
                 cands = (noun_enc_memo if le else noun_memo).get(base)
                 if cands is None:
                     cands = _nouns_of(base, bool(le), lex)
@@ -690,8 +708,8 @@ def _readings(w: str, plain: bool = False) -> dict[tuple[str, str, str], list] |
                         old[0] = a
                         old[5] = "noun"
             if verbs_ok and (not l_only or base[0] in _IMPERFECT_PREFIXES) and (
-                    fb in perfect_bases or (fb[0] in "يتنا" and len(fb) >= 3
-                                            and fb[1:] in imperfect_bases)):
+                    flags & 2 or (fb[0] in "يتنا" and len(fb) >= 3
+                                  and fb[1:] in imperfect_bases)):
                 cands = verb_memo.get(base)
                 if cands is None:
                     cands = _verbs_of(base, lex)
@@ -706,32 +724,52 @@ def _readings(w: str, plain: bool = False) -> dict[tuple[str, str, str], list] |
                     elif a < old[0]:
                         old[0] = a
                         old[5] = "verb"
-            if not future:
-                sm = forms.get(base)
-                if sm is not None and not base.startswith("ال"):
-                    bonuses = form_bonus.get(sm)
-                    if bonuses is None:
-                        bonuses = form_bonus[sm] = (_form_bonus(sm, True, lex),
-                                                    _form_bonus(sm, False, lex))
-                    if sm != base and sm in nouns and not enc:
+            if not future and flags & 4:
+                fe = forms_memo.get(base)
+                if fe is None:
+                    fe = _forms_of(base, lex)
+                if fe:
+                    sm, as_noun, bonus_noun, bonus = fe
+                    if as_noun and not le:
                         a = cost + 0.5
-                        bonus = bonuses[0]
-                        _keep(found, a - bonus if bonus else a, pro, base, enc, sm, "noun")
+                        if bonus_noun:
+                            a = a - bonus_noun
+                        key = (pro, enc, sm)
+                        old = found.get(key)
+                        if old is None:
+                            found[key] = [a, pro, base, enc, sm, "noun"]
+                        elif a < old[0]:
+                            old[0] = a
+                            old[5] = "noun"
                     a = cost + 2.0
-                    bonus = bonuses[1]
-                    _keep(found, a - bonus if bonus else a, pro, base, enc, sm, "")
+                    if bonus:
+                        a = a - bonus
+                    key = (pro, enc, sm)
+                    old = found.get(key)
+                    if old is None:
+                        found[key] = [a, pro, base, enc, sm, ""]
+                    elif a < old[0]:
+                        old[0] = a
+                        old[5] = ""
     return found
 
 
-def _keep(found: dict, cost: float, pro: str, base: str, enc: str, lemma: str,
-          pos: str) -> None:
-    key = (pro, enc, lemma)
-    old = found.get(key)
-    if old is None:
-        found[key] = [cost, pro, base, enc, lemma, pos]
-    elif cost < old[0]:
-        old[0] = cost
-        old[5] = pos
+def _forms_of(base: str, lex: Lexicon) -> tuple:
+    """``(lemma, as_noun, noun_bonus, bonus)`` of the reading Simplemma gives ``base``
+    (``as_noun``: its lemma is also an Arramooz noun, read as one when no enclitic
+    follows), or ``()``."""
+    got = _FORMS_MEMO.get(base)
+    if got is None:
+        sm = lex.forms.get(base)
+        if sm is None or base.startswith("ال"):
+            got = ()
+        else:
+            got = (sm, sm != base and sm in lex.nouns, _form_bonus(sm, True, lex),
+                   _form_bonus(sm, False, lex))
+        if len(_FORMS_MEMO) > MEMO_LIMIT:
+            _FORMS_MEMO.clear()
+        _FORMS_MEMO[base] = got
+    return got
 
 
 def _form_bonus(lemma: str, agrees: bool, lex: Lexicon) -> float:
@@ -823,7 +861,7 @@ def analyze(word: str) -> tuple[Analysis, ...]:
 def clear_caches() -> None:
     """Forget every analysis and base candidate remembered so far (``analyze.cache_clear``)."""
     for memo in (_NOUN_MEMO, _NOUN_ENC_MEMO, _VERB_MEMO, _ANALYSES, _BEST,
-                 _FORM_BONUS):
+                 _FORMS_MEMO):
         memo.clear()
 
 

@@ -239,6 +239,19 @@ class Lemmatizer:
         >>> lem.lemmatize_types(["وبونو"])
         ['وبونو']
         """
+        if self.backend == "default" and type_counts is None:
+            # the loop of __call__, without its per-word calls
+            cache = self._cache if self._cache is not None else {}
+            out = []
+            append = out.append
+            for t in types:
+                lemma = cache.get(t)
+                if lemma is None:
+                    if not isinstance(t, str):
+                        raise TypeError(f"word must be a str, not {type(t).__name__}")
+                    lemma = cache[t] = best_analysis(t).lemma
+                append(lemma)
+            return out
         if type_counts is None or self.backend != "default":
             return [self(t) for t in types]
         if not isinstance(type_counts, Mapping):
