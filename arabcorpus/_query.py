@@ -365,6 +365,8 @@ def _normalize_word(corpus: Any, layer: str, word: str) -> str:
     if layer == "lemma":
         return _lemma_of(corpus, word)
     if layer == "base":
+        if corpus.type_id("base", norm) is not None:
+            return norm  # already a base type (not split again)
         from arabcorpus.clitics import split_clitics
 
         return corpus.normalizer(split_clitics(word)[1] or word)
@@ -377,9 +379,6 @@ def _lemma_of(corpus: Any, word: str) -> str:
     """The lemma of a query word on the ``lemma`` layer: the corpus's lemmatizer's
     lemma when it is known by name; a word that is a lemma type already is kept (a
     custom lemmatizer cannot be called again after a save)."""
-    if corpus.type_id("lemma", word) is not None and \
-            getattr(corpus, "lemmatizer", None) in (None, "custom"):
-        return word
     name = getattr(corpus, "lemmatizer", None)
     if name in (None, "custom"):
         return word

@@ -60,7 +60,8 @@ class CLIError(Exception):
 # --- corpus input ---------------------------------------------------------------------
 
 def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | None = None,
-                strict: bool = False, progress: bool = True):
+                strict: bool = False, progress: bool = True, layer: str = "norm",
+                lemmatizer: str = "default"):
     """Turn a corpus argument into a :class:`~arabcorpus.corpus.Corpus`.
 
     Parameters
@@ -78,11 +79,17 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
         Make the first problem in the input an error instead of a skipped item.
     progress : bool
         tqdm progress bars on standard error.
+    layer : str
+        The layer the command counts on: a corpus built here gets it (``lemma``,
+        ``base``, ``clitics`` or ``stem``); a saved corpus must have it.
+    lemmatizer : str
+        The backend of a ``lemma`` layer built here.
 
     Raises
     ------
     CLIError
-        For a path that does not exist and is no dataset name (listing the datasets).
+        For a path that does not exist and is no dataset name (listing the datasets),
+        or a saved corpus without ``layer`` (listing its layers).
 
     Examples
     --------
@@ -97,8 +104,17 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
         raise TypeError(f"spec must be a str, got {type(spec).__name__}")
     spec = spec or "sample"
     path = Path(spec)
+    from arabcorpus.corpus import LAYERS
+
+    if not isinstance(layer, str) or layer not in LAYERS:
+        raise CLIError(f"unknown layer {layer!r}; valid layers: {', '.join(LAYERS)}")
     if path.is_dir() and (path / "corpus.json").is_file():
-        return Corpus.load(path)
+        corpus = Corpus.load(path)
+        if layer not in corpus.layers:
+            raise CLIError(f"the saved corpus {spec} has no {layer!r} layer (it has "
+                           f"{', '.join(corpus.layers)}); build it again from the "
+                           f"documents with --layer {layer}")
+        return corpus
     if spec in datasets.REGISTRY and not path.exists():
         docs = datasets.load_dataset(spec, progress=progress)
     else:
@@ -111,7 +127,16 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
         if text_field:
             options["text_field"] = text_field
         docs = readers.read(path, **options)
-    corpus = Corpus.build(docs, profile=profile, progress=progress)
+    lem: object = lemmatizer
+    if layer == "lemma":
+        from arabcorpus.lemma import Lemmatizer
+
+        try:
+            lem = Lemmatizer(lemmatizer)
+        except (ValueError, ImportError) as exc:  # unknown or not installed
+            raise CLIError(str(exc)) from exc
+    corpus = Corpus.build(docs, profile=profile, progress=progress, layers=(layer,),
+                          lemmatizer=lem)
     if len(corpus) == 0:
         raise CLIError(f"no documents could be read from {spec!r}")
     return corpus
@@ -232,7 +257,8 @@ def _check_targets(sources: Sequence[str], out_dir: Path) -> None:
 def _corpus_from_args(args, spec=None):
     corpus = load_corpus(args.corpus if spec is None else spec, profile=args.profile,
                          text_field=args.text_field, strict=args.strict,
-                         progress=not args.quiet)
+                         progress=not args.quiet, layer=args.layer,
+                         lemmatizer=args.lemmatizer)
     _report_problems(corpus)
     return corpus
 
@@ -243,7 +269,7 @@ def _cmd_stats(args) -> int:
     from arabcorpus.frequency import frequency, lexical_stats
 
     corpus = _corpus_from_args(args)
-    stats = lexical_stats(corpus).reset_index()
+    stats = lexical_stats(corpus, layer=args.layer).reset_index()
     stats.columns = ["statistic", "value"]
     size = pd.DataFrame({"statistic": ["documents", "tokens_all", "types_surface"],
                          "value": [len(corpus), corpus.n_tokens, corpus.n_types("surface")]})
@@ -260,7 +286,7 @@ def _cmd_stats(args) -> int:
         print()
     _emit(table, "table")
     print()
-    _emit(frequency(corpus).head(args.top), "table")
+    _emit(frequency(corpus, layer=args.layer).head(args.top), "table")
     return 0
 
 
@@ -269,7 +295,7 @@ def _cmd_kwic(args) -> int:
 
     corpus = _corpus_from_args(args)
     conc = kwic(corpus, args.query, window=args.window, sort=args.sort, limit=args.limit,
-                regex=args.regex)
+                regex=args.regex, layer=args.layer)
     df = conc.to_frame()
     if args.format == "table":
         cols = [c for c in ("id", "left", "node", "right") if c in df.columns]
@@ -293,7 +319,8 @@ def _cmd_collocates(args) -> int:
     from arabcorpus.collocations import collocates
 
     corpus = _corpus_from_args(args)
-    kwargs = {"span": (args.left, args.right), "min_freq": args.min_freq, "regex": args.regex}
+    kwargs = {"span": (args.left, args.right), "min_freq": args.min_freq, "regex": args.regex,
+              "layer": args.layer}
     if args.measures:
         kwargs["measures"] = args.measures
     df = collocates(corpus, args.node, **kwargs)
@@ -329,7 +356,7 @@ def _cmd_keyness(args) -> int:
         if mask.all():
             raise CLIError(f"every document has {args.by} == {args.value!r}: no reference")
         target, reference = corpus.subcorpus(mask), corpus.subcorpus(~mask)
-    kwargs = {"min_freq": args.min_freq}
+    kwargs = {"min_freq": args.min_freq, "layer": args.layer}
     if args.measures:
         kwargs["measures"] = args.measures
     df = keyness(target, reference, **kwargs)
@@ -342,7 +369,8 @@ def _cmd_topics(args) -> int:
 
     corpus = _corpus_from_args(args)
     model = TopicModel(args.k, seed=args.seed, min_df=args.min_df, max_df=args.max_df,
-                       passes=args.passes, progress=not args.quiet).fit(corpus)
+                       passes=args.passes, progress=not args.quiet,
+                       layer=args.layer).fit(corpus)
     df = model.topics(n=args.words)
     if args.format == "table":
         coh = model.coherence("c_npmi", topn=args.words)
@@ -364,7 +392,8 @@ def _cmd_report(args) -> int:
     corpus = _corpus_from_args(args)
     name = args.corpus or "sample"
     res = build_report(corpus, args.out, by=args.by, name=name, top=args.top, k=args.k,
-                       passes=args.passes, seed=args.seed, progress=not args.quiet)
+                       passes=args.passes, seed=args.seed, progress=not args.quiet,
+                       layer=args.layer)
     print(f"wrote {res.html} ({len(res.figures)} figures, {len(res.tables)} CSV tables "
           f"in {res.html.parent / 'tables'}) in {res.seconds:.1f} s", file=sys.stderr)
     for w in res.warnings:
@@ -458,6 +487,16 @@ def _add_corpus_args(p: argparse.ArgumentParser, corpus: bool = True,
     if fmt:
         p.add_argument("--format", choices=FORMATS, default="table",
                        help="output: an aligned table (default), csv, tsv or json records")
+    if corpus:
+        from arabcorpus.corpus import LAYERS
+
+        p.add_argument("--layer", choices=LAYERS, default="norm",
+                       help="the layer to count on: norm (default), lemma, base (clitics "
+                            "split off), clitics, stem or surface; built when the corpus "
+                            "is read from documents")
+        p.add_argument("--lemmatizer", default="default",
+                       help="backend of the lemma layer: default, simplemma, qalsadi, "
+                            "camel (default: default)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show tracebacks on errors")

@@ -309,7 +309,8 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
                  min_df: int | None = None, seed: int = 0, span: tuple[int, int] = (5, 5),
                  n_nodes: int = 3, keyness_min_freq: int | None = None,
                  collocate_min_freq: int | None = None, max_groups: int = 20,
-                 figures: bool = True, progress: bool = True) -> ReportResult:
+                 figures: bool = True, progress: bool = True,
+                 layer: str = "norm") -> ReportResult:
     """Analyse a corpus and write ``report.html`` and ``tables/*.csv`` into ``out``.
 
     Parameters
@@ -343,6 +344,9 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
         Draw the figures (``False``: tables only, much faster).
     progress : bool
         A tqdm progress bar on standard error.
+    layer : str, default "norm"
+        The layer every section counts on (``"lemma"`` for lemmas, if the corpus was
+        built with it). Tables and figures show each type's ``form``.
 
     Returns
     -------
@@ -378,6 +382,9 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
         except ImportError as exc:
             raise ImportError("the report's figures need matplotlib: pip install "
                               "'arabcorpus[plot]' (or build with figures=False)") from exc
+    from arabcorpus import _query as Q
+
+    Q.check_layer(corpus, layer)  # before anything is written
     t0 = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -386,7 +393,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     d = _defaults(len(corpus))
     params = {
         "input": name, "documents": len(corpus), "tokens": int(corpus.n_tokens),
-        "profile": corpus.profile, "layer": "norm", "group column (--by)": group_col,
+        "profile": corpus.profile, "layer": layer, "group column (--by)": group_col,
         "top": top, "topics k": k if k is not None else d["k"],
         "topic passes": passes if passes is not None else d["passes"],
         "topic min_df": min_df if min_df is not None else d["min_df"],
@@ -439,14 +446,16 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
 
     # --- lexical statistics
     b.step("lexical statistics", n_steps)
-    stats = lexical_stats(corpus).reset_index()
+    stats = lexical_stats(corpus, layer=layer).reset_index()
     stats.columns = ["statistic", "value"]
     b.add('<h2 id="lexical">Lexical statistics</h2>')
     b.add(_table(stats) + b.csv("lexical_stats", stats))
 
     # --- frequencies
     b.step("frequencies", n_steps)
-    freq = frequency(corpus)
+    freq = frequency(corpus, layer=layer)
+    form_of = dict(zip(freq["type"].astype(str), freq["form"].astype(str))) \
+        if "form" in freq.columns else {}
     b.add('<h2 id="frequencies">Top frequencies</h2>')
     b.add(f'<div class="grid"><div>{_table(freq, max_rows=top)}{b.csv("frequency", freq)}</div><div>')
 
@@ -466,7 +475,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
                        width=800, height=400)
         return fig
 
-    b.add(b.figure("frequencies", _freq_fig, f"The {top} most frequent types (norm layer)."))
+    b.add(b.figure("frequencies", _freq_fig, f"The {top} most frequent types ({layer} layer), shown as written."))
     b.add(b.figure("zipf", _zipf_fig, "Rank against frequency (log-log) with the Zipf fit."))
     b.add("</div></div>")
     b.add(b.figure("wordcloud", _cloud_fig, "Word cloud of the frequency list, stopwords left out."))
@@ -494,12 +503,13 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 kw = keyness(corpus.subcorpus(mask), corpus.subcorpus(~mask),
-                             measures=("ll", "log_ratio"), min_freq=kmin)
+                             measures=("ll", "log_ratio"), min_freq=kmin, layer=layer)
             b.warnings += [f"keyness {g}: {w.message}" for w in caught]
             kw.insert(0, group_col, g)
             all_kw.append(kw)
             over = kw[kw["use"] == "over"].head(15)
-            cols = [c for c in ("type", "freq_target", "freq_reference", "ll", "log_ratio")
+            cols = [c for c in ("form", "type", "freq_target", "freq_reference", "ll",
+                                "log_ratio")
                     if c in over.columns]
             label = html.escape(_bidi_closed(str(g)))
 
@@ -529,27 +539,32 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             col = collocates(corpus, node, span=tuple(span),
-                             measures=("log_dice", "log_likelihood", "mi", "t_score"), min_freq=cmin)
+                             measures=("log_dice", "log_likelihood", "mi", "t_score"),
+                             min_freq=cmin, layer=layer)
         b.warnings += [f"collocates {node}: {w.message}" for w in caught]
         col.insert(0, "node", node)
         all_col.append(col)
         shown = col.drop(columns=["node"])
 
-        def _cfig(shown=shown, node=node, i=i):
+        shown_node = form_of.get(node, node)
+
+        def _cfig(shown=shown, shown_node=shown_node, i=i):
             fig = _new_fig(6, 5)
             ax = fig.add_subplot()
             if i == 0:
-                plot.network(shown, measure="log_dice", n=15, node=node, ax=ax, seed=seed)
+                plot.network(shown, measure="log_dice", n=15, node=shown_node, ax=ax,
+                             seed=seed)
             else:
                 plot.collocates(shown, measure="log_dice", n=15, ax=ax)
             return fig
 
-        ccols = [c for c in ("collocate", "frequency", "log_dice", "log_likelihood", "mi",
-                             "t_score") if c in shown.columns]
-        b.add(f'<h3 dir="rtl" lang="ar">{html.escape(_bidi_closed(node))}</h3><div class="grid"><div>'
+        ccols = [c for c in ("form", "collocate", "frequency", "log_dice", "log_likelihood",
+                             "mi", "t_score") if c in shown.columns]
+        b.add(f'<h3 dir="rtl" lang="ar">{html.escape(_bidi_closed(shown_node))}</h3><div class="grid"><div>'
               f"{_table(shown[ccols], max_rows=15)}</div><div>"
               + b.figure(f"collocates-{i + 1}", _cfig,
-                         ("Collocation network" if i == 0 else "Collocates") + f" of {node} (logDice).")
+                         ("Collocation network" if i == 0 else "Collocates")
+                         + f" of {shown_node} (logDice).")
               + "</div></div>")
     if all_col:
         b.add(b.csv("collocates", pd.concat(all_col, ignore_index=True)))
@@ -558,7 +573,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     b.step("dispersion", n_steps)
     disp_terms = _content_words(freq, stop, 6)
     if disp_terms:
-        pos = dispersion_positions(corpus, disp_terms)
+        pos = dispersion_positions(corpus, disp_terms, layer=layer)
         b.add('<h2 id="dispersion">Dispersion</h2>')
 
         def _dfig():
@@ -575,7 +590,8 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     kk = int(params["topics k"])
     try:
         tm = TopicModel(k=kk, seed=seed, passes=int(params["topic passes"]),
-                        min_df=params["topic min_df"], max_df=0.5, progress=progress)
+                        min_df=params["topic min_df"], max_df=0.5, progress=progress,
+                        layer=layer)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             tm.fit(corpus)

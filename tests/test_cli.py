@@ -7,6 +7,7 @@ the installed entry point, exit codes and the one-line errors.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -428,3 +429,36 @@ def test_out_of_range_options_fail_up_front_in_one_line(argv, option, capsys, tm
 def test_option_bounds_are_inclusive(argv, value):
     args = cli.build_parser().parse_args(argv)
     assert value in vars(args).values()
+
+
+# ------------------------------------------------------------------ layers
+def test_stats_on_the_lemma_layer_counts_lemmas_with_forms(capsys):
+    status, out, err = run(["stats", "--layer", "lemma", "--quiet", "--format", "table",
+                            "--top", "40"], capsys)
+    assert status == 0, err
+    head = out.splitlines()
+    table = head[[i for i, ln in enumerate(head) if ln.split()[:2] == ["type", "form"]][0]:]
+    types = {ln.split()[0] for ln in table[1:] if ln.strip()}
+    assert "قال" in types and "وقال" not in types  # clitics fold into the lemma
+
+
+def test_kwic_on_the_lemma_layer(capsys):
+    status, out, _ = run(["kwic", "مدرسة", "--layer", "lemma", "--quiet",
+                          "--format", "csv"], capsys)
+    assert status == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["node"] for r in rows} >= {"المدارس"}
+
+
+def test_layer_missing_from_a_saved_corpus_is_one_line(saved_sample, capsys):
+    status, _, err = run(["stats", str(saved_sample), "--layer", "lemma", "--quiet"],
+                         capsys)
+    assert status != 0
+    assert "has no 'lemma' layer" in err and len(err.strip().splitlines()) == 1
+
+
+def test_unknown_lemmatizer_is_one_line(capsys):
+    status, _, err = run(["stats", "--layer", "lemma", "--lemmatizer", "farasa",
+                          "--quiet"], capsys)
+    assert status != 0
+    assert "farasa" in err and "simplemma" in err and len(err.strip().splitlines()) == 1

@@ -135,8 +135,28 @@ def test_keywords_and_collocates_skip_stopwords(built, sample_corpus):
     assert 1 <= len(nodes) <= 3
     stop = stopwords(sample_corpus.profile)
     assert not set(nodes) & stop
-    for node in nodes:
-        assert f'<h3 dir="rtl" lang="ar">{node}</h3>' in built["page"]
+    from arabcorpus.forms import display_forms
+
+    forms = dict(zip(sample_corpus.vocab("norm"), display_forms(sample_corpus, "norm")))
+    for node in nodes:  # headed by the word as written (اسعار is shown أسعار)
+        assert f'<h3 dir="rtl" lang="ar">{forms[node]}</h3>' in built["page"]
+    assert any(forms[n] != n for n in nodes)
+
+
+def test_report_on_the_lemma_layer(tmp_path):
+    from arabcorpus.datasets import load_dataset
+    from arabcorpus.report import build_report
+
+    corpus = Corpus.build(load_dataset("sample"), layers=("lemma",), progress=False)
+    res = build_report(corpus, tmp_path / "r", layer="lemma", figures=False, k=3,
+                       passes=2, progress=False)
+    freq = pd.read_csv(res.html.parent / "tables" / "frequency.csv", keep_default_na=False)
+    assert {"type", "form"} <= set(freq.columns)
+    assert "وقال" not in set(freq["type"]) and "قال" in set(freq["type"])
+    with pytest.raises(ValueError, match="valid layers"):
+        build_report(Corpus.build(["نص"], progress=False), tmp_path / "x", layer="lemma",
+                     progress=False)
+    assert not (tmp_path / "x").exists()
 
 
 def test_topics_and_coherence(built):
