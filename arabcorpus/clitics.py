@@ -688,11 +688,16 @@ def _readings(w: str, plain: bool = False) -> dict[tuple[str, str, str], list] |
             end = n - le
             if end - lp < 2:
                 continue
-            base = w[lp:end]
-            cost = pcost + ecost
             fb = fw[lp:end]
             flags = flags_of(fb, 0)
-            if not future and (flags & 1 or (len(fb) == 4 and fb[3] in "ىا")):
+            verb = verbs_ok and (flags & 2 or (fb[0] in "يتنا" and len(fb) >= 3
+                                               and fb[1:] in imperfect_bases))
+            noun = not future and (flags & 1 or (len(fb) == 4 and fb[3] in "ىا"))
+            if not (noun or verb or flags & 4):
+                continue  # most splits: nothing in the lexicon can come of this base
+            base = w[lp:end]
+            cost = pcost + ecost
+            if noun:
                 cands = (noun_enc_memo if le else noun_memo).get(base)
                 if cands is None:
                     cands = _nouns_of(base, bool(le), lex)
@@ -707,9 +712,7 @@ def _readings(w: str, plain: bool = False) -> dict[tuple[str, str, str], list] |
                     elif a < old[0]:
                         old[0] = a
                         old[5] = "noun"
-            if verbs_ok and (not l_only or base[0] in _IMPERFECT_PREFIXES) and (
-                    flags & 2 or (fb[0] in "يتنا" and len(fb) >= 3
-                                  and fb[1:] in imperfect_bases)):
+            if verb and (not l_only or base[0] in _IMPERFECT_PREFIXES):
                 cands = verb_memo.get(base)
                 if cands is None:
                     cands = _verbs_of(base, lex)
