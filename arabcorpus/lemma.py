@@ -52,7 +52,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from arabcorpus.clitics import Analysis, analyze, best_analysis
+from arabcorpus.clitics import _PLAIN, Analysis, analyze, best_analysis
 from arabcorpus.diacritics import strip_diacritics
 
 __all__ = ["BACKENDS", "Lemmatizer", "lemmatize", "CAMEL_INSTALL_HINT"]
@@ -72,6 +72,8 @@ _TATWEEL = "\u0640"
 
 
 def _clean(word: str) -> str:
+    if _PLAIN.fullmatch(word):  # letters only: nothing to remove
+        return word
     return strip_diacritics(word).replace(_TATWEEL, "")
 
 

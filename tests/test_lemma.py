@@ -42,6 +42,17 @@ def test_lemmatize_types_matches_call_and_handles_duplicates():
     assert lem.lemmatize_types(types) == [lem(t) for t in types]
 
 
+def test_lemmatize_types_fast_loop_equals_reference_analysis():
+    from arabcorpus.clitics import _analyze_reference, clear_caches
+    clear_caches()
+    types = ["وبالمدينة", "أَكَّدَت", "مـدينة", "Keira", "و5000", "بلد", "سيؤدي", "اكد"]
+    for lem in (Lemmatizer(), Lemmatizer(cache=False)):
+        assert lem.lemmatize_types(types) == [_analyze_reference(t)[0].lemma
+                                              for t in types]
+    with pytest.raises(TypeError):
+        Lemmatizer().lemmatize_types(["كتاب", 3])
+
+
 def test_type_counts_strip_an_unknown_conjunction():
     lem = Lemmatizer()
     assert lem.lemmatize_types(["وبونو"]) == ["وبونو"]
