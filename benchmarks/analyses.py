@@ -1,7 +1,7 @@
 """Benchmark the analyses on SaudiNewsNet against NLTK doing the same work.
 
     python benchmarks/analyses.py [--docs N] [--skip-nltk-pairs]
-                                  [--conc-python /work/venv-conc/bin/python]
+                                  [--conc-python PATH/TO/conc-venv/bin/python]
 
 Builds one :class:`arabcorpus.corpus.Corpus` from the full SaudiNewsNet (read with
 ``arabcorpus.readers.read_saudinewsnet``), reports the build time apart from query
@@ -192,8 +192,8 @@ def main() -> None:
     parser.add_argument("--skip-nltk-pairs", action="store_true",
                         help="skip NLTK's window-5 finder (about a minute, 2.7 GB)")
     parser.add_argument("--conc-python", default=None, metavar="PATH",
-                        help="interpreter with conc==0.1.13 (e.g. "
-                             "/work/venv-conc/bin/python): measure conc in this run")
+                        help="interpreter of a virtual environment with "
+                             "conc==0.1.13: measure conc in this run")
     args = parser.parse_args()
 
     # import_module, not "from arabcorpus import kwic": the package re-exports
