@@ -39,6 +39,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import re
@@ -140,12 +141,13 @@ def lexicon() -> Lexicon:
     """The lexicon, read once from Arramooz and Simplemma (cached).
 
     Reading Arramooz's SQLite tables and decoding Simplemma's compressed dictionary
-    takes 2-3 s; so the first read also writes the lexicon as a plain UTF-8 text file
-    (about 8 MB; :func:`lexicon_cache_path`, in the folder of
-    :func:`arabcorpus.datasets.cache_dir`) that later processes load in a fraction of
-    that. The file's name carries the versions of both sources, so an upgrade of
-    either rebuilds it; when the folder is not writable, the sources are read each
-    time. Delete the file to force a rebuild.
+    takes about 1 s (2-3 s on a busy machine), and the base filters of
+    :func:`analyze` built from them another 0.6 s; so the first read also writes both
+    as one plain UTF-8 text file (about 18 MB, :func:`lexicon_cache_path`, in the
+    folder of :func:`arabcorpus.datasets.cache_dir`) that later processes load in
+    about 0.4 s. The file's name carries the versions of both sources, so an upgrade
+    of either rebuilds it (and removes the older copy); when the folder is not
+    writable, the sources are read each time. Delete the file to force a rebuild.
 
     Returns
     -------
@@ -165,15 +167,16 @@ def lexicon() -> Lexicon:
             pass  # missing, stale or damaged: read the sources and rewrite it
     lex = _read_lexicon()
     if path is not None:
+        filters = _PRELOADED["filters"] = _build_filters(lex)
         try:
-            _save_lexicon(lex, path)
+            _save_lexicon(lex, path, filters)
         except OSError:
             pass
     return lex
 
 
 #: Format of the lexicon cache file (bumped when the lexicon's construction changes).
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _SEP = "\n\x1d\n"  # between the sections of the cache file
 
 
@@ -200,8 +203,10 @@ def lexicon_cache_path() -> Path | None:
         return None
 
 
-def _save_lexicon(lex: Lexicon, path: Path) -> None:
+def _save_lexicon(lex: Lexicon, path: Path, filters: _Filters | None = None) -> None:
     import os
+    if filters is None:
+        filters = _build_filters(lex)
     sections = [
         "arabcorpus lexicon",
         "\n".join(sorted(lex.nouns)),
@@ -212,16 +217,22 @@ def _save_lexicon(lex: Lexicon, path: Path) -> None:
         "\n".join(lex.folded), "\n".join(lex.folded.values()),
         "\n".join(lex.freq), "\n".join(map(str, lex.freq.values())),
         "\n".join(lex.freq_verb), "\n".join(map(str, lex.freq_verb.values())),
+        "\n".join(filters.flags), "".join(map(str, filters.flags.values())),
+        "\n".join(sorted(filters.imperfect)),
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     tmp.write_text(_SEP.join(sections), encoding="utf-8")
     os.replace(tmp, path)
+    for old in path.parent.glob("arramooz-*.txt"):  # copies of older versions
+        if old != path:
+            with contextlib.suppress(OSError):
+                old.unlink()
 
 
 def _load_lexicon(path: Path) -> Lexicon:
     parts = path.read_text(encoding="utf-8").split(_SEP)
-    if len(parts) != 14 or parts[0] != "arabcorpus lexicon":
+    if len(parts) != 17 or parts[0] != "arabcorpus lexicon":
         raise ValueError(f"not a lexicon cache file: {path}")
     lines = [p.split("\n") if p else [] for p in parts]
 
@@ -231,6 +242,10 @@ def _load_lexicon(path: Path) -> Lexicon:
         return dict(zip(lines[i], lines[i + 1]))
 
     forms = pairs(6)
+    if len(lines[14]) != len(parts[15]):
+        raise ValueError(f"damaged lexicon cache file: {path}")
+    _PRELOADED["filters"] = _Filters(dict(zip(lines[14], map(int, parts[15]))),
+                                     frozenset(lines[16]))
     return Lexicon(frozenset(lines[1]), pairs(2), frozenset(lines[4]),
                    frozenset(lines[5]), forms, frozenset(forms.values()), pairs(8),
                    {k: int(v) for k, v in pairs(10).items()},
@@ -522,9 +537,18 @@ class _Filters(NamedTuple):
     imperfect: frozenset[str]    # imperfect verb bases without the person prefix
 
 
+#: filters read from the lexicon cache file with the lexicon, for ``_filters``
+_PRELOADED: dict[str, _Filters] = {}
+
+
 @functools.lru_cache(maxsize=1)
 def _filters() -> _Filters:
     lex = lexicon()
+    got = _PRELOADED.pop("filters", None)
+    return got if got is not None else _build_filters(lex)
+
+
+def _build_filters(lex: Lexicon) -> _Filters:
     nb: set[str] = set()
     for word in (*lex.nouns, *lex.plurals):
         t = word.translate(_FOLD)

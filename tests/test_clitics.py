@@ -86,11 +86,12 @@ def test_fast_path_equals_reference(pud_words):
 
 
 def test_lexicon_cache_file_round_trip(tmp_path):
-    from arabcorpus.clitics import _load_lexicon, _save_lexicon
+    from arabcorpus.clitics import _PRELOADED, _build_filters, _load_lexicon, _save_lexicon
     lex = lexicon()
     path = tmp_path / "lexicon.txt"
     _save_lexicon(lex, path)
     assert _load_lexicon(path) == lex
+    assert _PRELOADED.pop("filters") == _build_filters(lex)
     path.write_text("something else", encoding="utf-8")
     with pytest.raises(ValueError):
         _load_lexicon(path)
