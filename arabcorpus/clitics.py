@@ -18,8 +18,19 @@ take the feminine ``ة``) and the verbs (3rd person masculine singular perfect) 
 also the dictionary of the Qalsadi analyzer; plus the lemmas and word forms of
 **Simplemma**'s Arabic dictionary (Adrien Barbaresi, MIT; Barbaresi, A. (2023).
 Simplemma: a simple multilingual lemmatizer for Python. Zenodo,
-doi:10.5281/zenodo.4673264), used as a weaker witness. Both are read once, in about
-one second, the first time a word is analyzed.
+doi:10.5281/zenodo.4673264), used as a weaker witness. Both are read once, the first
+time a word is analyzed, and kept as a text file in the user cache that later
+processes load in about 0.4 s (:func:`lexicon`).
+
+Speed
+-----
+:func:`analyze` tries only the clitics a word really begins and ends with, rejects a
+base with one lookup in tables built by running the inflection rules backwards from
+the lexicon (most bases of most words), and computes the candidates of a base once for
+all the words that share it; :func:`best_analysis` keeps only the cheapest reading.
+About 60,000-80,000 word types a second on one core (the 300,254 types of
+SaudiNewsNet in 4-5 s), against 12,000-17,000 for the direct analysis it replaced,
+which is kept as ``_analyze_reference`` and tested to give the same readings.
 
 The same analysis gives the lemma of the word (:mod:`arabcorpus.lemma`): every way of
 cutting off clitics and inflection is tried, each reading is checked against the
@@ -41,10 +52,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import math
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -54,7 +66,7 @@ from arabcorpus.diacritics import strip_diacritics
 __all__ = [
     "PROCLITIC_SEQUENCES", "ENCLITICS", "Lexicon", "lexicon", "Analysis", "analyze",
     "split_clitics", "base_form", "clitic_strings", "segments", "best_analysis",
-    "clear_caches",
+    "best_analyses", "clear_caches",
 ]
 
 #: Proclitic strings tried, as written (the article after ``ل`` loses its alef: ``لل``).
@@ -850,6 +862,38 @@ def best_analysis(word: str) -> Analysis:
     return got
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a batch (restored after it).
+
+    Analyzing a vocabulary allocates millions of short-lived lists and tuples, none
+    of them cyclic; the collections they trigger walk the lexicon and the caches again
+    and again (about a sixth of the time of a 300,000-type vocabulary)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def best_analyses(words: Iterable[str]) -> list[Analysis]:
+    """The cheapest reading of each word, for a whole vocabulary at once.
+
+    ``[best_analysis(w) for w in words]``, with the garbage collector paused: one pass
+    gives the lemma and the clitic split of every word type of a corpus.
+
+    Examples
+    --------
+    >>> [(a.proclitics, a.base, a.enclitics, a.lemma)
+    ...  for a in best_analyses(["وبالمدينة", "يتابعون"])]
+    [('وبال', 'مدينة', '', 'مدينة'), ('', 'يتابعون', '', 'تابع')]
+    """
+    with _gc_paused():
+        return [best_analysis(w) for w in words]
+
+
 def analyze(word: str) -> tuple[Analysis, ...]:
     """Every reading of ``word`` that the lexicon supports, cheapest first.
 
@@ -1026,11 +1070,7 @@ def clitic_strings(words: Iterable[str]) -> list[tuple[str, str]]:
     >>> clitic_strings(["والكتاب", "كتابه", "بلد"])
     [('وال', ''), ('', 'ه'), ('', '')]
     """
-    out = []
-    for w in words:
-        pro, _base, enc = split_clitics(w)
-        out.append((pro, enc))
-    return out
+    return [(a.proclitics, a.enclitics) for a in best_analyses(words)]
 
 
 def segments(word: str) -> list[str]:

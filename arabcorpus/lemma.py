@@ -48,13 +48,11 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from arabcorpus.clitics import _PLAIN, Analysis, analyze, best_analysis
+from arabcorpus.clitics import _PLAIN, Analysis, _gc_paused, analyze, best_analysis
 from arabcorpus.diacritics import strip_diacritics
 
 __all__ = ["BACKENDS", "Lemmatizer", "lemmatize", "CAMEL_INSTALL_HINT"]
@@ -77,22 +75,6 @@ def _clean(word: str) -> str:
     if _PLAIN.fullmatch(word):  # letters only: nothing to remove
         return word
     return strip_diacritics(word).replace(_TATWEEL, "")
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a batch (restored after it).
-
-    Lemmatizing a vocabulary allocates millions of short-lived lists and tuples, none
-    of them cyclic; the collections they trigger walk the lexicon and the caches again
-    and again (about a sixth of the time of a 300,000-type vocabulary)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_camel() -> Any:

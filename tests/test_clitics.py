@@ -74,7 +74,8 @@ def test_lexicon_contents():
 
 def test_fast_path_equals_reference(pud_words):
     """analyze and best_analysis give exactly what the direct reference computes."""
-    from arabcorpus.clitics import _analyze_reference, best_analysis, clear_caches
+    from arabcorpus.clitics import (_analyze_reference, best_analyses, best_analysis,
+                                    clear_caches)
     clear_caches()
     words = ["وبالمدينة", "ويعارضون", "كتابه", "بلد", "و5000", "Keira", "سيؤدي",
              "أَكَّدَت", "مـدينة", "فللجنة", "لجنتاه", "بانفالكار", "اكد", "كبرى",
@@ -83,6 +84,8 @@ def test_fast_path_equals_reference(pud_words):
         ref = _analyze_reference(w)
         assert analyze(w) == ref, w
         assert best_analysis(w) == ref[0], w
+    clear_caches()
+    assert best_analyses(words) == [_analyze_reference(w)[0] for w in words]
 
 
 def test_lexicon_cache_file_round_trip(tmp_path):
