@@ -13,7 +13,12 @@ type counts passed as ``type_counts``.
 Speed: each backend lemmatizes the distinct word types of the PUD words (words/s per
 type, fresh cache); the default backend also lemmatizes the whole surface vocabulary of
 SaudiNewsNet (Arabic tokens of ``arabcorpus.tokenize``, all 31,030 articles), once per
-type. The lexicon load (Arramooz and Simplemma, read once) is timed apart.
+type, then splits every type into clitics and base, with wall-clock and CPU seconds
+(the machine may be shared); for comparison, the direct reference analysis
+(``arabcorpus.clitics._analyze_reference``, the implementation before the fast path) on
+20,000 random types of it. The lexicon is timed apart: read from its sources (Arramooz's
+SQLite files and Simplemma), loaded from its cache file, and the base filters built
+from it.
 
 Clitic segmentation: precision and recall of the cut points of
 ``arabcorpus.clitics.segments`` and ``arabcorpus.tokenize.segment_clitics`` against
@@ -56,9 +61,24 @@ def main() -> None:
     types = list(dict.fromkeys(words))
     print(f"PUD: {len(pairs)} words with a content host, {len(types)} distinct")
 
+    from arabcorpus import clitics
     t0 = time.perf_counter()
-    lexicon()
+    clitics._read_lexicon()
+    lex_sources = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    lexicon()  # from the cache file, written now if it was missing
     lex_load = time.perf_counter() - t0
+    if clitics.lexicon_cache_path() is not None:
+        lexicon.cache_clear()
+        t0 = time.perf_counter()
+        lexicon()
+        lex_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    clitics._filters()
+    filters_build = time.perf_counter() - t0
+    print(f"Lexicon: {lex_sources:.2f} s from its sources, {lex_load:.2f} s from its "
+          f"cache file, then {filters_build:.2f} s for the base filters (read with the "
+          f"cache file when there is one)")
 
     counts: collections.Counter[str] = collections.Counter()
     if not args.no_saudinewsnet:
@@ -119,7 +139,7 @@ def main() -> None:
         add("camel", lambda ts: [camel(t) for t in ts])
     default = Lemmatizer()
     score = add("default", lambda ts: default.lemmatize_types(ts),
-                f"lexicon load {lex_load:.1f} s, not counted")
+                f"lexicon load {lex_load + filters_build:.1f} s, not counted")
     if counts:
         d2 = Lemmatizer()
         add("default + SaudiNewsNet type_counts",
@@ -140,24 +160,40 @@ def main() -> None:
                           f"({len(gold_cuts)} orthographic words)")
 
     if counts:
+        import random
+
         vocab = list(counts)
+        speed_rows = []
+
+        def timed(name, fn, n):
+            t, c = time.perf_counter(), time.process_time()
+            fn()
+            secs, cpu = time.perf_counter() - t, time.process_time() - c
+            speed_rows.append({"run": name, "types": f"{n:,}", "seconds": f"{secs:.2f}",
+                               "CPU seconds": f"{cpu:.2f}",
+                               "types/s": f"{n / secs:,.0f}"})
+
+        sample = random.Random(0).sample(vocab, min(20_000, len(vocab)))
+        timed("direct reference analysis (before), random sample",
+              lambda: [clitics._analyze_reference(w) for w in sample], len(sample))
+        analyze.cache_clear()
         lem = Lemmatizer()
+        timed("default lemmatize_types, no counts",
+              lambda: lem.lemmatize_types(vocab), len(vocab))
+        timed("then split_clitics of every type",
+              lambda: [clitics.split_clitics(w) for w in vocab], len(vocab))
         analyze.cache_clear()
-        t = time.perf_counter()
-        lem.lemmatize_types(vocab)
-        secs = time.perf_counter() - t
+        timed("lemmas and splits in one pass (clitics.best_analyses), fresh caches",
+              lambda: clitics.best_analyses(vocab), len(vocab))
+        analyze.cache_clear()
         lem2 = Lemmatizer()
-        analyze.cache_clear()
-        t = time.perf_counter()
-        lem2.lemmatize_types(vocab, type_counts=counts)
-        secs2 = time.perf_counter() - t
-        print_table([
-            {"run": "default, no counts", "types": f"{len(vocab):,}",
-             "seconds": f"{secs:.1f}", "types/s": f"{len(vocab) / secs:,.0f}"},
-            {"run": "default, with type_counts", "types": f"{len(vocab):,}",
-             "seconds": f"{secs2:.1f}", "types/s": f"{len(vocab) / secs2:,.0f}"},
-        ], f"SaudiNewsNet surface vocabulary ({sum(counts.values()):,} Arabic tokens); "
-           f"lexicon load {lex_load:.1f} s")
+        timed("default lemmatize_types, with type_counts",
+              lambda: lem2.lemmatize_types(vocab, type_counts=counts), len(vocab))
+        print_table(speed_rows,
+                    f"SaudiNewsNet surface vocabulary ({sum(counts.values()):,} Arabic "
+                    f"tokens); lexicon {lex_load:.2f} s from its cache file "
+                    f"({lex_sources:.2f} s from its sources) + base filters "
+                    f"{filters_build:.2f} s, not counted")
 
     if args.errors:
         wrong = [(w, g, p) for (w, g), p in zip(pairs, preds["default"])
