@@ -190,7 +190,7 @@ class Lemmatizer:
 
     @staticmethod
     def _default(word: str) -> str:
-        return best_analysis(word).lemma
+        return function_word_lemma(word) or best_analysis(word).lemma
 
     def __call__(self, word: str) -> str:
         """The lemma of one word.
@@ -258,7 +258,7 @@ class Lemmatizer:
             if lemma is None:
                 if not isinstance(t, str):
                     raise TypeError(f"word must be a str, not {type(t).__name__}")
-                lemma = cache[t] = best_analysis(t).lemma
+                lemma = cache[t] = function_word_lemma(t) or best_analysis(t).lemma
             append(lemma)
         return out
 
@@ -281,9 +281,53 @@ class Lemmatizer:
         for t in types:
             lemma = memo.get(t)
             if lemma is None:
-                lemma = memo[t] = _with_counts(analyze(t), _clean(t), clean_counts)
+                lemma = memo[t] = function_word_lemma(t) or \
+                    _with_counts(analyze(t), _clean(t), clean_counts)
             out.append(lemma)
         return out
+
+
+_FOLD_HAMZA = str.maketrans("أإآ", "ااا")
+_SEAT_ORDER = {"أ": 0, "ا": 1, "إ": 2, "آ": 3}
+_FUNCTION_WORDS: dict[str, str] | None = None
+
+
+def _function_words() -> dict[str, str]:
+    """Every inflected form of the closed-class words of arabic-stopwords (Zerrouki:
+    particles, prepositions, pronouns, demonstratives, relatives, with their clitics)
+    mapped to its lemma, plus each form written without its hamza (الى: إلى); where
+    two lemmas share a hamza-less form (ان: أن, إن), the one with أ is taken."""
+    global _FUNCTION_WORDS
+    if _FUNCTION_WORDS is None:
+        from arabicstopwords import arabicstopwords as asw
+
+        table: dict[str, str] = {}
+        folded: dict[str, list[str]] = {}
+        for lemma_ in asw.classed_stopwords_list():
+            for form in asw.stopword_forms(lemma_):
+                table.setdefault(form, lemma_)
+                folded.setdefault(form.translate(_FOLD_HAMZA), []).append(lemma_)
+        for form, lemmas in folded.items():
+            if form not in table:
+                table[form] = min(lemmas, key=lambda x: (_SEAT_ORDER.get(x[:1], 1), x))
+        _FUNCTION_WORDS = table
+    return _FUNCTION_WORDS
+
+
+def function_word_lemma(word: str) -> str | None:
+    """The lemma of a closed-class word (a particle, preposition, pronoun,
+    demonstrative or relative, with or without clitics), or None for any other word.
+
+    Content-word lexicons give these words wrong lemmas (إلى read as the verb آلى,
+    التي as the noun آلة); the arabic-stopwords lists (Zerrouki) give each of their
+    13,000 forms its own lemma.
+
+    Examples
+    --------
+    >>> [function_word_lemma(w) for w in ("وإلى", "الى", "لأن", "التي", "كتاب")]
+    ['إلى', 'إلى', 'أن', 'التي', None]
+    """
+    return _function_words().get(_clean(word))
 
 
 def _with_counts(analyses: Sequence[Analysis], word: str,

@@ -175,3 +175,17 @@ def test_default_accuracy_on_pud(pud_path):
     table = dict(zip(types, lem.lemmatize_types(types)))
     score = ev.score_lemmas(pairs, [table[w] for w, _ in pairs])
     assert score.accuracy >= 0.88, f"default lemma accuracy {score.accuracy:.3f}"
+
+
+def test_function_words_keep_their_own_lemma():
+    """Closed-class words are not read as rare content words (إلى as the verb آلى)."""
+    from arabcorpus.lemma import function_word_lemma, lemmatize
+
+    cases = {"إلى": "إلى", "وإلى": "إلى", "الى": "إلى", "أن": "أن", "لأن": "أن",
+             "إنها": "إن", "التي": "التي", "الذي": "الذي", "هذه": "هذه", "عليه": "على",
+             "منها": "من"}
+    assert {w: lemmatize(w) for w in cases} == cases
+    assert function_word_lemma("كتاب") is None
+    lem = Lemmatizer()
+    assert lem.lemmatize_types(["وإلى", "التي"]) == ["إلى", "التي"]
+    assert lem.lemmatize_types(["وإلى", "التي"], type_counts=[3, 4]) == ["إلى", "التي"]
