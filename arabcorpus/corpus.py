@@ -991,14 +991,20 @@ class Corpus:
                                  "path= too")
             from arabcorpus.shards import _build_sharded
 
-            return _build_sharded(docs, path, builder, shard_size, bool(progress))
+            try:
+                return _build_sharded(docs, path, builder, shard_size, bool(progress))
+            finally:
+                builder.close()
 
-        stream = as_documents(docs)
-        with _progress_bar(bool(progress), _stream_total(stream, docs)) as bar:
-            for doc in stream:
-                builder.add(doc)
-                bar.update(1)
-        return builder.take(getattr(stream, "report", None))
+        try:
+            stream = as_documents(docs)
+            with _progress_bar(bool(progress), _stream_total(stream, docs)) as bar:
+                for doc in stream:
+                    builder.add(doc)
+                    bar.update(1)
+            return builder.take(getattr(stream, "report", None))
+        finally:
+            builder.close()
 
     # ------------------------------------------------------------------ basic facts
     def __len__(self) -> int:
@@ -1951,6 +1957,178 @@ def _clitic_types(types: Sequence[str]) -> list[str]:
     return out
 
 
+#: Surface types a build must have before its lemma, base and clitics layers are
+#: analysed in a background process (below this, in the building process: starting a
+#: process costs more than it saves).
+BACKGROUND_MIN_TYPES = 20_000
+
+
+def _analyse_surface_types(types: list[str], layers: tuple[str, ...],
+                           backend: str | None) -> dict[str, list[str]]:
+    """The ``lemma``, unnormalized ``base`` and ``clitics`` type of each surface type
+    (run in the background process of a build)."""
+    out: dict[str, list[str]] = {}
+    if "lemma" in layers:
+        from arabcorpus.lemma import Lemmatizer
+
+        out["lemma"] = Lemmatizer(backend).lemmatize_types(types)
+    if "base" in layers:
+        out["base"] = _bases(types)
+    if "clitics" in layers:
+        out["clitics"] = _clitic_types(types)
+    return out
+
+
+class _SurfaceAnalyses:
+    """The lemma, base and clitics of every surface type of a build, in order.
+
+    A large build (more than :data:`BACKGROUND_MIN_TYPES` surface types) sends each
+    batch's new surface types to one background process as soon as the batch is
+    encoded, so they are analysed on the second core while the building process
+    reads and tokenizes the next documents; the results are the same as analysing them
+    in the building process (the same functions of one type at a time). A lemmatizer
+    given as a callable or an object cannot be sent to another process and runs in
+    the building process.
+    """
+
+    def __init__(self, layers: list[str], lemmatizer: Any) -> None:
+        self.layers = tuple(layers)
+        self.lemmatizer = lemmatizer
+        backend = getattr(lemmatizer, "backend", None)
+        self.backend = backend if isinstance(backend, str) else None
+        self.background = lemmatizer is None or self.backend is not None
+        self.sent = 0  # surface types sent to the background process
+        self.futures: list[Any] = []
+        self.results: dict[str, list[str]] = {name: [] for name in self.layers}
+        self.taken: dict[str, int] = {name: 0 for name in self.layers}
+        self.executor: Any = None
+
+    def feed(self, strings: Sequence[str]) -> None:
+        """Send the surface types added since the last call (when large enough)."""
+        if not self.background or len(strings) <= self.sent:
+            return
+        if self.executor is None:
+            if len(strings) < BACKGROUND_MIN_TYPES:
+                return
+            try:
+                self.executor = _Worker(self.layers, self.backend)
+            except OSError:  # pragma: no cover - no process can be started here
+                self.background = False
+                return
+        self.executor.send(list(strings[self.sent:]))
+        self.sent = len(strings)
+
+    def _collect(self) -> None:
+        if self.executor is None:
+            return
+        for out in self.executor.wait():
+            for name, values in out.items():
+                self.results[name].extend(values)
+
+    def _local(self, types: list[str]) -> dict[str, list[str]]:
+        """Analyse ``types`` in the building process."""
+        out = _analyse_surface_types(types, tuple(x for x in self.layers
+                                                  if x != "lemma"), None)
+        if "lemma" in self.layers:
+            out["lemma"] = (self.lemmatizer.lemmatize_types(types)
+                            if self.lemmatizer is not None else
+                            _analyse_surface_types(types, ("lemma",), None)["lemma"])
+        return out
+
+    def deriver(self, name: str) -> Any:
+        """``derive(types)`` for :class:`_DerivedLayer`: the layer's types of the
+        surface types ``types``, which follow those derived before (every layer's
+        derived types are kept aligned with the surface types sent or analysed)."""
+        def derive(types: list[str]) -> list[str]:
+            self._collect()
+            start = self.taken[name]
+            end = start + len(types)
+            if end > self.sent:  # not sent to the background process: analyse here
+                for key, values in self._local(list(types[self.sent - start:])).items():
+                    self.results[key].extend(values)
+                self.sent = end
+            self.taken[name] = end
+            return self.results[name][start:end]
+        return derive
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.close()
+            self.executor = None
+
+
+class _Worker:
+    """``python -m arabcorpus._layer_worker`` fed and read by two threads, so that
+    sending a chunk never waits for the previous one to be analysed."""
+
+    def __init__(self, layers: tuple[str, ...], backend: str | None) -> None:
+        import queue
+        import subprocess
+        import tempfile
+        import threading
+
+        self.stderr = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "arabcorpus._layer_worker"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=self.stderr)
+        self.pending: "queue.Queue[bytes | None]" = queue.Queue()
+        self.answers: list[dict] = []
+        self.n_sent = 0
+        self.pending.put(json.dumps([list(layers), backend]).encode("utf-8"))
+        self.writer = threading.Thread(target=self._write, daemon=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.writer.start()
+        self.reader.start()
+
+    def _write(self) -> None:
+        stdin = self.proc.stdin
+        try:
+            while (line := self.pending.get()) is not None:
+                stdin.write(line + b"\n")
+                stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass
+        finally:
+            try:
+                stdin.close()
+            except OSError:  # pragma: no cover
+                pass
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.answers.append(json.loads(line))
+
+    def send(self, types: list[str]) -> None:
+        self.pending.put(json.dumps(types, ensure_ascii=False).encode(
+            "utf-8", "surrogatepass"))
+        self.n_sent += 1
+
+    def wait(self) -> list[dict]:
+        """Every answer not yet returned, once all the chunks sent are analysed."""
+        import time
+
+        while len(self.answers) < self.n_sent:
+            if not self.reader.is_alive():
+                self.stderr.seek(0)
+                err = self.stderr.read().decode("utf-8", "replace")[-2000:]
+                raise RuntimeError(f"the process analysing the lemma, base and clitics "
+                                   f"layers stopped (exit {self.proc.poll()}):\n{err}")
+            time.sleep(0.005)
+        answers, self.answers = self.answers, []
+        self.n_sent = 0
+        return answers
+
+    def close(self) -> None:
+        self.pending.put(None)
+        try:
+            self.proc.wait(timeout=30)
+        except Exception:  # noqa: BLE001 - never leave the process behind
+            self.proc.kill()
+            self.proc.wait()
+        self.reader.join(timeout=5)
+        self.stderr.close()
+
+
 class _DerivedLayer:
     """A layer derived type by type from another (``norm`` from ``surface``, ``stem``
     from ``norm``), grown as the source vocabulary grows.
@@ -2040,6 +2218,8 @@ class _Builder:
         self.layer_names = [x for x in LAYERS[2:] if x in wanted]
         self.from_surface: dict[str, _DerivedLayer] = {}
         self.lemmatizer_name = None
+        self.analyses: _SurfaceAnalyses | None = None
+        lem = None
         if "lemma" in wanted:
             from arabcorpus.lemma import Lemmatizer
 
@@ -2047,12 +2227,15 @@ class _Builder:
                 Lemmatizer(lemmatizer)  # ValueError listing the backends if unknown
             self.lemmatizer_name = lem.backend if isinstance(lem.backend, str) else \
                 "custom"
-            self.from_surface["lemma"] = _DerivedLayer(lem.lemmatize_types)
-        if "base" in wanted:
-            self.from_surface["base"] = _DerivedLayer(
-                lambda types: normalizer.normalize_many(_bases(types)))
-        if "clitics" in wanted:
-            self.from_surface["clitics"] = _DerivedLayer(_clitic_types)
+        surface_layers = [x for x in ("lemma", "base", "clitics") if x in wanted]
+        if surface_layers:
+            self.analyses = _SurfaceAnalyses(surface_layers, lem)
+            for name in surface_layers:
+                derive = self.analyses.deriver(name)
+                if name == "base":
+                    derive = (lambda d: lambda types: normalizer.normalize_many(d(types))
+                              )(derive)
+                self.from_surface[name] = _DerivedLayer(derive)
         self.n_taken_docs = 0
         self._reset()
 
@@ -2102,6 +2285,13 @@ class _Builder:
         self.id_parts.append(self.encoder.encode(batch, self.start_parts[b:],
                                                  self.end_parts[b:]))
         self.batch_start = len(self.texts)
+        if self.analyses is not None:  # new surface types, analysed in the background
+            self.analyses.feed(self.encoder.strings)
+
+    def close(self) -> None:
+        """Stop the background analysis process, if one was started."""
+        if self.analyses is not None:
+            self.analyses.close()
 
     def vocabularies(self) -> dict[str, "_Vocabulary"]:
         """The vocabularies as they stand (they only grow)."""

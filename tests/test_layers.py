@@ -113,3 +113,55 @@ def test_analyses_run_on_every_layer(corpus):
     k = ac.keyness(corpus.subcorpus([0]), corpus.subcorpus([1, 2]), layer="lemma",
                    min_freq=1)
     assert "مدرسة" in set(k["type"])
+
+
+def test_background_analysis_gives_the_same_layers(monkeypatch, tmp_path):
+    """A large build analyses its surface types in a background process; the layers
+    are the same as when they are analysed in the building process (checked here by
+    lowering the threshold), sharded builds included."""
+    import arabcorpus.corpus as C
+
+    docs = list(ac.load_dataset("sample"))
+    layers = ("lemma", "base", "clitics")
+    monkeypatch.setattr(C, "BACKGROUND_MIN_TYPES", 10**9)
+    local = Corpus.build(docs, layers=layers, progress=False)
+    started = []
+    real = C._Worker
+
+    class Spy(real):
+        def __init__(self, *args):
+            started.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(C, "_Worker", Spy)
+    monkeypatch.setattr(C, "BATCH_SIZE", 7)  # several chunks sent
+    monkeypatch.setattr(C, "BACKGROUND_MIN_TYPES", 1)
+    background = Corpus.build(docs, layers=layers, progress=False)
+    assert started == [(layers, "default")]
+    assert background == local
+    sharded = Corpus.build(docs, layers=layers, path=tmp_path / "s", shard_size=9,
+                           progress=False)
+    assert sharded.to_corpus() == local
+
+
+def test_background_process_failure_is_an_error(monkeypatch):
+    import arabcorpus.corpus as C
+
+    monkeypatch.setattr(C, "BACKGROUND_MIN_TYPES", 1)
+
+    class Broken(C._Worker):
+        def __init__(self, layers, backend):
+            super().__init__(layers, "no-such-backend")
+
+    monkeypatch.setattr(C, "_Worker", Broken)
+    with pytest.raises(RuntimeError, match="stopped"):
+        Corpus.build(DOCS, layers=("lemma",), progress=False)
+
+
+def test_custom_lemmatizer_is_never_sent_to_another_process(monkeypatch):
+    import arabcorpus.corpus as C
+
+    monkeypatch.setattr(C, "BACKGROUND_MIN_TYPES", 1)
+    monkeypatch.setattr(C, "_Worker", None)  # would fail if used
+    c = Corpus.build(DOCS, layers=("lemma",), lemmatizer=str.upper, progress=False)
+    assert c.tokens(0, "lemma")[0] == "ذهب".upper()
