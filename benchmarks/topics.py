@@ -1,6 +1,8 @@
 """Topic models on all of SaudiNewsNet: arabcorpus.topics (gensim) against tomotopy.
 
-Run: ``python benchmarks/topics.py [--k 20] [--seeds 1,2,3] [--rows ...]``
+Run: ``python benchmarks/topics.py [--k 20] [--seeds 1,2,3] [--rows ...]``;
+``--rows lemma,defaults`` (or its alias ``--only``) runs just those two rows, without
+tomotopy and the crude baseline.
 
 Rows, all measured in this one run with k topics:
 
@@ -16,7 +18,11 @@ Rows, all measured in this one run with k topics:
 - *ours, 1 pass*: our preprocessing with gensim's default training (one pass,
   symmetric alpha), to separate the effect of preprocessing from that of the training
   schedule (first seed);
-- *ours + phrases*: defaults plus ``phrases=True`` (first seed).
+- *ours + phrases*: defaults plus ``phrases=True`` (first seed);
+- *ours, lemma*: ``TopicModel(k, layer="lemma", seed=s)`` with every other default,
+  for each seed, on the same cleaned articles built with ``layers=("lemma",)`` (a
+  corpus of its own, built after the other rows; the build time, lemmatizing
+  included, is printed).
 
 Coherence is the mean c_npmi of each topic's top 10 words, computed for every row by
 the same gensim ``CoherenceModel`` (window 10) over that row's filtered documents;
@@ -26,11 +32,12 @@ targets compare the means over the seeds. Memory is the peak resident set size d
 the step (VmHWM, reset before each step), in MB, of this one process (so it includes
 the corpus already loaded).
 
-For every *ours, defaults* and *tomotopy* model the benchmark also prints which of
+For every *ours, defaults*, *ours, lemma* and *tomotopy* model the benchmark also prints which of
 the news themes issue 5 names (``THEMES``) it finds: a topic with at least two of a
 theme's marker words among its top 20. A closing table counts, per model, with how
 many seeds each theme was found. The check is lenient (two markers can fall into a
 neighbouring topic, e.g. المسجد into a religion topic), so read the words it prints.
+On the lemma layer the marker words are lemmatized (``lemmatize``) before matching.
 """
 
 from __future__ import annotations
@@ -72,7 +79,7 @@ def npmi(topics, dictionary, texts) -> float:
     return float(sum(cm.get_coherence_per_topic()) / len(topics))
 
 
-ROWS = ("defaults", "tomotopy", "crude", "one", "phrases")
+ROWS = ("defaults", "tomotopy", "crude", "one", "phrases", "lemma")
 
 #: The news themes issue 5 asks to recognise, each with words that mark it. A theme
 #: is found when one topic has at least two of its words among its top 20.
@@ -108,6 +115,16 @@ def themes_in(topic_types, topic_words, normalizer) -> list[tuple[str, str]]:
     return out
 
 
+class LemmaKeys:
+    """Stands in for a normalizer in :func:`themes_in`: marker words as lemmas."""
+
+    @staticmethod
+    def normalize_many(words):
+        from arabcorpus.lemma import lemmatize
+
+        return [lemmatize(w) for w in words]
+
+
 def themes_found(model, normalizer) -> list[tuple[str, str]]:
     """:func:`themes_in` for a fitted ``TopicModel`` (its words are surface labels)."""
     top = model.topics(20)
@@ -134,8 +151,9 @@ def main() -> None:
     ap.add_argument("--seeds", default="1,2,3",
                     help="comma-separated seeds of the defaults and tomotopy rows (the "
                          "targets compare their means); the other rows use the first")
-    ap.add_argument("--rows", default=",".join(ROWS),
-                    help=f"comma-separated subset of {','.join(ROWS)} (tomotopy needs defaults)")
+    ap.add_argument("--rows", "--only", dest="rows", default=",".join(ROWS),
+                    help=f"comma-separated subset of {','.join(ROWS)} (tomotopy needs "
+                         f"defaults), e.g. --only lemma,defaults")
     args = ap.parse_args()
     todo = set(args.rows.split(","))
     if not todo <= set(ROWS) or ("tomotopy" in todo and "defaults" not in todo):
@@ -275,14 +293,49 @@ def main() -> None:
         n_phr = sum("_" in t for t in ph._prep.types)
         print(f"(phrases: {n_phr:,} multiword types; vocabulary building {prep_s:.1f} s)")
 
+    ours_lemma = ours + ", layer=lemma"
+    if "lemma" in todo:
+        if "corpus" in locals():
+            del corpus
+        # -- the same cleaned articles, built with the lemma layer
+        reset_peak()
+        t0 = time.perf_counter()
+        docs = clean_documents(read_saudinewsnet(snn), SAUDINEWSNET_RULES, header=False)
+        lcorpus = Corpus.build(docs, layers=("lemma",), progress=False)
+        print(f"read, cleaned and built with the lemma layer in "
+              f"{time.perf_counter() - t0:.1f} s: {len(lcorpus):,} documents, "
+              f"{lcorpus.n_types('norm'):,} norm types, {lcorpus.n_types('lemma'):,} "
+              f"lemmas, peak {peak_mb():.0f} MB", flush=True)
+        del docs
+        for seed in seeds:
+            reset_peak()
+            t0 = time.perf_counter()
+            lm = TopicModel(k=k, layer="lemma", seed=seed, progress=False).fit(lcorpus)
+            prep_s = time.perf_counter() - t0 - lm.fit_seconds_
+            mem = peak_mb()
+            texts = lm._prep.texts()
+            coh = lm.coherence("c_npmi").attrs["overall"]
+            p = lm.get_params()
+            row(ours_lemma, f"ours, lemma (passes={p['passes']}, alpha={p['alpha']})",
+                seed, lm.fit_seconds_, mem, coh, sum(1 for t in texts if t),
+                lm.n_tokens_, lm.n_types_)
+            if seed == seeds[0]:
+                print(f"(vocabulary building {prep_s:.1f} s)")
+                print(lm.filter_report_.to_string())
+            print(lm.topics(8).groupby("topic")["word"].apply(" ".join).to_string(),
+                  flush=True)
+            print_themes(ours_lemma, seed, themes_found(lm, LemmaKeys), tally)
+            del lm, texts
+
     print_table(rows, title=f"LDA on SaudiNewsNet, k={k} (one run)")
-    print_targets(scores, ours, tomo, seeds)
+    print_targets(scores, ours, tomo, seeds, ours_lemma)
     if tally:
         print(f"\nThemes found with how many of seeds {seeds} (marker words of THEMES):")
         print(pd.DataFrame(tally).rename_axis("theme").to_string())
 
 
-def print_targets(scores: dict, ours: str, tomo: dict, seeds: list[int]) -> None:
+def print_targets(scores: dict, ours: str, tomo: dict, seeds: list[int],
+                  ours_lemma: str = "") -> None:
     """Issue 5's targets, on the means over the seeds."""
     import statistics
 
@@ -291,7 +344,7 @@ def print_targets(scores: dict, ours: str, tomo: dict, seeds: list[int]) -> None
         return statistics.mean(vals), (statistics.stdev(vals) if len(vals) > 1 else 0.0)
 
     print(f"\nMeans over seeds {seeds} (+- standard deviation):")
-    for name in [ours, *tomo.values()]:
+    for name in [ours, ours_lemma, *tomo.values()]:
         if name in scores:
             (c, cs), (t, ts) = mean(name, 0), mean(name, 1)
             print(f"  {name}: c_npmi {c:.4f} +- {cs:.4f}, train {t:.1f} +- {ts:.1f} s")
