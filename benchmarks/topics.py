@@ -43,6 +43,7 @@ On the lemma layer the marker words are lemmatized (``lemmatize``) before matchi
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -295,8 +296,9 @@ def main() -> None:
 
     ours_lemma = ours + ", layer=lemma"
     if "lemma" in todo:
-        if "corpus" in locals():
-            del corpus
+        # drop the other rows' corpus and filtered texts: the peaks below are the lemma's
+        corpus = prep = texts = None  # noqa: F841
+        gc.collect()
         # -- the same cleaned articles, built with the lemma layer
         reset_peak()
         t0 = time.perf_counter()
