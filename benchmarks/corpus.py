@@ -62,15 +62,24 @@ from arabcorpus.readers import read_saudinewsnet
 from arabcorpus.corpus import Corpus
 folder, out = sys.argv[1], sys.argv[2]
 layers = tuple(x for x in sys.argv[3].split(",") if x) if len(sys.argv) > 3 else ()
+import resource
+def _cpu(who):
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+cpu0, kids0 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
 t0 = time.perf_counter()
 corpus = Corpus.build(read_saudinewsnet(folder), profile="search", progress=False,
                       layers=layers)
 t1 = time.perf_counter()
+cpu = _cpu(resource.RUSAGE_SELF) - cpu0
+kids = _cpu(resource.RUSAGE_CHILDREN) - kids0
+kids_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 peak_build = _peak_mb()
 corpus.save(out)
 t2 = time.perf_counter()
 print("RESULT " + json.dumps({
     "build_s": t1 - t0, "save_s": t2 - t1, "peak_build_mb": peak_build,
+    "cpu_s": cpu, "worker_cpu_s": kids, "worker_peak_mb": kids_peak,
     "peak_mb": _peak_mb(), "docs": len(corpus), "tokens": corpus.n_tokens,
     "surface_types": corpus.n_types("surface"), "norm_types": corpus.n_types("norm"),
     "lemma_types": corpus.n_types("lemma") if "lemma" in corpus.layers else None}))
@@ -187,6 +196,11 @@ def main(argv: list[str] | None = None) -> int:
                      "seconds": f"{lemmas['build_s']:.2f}",
                      "peak MB": f"{lemmas['peak_build_mb']:.0f}",
                      "docs": f"{lemmas['docs']:,}", "tokens": f"{lemmas['tokens']:,}"})
+        rows.append({"library": "arabcorpus",
+                     "step": "  CPU s: building process / background lemmatizer",
+                     "seconds": f"{lemmas['cpu_s']:.2f} / {lemmas['worker_cpu_s']:.2f}",
+                     "peak MB": f"{lemmas['worker_peak_mb']:.0f} (lemmatizer)",
+                     "docs": "", "tokens": ""})
         loaded = run_child(sys.executable, OURS_LOAD, str(work / "ours"), "r")
         rows.append({"library": "arabcorpus", "step": "load (default, memory-mapped)",
                      "seconds": f"{loaded['load_s']:.3f}",
@@ -244,13 +258,18 @@ def main(argv: list[str] | None = None) -> int:
               f"{'PASS' if ours['peak_build_mb'] < 1200 else 'FAIL'}")
         print(f"- load under 1 s: {loaded['load_s']:.3f} s -> "
               f"{'PASS' if loaded['load_s'] < 1 else 'FAIL'}")
+        print(f"  (CPU s of the plain build {ours['cpu_s']:.2f}; with lemmas: building "
+              f"process {lemmas['cpu_s']:.2f}, background lemmatizer "
+              f"{lemmas['worker_cpu_s']:.2f}: on two idle cores they overlap)")
         ratio = lemmas["build_s"] / ours["build_s"]
         print(f"- build with the lemma layer at most 1.3x the plain build: {ratio:.2f}x "
               f"({lemmas['lemma_types']:,} lemma types) -> "
               f"{'PASS' if ratio <= 1.3 else 'FAIL'}")
-        print(f"- build with the lemma layer under 1,200 MB: "
-              f"{lemmas['peak_build_mb']:.0f} MB -> "
-              f"{'PASS' if lemmas['peak_build_mb'] < 1200 else 'FAIL'}")
+        both = lemmas["peak_build_mb"] + lemmas["worker_peak_mb"]
+        print(f"- build with the lemma layer under 1,200 MB (building process + "
+              f"background lemmatizer): {lemmas['peak_build_mb']:.0f} + "
+              f"{lemmas['worker_peak_mb']:.0f} = {both:.0f} MB -> "
+              f"{'PASS' if both < 1200 else 'FAIL'}")
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
