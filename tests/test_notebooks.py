@@ -32,7 +32,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 NB_DIR = REPO_ROOT / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]_*.ipynb"))
 EXPECTED = ["01_normalization.ipynb", "02_seed_article.ipynb", "03_collocations.ipynb",
-            "04_keyness_dispersion.ipynb", "05_topics.ipynb"]
+            "04_keyness_dispersion.ipynb", "05_topics.ipynb", "06_lemmas.ipynb"]
 #: Notebooks whose ``result-table`` cells are re-computed and compared.
 REPRODUCED = ["03_collocations.ipynb"]
 #: Notebooks that must have a ``result-table`` cell (stored with its table).
