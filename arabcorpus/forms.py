@@ -223,6 +223,9 @@ def combined_forms(corpora: Sequence[Any], layer: str = "norm",
         Q.check_layer(other, layer)
     if len(corpora) == 1 and types is None:
         return display_forms(first, layer)
+    if layer in SELF_FORM_LAYERS:  # shown as they are, in any corpus
+        return (Q.vocab_array(first, layer).copy() if types is None
+                else np.asarray(types, dtype=object).copy())
     n_layer = len(first.vocab(layer))
     shared = all(c.vocab(layer) is first.vocab(layer)
                  and c.vocab("surface") is first.vocab("surface") for c in corpora)

@@ -305,6 +305,10 @@ def _function_words() -> dict[str, str]:
         folded: dict[str, list[str]] = {}
         for lemma_ in asw.classed_stopwords_list():
             for form in asw.stopword_forms(lemma_):
+                if form[:1] == "أ" and lemma_[:1] != "أ":
+                    # the interrogative hamza (أمن, أفي) makes forms that are far
+                    # more often content words: أمن is "security", not "from?"
+                    continue
                 table.setdefault(form, lemma_)
                 folded.setdefault(form.translate(_FOLD_HAMZA), []).append(lemma_)
         for form, lemmas in folded.items():
@@ -326,6 +330,8 @@ def function_word_lemma(word: str) -> str | None:
     --------
     >>> [function_word_lemma(w) for w in ("وإلى", "الى", "لأن", "التي", "كتاب")]
     ['إلى', 'إلى', 'أن', 'التي', None]
+    >>> function_word_lemma("أمن") is None  # security, not the interrogative أ + من
+    True
     """
     return _function_words().get(_clean(word))
 

@@ -98,3 +98,11 @@ def test_sharded_corpus_gives_the_same_forms(tmp_path):
 def test_unknown_layer_lists_the_valid_ones(sample):
     with pytest.raises(ValueError, match="valid layers: surface, norm"):
         display_forms(sample, "lemma")
+
+
+def test_keyness_on_the_lemma_layer_shows_the_lemma():
+    c = Corpus.build(["الأسعار ارتفعت", "أسعار النفط", "سعر الذهب"], layers=("lemma",),
+                     progress=False)
+    k = ac.keyness(c.subcorpus([0, 1]), c.subcorpus([2]), layer="lemma", min_freq=1)
+    assert (k["form"] == k["type"]).all()
+    assert "سعر" in set(k["type"])

@@ -189,3 +189,10 @@ def test_function_words_keep_their_own_lemma():
     lem = Lemmatizer()
     assert lem.lemmatize_types(["وإلى", "التي"]) == ["إلى", "التي"]
     assert lem.lemmatize_types(["وإلى", "التي"], type_counts=[3, 4]) == ["إلى", "التي"]
+
+
+def test_interrogative_hamza_forms_are_not_function_words():
+    from arabcorpus.lemma import function_word_lemma, lemmatize
+
+    assert function_word_lemma("أمن") is None
+    assert lemmatize("الأمن") == "أمن"

@@ -8,7 +8,7 @@ and compare the tables of cells tagged ``result-table`` with the stored outputs.
 
 Environment:
 
-- The full run of all five notebooks takes longer than CI should wait (about 10-17
+- The full run of all six notebooks takes longer than CI should wait (about 10-17
   minutes on a loaded 2-core machine), so the execution test runs them shrunk by
   default: ``ARABCORPUS_NB_FULL=0``, which their ``parameters`` cell reads, makes them
   use an evenly spaced sample of ``ARABCORPUS_NB_MAX_DOCS`` documents (default 3000).
@@ -69,7 +69,7 @@ def _tables(cell: dict) -> list[tuple[str, str]]:
 
 
 # ----------------------------------------------------------------- stored notebooks
-def test_the_five_notebooks_exist():
+def test_the_six_notebooks_exist():
     assert [p.name for p in NOTEBOOKS] == EXPECTED
 
 
