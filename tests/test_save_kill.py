@@ -186,14 +186,22 @@ def test_load_during_saves_gives_old_or_new(old, new, tmp_path, exchange) -> Non
     stop = ctx.Event()
     p = ctx.Process(target=_saver, args=(old, new, folder, stop, exchange))
     p.start()
-    loads = {"old": 0, "new": 0}
+    loads = {"old": 0, "new": 0, "busy": 0}
     mapped = []
     try:
         deadline = time.monotonic() + 3
         i = 0
         while time.monotonic() < deadline:
-            c = Corpus.load(folder, verify=bool(i % 2))
             i += 1
+            try:
+                c = Corpus.load(folder, verify=bool(i % 2))
+            except (ValueError, OSError) as exc:
+                # a clear error naming the folder is allowed while another process
+                # keeps saving (the folder replaced at every retry, or, with two
+                # renames, absent between them); a mixture never is
+                assert str(folder) in str(exc), str(exc)
+                loads["busy"] += 1
+                continue
             if c == old:
                 loads["old"] += 1
             elif c == new:
@@ -206,7 +214,7 @@ def test_load_during_saves_gives_old_or_new(old, new, tmp_path, exchange) -> Non
         stop.set()
         p.join(30)
     assert p.exitcode == 0
-    assert loads["old"] + loads["new"] >= 10
+    assert loads["old"] + loads["new"] >= 3, loads
     # memory-mapped corpora keep working after their folder was replaced and removed
     for c in mapped:
         assert c in (old, new)  # reads every array and text again
