@@ -52,8 +52,8 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from arabcorpus.clitics import _PLAIN, Analysis, _gc_paused, analyze, best_analysis
-from arabcorpus.diacritics import strip_diacritics
+from arabcorpus.clitics import Analysis, _gc_paused, analyze, best_analysis
+from arabcorpus.clitics import _clean_fast as _clean  # no diacritics or tatweel
 
 __all__ = ["BACKENDS", "Lemmatizer", "lemmatize", "CAMEL_INSTALL_HINT"]
 
@@ -67,15 +67,6 @@ CAMEL_INSTALL_HINT = ("pip install camel-tools, then download its MSA morphology
 #: Weight of a candidate lemma's count in the user's corpus (``type_counts``):
 #: ``cost -= COUNT_WEIGHT * log10(1 + count)``.
 COUNT_WEIGHT = 0.15
-
-_TATWEEL = "\u0640"
-
-
-def _clean(word: str) -> str:
-    if _PLAIN.fullmatch(word):  # letters only: nothing to remove
-        return word
-    return strip_diacritics(word).replace(_TATWEEL, "")
-
 
 def _load_camel() -> Any:
     """CAMeL Tools' analyzer over its built-in MSA database, or an ImportError."""
