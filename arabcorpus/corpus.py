@@ -2001,27 +2001,27 @@ class _SurfaceAnalyses:
         self.futures: list[Any] = []
         self.results: dict[str, list[str]] = {name: [] for name in self.layers}
         self.taken: dict[str, int] = {name: 0 for name in self.layers}
-        self.executor: Any = None
+        self.worker: "_Worker | None" = None
 
     def feed(self, strings: Sequence[str]) -> None:
         """Send the surface types added since the last call (when large enough)."""
         if not self.background or len(strings) <= self.sent:
             return
-        if self.executor is None:
+        if self.worker is None:
             if len(strings) < BACKGROUND_MIN_TYPES:
                 return
             try:
-                self.executor = _Worker(self.layers, self.backend)
+                self.worker = _Worker(self.layers, self.backend)
             except OSError:  # pragma: no cover - no process can be started here
                 self.background = False
                 return
-        self.executor.send(list(strings[self.sent:]))
+        self.worker.send(list(strings[self.sent:]))
         self.sent = len(strings)
 
     def _collect(self) -> None:
-        if self.executor is None:
+        if self.worker is None:
             return
-        for out in self.executor.wait():
+        for out in self.worker.wait():
             for name, values in out.items():
                 self.results[name].extend(values)
 
@@ -2052,9 +2052,9 @@ class _SurfaceAnalyses:
         return derive
 
     def close(self) -> None:
-        if self.executor is not None:
-            self.executor.close()
-            self.executor = None
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
 
 
 class _Worker:
