@@ -61,7 +61,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from arabcorpus.chars import ALEF, ALEF_VARIANTS, TATWEEL
 from arabcorpus.diacritics import strip_diacritics
+from arabcorpus.tokenize import ENCLITICS as _TOKENIZER_ENCLITICS
 
 __all__ = [
     "PROCLITIC_SEQUENCES", "ENCLITICS", "Lexicon", "lexicon", "Analysis", "analyze",
@@ -78,9 +80,8 @@ PROCLITIC_SEQUENCES: tuple[str, ...] = tuple(sorted({
                        ("ل", ("", "ل")), ("س", ("",)))
     for art in arts
 }, key=lambda s: (-len(s), s)))
-#: Enclitic pronouns, longest first.
-ENCLITICS: tuple[str, ...] = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني",
-                              "ه", "ك", "ي")
+#: Enclitic pronouns, longest first (the tokenizer's list).
+ENCLITICS: tuple[str, ...] = _TOKENIZER_ENCLITICS
 
 _ARTICLE_SEQUENCES = tuple(p for p in PROCLITIC_SEQUENCES
                            if p.endswith("ال") or p.endswith("لل"))
@@ -90,8 +91,8 @@ FREQ_WEIGHT = 0.3
 #: Bonus of a reading whose lemma is Simplemma's lemma for the same base.
 AGREEMENT_BONUS = 0.3
 
-_TATWEEL = "\u0640"
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+_TATWEEL = TATWEEL
+_FOLD = str.maketrans(dict.fromkeys(ALEF_VARIANTS, ALEF))
 _IMPERFECT_PREFIXES = "يتنأ"
 
 
@@ -141,11 +142,6 @@ class Lexicon:
     folded: dict[str, str]
     freq: dict[str, int]
     freq_verb: dict[str, int]
-
-    def known(self, word: str) -> bool:
-        """Whether ``word`` is a lemma or word form of the lexicon."""
-        return (word in self.nouns or word in self.verbs or word in self.plurals
-                or word in self.forms)
 
 
 @functools.lru_cache(maxsize=1)
@@ -274,7 +270,7 @@ def _read_lexicon() -> Lexicon:
             if not word:
                 continue
             if number == "جمع تكسير" and single:
-                plurals.setdefault(word, strip_diacritics(single).replace(_TATWEEL, ""))
+                plurals.setdefault(word, _clean(single))
             else:
                 nouns.add(word)
                 if fem:
@@ -289,7 +285,7 @@ def _read_lexicon() -> Lexicon:
     try:
         for vocalized, word_type, count in con.execute(
                 "select vocalized, word_type, freq from wordfreq"):
-            word = strip_diacritics(vocalized).replace(_TATWEEL, "")
+            word = _clean(vocalized)
             if not _is_arabic(word):
                 continue
             if word_type == "verb":
@@ -357,9 +353,10 @@ def _verb_lemmas(base: str, lex: Lexicon) -> list[tuple[float, str]]:
     def add(cost: float, cand: str) -> None:
         if cand in verbs:
             out.append((cost, cand))
-        elif cand.translate(_FOLD) in lex.folded and lex.folded[
-                cand.translate(_FOLD)] in verbs:
-            out.append((cost + 0.5, lex.folded[cand.translate(_FOLD)]))
+            return
+        real = lex.folded.get(cand.translate(_FOLD))
+        if real is not None and real in verbs:
+            out.append((cost + 0.5, real))
 
     n = len(base)
     # Perfect: the base itself, or the base minus a subject suffix.
@@ -376,7 +373,7 @@ def _verb_lemmas(base: str, lex: Lexicon) -> list[tuple[float, str]]:
                 add(1.5, stem + "ا")
             if suf == "ت" and stem.endswith("ا") and len(stem) >= 3:  # دعت? بنت: بنى
                 add(1.5, stem[:-1] + "ى")
-    if n - len("ت") >= 2 and base.endswith("ت") and len(base) >= 3:
+    if base.endswith("ت") and n >= 3:
         add(1.5, base[:-1] + "ى")     # بنت -> بنى, مضت -> مضى
     # Imperfect: a person prefix, then the stem, then an optional subject suffix.
     if n >= 3 and base[0] in _IMPERFECT_PREFIXES:
@@ -409,8 +406,6 @@ def _verb_lemmas(base: str, lex: Lexicon) -> list[tuple[float, str]]:
             if m == 2:                      # assimilated: يصل -> وصل; doubled: يظن
                 add(c + 0.2, "و" + stem)
                 add(c + 0.3, stem + stem[-1])
-            if m >= 3 and stem.endswith("ا"):  # subjunctive plural lost ن handled above
-                pass
     return out
 
 
@@ -1103,7 +1098,3 @@ def segments(word: str) -> list[str]:
     if enc:
         out.append(enc)
     return out
-
-
-def _types(types: Sequence[str]) -> list[tuple[str, str, str]]:  # pragma: no cover
-    return [split_clitics(t) for t in types]

@@ -242,6 +242,7 @@ class Lemmatizer:
     def _default_types(self, types: Sequence[str]) -> list[str]:
         """The loop of ``__call__`` over ``types``, without its per-word calls."""
         cache = self._cache if self._cache is not None else {}
+        function_words = _function_words()
         out = []
         append = out.append
         for t in types:
@@ -249,7 +250,8 @@ class Lemmatizer:
             if lemma is None:
                 if not isinstance(t, str):
                     raise TypeError(f"word must be a str, not {type(t).__name__}")
-                lemma = cache[t] = function_word_lemma(t) or best_analysis(t).lemma
+                w = _clean(t)  # cleaned once, for both look-ups
+                lemma = cache[t] = function_words.get(w) or best_analysis(w).lemma
             append(lemma)
         return out
 
@@ -267,13 +269,15 @@ class Lemmatizer:
         for t, c in counts.items():
             k = _clean(t)
             clean_counts[k] = clean_counts.get(k, 0) + int(c)
+        function_words = _function_words()
         memo: dict[str, str] = {}
         out = []
         for t in types:
             lemma = memo.get(t)
             if lemma is None:
-                lemma = memo[t] = function_word_lemma(t) or \
-                    _with_counts(analyze(t), _clean(t), clean_counts)
+                w = _clean(t)
+                lemma = memo[t] = function_words.get(w) or \
+                    _with_counts(analyze(w), w, clean_counts)
             out.append(lemma)
         return out
 
