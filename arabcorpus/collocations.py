@@ -431,7 +431,9 @@ def _pair_counts(corpus: Any, layer: str, k: int, min_freq: int
         gap = np.full(len(p), k, dtype=np.int64)
         same = (types[1:] == types[:-1]) & (doc[1:] == doc[:-1])
         gap[:-1][same] = np.minimum(k, (p[1:] - p[:-1])[same])
-        r1 += np.bincount(types, weights=gap, minlength=V).astype(np.int64)
+        # the part's types lie in [lo, hi): count into that slice only
+        r1[lo:hi] += np.bincount(types - lo, weights=gap,
+                                 minlength=hi - lo).astype(np.int64)
         left = types * V
         segs = []
         for d in range(1, k + 1):

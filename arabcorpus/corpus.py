@@ -127,6 +127,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import errno
+import functools
 import hashlib
 import json
 import math
@@ -329,12 +330,6 @@ def _fh_digest(fh: Any) -> str:
         h.update(view[:n])
     fh.seek(0)
     return h.hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    """Hex BLAKE2b digest of the file at ``path``."""
-    with open(path, "rb", buffering=0) as fh:
-        return _fh_digest(fh)
 
 
 # --------------------------------------------------------------------------- atomic save
@@ -1963,15 +1958,22 @@ def _clitic_types(types: Sequence[str]) -> list[str]:
 BACKGROUND_MIN_TYPES = 20_000
 
 
+@functools.lru_cache(maxsize=2)
+def _lemmatizer_for(backend: str | None) -> Any:
+    """One lemmatizer per backend for the whole build (a CAMeL database or Qalsadi is
+    loaded once, not once per batch)."""
+    from arabcorpus.lemma import Lemmatizer
+
+    return Lemmatizer(backend)
+
+
 def _analyse_surface_types(types: list[str], layers: tuple[str, ...],
                            backend: str | None) -> dict[str, list[str]]:
     """The ``lemma``, unnormalized ``base`` and ``clitics`` type of each surface type
     (run in the background process of a build)."""
     out: dict[str, list[str]] = {}
     if "lemma" in layers:
-        from arabcorpus.lemma import Lemmatizer
-
-        out["lemma"] = Lemmatizer(backend).lemmatize_types(types)
+        out["lemma"] = _lemmatizer_for(backend).lemmatize_types(types)
     if "base" in layers:
         out["base"] = _bases(types)
     if "clitics" in layers:
@@ -1998,7 +2000,6 @@ class _SurfaceAnalyses:
         self.backend = backend if isinstance(backend, str) else None
         self.background = lemmatizer is None or self.backend is not None
         self.sent = 0  # surface types sent to the background process
-        self.futures: list[Any] = []
         self.results: dict[str, list[str]] = {name: [] for name in self.layers}
         self.taken: dict[str, int] = {name: 0 for name in self.layers}
         self.worker: "_Worker | None" = None
@@ -2029,10 +2030,8 @@ class _SurfaceAnalyses:
         """Analyse ``types`` in the building process."""
         out = _analyse_surface_types(types, tuple(x for x in self.layers
                                                   if x != "lemma"), None)
-        if "lemma" in self.layers:
-            out["lemma"] = (self.lemmatizer.lemmatize_types(types)
-                            if self.lemmatizer is not None else
-                            _analyse_surface_types(types, ("lemma",), None)["lemma"])
+        if "lemma" in self.layers:  # the build's own Lemmatizer (any backend)
+            out["lemma"] = self.lemmatizer.lemmatize_types(types)
         return out
 
     def deriver(self, name: str) -> Any:
@@ -2105,7 +2104,6 @@ class _Worker:
 
     def wait(self) -> list[dict]:
         """Every answer not yet returned, once all the chunks sent are analysed."""
-        import time
 
         while len(self.answers) < self.n_sent:
             if not self.reader.is_alive():

@@ -331,7 +331,9 @@ def _finalize_partition(stage: str, folder: str, k: int, shared: dict,
     """Task 2: rewrite partition ``k`` in the global ids as shard ``k`` (``maps``: for
     each layer, the global id of each local surface type)."""
     src = Path(stage) / f"{k:05d}"
-    local = Corpus._load(src)  # memory-mapped: the texts are copied as bytes
+    # memory-mapped: the texts are copied as bytes; written moments ago by this build,
+    # so sizes are checked but not digests
+    local = Corpus._load(src, verify=False)
     ids = local.ids("surface")
     layers = {layer: m[ids] if len(m) else np.zeros(0, np.int32)
               for layer, m in maps.items()}

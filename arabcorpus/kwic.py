@@ -59,6 +59,7 @@ _SORT_KEY = re.compile(r"^(?:([LR])([1-9][0-9]*)|node)$")
 _EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
 _ISOLATES = frozenset("\u2066\u2067\u2068")
 _PDF, _PDI = "\u202c", "\u2069"
+_OPENERS = _EMBEDDINGS | _ISOLATES  # what _bidi_closed may need to close
 
 
 def _bidi_closed(text: str) -> str:
@@ -80,7 +81,7 @@ def _bidi_closed(text: str) -> str:
     >>> _bidi_closed("plain") == "plain"
     True
     """
-    if not any(c in _EMBEDDINGS or c in _ISOLATES for c in text):
+    if _OPENERS.isdisjoint(text):
         return text
     stack: list[str] = []
     for c in text:
