@@ -367,9 +367,9 @@ def _normalize_word(corpus: Any, layer: str, word: str) -> str:
     if layer == "base":
         if corpus.type_id("base", norm) is not None:
             return norm  # already a base type (not split again)
-        from arabcorpus.clitics import split_clitics
+        from arabcorpus.corpus import _bases  # the base exactly as the build derives it
 
-        return corpus.normalizer(split_clitics(word)[1] or word)
+        return corpus.normalizer(_bases([word])[0])
     if layer == "clitics":  # a clitics type is looked up as written (وال+, +ها)
         return word
     return norm

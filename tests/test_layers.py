@@ -165,3 +165,11 @@ def test_custom_lemmatizer_is_never_sent_to_another_process(monkeypatch):
     monkeypatch.setattr(C, "_Worker", None)  # would fail if used
     c = Corpus.build(DOCS, layers=("lemma",), lemmatizer=str.upper, progress=False)
     assert c.tokens(0, "lemma")[0] == "ذهب".upper()
+
+
+def test_a_query_on_the_base_layer_is_split_as_the_build_splits():
+    """بمدرستهم's base is مدرسة (the teh marbuta a pronoun turns into ت restored),
+    for the query as for the corpus."""
+    c = Corpus.build(["وبمدرستهم مكتبة جديدة", "المدرسة كبيرة"], layers=("base",),
+                     progress=False)
+    assert len(ac.kwic(c, "بمدرستهم", layer="base")) == 2
