@@ -332,6 +332,12 @@ def _fh_digest(fh: Any) -> str:
     return h.hexdigest()
 
 
+def _file_digest(path: Path) -> str:
+    """Hex BLAKE2b digest of the file at ``path`` (as the manifest records it)."""
+    with open(path, "rb", buffering=0) as fh:
+        return _fh_digest(fh)
+
+
 # --------------------------------------------------------------------------- atomic save
 # Corpus.save writes into a temporary folder beside the target, named
 # ``.<name>.saving-<pid>-<random>``, and swaps it in. On Linux the swap is one
