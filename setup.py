@@ -16,7 +16,7 @@ INSTALL_REQUIRES = [
     "pyarabic>=0.6.15",
     "nltk>=3.8",
     "arabic-stopwords>=0.4.3",
-    # lemmas and clitics (arabcorpus.lemma, arabcorpus.clitics): Simplemma's Arabic
+    # lemmas and clitics (arabcorpus.text.lemma, arabcorpus.text.clitics): Simplemma's Arabic
     # dictionary and the Arramooz lexicon (GPL, as this package)
     "simplemma>=2.0",
     "arramooz-pysqlite>=0.4.2",
@@ -87,7 +87,7 @@ setup(
     python_requires=">=3.10",
     install_requires=INSTALL_REQUIRES,
     extras_require=EXTRAS,
-    entry_points={"console_scripts": ["arabcorpus=arabcorpus.cli:main"]},
+    entry_points={"console_scripts": ["arabcorpus=arabcorpus.app.cli:main"]},
     classifiers=[
         "License :: OSI Approved :: GNU General Public License v3 or later (GPLv3+)",
         "Programming Language :: Python :: 3",

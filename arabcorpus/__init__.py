@@ -3,17 +3,13 @@
 Clean and normalize Arabic news, strip diacritics, tokenize, build an indexed corpus,
 and read concordances, collocations, keyness, dispersion and topic models from it.
 
-The public API is re-exported here (see ``__all__``); the modules follow the data flow
-of the library: text core (``chars``, ``normalize``, ``diacritics``, ``tokenize``,
-``stem``, ``clitics``, ``lemma``), then ``readers``, ``news``, ``datasets`` and ``corpus``, then the analyses
-(``frequency``, ``kwic``, ``collocations``, ``keyness``, ``dispersion``, ``topics``),
-then ``plot``.
-
-Eight modules share their name with their main function (``normalize``, ``tokenize``,
-``stem``, ``frequency``, ``kwic``, ``collocations``, ``keyness``, ``dispersion``). They
-stay modules (so ``from arabcorpus import normalize`` and
-``from arabcorpus.normalize import Normalizer`` both work) and are also callable:
-``arabcorpus.normalize(text)`` calls ``arabcorpus.normalize.normalize(text)``.
+The public API is re-exported here (see ``__all__``). The package has parts that follow
+the data flow, each importing only the parts before it: ``arabcorpus.text`` (characters,
+normalization, diacritics, tokens, clitics, stems, lemmas), ``arabcorpus.io`` (readers,
+news cleaning, datasets), ``arabcorpus.corpus`` (the indexed corpus, in memory or
+sharded), ``arabcorpus.analyses`` (frequency, KWIC, collocations, keyness, dispersion,
+topics), ``arabcorpus.plot`` (figures) and ``arabcorpus.app`` (command line, report).
+The docs' design page shows them and the rules between them.
 
 Examples
 --------
@@ -24,49 +20,37 @@ Examples
 ['قال', 'ل', '"', 'روزنة', '"', 'إن']
 """
 
-import types as _types
-
 from arabcorpus._version import __version__
-from arabcorpus import chars, measures, plot
-from arabcorpus import (collocations, dispersion, frequency, keyness, kwic, normalize,
-                        stem, tokenize)
-from arabcorpus.diacritics import diacritic_density, is_diacritized, strip_diacritics
-from arabcorpus.normalize import PROFILES, RULES, Normalizer
-from arabcorpus.tokenize import (KINDS, Token, Tokens, segment_clitics, sentence_spans,
-                                 split_sentences, token_spans, token_spans_many,
-                                 tokenize_many)
-from arabcorpus.stem import STEMMERS, Stemmer, is_stopword, stopwords
-from arabcorpus.clitics import base_form, split_clitics
-from arabcorpus.lemma import Lemmatizer, lemmatize
-from arabcorpus.readers import (Document, DocumentStream, LoadReport, ReadError,
-                                as_documents, read, read_csv, read_dataframe,
-                                read_iterable, read_json, read_jsonl, read_saudinewsnet,
-                                read_texts, read_zip)
-from arabcorpus.news import (DEFAULT_RULES, SAUDINEWSNET_RULES, clean_documents,
-                             parse_article, parse_date)
-from arabcorpus.datasets import (DatasetError, citation, fetch_dataset, list_datasets,
-                                 load_dataset)
-from arabcorpus.corpus import Corpus
-from arabcorpus.forms import display_forms
-from arabcorpus.shards import ShardedCorpus
-from arabcorpus.frequency import lexical_stats, ngrams
-from arabcorpus.kwic import Concordance
-from arabcorpus.collocations import collocates
-from arabcorpus.dispersion import dispersion_positions
-from arabcorpus.topics import TopicModel, choose_k
+from arabcorpus.text import chars
+from arabcorpus.analyses import measures
+from arabcorpus import plot
+from arabcorpus.text.normalize import PROFILES, RULES, Normalizer, normalize
+from arabcorpus.text.diacritics import diacritic_density, is_diacritized, strip_diacritics
+from arabcorpus.text.tokenize import (KINDS, Token, Tokens, segment_clitics, sentence_spans,
+                                      split_sentences, token_spans, token_spans_many,
+                                      tokenize, tokenize_many)
+from arabcorpus.text.stem import STEMMERS, Stemmer, is_stopword, stem, stopwords
+from arabcorpus.text.clitics import base_form, split_clitics
+from arabcorpus.text.lemma import Lemmatizer, lemmatize
+from arabcorpus.io.readers import (Document, DocumentStream, LoadReport, ReadError,
+                                   as_documents, read, read_csv, read_dataframe,
+                                   read_iterable, read_json, read_jsonl, read_saudinewsnet,
+                                   read_texts, read_zip)
+from arabcorpus.io.news import (DEFAULT_RULES, SAUDINEWSNET_RULES, clean_documents,
+                                parse_article, parse_date)
+from arabcorpus.io.datasets import (DatasetError, citation, fetch_dataset, list_datasets,
+                                    load_dataset)
+from arabcorpus.corpus import Corpus, ShardedCorpus
+from arabcorpus.analyses.forms import display_forms
+from arabcorpus.analyses.frequency import frequency, lexical_stats, ngrams
+from arabcorpus.analyses.kwic import Concordance, kwic
+from arabcorpus.analyses.collocations import collocates, collocations
+from arabcorpus.analyses.keyness import keyness
+from arabcorpus.analyses.dispersion import dispersion, dispersion_positions
+from arabcorpus.analyses.topics import TopicModel, choose_k
+from arabcorpus import _moved
 
-
-class _CallableModule(_types.ModuleType):
-    """A module that, called, calls its function of the same name."""
-
-    def __call__(self, *args, **kwargs):
-        return getattr(self, self.__name__.rpartition(".")[2])(*args, **kwargs)
-
-
-for _module in (collocations, dispersion, frequency, keyness, kwic, normalize, stem,
-                tokenize):
-    _module.__class__ = _CallableModule
-del _module
+_moved.install(__import__("sys").modules[__name__])
 
 __all__ = [
     "__version__",

@@ -2,7 +2,7 @@
 
 import sys
 
-from arabcorpus.cli import main
+from arabcorpus.app.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

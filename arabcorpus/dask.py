@@ -1,16 +1,16 @@
 """Dask: read, build and count sharded corpora in parallel, on one machine or a cluster.
 
 Dask is an optional extra: ``pip install "arabcorpus[dask]"``. Nothing here is a
-second engine: documents are read by :mod:`arabcorpus.readers`, encoded by the same
+second engine: documents are read by :mod:`arabcorpus.io.readers`, encoded by the same
 builder as :meth:`Corpus.build <arabcorpus.corpus.Corpus.build>`, written in the
-format of :mod:`arabcorpus.shards`, and the analyses count with the same per-shard
-functions as a :class:`~arabcorpus.shards.ShardedCorpus` does in one process and
+format of :mod:`arabcorpus.corpus.sharded`, and the analyses count with the same per-shard
+functions as a :class:`~arabcorpus.corpus.sharded.ShardedCorpus` does in one process and
 score with the same measure functions. Dask only runs the per-shard work as tasks
 (one per shard, partial counts added in a tree reduction).
 
 - :func:`read_documents`: a :class:`dask.bag.Bag` of
-  :class:`~arabcorpus.readers.Document`, one partition per file, each partition
-  carrying the readers' :class:`~arabcorpus.readers.LoadReport` of its file;
+  :class:`~arabcorpus.io.readers.Document`, one partition per file, each partition
+  carrying the readers' :class:`~arabcorpus.io.readers.LoadReport` of its file;
 - :func:`build`: a sharded corpus from a bag, one shard per partition, with one global
   vocabulary: each partition is encoded with its own vocabulary in parallel, the
   vocabularies are merged in partition order on the client (so the ids are exactly
@@ -39,7 +39,7 @@ Examples
 --------
 >>> import tempfile, dask.bag as db
 >>> from arabcorpus import Corpus, frequency
->>> from arabcorpus.readers import Document
+>>> from arabcorpus.io.readers import Document
 >>> import arabcorpus.dask as acd
 >>> docs = [Document(str(i), t) for i, t in enumerate(
 ...     ["ذهب الولد إلى المدرسة", "المدرسة كبيرة", "كبيرة كبيرة"])]
@@ -65,9 +65,9 @@ from typing import Any
 
 import numpy as np
 
-from arabcorpus.corpus import Corpus, _Builder, _joined_hashes, _report_to_json, \
+from arabcorpus.corpus.memory import Corpus, _Builder, _joined_hashes, _report_to_json, \
     _Vocabulary
-from arabcorpus.shards import _EXECUTOR, ShardedCorpus, ShardRef, _prepare_folder, \
+from arabcorpus.corpus.sharded import _EXECUTOR, ShardedCorpus, ShardRef, _prepare_folder, \
     _RunningDigest, _settings, _write_manifest, _write_shard, apply_to_shard
 
 __all__ = ["read_documents", "build", "executor", "frequency", "collocations",
@@ -88,8 +88,8 @@ def _dask() -> Any:
 
 # --------------------------------------------------------------------------- reading
 class DocumentPartition(list):
-    """A list of :class:`~arabcorpus.readers.Document` (one bag partition) with the
-    :class:`~arabcorpus.readers.LoadReport` of reading it (``report``) and, when
+    """A list of :class:`~arabcorpus.io.readers.Document` (one bag partition) with the
+    :class:`~arabcorpus.io.readers.LoadReport` of reading it (``report``) and, when
     duplicates are looked for, the digest of each document's normalized text
     (``digests``), from which :func:`merge_reports` finds duplicates across
     partitions."""
@@ -109,7 +109,7 @@ def _read_partition(items: Sequence[tuple], reader: Callable, options: dict
     """Read the files of one partition: ``(path, None, _)`` items with ``reader``,
     ``(folder, relative path, first)`` items as a serial read of the folder reads
     that file (same ids and names; the folder's ignored files reported once)."""
-    from arabcorpus.readers import read
+    from arabcorpus.io.readers import read
 
     docs: list[Any] = []
     reports = []
@@ -141,8 +141,8 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
         order); SaudiNewsNet's folder stands for its daily zips.
     reader : callable, optional
         ``reader(path, **options) -> DocumentStream``: default
-        :func:`arabcorpus.readers.read` (format from the file name);
-        :func:`arabcorpus.readers.read_saudinewsnet` for SaudiNewsNet's daily zips.
+        :func:`arabcorpus.io.readers.read` (format from the file name);
+        :func:`arabcorpus.io.readers.read_saudinewsnet` for SaudiNewsNet's daily zips.
     **options
         Reader options (``text_field``, ``encoding``, ``strict``, ...);
         ``duplicates`` defaults to None here (see the module docstring).
@@ -150,7 +150,7 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
     Returns
     -------
     dask.bag.Bag
-        Of :class:`~arabcorpus.readers.Document`; each partition is a
+        Of :class:`~arabcorpus.io.readers.Document`; each partition is a
         :class:`DocumentPartition` holding its file's load report.
 
     Raises
@@ -163,7 +163,7 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
     _dask()
     import dask.bag as db
 
-    from arabcorpus import readers
+    from arabcorpus.io import readers
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -198,7 +198,7 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
 
 def merge_reports(reports: Sequence[Any], digests: Sequence[list | None] | None = None
                   ) -> Any:
-    """One :class:`~arabcorpus.readers.LoadReport` from the reports of consecutive
+    """One :class:`~arabcorpus.io.readers.LoadReport` from the reports of consecutive
     partitions (files read, counts, skipped records, duplicates, encodings added up in
     order); None if no partition had one.
 
@@ -206,7 +206,7 @@ def merge_reports(reports: Sequence[Any], digests: Sequence[list | None] | None 
     found again over all partitions in order, so that a text repeated in two files is
     reported as a serial read reports it.
     """
-    from arabcorpus.readers import Duplicate, LoadReport
+    from arabcorpus.io.readers import Duplicate, LoadReport
 
     reports = [r for r in reports if r is not None]
     if not reports:
@@ -239,7 +239,7 @@ def merge_reports(reports: Sequence[Any], digests: Sequence[list | None] | None 
 # --------------------------------------------------------------------------- building
 def _encode_partition(docs: Any, stage: str, k: int, settings: dict) -> dict:
     """Task 1: encode one partition with its own vocabulary into ``stage/k``."""
-    from arabcorpus.normalize import Normalizer
+    from arabcorpus.text.normalize import Normalizer
 
     builder = _Builder(Normalizer(settings["profile"], **settings["normalizer_rules"]),
                        settings["stemmer"], settings["punctuation"])
@@ -500,7 +500,7 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
     Parameters
     ----------
     bag : dask.bag.Bag
-        Of :class:`~arabcorpus.readers.Document` (e.g. from :func:`read_documents`,
+        Of :class:`~arabcorpus.io.readers.Document` (e.g. from :func:`read_documents`,
         or ``dask.bag.from_sequence(docs, npartitions=...)``).
     path : str or Path
         Folder of the sharded corpus (empty, new, or an older sharded corpus).
@@ -563,7 +563,7 @@ def build(bag: Any, path: str | os.PathLike, profile: Any = "search",
             results[k] = None
             todo.append(finalize(str(stage), str(folder), k, shared, maps))
         entries = _run(todo, progress)
-    from arabcorpus.corpus import _report_from_json
+    from arabcorpus.corpus.memory import _report_from_json
 
     report = merge_reports([_report_from_json(r) for r in reports], digests)
     vocabs = merge.vocabularies()
@@ -631,7 +631,7 @@ def _with_dask(name: str, module: str) -> Callable:
     return run
 
 
-frequency = _with_dask("frequency", "arabcorpus.frequency")
-collocations = _with_dask("collocations", "arabcorpus.collocations")
-collocates = _with_dask("collocates", "arabcorpus.collocations")
-keyness = _with_dask("keyness", "arabcorpus.keyness")
+frequency = _with_dask("frequency", "arabcorpus.analyses.frequency")
+collocations = _with_dask("collocations", "arabcorpus.analyses.collocations")
+collocates = _with_dask("collocates", "arabcorpus.analyses.collocations")
+keyness = _with_dask("keyness", "arabcorpus.analyses.keyness")

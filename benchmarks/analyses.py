@@ -4,7 +4,7 @@
                                   [--conc-python PATH/TO/conc-venv/bin/python]
 
 Builds one :class:`arabcorpus.corpus.Corpus` from the full SaudiNewsNet (read with
-``arabcorpus.readers.read_saudinewsnet``), reports the build time apart from query
+``arabcorpus.io.readers.read_saudinewsnet``), reports the build time apart from query
 times, then times: the frequency list, KWIC of ``السعودية``, collocates of that node
 with span 5-5, all window-5 pair collocations with log-likelihood, keyness of July
 against August 2015 (the ``date`` column; as measured for conc in PEERS.md) and keyness
@@ -200,12 +200,12 @@ def main() -> None:
     # functions with the same names as these modules
     from importlib import import_module
 
-    C = import_module("arabcorpus.collocations")
-    F = import_module("arabcorpus.frequency")
-    KE = import_module("arabcorpus.keyness")
-    K = import_module("arabcorpus.kwic")
-    from arabcorpus.corpus import Corpus
-    from arabcorpus.readers import read_saudinewsnet
+    C = import_module("arabcorpus.analyses.collocations")
+    F = import_module("arabcorpus.analyses.frequency")
+    KE = import_module("arabcorpus.analyses.keyness")
+    K = import_module("arabcorpus.analyses.kwic")
+    from arabcorpus.corpus.memory import Corpus
+    from arabcorpus.io.readers import read_saudinewsnet
 
     stream = read_saudinewsnet(corpora_dir() / "saudinewsnet")
     docs = list(stream)

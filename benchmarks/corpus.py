@@ -24,7 +24,7 @@ Steps
   conc only uses the tokenizer). Then ``Corpus.load`` of conc's folder.
 
 - **arabcorpus build with lemmas**: the same build with ``layers=("norm", "lemma")``
-  (the lemma of every surface type, :mod:`arabcorpus.lemma`), in its own interpreter
+  (the lemma of every surface type, :mod:`arabcorpus.text.lemma`), in its own interpreter
   in the same run.
 
 Targets: our build at least 2x faster than conc's in the same run; our build's peak
@@ -58,8 +58,8 @@ def _peak_mb():
 OURS_BUILD = _PEAK + """
 import json, sys, time
 import numpy, pandas, tqdm  # imports are not part of the build time
-from arabcorpus.readers import read_saudinewsnet
-from arabcorpus.corpus import Corpus
+from arabcorpus.io.readers import read_saudinewsnet
+from arabcorpus.corpus.memory import Corpus
 folder, out = sys.argv[1], sys.argv[2]
 layers = tuple(x for x in sys.argv[3].split(",") if x) if len(sys.argv) > 3 else ()
 import resource
@@ -88,7 +88,7 @@ print("RESULT " + json.dumps({
 OURS_LOAD = _PEAK + """
 import json, sys, time
 import numpy, pandas
-from arabcorpus.corpus import Corpus
+from arabcorpus.corpus.memory import Corpus
 mmap_mode = None if sys.argv[2] == "none" else sys.argv[2]
 t0 = time.perf_counter()
 corpus = Corpus.load(sys.argv[1], mmap_mode=mmap_mode)

@@ -34,8 +34,8 @@ from benchmarks._common import corpora_dir, print_table  # noqa: E402
 
 def saudinewsnet_subcorpus(days: int, per_day: int):
     """The first ``per_day`` articles of each of the first ``days`` dated zips."""
-    from arabcorpus.corpus import Corpus
-    from arabcorpus.readers import read_saudinewsnet
+    from arabcorpus.corpus.memory import Corpus
+    from arabcorpus.io.readers import read_saudinewsnet
 
     src = corpora_dir() / "saudinewsnet"
     docs = []
@@ -59,14 +59,14 @@ def main(argv: list[str] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     from arabcorpus import plot
-    from arabcorpus.collocations import collocates, collocations
-    from arabcorpus.corpus import Corpus
-    from arabcorpus.datasets import load_dataset
-    from arabcorpus.dispersion import dispersion_positions
-    from arabcorpus.frequency import frequency
-    from arabcorpus.keyness import keyness
-    from arabcorpus.stem import stopwords
-    from arabcorpus.topics import TopicModel, choose_k
+    from arabcorpus.analyses.collocations import collocates, collocations
+    from arabcorpus.corpus.memory import Corpus
+    from arabcorpus.io.datasets import load_dataset
+    from arabcorpus.analyses.dispersion import dispersion_positions
+    from arabcorpus.analyses.frequency import frequency
+    from arabcorpus.analyses.keyness import keyness
+    from arabcorpus.text.stem import stopwords
+    from arabcorpus.analyses.topics import TopicModel, choose_k
 
     sample = Corpus.build(load_dataset("sample", progress=False), progress=False)
     news = saudinewsnet_subcorpus(args.days, args.per_day)

@@ -4,7 +4,7 @@ Accuracy: every orthographic word of ``ud/ar_pud-first500.conllu`` (the first 50
 1,000 PUD sentences, i.e. the whole file) whose syntactic words include a NOUN, VERB,
 ADJ, PROPN, ADV or NUM is lemmatized, and the prediction is compared with the gold lemma
 of its host word after removing diacritics and tatweel and folding ``أ إ آ ٱ`` to ``ا``
-(:mod:`arabcorpus.evaluation`; Zeman et al., CoNLL 2017 Shared Task; UD Arabic PUD).
+(:mod:`arabcorpus.text.evaluation`; Zeman et al., CoNLL 2017 Shared Task; UD Arabic PUD).
 Rows: the word itself, Simplemma alone, Simplemma on the clitic-stripped word when it
 leaves the word unchanged, Qalsadi alone, the oracle over those three, CAMeL Tools when
 installed with its database, and the default backend, without and with the SaudiNewsNet
@@ -12,16 +12,16 @@ type counts passed as ``type_counts``.
 
 Speed: each backend lemmatizes the distinct word types of the PUD words (words/s per
 type, fresh cache); the default backend also lemmatizes the whole surface vocabulary of
-SaudiNewsNet (Arabic tokens of ``arabcorpus.tokenize``, all 31,030 articles), once per
+SaudiNewsNet (Arabic tokens of ``arabcorpus.text.tokenize``, all 31,030 articles), once per
 type, then splits every type into clitics and base, with wall-clock and CPU seconds
 (the machine may be shared); for comparison, the direct reference analysis
-(``arabcorpus.clitics._analyze_reference``, the implementation before the fast path) on
+(``arabcorpus.text.clitics._analyze_reference``, the implementation before the fast path) on
 20,000 random types of it. The lexicon is timed apart: read from its sources (Arramooz's
 SQLite files and Simplemma), loaded from its cache file, and the base filters built
 from it.
 
 Clitic segmentation: precision and recall of the cut points of
-``arabcorpus.clitics.segments`` and ``arabcorpus.tokenize.segment_clitics`` against
+``arabcorpus.text.clitics.segments`` and ``arabcorpus.text.tokenize.segment_clitics`` against
 PUD's syntactic-word boundaries (the cut after the article is not counted).
 
 Run: ``python benchmarks/lemma.py`` (``--no-saudinewsnet`` skips the vocabulary rows;
@@ -49,10 +49,10 @@ def main() -> None:
     parser.add_argument("--errors", type=int, default=0)
     args = parser.parse_args()
 
-    from arabcorpus import evaluation as ev
-    from arabcorpus.clitics import analyze, base_form, lexicon, segments
-    from arabcorpus.lemma import Lemmatizer
-    from arabcorpus.tokenize import segment_clitics, tokenize_many
+    from arabcorpus.text import evaluation as ev
+    from arabcorpus.text.clitics import analyze, base_form, lexicon, segments
+    from arabcorpus.text.lemma import Lemmatizer
+    from arabcorpus.text.tokenize import segment_clitics, tokenize_many
 
     print(f"Run {datetime.date.today().isoformat()}: python benchmarks/lemma.py")
     pud = corpora_dir() / "ud" / "ar_pud-first500.conllu"
@@ -61,7 +61,7 @@ def main() -> None:
     types = list(dict.fromkeys(words))
     print(f"PUD: {len(pairs)} words with a content host, {len(types)} distinct")
 
-    from arabcorpus import clitics
+    from arabcorpus.text import clitics
     t0 = time.perf_counter()
     clitics._read_lexicon()
     lex_sources = time.perf_counter() - t0
@@ -119,7 +119,7 @@ def main() -> None:
         return out
 
     add("simplemma + clitic fallback", simple_clitics,
-        "simplemma on arabcorpus.clitics.base_form when it returns the word")
+        "simplemma on arabcorpus.text.clitics.base_form when it returns the word")
     qal = Lemmatizer("qalsadi")
     add("qalsadi", lambda ts: [qal(t) for t in ts])
     oracle = [next((p[i] for p in (preds["simplemma"], preds["simplemma + clitic fallback"],
@@ -149,8 +149,8 @@ def main() -> None:
 
     gold_cuts = ev.clitic_gold(pud)
     seg_rows = []
-    for name, fn in (("arabcorpus.clitics.segments", segments),
-                     ("arabcorpus.tokenize.segment_clitics", segment_clitics)):
+    for name, fn in (("arabcorpus.text.clitics.segments", segments),
+                     ("arabcorpus.text.tokenize.segment_clitics", segment_clitics)):
         sc = ev.score_segmentation(gold_cuts, fn)
         seg_rows.append({"segmenter": name, "precision": f"{sc.precision:.3f}",
                          "recall": f"{sc.recall:.3f}", "F1": f"{sc.f1:.3f}",

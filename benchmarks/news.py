@@ -1,4 +1,4 @@
-"""Cleaning news pages: ``arabcorpus.news.parse_article`` over SaudiNewsNet.
+"""Cleaning news pages: ``arabcorpus.io.news.parse_article`` over SaudiNewsNet.
 
 SaudiNewsNet's ``content`` is already article text, so this measures the cost of the
 boilerplate rules (``header=False``) and of the full parse (``header=True``: title and
@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO_ROOT))  # the package, when run from a checkout
 
 
 def main() -> None:
-    from arabcorpus.news import parse_article
+    from arabcorpus.io.news import parse_article
 
     n = int(sys.argv[1]) if len(sys.argv) > 1 else None
     texts = [a["content"] for a in saudinewsnet_articles()[:n] if (a.get("content") or "").strip()]

@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO_ROOT))  # the package, when run from a checkout
 def main() -> None:
     import pandas as pd
 
-    from arabcorpus.normalize import Normalizer
-    from arabcorpus.readers import read_saudinewsnet
+    from arabcorpus.text.normalize import Normalizer
+    from arabcorpus.io.readers import read_saudinewsnet
 
     folder = corpora_dir() / "saudinewsnet"
     zips = sorted(folder.glob("*.zip"))

@@ -45,7 +45,7 @@ from _common import corpora_dir, print_table  # noqa: E402
 
 def _docs(times: int):
     """SaudiNewsNet ``times`` over, streamed, with round-specific document ids."""
-    from arabcorpus.readers import Document, read_saudinewsnet
+    from arabcorpus.io.readers import Document, read_saudinewsnet
 
     folder = corpora_dir() / "saudinewsnet"
     for r in range(times):
@@ -56,7 +56,7 @@ def _docs(times: int):
 def _rounds(paths_and_round):
     """Dask partition reader: one zip read for one round, ids changed as in _docs."""
     from arabcorpus.dask import DocumentPartition
-    from arabcorpus.readers import Document, read_saudinewsnet
+    from arabcorpus.io.readers import Document, read_saudinewsnet
 
     out = DocumentPartition()
     for path, r in paths_and_round:
@@ -75,13 +75,13 @@ def step(name: str, work: Path, times: int, shard_size: int, workers: int) -> di
                          progress=False)
         out.update(tokens=c.n_tokens, docs=len(c), shards=c.n_shards)
     elif name == "frequency":
-        from arabcorpus.frequency import frequency
+        from arabcorpus.analyses.frequency import frequency
 
         c = Corpus.load(work / f"x{times}")
         df = frequency(c)
         out.update(tokens=c.n_tokens, rows=len(df))
     elif name == "collocates":
-        from arabcorpus.collocations import collocates
+        from arabcorpus.analyses.collocations import collocates
 
         c = Corpus.load(work / f"x{times}")
         df = collocates(c, "النفط", span=(5, 5))

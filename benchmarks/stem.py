@@ -5,7 +5,7 @@ Tokens are the Arabic letter runs of the first ``N_ARTICLES`` articles (default 
 about 0.9 million tokens; pass a number to change it). Each distinct word is stemmed
 once by ``stem_many``; the second pass over the same tokens is dictionary lookups only.
 Both sides give identical stems (checked here; Snowball after a fresh NLTK object per
-word, see ``arabcorpus.stem`` for NLTK's state bug).
+word, see ``arabcorpus.text.stem`` for NLTK's state bug).
 
 Run: ``python benchmarks/stem.py [N_ARTICLES]``.
 """
@@ -26,7 +26,7 @@ N_ARTICLES = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
 
 
 def main() -> None:
-    from arabcorpus.stem import STEMMERS, Stemmer, _make_nltk_stemmer
+    from arabcorpus.text.stem import STEMMERS, Stemmer, _make_nltk_stemmer
 
     articles = saudinewsnet_articles()[:N_ARTICLES]
     tokens = re.findall(r"[\u0621-\u064a]+", " ".join(a.get("content") or "" for a in articles))

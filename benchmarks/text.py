@@ -17,9 +17,9 @@ What each tokenization row times: one call per article, every result kept in a l
 until the end of the run (so the garbage collector sees them all), then dropped.
 
 * ``arabcorpus tokenize``: ``[tokenize(t) for t in texts]``. Each result is a
-  :class:`~arabcorpus.tokenize.Tokens`, which holds the string of every token (made by
+  :class:`~arabcorpus.text.tokenize.Tokens`, which holds the string of every token (made by
   the call, as PyArabic and NLTK make theirs), its span and its kind; the
-  :class:`~arabcorpus.tokenize.Token` tuples themselves are made when read. This is the
+  :class:`~arabcorpus.text.tokenize.Token` tuples themselves are made when read. This is the
   row judged against the targets.
 * ``arabcorpus tokenize_many (batched)``: ``tokenize_many(texts)``, the same results.
 * ``arabcorpus tokenize + list of Token``: ``[list(tokenize(t)) for t in texts]``, every
@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _common import best_time, print_table, saudinewsnet_articles  # noqa: E402
 
-from arabcorpus.normalize import Normalizer  # noqa: E402
+from arabcorpus.text.normalize import Normalizer  # noqa: E402
 
 
 #: Tokenizer rows shown for information, not judged against the targets.
@@ -148,7 +148,7 @@ def _tokenization(texts: list[str], repeat: int, araby) -> None:
 
     tok_candidates: dict[str, object] = {}
     try:
-        from arabcorpus.tokenize import (token_spans, token_spans_many, tokenize,
+        from arabcorpus.text.tokenize import (token_spans, token_spans_many, tokenize,
                                          tokenize_many)
 
         tok_candidates["arabcorpus tokenize"] = lambda: [tokenize(t) for t in texts]
@@ -161,7 +161,7 @@ def _tokenization(texts: list[str], repeat: int, araby) -> None:
         tok_candidates["arabcorpus token_spans_many (batched)"] = \
             lambda: token_spans_many(texts)
     except ImportError as exc:
-        print(f"arabcorpus.tokenize not available ({exc})")
+        print(f"arabcorpus.text.tokenize not available ({exc})")
     tok_candidates["PyArabic araby.tokenize"] = lambda: [araby.tokenize(t) for t in texts]
     tok_candidates["NLTK wordpunct_tokenize"] = lambda: [wordpunct_tokenize(t)
                                                          for t in texts]

@@ -1,4 +1,4 @@
-"""Topic models on all of SaudiNewsNet: arabcorpus.topics (gensim) against tomotopy.
+"""Topic models on all of SaudiNewsNet: arabcorpus.analyses.topics (gensim) against tomotopy.
 
 Run: ``python benchmarks/topics.py [--k 20] [--seeds 1,2,3] [--rows ...]``;
 ``--rows lemma,defaults`` (or its alias ``--only``) runs just those two rows, without
@@ -121,7 +121,7 @@ class LemmaKeys:
 
     @staticmethod
     def normalize_many(words):
-        from arabcorpus.lemma import lemmatize
+        from arabcorpus.text.lemma import lemmatize
 
         return [lemmatize(w) for w in words]
 
@@ -170,10 +170,10 @@ def main() -> None:
     from gensim.corpora import Dictionary
     from gensim.models import LdaModel
 
-    from arabcorpus.corpus import Corpus
-    from arabcorpus.news import SAUDINEWSNET_RULES, clean_documents
-    from arabcorpus.readers import read_saudinewsnet
-    from arabcorpus.topics import TopicModel
+    from arabcorpus.corpus.memory import Corpus
+    from arabcorpus.io.news import SAUDINEWSNET_RULES, clean_documents
+    from arabcorpus.io.readers import read_saudinewsnet
+    from arabcorpus.analyses.topics import TopicModel
 
     snn = corpora_dir() / "saudinewsnet"
     print(f"SaudiNewsNet, k={k}, seeds {seeds}, {os.cpu_count()} cores", flush=True)

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from pyarabic import araby
 
-from arabcorpus import chars
+from arabcorpus.text import chars
 
 # The Arabic blocks of Unicode: Arabic, Arabic Supplement, Arabic Extended-B,
 # Arabic Extended-A, Arabic Presentation Forms-A and -B.

@@ -1,6 +1,6 @@
 """The ``arabcorpus`` command through its real entry points.
 
-Most cases call :func:`arabcorpus.cli.main` in process (capturing stdout/stderr);
+Most cases call :func:`arabcorpus.app.cli.main` in process (capturing stdout/stderr);
 a few run ``python -m arabcorpus`` in a subprocess from a foreign working folder to check
 the installed entry point, exit codes and the one-line errors.
 """
@@ -17,10 +17,10 @@ import sys
 import pandas as pd
 import pytest
 
-from arabcorpus import cli
-from arabcorpus.corpus import Corpus
-from arabcorpus.datasets import load_dataset
-from arabcorpus.normalize import Normalizer
+from arabcorpus.app import cli
+from arabcorpus.corpus.memory import Corpus
+from arabcorpus.io.datasets import load_dataset
+from arabcorpus.text.normalize import Normalizer
 
 SUBCOMMANDS = ("normalize", "stats", "kwic", "collocates", "keyness", "topics", "report")
 
@@ -143,7 +143,7 @@ def test_stats_table_has_load_report_and_sizes(sample_corpus, capsys):
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "json"])
 def test_stats_formats_parse_back(fmt, sample_corpus, capsys):
-    from arabcorpus.frequency import lexical_stats
+    from arabcorpus.analyses.frequency import lexical_stats
 
     status, out, _ = run(["stats", "--quiet", "--format", fmt], capsys)
     assert status == 0
@@ -243,7 +243,7 @@ def test_debug_shows_traceback(tmp_path):
 # --- kwic, collocates, keyness, topics ------------------------------------------------
 
 def test_kwic_matches_library(sample_corpus, capsys):
-    from arabcorpus.kwic import kwic
+    from arabcorpus.analyses.kwic import kwic
 
     expected = kwic(sample_corpus, "النفط").to_frame()
     status, out, _ = run(["kwic", "النفط", "--quiet", "--format", "json"], capsys)
@@ -264,7 +264,7 @@ def test_kwic_tsv_parses_back(capsys):
 
 
 def test_collocates_matches_library(sample_corpus, capsys):
-    from arabcorpus.collocations import collocates
+    from arabcorpus.analyses.collocations import collocates
 
     expected = collocates(sample_corpus, "النفط", span=(5, 5), min_freq=2)
     status, out, _ = run(["collocates", "النفط", "--quiet", "--min-freq", "2", "--format",
@@ -285,7 +285,7 @@ def test_collocates_sort_by_and_measures(capsys):
 
 
 def test_keyness_by_column_matches_library(sample_corpus, capsys):
-    from arabcorpus.keyness import keyness
+    from arabcorpus.analyses.keyness import keyness
 
     mask = (sample_corpus.metadata["section"] == "economy").to_numpy()
     expected = keyness(sample_corpus.subcorpus(mask), sample_corpus.subcorpus(~mask),

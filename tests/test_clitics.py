@@ -1,17 +1,17 @@
-"""Tests of arabcorpus.clitics: conservative clitic splits checked against the lexicon."""
+"""Tests of arabcorpus.text.clitics: conservative clitic splits checked against the lexicon."""
 
 from __future__ import annotations
 
 import pytest
 
-from arabcorpus.clitics import (analyze, base_form, clitic_strings, lexicon, segments,
+from arabcorpus.text.clitics import (analyze, base_form, clitic_strings, lexicon, segments,
                                 split_clitics)
 
 
 @pytest.fixture(scope="module")
 def pud_words(data_dir):
     """The distinct orthographic words of the PUD sample (skipped when it is missing)."""
-    from arabcorpus import evaluation as ev
+    from arabcorpus.text import evaluation as ev
     path = data_dir / "ud" / "ar_pud-first500.conllu"
     if not path.exists():
         pytest.skip(f"UD Arabic PUD sample not found at {path}")
@@ -74,7 +74,7 @@ def test_lexicon_contents():
 
 def test_fast_path_equals_reference(pud_words):
     """analyze and best_analysis give exactly what the direct reference computes."""
-    from arabcorpus.clitics import (_analyze_reference, best_analyses, best_analysis,
+    from arabcorpus.text.clitics import (_analyze_reference, best_analyses, best_analysis,
                                     clear_caches)
     clear_caches()
     words = ["وبالمدينة", "ويعارضون", "كتابه", "بلد", "و5000", "Keira", "سيؤدي",
@@ -89,7 +89,7 @@ def test_fast_path_equals_reference(pud_words):
 
 
 def test_lexicon_cache_file_round_trip(tmp_path):
-    from arabcorpus.clitics import _PRELOADED, _build_filters, _load_lexicon, _save_lexicon
+    from arabcorpus.text.clitics import _PRELOADED, _build_filters, _load_lexicon, _save_lexicon
     lex = lexicon()
     path = tmp_path / "lexicon.txt"
     _save_lexicon(lex, path)
@@ -101,6 +101,6 @@ def test_lexicon_cache_file_round_trip(tmp_path):
 
 
 def test_lexicon_cache_can_be_disabled(monkeypatch):
-    from arabcorpus.clitics import lexicon_cache_path
+    from arabcorpus.text.clitics import lexicon_cache_path
     monkeypatch.setenv("ARABCORPUS_LEXICON_CACHE", "0")
     assert lexicon_cache_path() is None

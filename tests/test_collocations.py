@@ -11,9 +11,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from arabcorpus import measures as M
-from arabcorpus.collocations import collocates, collocations
-from arabcorpus.corpus import Corpus
+from arabcorpus.analyses import measures as M
+from arabcorpus.analyses.collocations import collocates, collocations
+from arabcorpus.corpus.memory import Corpus
 
 
 @pytest.fixture(scope="module")
@@ -314,7 +314,7 @@ def test_collocates_show_the_written_form(sample):
     assert list(df.columns[:3]) == ["collocate", "form", "frequency"]
     row = df.set_index("collocate")
     assert row.loc["الصحه", "form"] == "الصحة"
-    from arabcorpus.forms import display_forms
+    from arabcorpus.analyses.forms import display_forms
 
     forms = dict(zip(sample.vocab("norm"), display_forms(sample, "norm")))
     assert list(df["form"]) == [forms[w] for w in df["collocate"]]
@@ -326,7 +326,7 @@ def test_collocation_pairs_show_the_written_forms(sample):
     pairs = df.set_index(["w1", "w2"])["form"]
     assert pairs.loc[("وزاره", "الصحه")] == "وزارة الصحة"
     assert pairs.loc[("اسعار", "النفط")] == "أسعار النفط"
-    from arabcorpus.forms import display_forms
+    from arabcorpus.analyses.forms import display_forms
 
     forms = dict(zip(sample.vocab("norm"), display_forms(sample, "norm")))
     assert list(df["form"]) == [f"{forms[a]} {forms[b]}" for a, b in zip(df["w1"], df["w2"])]

@@ -12,10 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arabcorpus.corpus import FORMAT_VERSION, Corpus, _file_digest
-from arabcorpus.normalize import Normalizer
-from arabcorpus.readers import Document, as_documents, read_saudinewsnet
-from arabcorpus.tokenize import KINDS, token_spans
+from arabcorpus.corpus.memory import FORMAT_VERSION, Corpus, _file_digest
+from arabcorpus.text.normalize import Normalizer
+from arabcorpus.io.readers import Document, as_documents, read_saudinewsnet
+from arabcorpus.text.tokenize import KINDS, token_spans
 
 # Sentences from the seed article's subject (ISIS regrouping), written with
 # diacritics, tatweel and hamza forms so the layers differ.
@@ -125,7 +125,7 @@ def test_other_profile_and_normalizer_instance() -> None:
 
 
 def test_stem_layer_stems_each_norm_type(stemmed: Corpus) -> None:
-    from arabcorpus.stem import Stemmer
+    from arabcorpus.text.stem import Stemmer
 
     isri = Stemmer("isri")
     nv, tv = stemmed.vocab("norm"), stemmed.vocab("stem")
@@ -151,7 +151,7 @@ def test_empty_normal_form_is_kept_as_empty_type() -> None:
 def test_batches_and_hash_collisions_give_the_same_encoding(monkeypatch) -> None:
     """Small batches, and a deliberately weak first hash that collides all the time,
     must give exactly the ids of the ordinary build (first-occurrence order)."""
-    import arabcorpus.corpus as corpus_mod
+    from arabcorpus.corpus import memory as corpus_mod
 
     texts = TEXTS * 3 + ["داعش داعش تنظيم", "سوريا والعراق"]
     reference = Corpus.build(texts, progress=False)
@@ -180,7 +180,7 @@ def test_span_hashes_are_those_of_the_polynomial() -> None:
     """The vectorized hashes (power tables, prefix sums in a reused buffer) equal
     sum_j cps[s + j] * B**j, times B, plus the length, mod 2**64, computed directly;
     spans at block boundaries and empty spans at the very end included."""
-    from arabcorpus.corpus import _HASH_BASES, _POWER_BLOCK, _Scratch, _span_hashes
+    from arabcorpus.corpus.memory import _HASH_BASES, _POWER_BLOCK, _Scratch, _span_hashes
 
     rng = np.random.default_rng(3)
     scratch = _Scratch()
@@ -483,7 +483,7 @@ def test_bad_metadata_file_is_named(corpus: Corpus, tmp_path) -> None:
 
 def test_loaded_metadata_is_built_on_first_use(corpus: Corpus, tmp_path) -> None:
     folder = corpus.save(tmp_path / "c")
-    code = ("import sys; from arabcorpus.corpus import Corpus; "
+    code = ("import sys; from arabcorpus.corpus.memory import Corpus; "
             f"c = Corpus.load({str(folder)!r}); "
             "print(len(c), 'pandas' in sys.modules, c.n_tokens); "
             "print(c.metadata['source'].tolist(), 'pandas' in sys.modules)")
@@ -501,7 +501,7 @@ def test_loaded_metadata_is_built_on_first_use(corpus: Corpus, tmp_path) -> None
 
 
 def test_build_without_progress_does_not_import_tqdm() -> None:
-    code = ("import sys; from arabcorpus.corpus import Corpus; "
+    code = ("import sys; from arabcorpus.corpus.memory import Corpus; "
             "Corpus.build(['نص أول', 'نص ثان'], progress=False); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'tqdm'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -622,7 +622,7 @@ def test_save_swaps_a_folder_in_and_cleans_interrupted_saves(corpus: Corpus,
     # a folder swapped in by two renames (file systems without an atomic exchange)
     sub = corpus.subcorpus(source="okaz")
     mapped = Corpus.load(folder)
-    from arabcorpus import corpus as corpus_module
+    from arabcorpus.corpus import memory as corpus_module
 
     exchange = corpus_module._USE_EXCHANGE
     corpus_module._USE_EXCHANGE = False

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from arabcorpus.readers import read
+from arabcorpus.io.readers import read
 
 pytest.importorskip("dask", reason="the Dask extra is not installed")
 

@@ -1,4 +1,4 @@
-"""Tests of arabcorpus.datasets: registry, checksums, fetching (offline), loading.
+"""Tests of arabcorpus.io.datasets: registry, checksums, fetching (offline), loading.
 
 Nothing here touches the network: the download path is exercised with a fake
 ``pooch.retrieve`` that copies the shared files.
@@ -18,8 +18,8 @@ from pathlib import Path
 import pooch
 import pytest
 
-from arabcorpus import datasets
-from arabcorpus.datasets import (REGISTRY, SAMPLE_SECTIONS, DatasetError, DatasetInfo,
+from arabcorpus.io import datasets
+from arabcorpus.io.datasets import (REGISTRY, SAMPLE_SECTIONS, DatasetError, DatasetInfo,
                                  cache_dir, citation, data_home, dataset_info,
                                  fetch_dataset, list_datasets, load_dataset,
                                  read_sample, verify_file)

@@ -1,4 +1,4 @@
-"""Tests of arabcorpus.diacritics: stripping and density."""
+"""Tests of arabcorpus.text.diacritics: stripping and density."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyarabic import araby
 
-from arabcorpus import chars
-from arabcorpus.diacritics import (DIACRITIC_NAMES, diacritic_density, is_diacritized,
+from arabcorpus.text import chars
+from arabcorpus.text.diacritics import (DIACRITIC_NAMES, diacritic_density, is_diacritized,
                                    strip_diacritics)
 
 SHADDA = "\u0651"

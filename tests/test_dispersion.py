@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from arabcorpus import measures as M
-from arabcorpus.corpus import Corpus
-from arabcorpus.dispersion import dispersion, dispersion_positions
+from arabcorpus.analyses import measures as M
+from arabcorpus.corpus.memory import Corpus
+from arabcorpus.analyses.dispersion import dispersion, dispersion_positions
 
 
 @pytest.fixture(scope="module")

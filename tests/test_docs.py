@@ -67,7 +67,7 @@ def test_docs_build_without_warnings(tmp_path):
     # the command line page shows the help of every subcommand
     import argparse
 
-    from arabcorpus.cli import build_parser
+    from arabcorpus.app.cli import build_parser
 
     cli_page = (out / "cli.html").read_text(encoding="utf-8")
     subs = next(a for a in build_parser()._actions
@@ -92,7 +92,7 @@ def test_page_examples_run(page):
     """The ``>>>`` examples of every page are doctests: what a page shows is what the
     code gives."""
     text = page.read_text(encoding="utf-8")
-    if "arabcorpus.topics" in text:
+    if "arabcorpus.analyses.topics" in text:
         _require(("gensim",), f"the examples of {page.name}")
     if "arabcorpus import plot" in text:
         _require(("matplotlib",), f"the examples of {page.name}")
@@ -125,7 +125,7 @@ def test_api_reference_lists_every_module():
 
 def test_profile_table_matches_profiles():
     """The table of profiles in the normalization guide is PROFILES, rule by rule."""
-    from arabcorpus.normalize import PROFILES, RULES, Normalizer
+    from arabcorpus.text.normalize import PROFILES, RULES, Normalizer
 
     page = (DOCS / "guide" / "normalize.md").read_text(encoding="utf-8")
     section = page[page.index("## The profiles"):]
@@ -151,7 +151,7 @@ def test_profile_table_matches_profiles():
 
 def test_rule_table_matches_rules():
     """The table of rules lists RULES in their order of application."""
-    from arabcorpus.normalize import RULES
+    from arabcorpus.text.normalize import RULES
 
     page = (DOCS / "guide" / "normalize.md").read_text(encoding="utf-8")
     section = page[page.index("## The rules"):page.index("## The profiles")]
@@ -166,7 +166,7 @@ def test_rule_table_matches_rules():
 ])
 def test_every_measure_has_its_formula(registry, page):
     """Each registered measure has a row (name, formula, reference) in the guide."""
-    from arabcorpus import measures
+    from arabcorpus.analyses import measures
 
     text = (DOCS / "guide" / page).read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `(\w+)` \| (?=.*\$)", text, flags=re.M))

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import arabcorpus as ac
-from arabcorpus.corpus import Corpus
-from arabcorpus.forms import display_forms, form_ids, form_of
+from arabcorpus.corpus.memory import Corpus
+from arabcorpus.analyses.forms import display_forms, form_ids, form_of
 
 
 @pytest.fixture(scope="module")

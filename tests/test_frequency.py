@@ -7,10 +7,10 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from arabcorpus import measures as M
-from arabcorpus.corpus import Corpus
-from arabcorpus.frequency import FREQUENCY_COLUMNS, frequency, lexical_stats, ngrams
-from arabcorpus.readers import Document
+from arabcorpus.analyses import measures as M
+from arabcorpus.corpus.memory import Corpus
+from arabcorpus.analyses.frequency import FREQUENCY_COLUMNS, frequency, lexical_stats, ngrams
+from arabcorpus.io.readers import Document
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +116,7 @@ def test_ngram_forms(sample):
     row = df.set_index("ngram")
     assert row.loc["وزاره الصحه", "form"] == "وزارة الصحة"
     # each word's display form, in order
-    from arabcorpus.forms import display_forms
+    from arabcorpus.analyses.forms import display_forms
 
     forms = dict(zip(sample.vocab("norm"), display_forms(sample, "norm")))
     assert all(f == " ".join(forms[w] for w in g.split())
@@ -147,7 +147,7 @@ def _naive_mattr(tokens, w):
 
 
 def test_lexical_stats_against_naive_definitions(snn, docs):
-    from arabcorpus.tokenize import KINDS
+    from arabcorpus.text.tokenize import KINDS
 
     s = lexical_stats(snn, words_only=True)["value"]
     # word tokens only: the corpus indexes symbols (e.g. bullets) but no punctuation
@@ -175,7 +175,7 @@ def test_lexical_stats_against_naive_definitions(snn, docs):
 
 def test_lexical_stats_counts_the_same_tokens_as_the_corpus():
     # symbols are indexed by default: every statistic must use the same N
-    from arabcorpus.tokenize import KINDS
+    from arabcorpus.text.tokenize import KINDS
 
     c = Corpus.build(["سعر البرميل 80 $ + 5 > 70 دولارا", "ارتفع السعر $"],
                      progress=False)

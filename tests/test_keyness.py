@@ -7,10 +7,10 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from arabcorpus import measures as M
-from arabcorpus.corpus import Corpus
-from arabcorpus.keyness import keyness
-from arabcorpus.readers import Document
+from arabcorpus.analyses import measures as M
+from arabcorpus.corpus.memory import Corpus
+from arabcorpus.analyses.keyness import keyness
+from arabcorpus.io.readers import Document
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_bad_measure_and_small_cases():
 
 
 def test_form_is_the_most_frequent_written_form_of_both_sides():
-    from arabcorpus.readers import Document
+    from arabcorpus.io.readers import Document
 
     docs = [Document("1", "الصحة الصحة وزارة", {"s": "a"}),
             Document("2", "الصحه وزاره وزاره", {"s": "b"})]

@@ -7,10 +7,10 @@ import re
 import numpy as np
 import pytest
 
-from arabcorpus import _query
-from arabcorpus.corpus import Corpus
-from arabcorpus.kwic import KWIC_COLUMNS, Concordance, kwic
-from arabcorpus.readers import Document
+from arabcorpus.analyses import query as _query
+from arabcorpus.corpus.memory import Corpus
+from arabcorpus.analyses.kwic import KWIC_COLUMNS, Concordance, kwic
+from arabcorpus.io.readers import Document
 
 
 @pytest.fixture(scope="module")
@@ -187,10 +187,10 @@ def test_html_balanced_controls_are_left_as_they_are():
 
 
 def test_report_tables_isolate_cells_and_close_bidi_controls():
-    """The HTML report's tables (arabcorpus.report) set corpus text the same way."""
+    """The HTML report's tables (arabcorpus.app.report) set corpus text the same way."""
     import pandas as pd
 
-    from arabcorpus import report
+    from arabcorpus.app import report
 
     df = pd.DataFrame({"type\u202e": ["\u202eالنفط", "abc\u2067", "سعر"],
                        "freq": [3, 2, 1]})

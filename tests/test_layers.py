@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 import arabcorpus as ac
-from arabcorpus.corpus import LAYERS, NO_CLITICS, Corpus
-from arabcorpus.forms import display_forms
+from arabcorpus.corpus.memory import LAYERS, NO_CLITICS, Corpus
+from arabcorpus.analyses.forms import display_forms
 
 DOCS = ["ذهب الطلاب إلى المدرسة صباحا",
         "المدارس الحكومية مغلقة، وبمدرستهم مكتبة",
@@ -119,7 +119,7 @@ def test_background_analysis_gives_the_same_layers(monkeypatch, tmp_path):
     """A large build analyses its surface types in a background process; the layers
     are the same as when they are analysed in the building process (checked here by
     lowering the threshold), sharded builds included."""
-    import arabcorpus.corpus as C
+    from arabcorpus.corpus import memory as C
 
     docs = list(ac.load_dataset("sample"))
     layers = ("lemma", "base", "clitics")
@@ -145,7 +145,7 @@ def test_background_analysis_gives_the_same_layers(monkeypatch, tmp_path):
 
 
 def test_background_process_failure_is_an_error(monkeypatch):
-    import arabcorpus.corpus as C
+    from arabcorpus.corpus import memory as C
 
     monkeypatch.setattr(C, "BACKGROUND_MIN_TYPES", 1)
 
@@ -159,7 +159,7 @@ def test_background_process_failure_is_an_error(monkeypatch):
 
 
 def test_custom_lemmatizer_is_never_sent_to_another_process(monkeypatch):
-    import arabcorpus.corpus as C
+    from arabcorpus.corpus import memory as C
 
     monkeypatch.setattr(C, "BACKGROUND_MIN_TYPES", 1)
     monkeypatch.setattr(C, "_Worker", None)  # would fail if used

@@ -1,4 +1,4 @@
-"""Tests of arabcorpus.lemma and of the shared metric in arabcorpus.evaluation."""
+"""Tests of arabcorpus.text.lemma and of the shared metric in arabcorpus.text.evaluation."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from arabcorpus import evaluation as ev
-from arabcorpus.lemma import BACKENDS, Lemmatizer, lemmatize
+from arabcorpus.text import evaluation as ev
+from arabcorpus.text.lemma import BACKENDS, Lemmatizer, lemmatize
 
 
 @pytest.mark.parametrize("word, lemma", [
@@ -43,7 +43,7 @@ def test_lemmatize_types_matches_call_and_handles_duplicates():
 
 
 def test_lemmatize_types_fast_loop_equals_reference_analysis():
-    from arabcorpus.clitics import _analyze_reference, clear_caches
+    from arabcorpus.text.clitics import _analyze_reference, clear_caches
     clear_caches()
     types = ["وبالمدينة", "أَكَّدَت", "مـدينة", "Keira", "و5000", "بلد", "سيؤدي", "اكد"]
     for lem in (Lemmatizer(), Lemmatizer(cache=False)):
@@ -179,7 +179,7 @@ def test_default_accuracy_on_pud(pud_path):
 
 def test_function_words_keep_their_own_lemma():
     """Closed-class words are not read as rare content words (إلى as the verb آلى)."""
-    from arabcorpus.lemma import function_word_lemma, lemmatize
+    from arabcorpus.text.lemma import function_word_lemma, lemmatize
 
     cases = {"إلى": "إلى", "وإلى": "إلى", "الى": "إلى", "أن": "أن", "لأن": "أن",
              "إنها": "إن", "التي": "التي", "الذي": "الذي", "هذه": "هذه", "عليه": "على",
@@ -192,7 +192,7 @@ def test_function_words_keep_their_own_lemma():
 
 
 def test_interrogative_hamza_forms_are_not_function_words():
-    from arabcorpus.lemma import function_word_lemma, lemmatize
+    from arabcorpus.text.lemma import function_word_lemma, lemmatize
 
     assert function_word_lemma("أمن") is None
     assert lemmatize("الأمن") == "أمن"

@@ -1,4 +1,4 @@
-"""Tests of arabcorpus.measures against contingency tables worked by hand, SciPy and
+"""Tests of arabcorpus.analyses.measures against contingency tables worked by hand, SciPy and
 the published examples."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arabcorpus import measures as M
+from arabcorpus.analyses import measures as M
 
 # A table worked by hand: O11=10, O12=90, O21=40, O22=9860
 # R1=100, R2=9900, C1=50, C2=9950, N=10000, E11=0.5

@@ -1,4 +1,4 @@
-"""Tests for arabcorpus.news: scraped news pages -> clean Documents."""
+"""Tests for arabcorpus.io.news: scraped news pages -> clean Documents."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arabcorpus.news import (DEFAULT_RULES, MONTHS, SAUDINEWSNET_RULES, Rule, clean_documents,
+from arabcorpus.io.news import (DEFAULT_RULES, MONTHS, SAUDINEWSNET_RULES, Rule, clean_documents,
                              parse_article, parse_byline, parse_date)
-from arabcorpus.chars import INVISIBLES
-from arabcorpus.readers import Document
+from arabcorpus.text.chars import INVISIBLES
+from arabcorpus.io.readers import Document
 
 SEED_TITLE = "تحذيرات دولية من إعادة ترتيب صفوف داعش!"
 
@@ -602,7 +602,7 @@ def test_saudinewsnet_rule_names_are_unique_and_documented():
 
 @pytest.fixture(scope="module")
 def saudinewsnet_cleaned(saudinewsnet_dir):
-    from arabcorpus.readers import read_saudinewsnet
+    from arabcorpus.io.readers import read_saudinewsnet
     docs = list(read_saudinewsnet(saudinewsnet_dir))
     return docs, list(clean_documents(docs, SAUDINEWSNET_RULES, header=False))
 

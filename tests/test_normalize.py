@@ -1,4 +1,4 @@
-"""Tests of arabcorpus.normalize: each rule, the rule order, profiles, offsets, the
+"""Tests of arabcorpus.text.normalize: each rule, the rule order, profiles, offsets, the
 batched path, bad input, hypothesis properties and compatibility with CAMeL Tools."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arabcorpus import chars
-from arabcorpus import normalize as nz
-from arabcorpus.diacritics import strip_diacritics
-from arabcorpus.normalize import PROFILES, RULES, Normalizer, normalize
+from arabcorpus.text import chars
+from arabcorpus.text import normalize as nz
+from arabcorpus.text.diacritics import strip_diacritics
+from arabcorpus.text.normalize import PROFILES, RULES, Normalizer, normalize
 
 HAMZA_ABOVE, HAMZA_BELOW, MADDA = "\u0654", "\u0655", "\u0653"
 

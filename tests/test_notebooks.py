@@ -98,7 +98,7 @@ def test_stored_notebook_states_version_data_and_figures(path):
     sources = "\n".join("".join(c["source"]) for c in _code_cells(nb))
     assert "plot." in sources, f"{path.name}: no figure from arabcorpus.plot"
     assert 'datasets.load_dataset("saudinewsnet"' in sources, \
-        f"{path.name}: SaudiNewsNet must be loaded through arabcorpus.datasets"
+        f"{path.name}: SaudiNewsNet must be loaded through arabcorpus.io.datasets"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -44,13 +44,14 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from arabcorpus import plot  # noqa: E402
-from arabcorpus.collocations import collocates, collocations  # noqa: E402
-from arabcorpus.corpus import Corpus  # noqa: E402
-from arabcorpus.datasets import load_dataset  # noqa: E402
-from arabcorpus.dispersion import dispersion_positions  # noqa: E402
-from arabcorpus.frequency import frequency, lexical_stats  # noqa: E402
-from arabcorpus.keyness import keyness  # noqa: E402
-from arabcorpus.normalize import normalize  # noqa: E402
+from arabcorpus.plot import figures  # noqa: E402
+from arabcorpus.analyses.collocations import collocates, collocations  # noqa: E402
+from arabcorpus.corpus.memory import Corpus  # noqa: E402
+from arabcorpus.io.datasets import load_dataset  # noqa: E402
+from arabcorpus.analyses.dispersion import dispersion_positions  # noqa: E402
+from arabcorpus.analyses.frequency import frequency, lexical_stats  # noqa: E402
+from arabcorpus.analyses.keyness import keyness  # noqa: E402
+from arabcorpus.text.normalize import normalize  # noqa: E402
 
 MPL = tuple(int(x) for x in re.findall(r"\d+", matplotlib.__version__)[:2])
 NATIVE = MPL >= (3, 11)  # documented behaviour of this matplotlib release
@@ -169,7 +170,7 @@ def sample():
 def news(saudinewsnet_dir, tmp_path_factory):
     """Every 10th of the first 800 articles of each of the first three days of
     SaudiNewsNet (240 articles from several newspapers)."""
-    from arabcorpus.readers import read_saudinewsnet
+    from arabcorpus.io.readers import read_saudinewsnet
 
     docs = []
     root = tmp_path_factory.mktemp("snn")
@@ -188,19 +189,19 @@ def corpus(request):
 
 @pytest.fixture(scope="module")
 def model(news):
-    from arabcorpus.topics import TopicModel
+    from arabcorpus.analyses.topics import TopicModel
 
     return TopicModel(k=4, min_df=3, passes=1, seed=1, progress=False).fit(news)
 
 
 # --------------------------------------------------------------------------- text helper
 def test_layout_is_detected_by_rendering():
-    plot._detected_layout.cache_clear()
-    layout, how = plot._detected_layout()
+    figures._detected_layout.cache_clear()
+    layout, how = figures._detected_layout()
     assert layout == ("native" if NATIVE else "reshape")
     assert how.startswith("probe")
     assert plot.arabic_layout() == layout
-    joined, rtl = plot._probe()
+    joined, rtl = figures._probe()
     assert joined is NATIVE and rtl is NATIVE
 
 
@@ -398,7 +399,7 @@ def test_keyness(news):
 
 
 def test_keyness_infinite_values_are_marked(sample):
-    from arabcorpus.readers import Document
+    from arabcorpus.io.readers import Document
 
     docs = [Document("1", "الهلال فاز الهلال فاز اليوم", {"source": "a"}),
             Document("2", "النفط ارتفع اليوم النفط", {"source": "b"})]
@@ -427,7 +428,7 @@ def test_topics(model):
 
 
 def test_coherence_curve(sample):
-    from arabcorpus.topics import choose_k
+    from arabcorpus.analyses.topics import choose_k
 
     table = choose_k(sample, ks=[2, 3], seeds=[1, 2], passes=1, min_df=2)
     ax = plot.coherence(table)
@@ -473,13 +474,13 @@ def test_topics_over_time(model):
 def test_wordcloud(sample):
     from PIL import features
 
-    from arabcorpus.stem import stopwords
+    from arabcorpus.text.stem import stopwords
 
     stop = stopwords("search")
     freq = frequency(sample)
     ax = plot.wordcloud(freq, n=30, stopwords=stop, width=400, height=200)
     assert ax.images and ax.images[0].get_array().shape[:2] == (200, 400)
-    weights = plot._weights(freq, None, None, 30, frozenset(stop))
+    weights = figures._weights(freq, None, None, 30, frozenset(stop))
     assert len(weights) == 30 and not set(weights) & stop
     top = freq[~freq["type"].isin(stop)]["type"][:30]
     assert list(weights) == list(top)
@@ -492,7 +493,7 @@ def test_wordcloud(sample):
 def test_wordcloud_of_keyness_topic_and_dict(news, model):
     source = news.metadata["source"].value_counts().index[0]
     key = keyness(news.subcorpus(source=source), news.subcorpus(query=f"source != '{source}'"))
-    w = plot._weights(key, None, None, 10)
+    w = figures._weights(key, None, None, 10)
     over = key[key["use"] == "over"].sort_values("ll", ascending=False, kind="stable")
     assert list(w) == list(over["type"][:10])
     with pytest.raises(ValueError, match="topic="):
@@ -563,17 +564,17 @@ def test_wordcloud_words_are_forms_summed_per_form(sample):
     import pandas as pd
 
     freq = frequency(sample)
-    weights = plot._weights(freq, None, None, 20, label="form")
+    weights = figures._weights(freq, None, None, 20, label="form")
     assert list(weights) == list(freq["form"][:20])
     # two rows showing one form make one word, their weights added
     table = pd.DataFrame({"type": ["الصحه", "الصحة", "وزاره"],
                           "form": ["الصحة", "الصحة", "وزارة"], "frequency": [5, 2, 4]})
-    assert plot._weights(table, None, None, 10, label="form") == {"الصحة": 7.0, "وزارة": 4.0}
-    assert plot._weights(table, None, None, 10, label="type") == {
+    assert figures._weights(table, None, None, 10, label="form") == {"الصحة": 7.0, "وزارة": 4.0}
+    assert figures._weights(table, None, None, 10, label="type") == {
         "الصحه": 5.0, "وزاره": 4.0, "الصحة": 2.0}
     # stopwords are compared with the types too (stopword lists are normalized)
-    assert "على" not in plot._weights(freq, None, None, 50, frozenset({"علي"}), "form")
-    grouped = plot._weights(frequency(sample, by="source"), None, None, 5, label="form")
+    assert "على" not in figures._weights(freq, None, None, 50, frozenset({"علي"}), "form")
+    grouped = figures._weights(frequency(sample, by="source"), None, None, 5, label="form")
     assert list(grouped) == list(freq["form"][:5])
 
 
@@ -643,7 +644,7 @@ def test_draws_into_given_axes(sample):
 def _pil_ink(text: str, engine) -> np.ndarray:
     from PIL import Image, ImageDraw, ImageFont
 
-    font = ImageFont.truetype(plot._font_path([plot.arabic_font()]), 48, layout_engine=engine)
+    font = ImageFont.truetype(figures._font_path([plot.arabic_font()]), 48, layout_engine=engine)
     img = Image.new("L", (700, 120), 255)
     ImageDraw.Draw(img).text((20, 20), text, font=font, fill=0)
     arr = np.asarray(img, dtype=float)
@@ -661,7 +662,7 @@ def test_pillow_text_for_both_pillow_builds(monkeypatch):
     reference = _pil_ink(word, ImageFont.Layout.RAQM)
     assert plot.pillow_text(word) == word
     assert difference(_pil_ink(_visual(word), ImageFont.Layout.RAQM), reference) > MIN_WRONG
-    monkeypatch.setattr(plot, "_pillow_shapes", lambda: False)
+    monkeypatch.setattr(figures, "_pillow_shapes", lambda: False)
     shaped = plot.pillow_text(word)
     assert shaped != word
     assert difference(_pil_ink(shaped, ImageFont.Layout.BASIC), reference) < TOL_CORRECT

@@ -1,4 +1,4 @@
-"""Tests for arabcorpus.readers: every format, the broken inputs, the load report,
+"""Tests for arabcorpus.io.readers: every format, the broken inputs, the load report,
 zip safety, encodings, duplicates, and SaudiNewsNet as published."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from arabcorpus.readers import (
+from arabcorpus.io.readers import (
     DEFAULT_MAX_UNCOMPRESSED,
     FORMATS,
     Document,
@@ -577,7 +577,7 @@ def test_saudinewsnet_as_published(saudinewsnet_dir: Path,
 @pytest.mark.slow
 def test_saudinewsnet_duplicates(saudinewsnet_dir: Path,
                                  saudinewsnet_texts: list[str]) -> None:
-    from arabcorpus.normalize import Normalizer
+    from arabcorpus.text.normalize import Normalizer
 
     # Independent count: an article duplicates an earlier one when the search-profile
     # normalizations of their (non-empty) contents are equal.
@@ -808,7 +808,7 @@ def test_zip_bomb_member_refused_by_default_and_read_in_chunks(tmp_path: Path,
 def test_unreadable_file_is_reported_and_the_folder_goes_on(tmp_path: Path,
                                                             monkeypatch) -> None:
     """(Tests run as root, where chmod does not deny: the denial is simulated.)"""
-    import arabcorpus.readers as readers
+    import arabcorpus.io.readers as readers
 
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.jsonl").write_text('{"text": "نص"}\n', encoding="utf-8")

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from arabcorpus.readers import ReadError, read
+from arabcorpus.io.readers import ReadError, read
 
 ARTICLE = ("حدد رئيس الوزراء البريطاني ديفيد كاميرون، اليوم (الاثنين)، ملامح استراتيجية "
            "للتصدي للتطرف داخل بريطانيا؛ وهي مسألة اعتبرها كاميرون صراع جيلنا.")
@@ -213,7 +213,7 @@ def test_zip(folder: Path, data: bytes) -> None:
     except Exception:  # noqa: BLE001 - whatever zipfile raises, the reader reports
         assert (n, skipped) == (0, 1)
         return
-    from arabcorpus.readers import _unsafe_member
+    from arabcorpus.io.readers import _unsafe_member
 
     records = sum(1 for i in infos
                   if _unsafe_member(i.filename) or not i.filename.endswith("/"))

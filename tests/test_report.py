@@ -21,9 +21,9 @@ import pandas as pd
 import pytest
 
 from arabcorpus._version import __version__
-from arabcorpus.corpus import Corpus
-from arabcorpus.datasets import load_dataset
-from arabcorpus.report import build_report, choose_group_column, corpus_checksum
+from arabcorpus.corpus.memory import Corpus
+from arabcorpus.io.datasets import load_dataset
+from arabcorpus.app.report import build_report, choose_group_column, corpus_checksum
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -110,7 +110,7 @@ def test_figures_are_png_data_uris(built):
 
 
 def test_tables_beside_it_match_library(built, sample_corpus):
-    from arabcorpus.frequency import frequency, lexical_stats
+    from arabcorpus.analyses.frequency import frequency, lexical_stats
 
     tables = built["dir"] / "tables"
     for name in ("parameters", "lexical_stats", "frequency", "keyness", "collocates",
@@ -128,14 +128,14 @@ def test_tables_beside_it_match_library(built, sample_corpus):
 
 
 def test_keywords_and_collocates_skip_stopwords(built, sample_corpus):
-    from arabcorpus.stem import stopwords
+    from arabcorpus.text.stem import stopwords
 
     col = pd.read_csv(built["dir"] / "tables" / "collocates.csv", keep_default_na=False)
     nodes = col["node"].unique().tolist()
     assert 1 <= len(nodes) <= 3
     stop = stopwords(sample_corpus.profile)
     assert not set(nodes) & stop
-    from arabcorpus.forms import display_forms
+    from arabcorpus.analyses.forms import display_forms
 
     forms = dict(zip(sample_corpus.vocab("norm"), display_forms(sample_corpus, "norm")))
     for node in nodes:  # headed by the word as written (اسعار is shown أسعار)
@@ -144,8 +144,8 @@ def test_keywords_and_collocates_skip_stopwords(built, sample_corpus):
 
 
 def test_report_on_the_lemma_layer(tmp_path):
-    from arabcorpus.datasets import load_dataset
-    from arabcorpus.report import build_report
+    from arabcorpus.io.datasets import load_dataset
+    from arabcorpus.app.report import build_report
 
     corpus = Corpus.build(load_dataset("sample"), layers=("lemma",), progress=False)
     res = build_report(corpus, tmp_path / "r", layer="lemma", figures=False, k=3,

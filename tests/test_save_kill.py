@@ -21,9 +21,9 @@ import time
 import numpy as np
 import pytest
 
-import arabcorpus.corpus as corpus_module
-from arabcorpus.corpus import Corpus
-from arabcorpus.readers import Document
+from arabcorpus.corpus import memory as corpus_module
+from arabcorpus.corpus.memory import Corpus
+from arabcorpus.io.readers import Document
 
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or sys.platform == "win32",

@@ -1,4 +1,4 @@
-"""Sharded corpora (arabcorpus.shards) and the Dask path (arabcorpus.dask).
+"""Sharded corpora (arabcorpus.corpus.sharded) and the Dask path (arabcorpus.dask).
 
 Every analysis must give exactly the result of the in-memory corpus on the same
 documents; broken shard folders must raise errors naming the file.
@@ -16,14 +16,14 @@ import pandas as pd
 import pytest
 
 from arabcorpus import Corpus
-from arabcorpus import measures as M
-from arabcorpus.collocations import collocates, collocations
-from arabcorpus.dispersion import dispersion
-from arabcorpus.frequency import frequency, lexical_stats, ngrams
-from arabcorpus.keyness import keyness
-from arabcorpus.kwic import kwic
-from arabcorpus.readers import Document
-from arabcorpus.shards import ShardedCorpus
+from arabcorpus.analyses import measures as M
+from arabcorpus.analyses.collocations import collocates, collocations
+from arabcorpus.analyses.dispersion import dispersion
+from arabcorpus.analyses.frequency import frequency, lexical_stats, ngrams
+from arabcorpus.analyses.keyness import keyness
+from arabcorpus.analyses.kwic import kwic
+from arabcorpus.io.readers import Document
+from arabcorpus.corpus.sharded import ShardedCorpus
 
 TEXTS = [
     "قال وزير الخارجية إن المملكة العربية السعودية تدعم الحل السياسي في اليمن.",
@@ -157,7 +157,7 @@ def test_subcorpus_of_sharded(small):
 
 
 def test_topic_model_on_sharded(tmp_path):
-    from arabcorpus.topics import TopicModel
+    from arabcorpus.analyses.topics import TopicModel
 
     memory = Corpus.build(_docs(), progress=False)
     sharded = Corpus.build(_docs(), progress=False, path=tmp_path / "c", shard_size=3)
@@ -356,7 +356,7 @@ def test_dask_task_failure_is_retried(tmp_path):
 def test_dask_read_report_merges_like_a_serial_read(tmp_path):
     """Skipped records and duplicates across files are reported as a serial read."""
     import arabcorpus.dask as acd
-    from arabcorpus.readers import read
+    from arabcorpus.io.readers import read
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -422,7 +422,7 @@ def test_dask_reads_saudinewsnet_zips_with_the_default_reader(saudinewsnet_dir):
     """Daily zips passed as files to the default reader (``read``) are recognized as
     SaudiNewsNet, as ``read_saudinewsnet`` reads them, not as generic zips."""
     import arabcorpus.dask as acd
-    from arabcorpus.readers import read_saudinewsnet
+    from arabcorpus.io.readers import read_saudinewsnet
 
     zips = sorted(saudinewsnet_dir.glob("*.zip"))[:2]
     with dask.config.set(scheduler="sync"):
@@ -439,7 +439,7 @@ def snn(saudinewsnet_dir, tmp_path_factory):
     from distributed import Client, LocalCluster
 
     import arabcorpus.dask as acd
-    from arabcorpus.readers import read_saudinewsnet
+    from arabcorpus.io.readers import read_saudinewsnet
 
     base = tmp_path_factory.mktemp("snn")
     stream = read_saudinewsnet(saudinewsnet_dir, duplicates="keep")
@@ -516,7 +516,7 @@ def test_snn_frequency_collocations_keyness_identical(snn):
 def test_vocabulary_merge_over_many_batches_equals_factorize():
     """Ids over 60 batches (their hashes kept as sorted runs merged by size) are those
     of one factorization of all the strings end to end."""
-    from arabcorpus.corpus import _string_hashes
+    from arabcorpus.corpus.memory import _string_hashes
     from arabcorpus.dask import _FirstSeenIds, _PackedStrings
 
     rng = np.random.default_rng(1)
@@ -560,7 +560,7 @@ def test_packed_strings_read_like_a_list():
 def test_vocabulary_merge_survives_a_hash_collision():
     """The merge matches 64-bit hashes; a collision, within a partition or against an
     earlier one, falls back to the strings with the same ids."""
-    from arabcorpus.corpus import _string_hashes
+    from arabcorpus.corpus.memory import _string_hashes
     from arabcorpus.dask import _FirstSeenIds, _PackedStrings
 
     batches = [["قال", "وزير", "اليمن"], ["اليمن", "نص", "قال", "عدن"], ["وزير", "مأرب"]]

@@ -1,4 +1,4 @@
-"""Tests for arabcorpus.stem: the four NLTK stemmers behind one interface, stopwords."""
+"""Tests for arabcorpus.text.stem: the four NLTK stemmers behind one interface, stopwords."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from arabcorpus import stem as stem_mod
-from arabcorpus.stem import (STEMMER_REFERENCES, STEMMERS, STOPWORD_KINDS,
+from arabcorpus.text import stem as stem_mod
+from arabcorpus.text.stem import (STEMMER_REFERENCES, STEMMERS, STOPWORD_KINDS,
                              STOPWORD_SUPPLEMENT, Stemmer,
                              is_stopword, stem, stopwords)
 
@@ -226,7 +226,7 @@ def test_extended_stopwords_add_the_conjugations_of_kana_and_the_modals():
 
 @pytest.mark.parametrize("profile", ["none", "light", "standard", "search"])
 def test_function_words_are_stopwords_under_each_profile(profile):
-    from arabcorpus.normalize import Normalizer
+    from arabcorpus.text.normalize import Normalizer
     norm = Normalizer(profile=profile)
     for kind in STOPWORD_KINDS:
         sw = stopwords(profile, kind)
@@ -270,7 +270,7 @@ def test_profile_mismatch():
 
 
 def test_stopwords_with_a_normalizer_instance():
-    from arabcorpus.normalize import Normalizer
+    from arabcorpus.text.normalize import Normalizer
     norm = Normalizer(profile="search")
     assert stopwords(norm) == stopwords("search")
     custom = Normalizer(profile="search", teh_marbuta=False)
@@ -296,7 +296,7 @@ def test_stopword_errors():
 
 def test_seed_article_stopword_share(seed_text):
     """Function words are a large share of running news text, content words are not."""
-    from arabcorpus.normalize import Normalizer
+    from arabcorpus.text.normalize import Normalizer
     norm = Normalizer(profile="search")
     tokens = norm.normalize_many(_WORD.findall(seed_text))
     sw = stopwords("search")

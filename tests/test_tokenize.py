@@ -1,4 +1,4 @@
-"""Tests for arabcorpus.tokenize: tokens, kinds, spans, clitics and sentences."""
+"""Tests for arabcorpus.text.tokenize: tokens, kinds, spans, clitics and sentences."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arabcorpus import tokenize as tk
-from arabcorpus.tokenize import (KINDS, Token, Tokens, segment_clitics, sentence_spans,
+from arabcorpus.text import tokenize as tk
+from arabcorpus.text.tokenize import (KINDS, Token, Tokens, segment_clitics, sentence_spans,
                                  split_sentences, token_spans, tokenize)
 
 

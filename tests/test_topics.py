@@ -1,4 +1,4 @@
-"""Tests of arabcorpus.topics on a few hundred SaudiNewsNet articles."""
+"""Tests of arabcorpus.analyses.topics on a few hundred SaudiNewsNet articles."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arabcorpus import corpus as corpus_mod
-from arabcorpus.readers import Document
-from arabcorpus.topics import COHERENCE_MEASURES, FILTERS, TopicModel, choose_k
+from arabcorpus.corpus import memory as corpus_mod
+from arabcorpus.io.readers import Document
+from arabcorpus.analyses.topics import COHERENCE_MEASURES, FILTERS, TopicModel, choose_k
 
 N_DOCS = 300
 K = 4
@@ -79,7 +79,7 @@ def test_filter_report_accounts_for_every_type_and_token(model, corpus):
     assert a["types_before"] - rep["types_removed"].sum() == a["types_kept"] == model.n_types_
     # these filters always bite on real news (max_df may not, once stopwords are gone)
     assert (rep.loc[["stopwords", "numbers", "min_df"], "types_removed"] > 0).all()
-    from arabcorpus.stem import stopwords
+    from arabcorpus.text.stem import stopwords
 
     sw = stopwords(corpus.normalizer)
     kept = set(model.dictionary_.token2id)
@@ -254,9 +254,9 @@ def test_load_refuses_another_corpus(model, documents, tmp_path):
 
 _SCRIPT = textwrap.dedent("""
     import json, sys
-    from arabcorpus.corpus import Corpus
-    from arabcorpus.readers import Document
-    from arabcorpus.topics import TopicModel
+    from arabcorpus.corpus.memory import Corpus
+    from arabcorpus.io.readers import Document
+    from arabcorpus.analyses.topics import TopicModel
     rows = json.load(open(sys.argv[1], encoding="utf-8"))
     c = Corpus.build([Document(**r) for r in rows], progress=False)
     tm = TopicModel(**json.loads(sys.argv[2])).fit(c)

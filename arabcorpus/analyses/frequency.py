@@ -1,0 +1,576 @@
+"""Frequency lists, lexical bundles (n-grams) and lexical statistics.
+
+Everything is counted on the integer layers of a :class:`~arabcorpus.corpus.Corpus`
+with NumPy (``np.bincount``, sorted position lists, shifted arrays); no Python loop
+runs over tokens. Each function returns a :class:`pandas.DataFrame` whose
+``attrs["params"]`` records the call.
+
+References
+----------
+Gries, S. Th. (2008). Dispersions and adjusted frequencies in corpora. *International
+Journal of Corpus Linguistics* 13(4), 403-437.
+
+Scott, M. (2004-). *WordSmith Tools* manual, "Standardised type/token ratio".
+
+Covington, M. A. & McFall, J. D. (2010). Cutting the Gordian knot: the moving-average
+type-token ratio (MATTR). *Journal of Quantitative Linguistics* 17(2), 94-100.
+
+Biber, D., Johansson, S., Leech, G., Conrad, S. & Finegan, E. (1999). *Longman Grammar
+of Spoken and Written English*, ch. 13 (lexical bundles).
+
+Zipf, G. K. (1949). *Human Behavior and the Principle of Least Effort*.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from arabcorpus.analyses import query as Q
+from arabcorpus.analyses import measures as M
+from arabcorpus.analyses.forms import display_forms
+
+__all__ = ["frequency", "ngrams", "lexical_stats", "FREQUENCY_COLUMNS"]
+
+#: Statistics columns of :func:`frequency` (one block per group with ``by``).
+FREQUENCY_COLUMNS = ("frequency", "per_million", "doc_frequency", "range", "dp")
+
+
+def _type_doc_runs(corpus: Any, layer: str):
+    """Per (type, document) counts as runs over the position index, cached.
+
+    Returns ``(run_type, run_doc, run_count)``: one entry per distinct (type, doc)
+    pair, sorted by type then document.
+    """
+    store = Q.cache(corpus)
+    key = ("type_doc_runs", layer)
+    if key not in store:
+        index = Q.position_index(corpus, layer)
+        n = len(index.order)
+        if n == 0:
+            z = np.zeros(0, np.int64)
+            store[key] = (z, z, z)
+            return store[key]
+        docs = Q.token_doc(corpus)[index.order]
+        new = np.empty(n, dtype=bool)
+        new[0] = True
+        np.not_equal(docs[1:], docs[:-1], out=new[1:])
+        starts_of_types = index.indptr[:-1][index.counts > 0]
+        new[starts_of_types] = True
+        run_starts = np.flatnonzero(new)
+        run_count = np.diff(np.append(run_starts, n))
+        # the type of a run: the type whose CSR segment holds it
+        run_type = np.searchsorted(index.indptr, run_starts, side="right") - 1
+        run_doc = docs[run_starts].astype(np.int64)
+        store[key] = (run_type.astype(np.int64), run_doc, run_count.astype(np.int64))
+    return store[key]
+
+
+def _group_stats(counts_tg: np.ndarray, docfreq: np.ndarray, dp: np.ndarray,
+                 total: int, n_docs: int) -> dict[str, np.ndarray]:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {
+            "frequency": counts_tg,
+            "per_million": M.per_million(counts_tg, total) if total else
+            np.zeros(len(counts_tg)),
+            "doc_frequency": docfreq,
+            "range": 100.0 * docfreq / n_docs if n_docs else np.zeros(len(counts_tg)),
+            "dp": dp,
+        }
+
+
+def _count_part(part: Any, codes: np.ndarray, layer: str, n_groups: int, V: int):
+    """Counts and document frequencies per (group, type) in one corpus or shard.
+
+    ``codes`` gives the group of each document of ``part`` (all 0 for no grouping).
+    Returns two ``int64`` arrays of length ``n_groups * V`` (index ``g * V + t``).
+    """
+    run_type, run_doc, run_count = _type_doc_runs(part, layer)
+    key = codes[run_doc] * V + run_type if n_groups > 1 else run_type
+    counts = np.bincount(key, weights=run_count, minlength=n_groups * V)
+    return counts.astype(np.int64), np.bincount(key, minlength=n_groups * V)
+
+
+def _dp_part(part: Any, codes: np.ndarray, layer: str, n_groups: int, V: int,
+             counts: np.ndarray, group_tokens: np.ndarray):
+    """The two sums of Gries' DP over the documents of one corpus or shard.
+
+    With ``f`` the frequency of a type in its group (``counts``, of the whole
+    corpus), ``v_d`` its count in document ``d`` and ``s_d`` the document's share of
+    the group's tokens, DP = 0.5 * sum_d |v_d / f - s_d|; summed only over the
+    documents containing the type, that is 0.5 * (absdev + 1 - covered) with
+    ``absdev`` = sum over those documents of |v_d / f - s_d| and ``covered`` = their
+    sum of s_d. Both sums add up over shards.
+    """
+    run_type, run_doc, run_count = _type_doc_runs(part, layer)
+    doc_sizes = np.diff(part.doc_offsets).astype(np.float64)
+    group = codes[run_doc] if n_groups > 1 else np.zeros(len(run_doc), np.int64)
+    key = group * V + run_type
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = doc_sizes[run_doc] / group_tokens[group]
+        dev = np.abs(run_count / counts[key].astype(np.float64) - s)
+    return (np.bincount(key, weights=dev, minlength=n_groups * V),
+            np.bincount(key, weights=s, minlength=n_groups * V))
+
+
+def _counts_and_dp(corpus: Any, layer: str, codes: np.ndarray, n_groups: int, V: int,
+                   group_tokens: np.ndarray):
+    """Frequency, document frequency and DP per (group, type): one counting pass and
+    one DP pass over the corpus, or over its shards (Gries 2008)."""
+    counts, docfreq = Q.over_parts(corpus, _count_part, (layer, n_groups, V), (codes,))
+    absdev, covered = Q.over_parts(corpus, _dp_part,
+                                   (layer, n_groups, V, counts, group_tokens), (codes,))
+    dp = np.clip(0.5 * (absdev + 1.0 - covered), 0.0, 1.0)
+    dp = np.where(counts > 0, dp, np.nan)
+    shape = (n_groups, V)
+    return counts.reshape(shape), docfreq.reshape(shape), dp.reshape(shape)
+
+
+def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
+              min_freq: int = 1):
+    """Frequency list of a layer, optionally one block of columns per metadata group.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    layer : str, default "norm"
+        ``"surface"``, ``"norm"`` or ``"stem"`` (if built).
+    by : str, optional
+        A metadata column (e.g. ``"source"``). Then the result has one block of
+        columns per value of that column (see Returns).
+    min_freq : int, default 1
+        Keep types whose frequency in the whole corpus is at least this.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Without ``by``: columns ``type``, ``form`` (the type's most frequent written
+        form in the corpus, as a reader spells it, see
+        :func:`arabcorpus.analyses.forms.display_forms`), ``frequency``, ``per_million`` (per
+        million tokens), ``doc_frequency`` (documents containing the type), ``range`` (the
+        same as a percentage of the documents) and ``dp`` (Gries' 2008 deviation of
+        proportions over documents, weighted by document length: 0 = even, 1 =
+        concentrated), sorted by frequency (descending; ties in first-occurrence
+        order).
+
+        With ``by``: the index is the type (named ``type``) and the columns are a
+        two-level :class:`pandas.MultiIndex` ``(group, statistic)``: first
+        ``("form", "")``, the display form (``df["form"]`` is a Series), then the group
+        ``"all"`` (the whole corpus), then each value of ``by`` in order of first
+        appearance (missing values as ``"(missing)"``), each with the five statistics
+        above computed within that group's documents. ``df["okaz"]`` is one block.
+
+    Raises
+    ------
+    ValueError
+        For an unknown layer or metadata column (listing the valid ones), or a
+        ``by`` column with a value ``"form"`` (the name of the form column).
+
+    Examples
+    --------
+    >>> from arabcorpus.corpus.memory import Corpus
+    >>> c = Corpus.build(["ذهب الولد إلى المدرسة", "المدرسة كبيرة", "كبيرة كبيرة"],
+    ...                  progress=False)
+    >>> df = frequency(c)
+    >>> df.head(2)[["type", "form", "frequency", "doc_frequency"]].to_string(index=False)
+    '   type    form  frequency  doc_frequency\\n  كبيره   كبيرة          3              2\\nالمدرسه المدرسة          2              2'
+    >>> df.attrs["params"]["layer"]
+    'norm'
+    """
+    import pandas as pd
+
+    layer = Q.check_layer(corpus, layer)
+    min_freq = Q.check_int(min_freq, "min_freq", 0)
+    if by is not None:
+        by = Q.check_column(corpus, by)
+    vocab_n = len(corpus.vocab(layer))
+    doc_sizes = np.diff(corpus.doc_offsets).astype(np.float64)
+    n_docs = len(corpus)
+    total = corpus.n_tokens
+    params = {"function": "frequency", "layer": layer, "by": by, "min_freq": min_freq,
+              "corpus": Q.describe(corpus)}
+    store = Q.cache(corpus)
+    key = ("frequency_all", layer)
+    if key not in store:
+        counts, docfreq, dp = _counts_and_dp(
+            corpus, layer, np.zeros(n_docs, np.int64), 1, vocab_n,
+            np.array([float(total)]))
+        store[key] = (counts[0], docfreq[0], dp[0])
+    counts, docfreq, dp = store[key]
+    key = ("frequency_order", layer)
+    if key not in store:
+        present = np.flatnonzero(counts > 0)
+        store[key] = present[np.argsort(-counts[present], kind="stable")]
+    ordered = store[key]  # types by descending frequency
+    keep = ordered[: int(np.count_nonzero(counts >= max(min_freq, 1)))]
+    vocab = Q.vocab_array(corpus, layer)
+    forms = display_forms(corpus, layer)  # cached per (corpus, layer)
+    if by is None:
+        # The whole list, display forms included, is built once per (corpus, layer)
+        # and cached; a call returns its first rows (those with frequency >=
+        # min_freq), so no column is computed again per call.
+        key = ("frequency_frame", layer)
+        if key not in store:
+            stats = _group_stats(counts[ordered], docfreq[ordered], dp[ordered],
+                                 total, n_docs)
+            store[key] = pd.DataFrame({"type": vocab[ordered], "form": forms[ordered],
+                                       **stats})
+        # pandas' copy-on-write keeps the cached frame safe from edits of the result
+        df = store[key].iloc[: len(keep)]
+        df.attrs["params"] = params
+        return df
+
+    groups = corpus.metadata[by]
+    codes, uniques = pd.factorize(groups, use_na_sentinel=True)
+    labels = [str(u) for u in uniques]
+    if "form" in labels:
+        raise ValueError(f"the {by!r} column has a value 'form', the name of the "
+                         f"display form column of the result; rename that value")
+    if (codes < 0).any():
+        codes = np.where(codes < 0, len(labels), codes)
+        labels.append("(missing)")
+    codes = np.asarray(codes, dtype=np.int64)
+    n_groups = len(labels)
+    blocks = {"all": _group_stats(counts[keep], docfreq[keep], dp[keep], total, n_docs)}
+    group_tokens = np.bincount(codes, weights=doc_sizes, minlength=n_groups)
+    group_docs = np.bincount(codes, minlength=n_groups)
+    counts_g, docfreq_g, dp_g = _counts_and_dp(corpus, layer, codes, max(n_groups, 1),
+                                               vocab_n, group_tokens)
+    for g, label in enumerate(labels):
+        blocks[label] = _group_stats(counts_g[g, keep].astype(np.int64),
+                                     docfreq_g[g, keep], dp_g[g, keep],
+                                     int(group_tokens[g]), int(group_docs[g]))
+    columns = pd.MultiIndex.from_tuples(
+        [("form", "")] + [(g, stat) for g in blocks for stat in FREQUENCY_COLUMNS],
+        names=[by, "statistic"])
+    data = {("form", ""): forms[keep]}
+    data.update({col: blocks[col[0]][col[1]] for col in columns[1:]})
+    df = pd.DataFrame(data, index=pd.Index(vocab[keep], name="type"))
+    df.columns = columns
+    df.attrs["params"] = params
+    return df
+
+
+def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
+           layer: str = "norm"):
+    """Lexical bundles: n-grams of consecutive tokens that never cross a document
+    boundary (Biber et al. 1999 count bundles by frequency and range).
+
+    Counting is vectorized: the n shifted id arrays are folded into one int64 code
+    ``code * V + next_id`` (replaced by its dense rank when the next step would
+    overflow), counted by sorting; only the n-grams frequent enough get their
+    documents counted and their strings built.
+
+    Parameters
+    ----------
+    n : int, default 3
+        Length of the n-grams (>= 1).
+    min_freq : int, default 10
+        Minimum frequency.
+    min_range : int, default 5
+        Minimum number of documents the n-gram occurs in.
+    layer : str, default "norm"
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ngram`` (types joined by a space), ``form`` (the display forms of its
+        words, see :func:`arabcorpus.analyses.forms.display_forms`, joined by a space),
+        ``frequency``, ``per_million`` (per million tokens), ``range`` (number of documents), ``range_pct``, sorted by
+        frequency descending.
+
+    Examples
+    --------
+    >>> from arabcorpus.corpus.memory import Corpus
+    >>> c = Corpus.build(["في إطار العمل", "في إطار الخطة", "العمل في إطار"],
+    ...                  progress=False)
+    >>> ngrams(c, 2, min_freq=2, min_range=2)[["ngram", "form", "frequency", "range"]]
+         ngram     form  frequency  range
+    0  في اطار  في إطار          3      3
+    """
+    import pandas as pd
+
+    layer = Q.check_layer(corpus, layer)
+    n = Q.check_int(n, "n", 1)
+    min_freq = Q.check_int(min_freq, "min_freq", 0)
+    min_range = Q.check_int(min_range, "min_range", 0)
+    params = {"function": "ngrams", "n": n, "min_freq": min_freq,
+              "min_range": min_range, "layer": layer, "corpus": Q.describe(corpus)}
+    columns = ["ngram", "form", "frequency", "per_million", "range", "range_pct"]
+    if Q.is_sharded(corpus):
+        return _ngrams_sharded(corpus, layer, n, min_freq, min_range, params, columns)
+    ids = corpus.ids(layer)
+    N = len(ids)
+    V = len(corpus.vocab(layer))
+    if N < n:
+        df = pd.DataFrame({c: [] for c in columns})
+        df.attrs["params"] = params
+        return df
+    tdoc, starts, code = _ngram_codes(corpus, ids, n, V)
+    uniq, freq = Q.sorted_unique(code.copy())
+    cand = np.flatnonzero(freq >= max(min_freq, 1))
+    cu, cf = uniq[cand], freq[cand]
+    del uniq, freq
+    # occurrences of the candidate n-grams only: their documents give the range
+    j = np.minimum(np.searchsorted(cu, code), max(len(cu) - 1, 0))
+    hit = np.flatnonzero(cu[j] == code) if len(cu) else np.zeros(0, np.int64)
+    occ = j[hit]
+    n_docs = max(len(corpus), 1)
+    udk, _ = Q.sorted_unique(occ * n_docs + tdoc[starts[hit]])
+    rng = np.bincount(udk // n_docs, minlength=len(cu))
+    sel = np.flatnonzero(rng >= min_range)
+    sel = sel[np.argsort(-cf[sel], kind="stable")]
+    # the first occurrence of each n-gram gives its type ids
+    by_cand = Q.stable_argsort(occ)
+    first_of = np.searchsorted(occ[by_cand], np.arange(len(cu)))
+    first_pos = starts[hit[by_cand[np.minimum(first_of[sel], max(len(by_cand) - 1, 0))]]]
+    freq, rng = cf, rng
+    members = np.stack([ids[first_pos + k] for k in range(n)], axis=1)
+    text, form = _ngram_strings(corpus, layer, members)
+    df = pd.DataFrame({
+        "ngram": text,
+        "form": form,
+        "frequency": freq[sel].astype(np.int64),
+        "per_million": M.per_million(freq[sel], N),
+        "range": rng[sel].astype(np.int64),
+        "range_pct": 100.0 * rng[sel] / len(corpus),
+    })
+    df.attrs["params"] = params
+    return df
+
+
+def _ngram_strings(corpus: Any, layer: str, members: np.ndarray):
+    """The ``ngram`` and ``form`` strings of n-grams given by their member type ids
+    (one row per n-gram): the types, and their display forms, joined by a space."""
+    if not len(members):
+        return np.zeros(0, dtype=object), np.zeros(0, dtype=object)
+    out = []
+    for table in (Q.vocab_array(corpus, layer), display_forms(corpus, layer)):
+        text = table[members[:, 0]].astype(object)
+        for k in range(1, members.shape[1]):
+            text = text + " " + table[members[:, k]]
+        out.append(text)
+    return out[0], out[1]
+
+
+def _ngram_codes(part: Any, ids: np.ndarray, n: int, V: int):
+    """Start positions of the n-grams that stay inside one document, and one int64
+    code per n-gram, ordered as the n-grams' id tuples (``code * V + next_id``,
+    replaced by its dense rank when the next step would overflow). Returns
+    ``(token_doc, starts, code)``."""
+    tdoc = Q.token_doc(part)
+    starts = np.flatnonzero(tdoc[: len(ids) - n + 1] == tdoc[n - 1:])
+    code = ids[starts].astype(np.int64)
+    for k in range(1, n):
+        if V > 1 and (k + 1) * np.log2(V) >= 62:  # would overflow: use dense ranks
+            code = np.searchsorted(Q.sorted_unique(code.copy())[0], code)
+        code = code * V + ids[starts + k]
+    return tdoc, starts, code
+
+
+def _ngram_counts_part(part: Any, layer: str, n: int):
+    """Every n-gram of one shard: its type ids (rows sorted lexicographically), its
+    frequency and its range (documents); ranges add up over shards, whose documents
+    are disjoint."""
+    ids = part.ids(layer)
+    N = len(ids)
+    V = len(part.vocab(layer))
+    if N < n:
+        return (np.zeros((0, n), np.int32), np.zeros(0, np.int64), np.zeros(0, np.int64))
+    tdoc, starts, code = _ngram_codes(part, ids, n, V)
+    uniq, freq = Q.sorted_unique(code.copy())
+    occ = np.searchsorted(uniq, code)
+    n_docs = max(len(part), 1)
+    udk, _ = Q.sorted_unique(occ * n_docs + tdoc[starts])
+    rng = np.bincount(udk // n_docs, minlength=len(uniq))
+    first = np.empty(len(uniq), dtype=np.int64)
+    first[occ[::-1]] = starts[::-1]  # the earliest occurrence is written last
+    rows = np.stack([ids[first + k] for k in range(n)], axis=1).astype(np.int32)
+    return rows, freq.astype(np.int64), rng.astype(np.int64)
+
+
+def _merge_ngram_counts(a, b):
+    """Add the n-gram counts of two shards (rows in lexicographic order)."""
+    rows = np.concatenate([a[0], b[0]])
+    freq = np.concatenate([a[1], b[1]])
+    rng = np.concatenate([a[2], b[2]])
+    if not len(rows):
+        return rows, freq, rng
+    order = np.lexsort(rows.T[::-1])
+    rows, freq, rng = rows[order], freq[order], rng[order]
+    start = np.flatnonzero(np.concatenate([[True], (rows[1:] != rows[:-1]).any(axis=1)]))
+    return rows[start], np.add.reduceat(freq, start), np.add.reduceat(rng, start)
+
+
+def _ngrams_sharded(corpus: Any, layer: str, n: int, min_freq: int, min_range: int,
+                    params: dict, columns: list[str]):
+    """:func:`ngrams` of a sharded corpus: every shard's n-grams counted, added up,
+    then filtered and sorted as in memory (ties in lexicographic id order)."""
+    import pandas as pd
+
+    rows, freq, rng = Q.over_parts(corpus, _ngram_counts_part, (layer, n),
+                                   combine=_merge_ngram_counts)
+    sel = np.flatnonzero((freq >= max(min_freq, 1)) & (rng >= min_range))
+    sel = sel[np.argsort(-freq[sel], kind="stable")]
+    text, form = _ngram_strings(corpus, layer, rows[sel])
+    N = corpus.n_tokens
+    df = pd.DataFrame({
+        "ngram": text,
+        "form": form,
+        "frequency": freq[sel].astype(np.int64),
+        "per_million": M.per_million(freq[sel], N),
+        "range": rng[sel].astype(np.int64),
+        "range_pct": 100.0 * rng[sel] / len(corpus),
+    }, columns=columns)
+    df.attrs["params"] = params
+    return df
+
+
+def _distinct_per_chunk(ids: np.ndarray, chunk: int) -> np.ndarray:
+    """Number of distinct ids in each complete chunk of ``chunk`` consecutive tokens."""
+    n_chunks = len(ids) // chunk
+    if n_chunks == 0:
+        return np.zeros(0)
+    a = ids[: n_chunks * chunk]
+    order = Q.stable_argsort(a)  # within a type, positions ascending
+    sa = a[order]
+    ch = order // chunk
+    new = np.empty(len(a), dtype=bool)
+    new[0] = True
+    new[1:] = (sa[1:] != sa[:-1]) | (ch[1:] != ch[:-1])
+    return np.bincount(ch[new], minlength=n_chunks).astype(np.float64)
+
+
+def _mattr(ids: np.ndarray, window: int) -> float:
+    """Moving-average TTR (Covington & McFall 2010) in O(n), without sliding loops.
+
+    A token at position ``i`` whose previous occurrence of the same type is at
+    ``p[i]`` adds one distinct type to every window ``[s, s + W)`` with
+    ``max(p[i] + 1, i - W + 1, 0) <= s <= min(i, n - W)``; summing those counts over
+    positions gives the sum of the distinct counts of all windows.
+    """
+    n = len(ids)
+    order = Q.stable_argsort(ids)
+    sa = ids[order]
+    prev = np.full(n, -1, dtype=np.int64)
+    same = sa[1:] == sa[:-1]
+    prev[order[1:][same]] = order[:-1][same]
+    i = np.arange(n, dtype=np.int64)
+    lo = np.maximum(np.maximum(prev + 1, i - window + 1), 0)
+    hi = np.minimum(i, n - window)
+    total = np.clip(hi - lo + 1, 0, None).sum()
+    return float(total / ((n - window + 1) * window))
+
+
+def lexical_stats(corpus: Any, layer: str = "norm", sttr_chunk: int = 1000,
+                  mattr_window: int = 500, zipf_min_freq: int = 5,
+                  words_only: bool = False):
+    """Lexical statistics: size, type-token ratios, hapaxes and Zipf's exponent.
+
+    By default every token the corpus indexes is counted, so ``tokens`` equals
+    ``corpus.n_tokens`` and ``frequency(corpus)["frequency"].sum()``, the ``N`` of
+    every other statistic: words, numbers, Latin words and the symbols the corpus
+    indexes by default (``$``, ``+``, ``>``, bullets...), and punctuation if the
+    corpus was built with ``punctuation=True``. ``words_only=True`` leaves out the
+    tokens of kind ``punct`` and ``symbol`` (the kinds of
+    :data:`arabcorpus.text.tokenize.KINDS`).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    layer : str, default "norm"
+    sttr_chunk : int, default 1000
+        Chunk size of the standardized TTR.
+    mattr_window : int, default 500
+        Window of the moving-average TTR.
+    zipf_min_freq : int, default 5
+        The Zipf exponent is fitted over the ranks of the types with at least this
+        frequency (the long flat steps of the hapax tail are left out).
+    words_only : bool, default False
+        Leave out the tokens of kind ``punct`` and ``symbol``; then ``tokens`` (and
+        every statistic here) counts fewer tokens than ``corpus.n_tokens``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by statistic, one column ``value``:
+
+        - ``tokens`` (the tokens counted, see above), ``types``, ``ttr`` (types /
+          tokens);
+        - ``sttr``: standardized TTR, the mean TTR of consecutive ``sttr_chunk``-token
+          chunks of the running text (documents concatenated in order; the last
+          incomplete chunk is left out), as WordSmith computes it (Scott); ``nan`` if
+          there are fewer tokens than one chunk;
+        - ``mattr``: moving-average TTR over all windows of ``mattr_window`` tokens
+          (Covington & McFall 2010), over the running text; equals ``ttr`` when the
+          text is shorter than the window;
+        - ``hapax_legomena``, ``dis_legomena``: types occurring once and twice;
+        - ``zipf_exponent`` ``s`` and ``zipf_r2``: least-squares fit of
+          ``log10(frequency) = c - s * log10(rank)`` over ranks 1 .. R, where R is the
+          number of types with frequency >= ``zipf_min_freq`` (``zipf_ranks`` = R).
+
+    Examples
+    --------
+    >>> from arabcorpus.corpus.memory import Corpus
+    >>> c = Corpus.build(["قال قال قال الوزير إن الوزير"], progress=False)
+    >>> s = lexical_stats(c, sttr_chunk=2, mattr_window=2, zipf_min_freq=1)["value"]
+    >>> int(s["tokens"]), int(s["types"]), float(s["ttr"]), int(s["hapax_legomena"])
+    (6, 3, 0.5, 1)
+    >>> round(float(s["sttr"]), 3), round(float(s["mattr"]), 3)
+    (0.833, 0.8)
+
+    (STTR: chunks of 2 have 1, 2, 2 types, mean 5/6; MATTR: the five windows of 2
+    have 1, 1, 2, 2, 2 types, mean 8/10.)
+    """
+    import pandas as pd
+
+    layer = Q.check_layer(corpus, layer)
+    sttr_chunk = Q.check_int(sttr_chunk, "sttr_chunk", 1)
+    mattr_window = Q.check_int(mattr_window, "mattr_window", 1)
+    zipf_min_freq = Q.check_int(zipf_min_freq, "zipf_min_freq", 1)
+    params = {"function": "lexical_stats", "layer": layer, "sttr_chunk": sttr_chunk,
+              "mattr_window": mattr_window, "zipf_min_freq": zipf_min_freq,
+              "words_only": words_only, "corpus": Q.describe(corpus)}
+    ids = np.asarray(corpus.ids(layer))
+    if words_only and len(ids):
+        from arabcorpus.text.tokenize import KINDS
+
+        drop = np.array([KINDS.index("punct"), KINDS.index("symbol")], dtype=np.uint8)
+        keep = ~np.isin(corpus.kinds, drop)
+        if not keep.all():
+            ids = ids[keep]
+    n = len(ids)
+    counts = np.bincount(ids, minlength=len(corpus.vocab(layer)))
+    types = int(np.count_nonzero(counts))
+    ttr = types / n if n else float("nan")
+    chunk_types = _distinct_per_chunk(ids, sttr_chunk)
+    sttr = float(chunk_types.mean() / sttr_chunk) if chunk_types.size else float("nan")
+    if n == 0:
+        mattr = float("nan")
+    elif n <= mattr_window:
+        mattr = ttr
+    else:
+        mattr = _mattr(ids, mattr_window)
+    freqs = np.sort(counts[counts > 0])[::-1]
+    fit = freqs[freqs >= zipf_min_freq].astype(np.float64)
+    if fit.size >= 2:
+        x = np.log10(np.arange(1, fit.size + 1))
+        y = np.log10(fit)
+        slope, intercept = np.polyfit(x, y, 1)
+        resid = y - (slope * x + intercept)
+        ss_tot = ((y - y.mean()) ** 2).sum()
+        r2 = 1.0 - (resid ** 2).sum() / ss_tot if ss_tot > 0 else float("nan")
+        zipf = -float(slope)
+    else:
+        zipf, r2 = float("nan"), float("nan")
+    values = {
+        "tokens": n, "types": types, "ttr": ttr, "sttr": sttr, "mattr": mattr,
+        "hapax_legomena": int((counts == 1).sum()),
+        "dis_legomena": int((counts == 2).sum()),
+        "zipf_exponent": zipf, "zipf_r2": float(r2), "zipf_ranks": int(fit.size),
+    }
+    df = pd.DataFrame({"value": pd.Series(values, dtype=float)})
+    df.index.name = "statistic"
+    df.attrs["params"] = params
+    return df

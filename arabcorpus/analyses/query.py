@@ -1,0 +1,509 @@
+"""Shared machinery of the analyses: position index, query resolution, validation.
+
+Private module. The analyses (:mod:`~arabcorpus.analyses.frequency`, :mod:`~arabcorpus.analyses.kwic`,
+:mod:`~arabcorpus.analyses.collocations`, :mod:`~arabcorpus.analyses.keyness`,
+:mod:`~arabcorpus.analyses.dispersion`) use only the public interface of
+:class:`~arabcorpus.corpus.Corpus` (``ids``, ``vocab``, ``type_id``, ``doc_offsets``,
+``token_doc``, ``spans``, ``metadata``, ``normalizer``).
+
+Position index
+--------------
+For each ``(corpus, layer)`` one CSR index is built on first use and cached on the
+corpus object (attribute ``_analysis_cache``; a :class:`~arabcorpus.corpus.Corpus` is
+unhashable, so a ``WeakKeyDictionary`` cannot hold it): ``order`` (the result of
+``np.argsort(ids, kind="stable")``, computed by :func:`stable_argsort`) lists every token position grouped by type, in corpus
+order inside each type, and ``indptr = cumsum(bincount(ids))`` says where each type's
+positions start. The positions of type ``t`` are ``order[indptr[t]:indptr[t + 1]]``, so
+a query costs the size of its answer, never a scan over all tokens.
+
+Queries
+-------
+A *slot* matches one token: a word (``str``, normalized like the layer), a
+:class:`re.Pattern` (``fullmatch`` against the layer's type strings, not normalized),
+or a ``list``/``set`` of words and patterns (any of them). A *query* is a slot or a
+phrase: a ``tuple`` of slots, or a ``str`` with spaces (each space-separated word is a
+slot). With ``regex=True`` every word of a ``str`` query is a regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+_CACHE_ATTR = "_analysis_cache"
+
+
+# ----------------------------------------------------------------------- caching
+def cache(corpus: Any) -> dict:
+    """The per-corpus dict of cached analysis structures."""
+    store = corpus.__dict__.get(_CACHE_ATTR)
+    if store is None:
+        store = {}
+        setattr(corpus, _CACHE_ATTR, store)
+    return store
+
+
+def check_str(value: Any, name: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    return value
+
+
+def check_layer(corpus: Any, layer: Any) -> str:
+    """Validate a layer name (TypeError for a non-str, ValueError listing layers)."""
+    check_str(layer, "layer")
+    if layer not in corpus.layers:
+        raise ValueError(f"unknown layer {layer!r}; valid layers: "
+                         + ", ".join(corpus.layers))
+    return layer
+
+
+def check_column(corpus: Any, column: Any) -> str:
+    check_str(column, "by")
+    cols = [str(c) for c in corpus.metadata.columns]
+    if column not in cols:
+        raise ValueError(f"unknown metadata column {column!r}; valid columns: "
+                         + ", ".join(cols))
+    return column
+
+
+def check_int(value: Any, name: str, minimum: int = 0) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return int(value)
+
+
+def describe(corpus: Any) -> str:
+    return f"{len(corpus)} documents, {corpus.n_tokens} tokens"
+
+
+def stable_argsort(ids: np.ndarray) -> np.ndarray:
+    """``np.argsort(ids, kind="stable")`` for non-negative integer ids, computed as one
+    in-place sort of packed ``id << 32 | position`` int64 keys (NumPy's SIMD sort of
+    int64 is several times faster than its stable argsort). Returns int64."""
+    n = len(ids)
+    if n >= 2**32:  # pragma: no cover - beyond packing range
+        return np.argsort(ids, kind="stable")
+    key = np.asarray(ids).astype(np.int64) << 32
+    key |= np.arange(n, dtype=np.int64)
+    key.sort()
+    key &= 0xFFFFFFFF
+    return key
+
+
+def sorted_unique(keys: np.ndarray, sort: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Unique values and their counts by sorting (in place when ``sort``) and
+    comparing neighbours; avoids ``np.unique``, whose hash-based path in NumPy 2.3+
+    is slow on millions of distinct int64 keys."""
+    if sort:
+        keys.sort()
+    if keys.size == 0:
+        return keys[:0].copy(), np.zeros(0, dtype=np.int64)
+    edge = np.empty(len(keys), dtype=bool)
+    edge[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=edge[1:])
+    starts = np.flatnonzero(edge)
+    del edge
+    counts = np.diff(np.append(starts, len(keys)))
+    return keys[starts], counts
+
+
+def _desc_image(x: np.ndarray) -> np.ndarray:
+    """Order-reversing int64 image of float64 scores (NaN largest; -0.0 as 0.0)."""
+    nan = np.isnan(x)
+    b = (x + 0.0).view(np.int64)  # a copy, with -0.0 made 0.0
+    b ^= (b >> 63) & np.int64(0x7FFFFFFFFFFFFFFF)  # ascending order of x
+    np.invert(b, out=b)                              # descending
+    b[nan] = np.iinfo(np.int64).max
+    return b
+
+
+_ARGSORT_CHUNK = 1 << 18
+
+
+def argsort_desc(x: np.ndarray) -> np.ndarray:
+    """Stable descending argsort of float scores (ties keep index order, NaN last).
+
+    ``np.argsort`` of ten million floats takes seconds; this sorts packed int64 keys
+    instead: the order-preserving integer image of each float, its low bits replaced
+    by the row index. Rows whose truncated keys tie but whose values differ are then
+    re-sorted exactly, so the result equals
+    ``np.argsort(-x, kind="stable")`` (with NaN last). The keys are built chunk by
+    chunk and sorted in place, and the order is extracted in the same array, so the
+    only full-length temporary is the returned int64 array itself.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    n = len(x)
+    if n < (1 << 16):
+        xs = np.where(np.isnan(x), np.inf, -x)
+        return np.argsort(xs, kind="stable")
+    bits = int(n - 1).bit_length()
+    mask = np.int64((1 << bits) - 1)
+    high = ~mask
+    key = np.empty(n, dtype=np.int64)
+    for s in range(0, n, _ARGSORT_CHUNK):
+        e = min(s + _ARGSORT_CHUNK, n)
+        kk = _desc_image(x[s:e])
+        kk &= high
+        kk |= np.arange(s, e, dtype=np.int64)
+        key[s:e] = kk
+    del kk
+    key.sort()
+    # eq[i]: rows i and i + 1 (in sorted order) have equal truncated keys;
+    # bad[i]: ... and yet different scores (their order must be fixed)
+    eq = np.empty(n - 1, dtype=bool)
+    bad = np.empty(n - 1, dtype=bool)
+    for s in range(0, n - 1, _ARGSORT_CHUNK):
+        e = min(s + _ARGSORT_CHUNK, n - 1)
+        t = key[s:e + 1]
+        th = t & high
+        np.equal(th[1:], th[:-1], out=eq[s:e])
+        del th
+        img = _desc_image(x[t & mask])
+        np.not_equal(img[1:], img[:-1], out=bad[s:e])
+        bad[s:e] &= eq[s:e]
+    key &= mask
+    order = key
+    if not bad.any():
+        return order
+    # re-sort exactly the runs (of equal truncated keys) that hold a bad pair
+    breaks = np.flatnonzero(~eq) + 1  # first sorted row of each run but the first
+    del eq
+    b = np.flatnonzero(bad)
+    del bad
+    j = np.searchsorted(breaks, b, side="right")
+    bounds = np.concatenate([[0], breaks, [n]])
+    run_lo = np.unique(bounds[j])
+    run_hi = bounds[np.searchsorted(bounds, run_lo, side="right")]
+    lens = run_hi - run_lo
+    run_id = np.repeat(np.arange(len(lens)), lens)
+    rows = np.arange(int(lens.sum())) + np.repeat(run_lo - np.cumsum(lens) + lens, lens)
+    kk = _desc_image(x[order[rows]])
+    resort = np.lexsort((order[rows], kk, run_id))
+    order[rows] = order[rows][resort]
+    return order
+
+
+class PositionIndex:
+    """CSR index of token positions by type id (see module docstring)."""
+
+    __slots__ = ("order", "indptr", "counts")
+
+    def __init__(self, ids: np.ndarray, n_types: int) -> None:
+        self.counts = np.bincount(ids, minlength=n_types).astype(np.int64)
+        self.indptr = np.zeros(n_types + 1, dtype=np.int64)
+        np.cumsum(self.counts, out=self.indptr[1:])
+        self.order = stable_argsort(ids).astype(
+            np.int32 if len(ids) < 2**31 else np.int64, copy=False)
+
+    def positions(self, type_ids: np.ndarray) -> np.ndarray:
+        """Sorted positions of all tokens whose type is in ``type_ids``."""
+        type_ids = np.asarray(type_ids, dtype=np.int64)
+        if type_ids.size == 0:
+            return np.zeros(0, dtype=np.int64)
+        if type_ids.size == 1:
+            t = int(type_ids[0])
+            return self.order[self.indptr[t]:self.indptr[t + 1]].astype(np.int64)
+        starts = self.indptr[type_ids]
+        lens = self.indptr[type_ids + 1] - starts
+        total = int(lens.sum())
+        if total == 0:
+            return np.zeros(0, dtype=np.int64)
+        offs = np.zeros(len(lens), dtype=np.int64)
+        np.cumsum(lens[:-1], out=offs[1:])
+        idx = np.arange(total, dtype=np.int64) - np.repeat(offs - starts, lens)
+        pos = self.order[idx].astype(np.int64)
+        pos.sort()
+        return pos
+
+
+def position_index(corpus: Any, layer: str) -> PositionIndex:
+    """The cached :class:`PositionIndex` of ``layer`` (built on first use)."""
+    store = cache(corpus)
+    key = ("position_index", layer)
+    if key not in store:
+        store[key] = PositionIndex(corpus.ids(layer), len(corpus.vocab(layer)))
+    return store[key]
+
+
+def is_sharded(corpus: Any) -> bool:
+    """True for a :class:`~arabcorpus.corpus.sharded.ShardedCorpus` (counted shard by shard)."""
+    return bool(getattr(corpus, "is_sharded", False))
+
+
+def over_parts(corpus: Any, fn: Any, args: tuple = (), doc_arrays: tuple = (),
+               combine: Any = None) -> Any:
+    """``fn(part, *doc_arrays_of_part, *args)`` on an in-memory corpus (one part), or
+    reduced over the shards of a sharded corpus (see ``ShardedCorpus.map_reduce``)."""
+    if is_sharded(corpus):
+        return corpus.map_reduce(fn, args, doc_arrays, combine)
+    return fn(corpus, *doc_arrays, *args)
+
+
+def type_counts(corpus: Any, layer: str) -> np.ndarray:
+    """Frequency of each type id of ``layer`` (int64, length = vocabulary size),
+    ``np.bincount`` of the layer, cached (taken from the position index if built).
+    A sharded corpus counts shard by shard."""
+    if is_sharded(corpus):
+        return corpus.counts(layer)
+    store = cache(corpus)
+    hit = store.get(("position_index", layer))
+    if hit is not None:
+        return hit.counts
+    key = ("type_counts", layer)
+    if key not in store:
+        store[key] = np.bincount(corpus.ids(layer),
+                                 minlength=len(corpus.vocab(layer))).astype(np.int64)
+    return store[key]
+
+
+def token_doc(corpus: Any) -> np.ndarray:
+    return corpus.token_doc()
+
+
+def doc_of(corpus: Any, positions: np.ndarray) -> np.ndarray:
+    """Document index (int64) of each token position.
+
+    A sharded corpus finds them in its document offsets (binary search) rather than
+    building a document index of every token.
+    """
+    positions = np.asarray(positions, dtype=np.int64)
+    if is_sharded(corpus):
+        return np.searchsorted(corpus.doc_offsets, positions, side="right") - 1
+    return corpus.token_doc()[positions].astype(np.int64)
+
+
+def gather(corpus: Any, what: str, positions: np.ndarray, layer: str = "norm"
+           ) -> np.ndarray:
+    """Values at token positions of ``"ids"`` (of ``layer``), ``"spans"`` or
+    ``"kinds"``; a sharded corpus reads them from the shards holding the positions,
+    without assembling whole-corpus arrays."""
+    def array(c: Any) -> np.ndarray:
+        return c.ids(layer) if what == "ids" else getattr(c, what)
+
+    positions = np.asarray(positions, dtype=np.int64)
+    if not is_sharded(corpus):
+        return array(corpus)[positions]
+    flat = positions.ravel()
+    shard_of = np.searchsorted(corpus.shard_token_offsets, flat, side="right") - 1
+    out = None
+    for s in np.unique(shard_of).tolist():
+        hit = shard_of == s
+        values = array(corpus.shard(s))[flat[hit] - corpus.shard_token_offsets[s]]
+        if out is None:
+            out = np.empty((len(flat),) + values.shape[1:], dtype=values.dtype)
+        out[hit] = values
+    if out is None:  # no positions: the dtype and shape of the array itself
+        sample = array(corpus.shard(0)) if corpus.n_shards else np.zeros((0,), np.int32)
+        out = np.empty((0,) + sample.shape[1:], dtype=sample.dtype)
+    return out.reshape(positions.shape + out.shape[1:])
+
+
+def vocab_array(corpus: Any, layer: str) -> np.ndarray:
+    """``vocab(layer)`` as a cached NumPy object array (fast fancy indexing)."""
+    store = cache(corpus)
+    key = ("vocab_array", layer)
+    vocab = corpus.vocab(layer)
+    hit = store.get(key)
+    if hit is None or hit[0] is not vocab:
+        arr = np.empty(len(vocab), dtype=object)
+        arr[:] = vocab
+        hit = (vocab, arr)
+        store[key] = hit
+    return hit[1]
+
+
+def vocab_ranks(corpus: Any, layer: str) -> np.ndarray:
+    """Alphabetical (code point) rank of each type id of ``layer``, cached."""
+    store = cache(corpus)
+    key = ("vocab_ranks", layer)
+    if key not in store:
+        arr = vocab_array(corpus, layer)
+        order = np.argsort(arr.astype(str), kind="stable")
+        ranks = np.empty(len(arr), dtype=np.int64)
+        ranks[order] = np.arange(len(arr))
+        store[key] = ranks
+    return store[key]
+
+
+def categorical(corpus: Any, layer: str, codes: np.ndarray):
+    """A pandas Categorical of type strings from type ids (no per-row Python work)."""
+    import pandas as pd
+
+    store = cache(corpus)
+    key = ("categories", layer)
+    vocab = corpus.vocab(layer)
+    hit = store.get(key)
+    if hit is None or hit[0] is not vocab:
+        hit = (vocab, pd.Index(vocab_array(corpus, layer), dtype=object))
+        store[key] = hit
+    codes = np.asarray(codes)
+    if codes.dtype != np.int32:  # int32 codes are used as they are, without a copy
+        codes = codes.astype(np.int64, copy=False)
+    return pd.Categorical.from_codes(codes, categories=hit[1], validate=False)
+
+
+# ----------------------------------------------------------------------- queries
+def _normalize_word(corpus: Any, layer: str, word: str) -> str:
+    if layer == "surface":
+        return word
+    norm = corpus.normalizer(word)
+    if layer == "norm":
+        return norm
+    if layer == "stem" and getattr(corpus, "stemmer", None):
+        from arabcorpus.text.stem import Stemmer
+
+        store = cache(corpus)
+        key = ("stemmer", corpus.stemmer)
+        if key not in store:
+            store[key] = Stemmer(corpus.stemmer)
+        return store[key].stem(norm)
+    if layer == "lemma":
+        return _lemma_of(corpus, word)
+    if layer == "base":
+        if corpus.type_id("base", norm) is not None:
+            return norm  # already a base type (not split again)
+        from arabcorpus.corpus.memory import _bases  # the base exactly as the build derives it
+
+        return corpus.normalizer(_bases([word])[0])
+    if layer == "clitics":  # a clitics type is looked up as written (وال+, +ها)
+        return word
+    return norm
+
+
+def _lemma_of(corpus: Any, word: str) -> str:
+    """The lemma of a query word on the ``lemma`` layer: the corpus's lemmatizer's
+    lemma when it is known by name; a word that is a lemma type already is kept (a
+    custom lemmatizer cannot be called again after a save)."""
+    name = getattr(corpus, "lemmatizer", None)
+    if name in (None, "custom"):
+        return word
+    from arabcorpus.text.lemma import Lemmatizer
+
+    store = cache(corpus)
+    key = ("lemmatizer", name)
+    if key not in store:
+        store[key] = Lemmatizer(name)
+    lemma = store[key](word)
+    if corpus.type_id("lemma", lemma) is None and corpus.type_id("lemma", word) \
+            is not None:
+        return word  # the query is itself a lemma of the corpus
+    return lemma
+
+
+def _pattern_ids(corpus: Any, layer: str, pattern: re.Pattern) -> np.ndarray:
+    arr = vocab_array(corpus, layer)
+    fm = pattern.fullmatch
+    hits = [i for i, s in enumerate(arr.tolist()) if fm(s)]
+    return np.asarray(hits, dtype=np.int64)
+
+
+def slot_ids(corpus: Any, layer: str, slot: Any, regex: bool = False) -> np.ndarray:
+    """Sorted unique type ids matched by one slot (word, pattern or list of them)."""
+    if isinstance(slot, re.Pattern):
+        return _pattern_ids(corpus, layer, slot)
+    if isinstance(slot, str):
+        if regex:
+            try:
+                return _pattern_ids(corpus, layer, re.compile(slot))
+            except re.error as exc:
+                raise ValueError(f"bad regular expression {slot!r}: {exc}") from exc
+        t = corpus.type_id(layer, _normalize_word(corpus, layer, slot))
+        return np.zeros(0, np.int64) if t is None else np.asarray([t], np.int64)
+    if isinstance(slot, (list, set, frozenset)):
+        if not slot:
+            raise ValueError("an empty list of words matches nothing; give at least one")
+        parts = [slot_ids(corpus, layer, s, regex) for s in slot
+                 if _check_slot_item(s)]
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+    raise TypeError(f"a query slot must be a str, a re.Pattern or a list of them, "
+                    f"got {type(slot).__name__}")
+
+
+def _check_slot_item(item: Any) -> bool:
+    if not isinstance(item, (str, re.Pattern)):
+        raise TypeError(f"query list items must be str or re.Pattern, got "
+                        f"{type(item).__name__}")
+    return True
+
+
+def parse_query(query: Any, regex: bool = False) -> list[Any]:
+    """Split a query into its slots (see module docstring)."""
+    if isinstance(query, str):
+        words = query.split()
+        if not words:
+            raise ValueError("empty query")
+        return words
+    if isinstance(query, tuple):
+        if not query:
+            raise ValueError("empty phrase query")
+        out: list[Any] = []
+        for q in query:
+            if isinstance(q, str) and not regex and len(q.split()) > 1:
+                out.extend(q.split())
+            else:
+                out.append(q)
+        return out
+    if isinstance(query, (re.Pattern, list, set, frozenset)):
+        return [query]
+    raise TypeError(f"query must be a str, re.Pattern, list (alternatives) or tuple "
+                    f"(phrase), got {type(query).__name__}")
+
+
+def query_label(query: Any) -> str:
+    if isinstance(query, re.Pattern):
+        return query.pattern
+    if isinstance(query, (list, set, frozenset)):
+        return "|".join(query_label(q) for q in query)
+    if isinstance(query, tuple):
+        return " ".join(query_label(q) for q in query)
+    return str(query)
+
+
+def find(corpus: Any, layer: str, query: Any, regex: bool = False
+         ) -> tuple[np.ndarray, int]:
+    """Start positions (sorted, int64) of the query's matches, and its length in
+    tokens. A phrase never crosses a document boundary."""
+    if is_sharded(corpus):  # each shard's matches, shifted to corpus positions
+        m = len(parse_query(query, regex))  # errors before any shard is opened
+        if not corpus.n_shards:
+            return np.zeros(0, np.int64), m
+        pos, m, _ = corpus.map_reduce(_find_in_shard, (layer, query, regex),
+                                      combine=_concat_found)
+        return pos, m
+    slots = parse_query(query, regex)
+    index = position_index(corpus, layer)
+    first = slot_ids(corpus, layer, slots[0], regex)
+    pos = index.positions(first)
+    m = len(slots)
+    if m > 1 and pos.size:
+        ids = corpus.ids(layer)
+        n = len(ids)
+        tdoc = token_doc(corpus)
+        vsize = len(corpus.vocab(layer))
+        for k, slot in enumerate(slots[1:], start=1):
+            table = np.zeros(vsize, dtype=bool)
+            table[slot_ids(corpus, layer, slot, regex)] = True
+            pos = pos[pos + k < n]
+            nxt = pos + k
+            pos = pos[(tdoc[nxt] == tdoc[pos]) & table[ids[nxt]]]
+            if not pos.size:
+                break
+    return pos, m
+
+
+def _find_in_shard(shard: Any, layer: str, query: Any, regex: bool):
+    """:func:`find` in one shard: (positions, length, shard tokens) for the merge."""
+    pos, m = find(shard, layer, query, regex)
+    return pos, m, shard.n_tokens
+
+
+def _concat_found(a, b):
+    """Concatenate the matches of consecutive shards, shifting the second ones."""
+    pa, m, na = a
+    pb, _, nb = b
+    return np.concatenate([pa, pb + na]), m, na + nb
