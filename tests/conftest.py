@@ -18,14 +18,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def corpora_dir() -> Path | None:
-    """Return the data folder, or None if it does not exist."""
+    """Return the data folder: ``$ARABCORPUS_DATA`` if set, else ``../shared/corpora``
+    beside the repository; None if that folder does not exist. A folder that exists
+    but lacks a corpus makes the tests that need it skip (or fail under CI)."""
     env = os.environ.get("ARABCORPUS_DATA")
-    candidates = [Path(env)] if env else []
-    candidates.append(REPO_ROOT.parent / "shared" / "corpora")
-    for path in candidates:
-        if path.is_dir():
-            return path.resolve()
-    return None
+    path = Path(env) if env else REPO_ROOT.parent / "shared" / "corpora"
+    return path.resolve() if path.is_dir() else None
 
 
 _DATA = corpora_dir()

@@ -175,7 +175,7 @@ def workdir(tmp_path_factory) -> Path:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", EXPECTED)
-def test_notebook_executes_without_error(name, workdir, data_dir):
+def test_notebook_executes_without_error(name, workdir, saudinewsnet_dir, seed_path):
     _nbclient()
     full = os.environ.get("ARABCORPUS_NB_FULL", "0") == "1"
     nb = _execute(name, full, workdir)  # raises CellExecutionError on any error
@@ -186,7 +186,7 @@ def test_notebook_executes_without_error(name, workdir, data_dir):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", REPRODUCED)
-def test_result_tables_repeat_on_rerun(name, workdir, data_dir):
+def test_result_tables_repeat_on_rerun(name, workdir, saudinewsnet_dir, seed_path):
     _nbclient()
     stored = _tagged(_load(NB_DIR / name), "result-table")
     rerun = _tagged(json.loads(json.dumps(_execute(name, True, workdir))), "result-table")
