@@ -6,7 +6,7 @@ tomotopy and the crude baseline.
 
 Rows, all measured in this one run with k topics:
 
-- *ours, defaults*: ``TopicModel(k, seed=s)`` with every other default, for each seed,
+- *ours, defaults*: ``TopicModel(k=k, seed=s)`` with every other default, for each seed,
   on SaudiNewsNet as a user reads it: ``read_saudinewsnet``, cleaned with
   ``clean_documents(..., SAUDINEWSNET_RULES, header=False)``, ``Corpus.build``;
 - *tomotopy*: ``tomotopy.LDAModel(k, seed=s)`` (collapsed Gibbs sampling), 200
@@ -19,7 +19,7 @@ Rows, all measured in this one run with k topics:
   symmetric alpha), to separate the effect of preprocessing from that of the training
   schedule (first seed);
 - *ours + phrases*: defaults plus ``phrases=True`` (first seed);
-- *ours, lemma*: ``TopicModel(k, layer="lemma", seed=s)`` with every other default,
+- *ours, lemma*: ``TopicModel(k=k, layer="lemma", seed=s)`` with every other default,
   for each seed, on the same cleaned articles built with ``layers=("lemma",)`` (a
   corpus of its own, built after the other rows; the build time, lemmatizing
   included, is printed).
@@ -128,9 +128,9 @@ class LemmaKeys:
 
 def themes_found(model, normalizer) -> list[tuple[str, str]]:
     """:func:`themes_in` for a fitted ``TopicModel`` (its words are surface labels)."""
-    top = model.topics(20)
+    top = model.topics(n=20)
     groups = [grp for _, grp in top.groupby("topic")]
-    return themes_in([list(g["type"]) for g in groups], [list(g["word"]) for g in groups],
+    return themes_in([list(g["type"]) for g in groups], [list(g["form"]) for g in groups],
                      normalizer)
 
 
@@ -211,7 +211,7 @@ def main() -> None:
             mem = peak_mb()
             prep = tm._prep
             texts = prep.texts()
-            coh = tm.coherence("c_npmi").attrs["overall"]
+            coh = tm.coherence(measure="c_npmi").attrs["overall"]
             p = tm.get_params()
             row(ours, f"ours (passes={p['passes']}, alpha={p['alpha']})", seed,
                 tm.fit_seconds_, mem, coh, sum(1 for t in texts if t), tm.n_tokens_,
@@ -219,7 +219,7 @@ def main() -> None:
             if seed == seeds[0]:
                 print(f"(vocabulary building {prep_s:.1f} s)")
                 print(tm.filter_report_.to_string())
-            print(tm.topics(8).groupby("topic")["word"].apply(" ".join).to_string(),
+            print(tm.topics(n=8).groupby("topic")["form"].apply(" ".join).to_string(),
                   flush=True)
             print_themes(ours, seed, themes_found(tm, corpus.normalizer), tally)
 
@@ -278,7 +278,7 @@ def main() -> None:
         one = TopicModel(k=k, seed=seeds[0], passes=1, alpha="symmetric",
                          progress=False).fit(corpus)
         row("gensim LdaModel, 1 pass", "ours", seeds[0], one.fit_seconds_, peak_mb(),
-            one.coherence("c_npmi").attrs["overall"],
+            one.coherence(measure="c_npmi").attrs["overall"],
             int((np.diff(one._prep.offsets) > 0).sum()), one.n_tokens_, one.n_types_,
             key="one")
         del one
@@ -289,7 +289,7 @@ def main() -> None:
         ph = TopicModel(k=k, seed=seeds[0], phrases=True, progress=False).fit(corpus)
         prep_s = time.perf_counter() - t0 - ph.fit_seconds_
         row(ours + ", phrases=True", "ours + phrases", seeds[0], ph.fit_seconds_,
-            peak_mb(), ph.coherence("c_npmi").attrs["overall"],
+            peak_mb(), ph.coherence(measure="c_npmi").attrs["overall"],
             int((np.diff(ph._prep.offsets) > 0).sum()), ph.n_tokens_, ph.n_types_)
         n_phr = sum("_" in t for t in ph._prep.types)
         print(f"(phrases: {n_phr:,} multiword types; vocabulary building {prep_s:.1f} s)")
@@ -316,7 +316,7 @@ def main() -> None:
             prep_s = time.perf_counter() - t0 - lm.fit_seconds_
             mem = peak_mb()
             texts = lm._prep.texts()
-            coh = lm.coherence("c_npmi").attrs["overall"]
+            coh = lm.coherence(measure="c_npmi").attrs["overall"]
             p = lm.get_params()
             row(ours_lemma, f"ours, lemma (passes={p['passes']}, alpha={p['alpha']})",
                 seed, lm.fit_seconds_, mem, coh, sum(1 for t in texts if t),
@@ -324,7 +324,7 @@ def main() -> None:
             if seed == seeds[0]:
                 print(f"(vocabulary building {prep_s:.1f} s)")
                 print(lm.filter_report_.to_string())
-            print(lm.topics(8).groupby("topic")["word"].apply(" ".join).to_string(),
+            print(lm.topics(n=8).groupby("topic")["form"].apply(" ".join).to_string(),
                   flush=True)
             print_themes(ours_lemma, seed, themes_found(lm, LemmaKeys), tally)
             del lm, texts

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import time
 import warnings
-from numbers import Integral, Real
+from numbers import Integral
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import numpy as np
 
 from arabcorpus.analyses import query as Q
+from arabcorpus.util.deprecation import keyword_only, renamed
+from arabcorpus.util.progress import NoBar, check_progress, progress_bar
+from arabcorpus.util.validate import check_bool, check_choice, check_int, check_number
 
 __all__ = ["TopicModel", "choose_k", "corpus_fingerprint", "COHERENCE_MEASURES", "FILTERS", "FREQS"]
 
@@ -40,6 +42,8 @@ FILTERS: tuple[str, ...] = ("stopwords", "numbers", "min_length", "min_df", "max
 FREQS: tuple[str, ...] = ("D", "W", "M")
 
 _FORMAT = "arabcorpus.analyses.topics/1"
+#: Format names of earlier releases that :meth:`TopicModel.load` still reads.
+_OLD_FORMATS = ("arabcorpus.topics/1",)
 _PARAMS = ("k", "layer", "stopwords", "min_df", "max_df", "drop_numbers", "min_length",
            "phrases", "seed", "passes", "iterations", "chunksize", "alpha", "eta",
            "workers", "progress")
@@ -62,12 +66,103 @@ def _is_number(s: str) -> bool:
 
 
 # --------------------------------------------------------------------------- data
+class _GensimBow:
+    """A gensim ``Dictionary`` and a restartable bag-of-words stream of a token stream.
+
+    The one place this module builds gensim's input (fitting, coherence, saving and
+    :func:`choose_k` all read it). ``tokens`` holds type ids ``0..V-1`` in corpus
+    order and ``offsets`` the CSR document boundaries into it; one ``np.unique`` of
+    ``document * V + type`` gives every document's ``(type, count)`` pairs sorted by
+    type, and the dictionary's ids are the type ids, its ``dfs``, ``cfs``,
+    ``num_docs``, ``num_pos`` and ``num_nnz`` counted from the same arrays. It knows
+    nothing of filters: on a layer's unfiltered ids it gives what
+    ``Corpus.to_gensim`` gives.
+    """
+
+    def __init__(self, types: list[str], tokens: np.ndarray, offsets: np.ndarray) -> None:
+        self.types = types
+        n_docs = len(offsets) - 1
+        V = len(types)
+        self.n_docs = n_docs
+        self.n_tokens = int(len(tokens))
+        doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(offsets))
+        pairs, counts = np.unique(doc * V + np.asarray(tokens, dtype=np.int64),
+                                  return_counts=True)
+        pdoc = pairs // V if V else pairs
+        self.indices = (pairs % V).astype(np.int32) if V else pairs.astype(np.int32)
+        self.counts = counts.astype(np.int64)
+        self.indptr = np.concatenate(
+            ([0], np.cumsum(np.bincount(pdoc, minlength=n_docs)))).astype(np.int64)
+        self.dfs = np.bincount(self.indices, minlength=V)
+        self.cfs = np.bincount(tokens, minlength=V)
+        self._dictionary = None
+
+    @property
+    def dictionary(self):
+        """A gensim ``Dictionary`` over ``types`` (ids = type ids)."""
+        if self._dictionary is None:
+            from gensim.corpora import Dictionary
+
+            d = Dictionary()
+            d.token2id = {t: i for i, t in enumerate(self.types)}
+            d.dfs = dict(enumerate(self.dfs.tolist()))
+            d.cfs = dict(enumerate(self.cfs.tolist()))
+            d.num_docs = self.n_docs
+            d.num_pos = self.n_tokens
+            d.num_nnz = int(len(self.indices))
+            self._dictionary = d
+        return self._dictionary
+
+    def stream(self, bar: Any = None, passes: int = 1) -> "_BowCorpus":
+        """The bag of words; ``bar`` (a tqdm bar) counts the documents read."""
+        return _BowCorpus(self, bar, passes)
+
+
+class _BowCorpus:
+    """Restartable bag-of-words stream in gensim's format, read from CSR arrays.
+
+    With a ``bar``, every document gensim reads moves it on: the progress of training
+    is the progress of gensim's passes over this stream, so no log is read and no
+    logger is touched.
+    """
+
+    def __init__(self, bow: _GensimBow, bar: Any = None, passes: int = 1) -> None:
+        self._b = bow
+        self._bar = bar
+        self._passes = passes
+        self._pass = 0
+
+    def __len__(self) -> int:
+        return self._b.n_docs
+
+    def __iter__(self) -> Iterator[list[tuple[int, int]]]:
+        b = self._b
+        ind, cnt, ptr = b.indices.tolist(), b.counts.tolist(), b.indptr.tolist()
+        bar = self._bar
+        if bar is None:
+            for i in range(b.n_docs):
+                yield list(zip(ind[ptr[i]:ptr[i + 1]], cnt[ptr[i]:ptr[i + 1]]))
+            return
+        self._pass += 1
+        bar.set_postfix_str(f"pass {min(self._pass, self._passes)}/{self._passes}",
+                            refresh=False)
+        step, read = 64, 0
+        for i in range(b.n_docs):
+            yield list(zip(ind[ptr[i]:ptr[i + 1]], cnt[ptr[i]:ptr[i + 1]]))
+            read += 1
+            if read == step:
+                bar.update(read)
+                read = 0
+        bar.update(read)
+
+
 class _Prepared:
     """Filtered token stream of a corpus, shared by fitting, coherence and saving.
 
     ``tokens`` holds the kept type ids (0..V-1) of every kept token in corpus order,
     ``offsets`` the CSR document boundaries into it; ``types`` the kept type strings
-    and ``labels`` their most frequent surface form.
+    and ``labels`` their most frequent surface form; ``gensim`` gensim's dictionary
+    and bag of words of them.
     """
 
     def __init__(self, types: list[str], labels: list[str], tokens: np.ndarray,
@@ -78,18 +173,7 @@ class _Prepared:
         self.offsets = offsets
         self.report = report
         self.fingerprint = fingerprint
-        n_docs = len(offsets) - 1
-        V = len(types)
-        doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(offsets))
-        pairs, counts = np.unique(doc * V + tokens, return_counts=True)
-        pdoc = pairs // V if V else pairs
-        self.bow_indices = (pairs % V).astype(np.int32) if V else pairs.astype(np.int32)
-        self.bow_counts = counts.astype(np.int64)
-        self.bow_indptr = np.concatenate(
-            ([0], np.cumsum(np.bincount(pdoc, minlength=n_docs)))).astype(np.int64)
-        self.dfs = np.bincount(self.bow_indices, minlength=V)
-        self.cfs = np.bincount(tokens, minlength=V)
-        self._dictionary = None
+        self.gensim = _GensimBow(types, tokens, offsets)
 
     @property
     def n_docs(self) -> int:
@@ -98,44 +182,16 @@ class _Prepared:
     @property
     def dictionary(self):
         """A gensim ``Dictionary`` over the kept types (ids = our type ids)."""
-        if self._dictionary is None:
-            from gensim.corpora import Dictionary
+        return self.gensim.dictionary
 
-            d = Dictionary()
-            d.token2id = {t: i for i, t in enumerate(self.types)}
-            d.dfs = dict(enumerate(self.dfs.tolist()))
-            d.cfs = dict(enumerate(self.cfs.tolist()))
-            d.num_docs = self.n_docs
-            d.num_pos = int(len(self.tokens))
-            d.num_nnz = int(len(self.bow_indices))
-            self._dictionary = d
-        return self._dictionary
-
-    def bow(self) -> "_BowCorpus":
-        return _BowCorpus(self)
+    def bow(self, bar: Any = None, passes: int = 1) -> _BowCorpus:
+        return self.gensim.stream(bar, passes)
 
     def texts(self) -> list[list[str]]:
         """Kept tokens of each document as strings (for gensim's CoherenceModel)."""
         arr = np.array(self.types, dtype=object)
         o = self.offsets
         return [arr[self.tokens[o[i]:o[i + 1]]].tolist() for i in range(self.n_docs)]
-
-
-class _BowCorpus:
-    """Restartable bag-of-words stream in gensim's format, read from CSR arrays."""
-
-    def __init__(self, prep: _Prepared) -> None:
-        self._p = prep
-
-    def __len__(self) -> int:
-        return self._p.n_docs
-
-    def __iter__(self) -> Iterator[list[tuple[int, int]]]:
-        p = self._p
-        ind, cnt, ptr = p.bow_indices.tolist(), p.bow_counts.tolist(), p.bow_indptr
-        for i in range(p.n_docs):
-            a, b = int(ptr[i]), int(ptr[i + 1])
-            yield list(zip(ind[a:b], cnt[a:b]))
 
 
 class _Segments:
@@ -276,8 +332,16 @@ class TopicModel:
     workers : int
         1 trains gensim ``LdaModel``; more trains ``LdaMulticore`` with that many
         worker processes.
-    progress : bool
-        Show a tqdm progress bar over training (documents x passes).
+    progress : bool, optional
+        A progress bar over training (documents read x passes):
+        :func:`arabcorpus.util.progress.progress_bar`, shown by default only in a
+        notebook or a terminal and after a second of work; ``True``/``False`` force it.
+        It follows gensim's reading of the corpus, so it changes no logging and no
+        result.
+
+    Every parameter is keyword-only: ``TopicModel(k=20)``. A positional call of an
+    earlier release (``TopicModel(20, "stem")``) still works, with a
+    DeprecationWarning.
 
     Notes
     -----
@@ -327,17 +391,20 @@ class TopicModel:
     >>> corpus = Corpus.build(texts, progress=False)
     >>> tm = TopicModel(k=2, min_df=2, seed=1, progress=False).fit(corpus)
     >>> tm.topics(n=3).columns.tolist()
-    ['topic', 'rank', 'word', 'type', 'form', 'weight']
+    ['topic', 'rank', 'type', 'form', 'weight']
     >>> tm.doc_topics().shape[0] == len(corpus)
     True
+    >>> tm.topics(n=3).attrs["params"]["corpus"]
+    '20 documents, 140 tokens'
     """
 
-    def __init__(self, k: int = 20, layer: str = "norm", stopwords: bool | Iterable[str] = True,
-                 min_df: int | float = 5, max_df: int | float = 0.5, drop_numbers: bool = True,
-                 min_length: int = 2, phrases: bool | dict = False, seed: int = 0,
-                 passes: int = 5, iterations: int = 50, chunksize: int = 2000,
-                 alpha: Any = "auto", eta: Any = None, workers: int = 1,
-                 progress: bool = True) -> None:
+    @keyword_only("self", old=_PARAMS)
+    def __init__(self, *, k: int = 20, layer: str = "norm",
+                 stopwords: bool | Iterable[str] = True, min_df: int | float = 5,
+                 max_df: int | float = 0.5, drop_numbers: bool = True, min_length: int = 2,
+                 phrases: bool | dict = False, seed: int = 0, passes: int = 5,
+                 iterations: int = 50, chunksize: int = 2000, alpha: Any = "auto",
+                 eta: Any = None, workers: int = 1, progress: bool | None = None) -> None:
         self.k = k
         self.layer = layer
         self.stopwords = stopwords
@@ -373,40 +440,31 @@ class TopicModel:
         return f"TopicModel({args})"
 
     def _validate(self, corpus: Any) -> None:
-        def _int(name: str, low: int) -> None:
-            v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, Integral):
-                raise TypeError(f"{name} must be an int, got {type(v).__name__}")
-            if v < low:
-                raise ValueError(f"{name} must be at least {low}, got {v}")
-
-        _int("k", 2)
+        check_int(self.k, "k", minimum=2)
         for name in ("passes", "iterations", "chunksize", "workers"):
-            _int(name, 1)
-        _int("min_length", 0)
-        if not isinstance(self.seed, Integral) or isinstance(self.seed, bool):
-            raise TypeError(f"seed must be an int, got {type(self.seed).__name__}")
-        if not isinstance(self.layer, str):
-            raise TypeError(f"layer must be a str, got {type(self.layer).__name__}")
-        if self.layer not in corpus.layers:
-            raise ValueError(f"the corpus has no layer {self.layer!r}; its layers are "
-                             f"{', '.join(corpus.layers)} (build it with stem=... for 'stem')")
+            check_int(getattr(self, name), name, minimum=1)
+        check_int(self.min_length, "min_length", minimum=0)
+        check_int(self.seed, "seed", minimum=0)
+        Q.check_layer(corpus, self.layer)
         for name in ("min_df", "max_df"):
             v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, Real):
+            if isinstance(v, (Integral, np.integer)) and not isinstance(v, (bool, np.bool_)):
+                check_int(v, name, minimum=0)  # a count of documents
+            elif isinstance(v, (float, np.floating)):
+                check_number(v, f"{name} (a proportion of documents)", minimum=0.0,
+                             maximum=1.0)
+            else:
                 raise TypeError(f"{name} must be an int or a float, got {type(v).__name__}")
-            if isinstance(v, Integral) and v < 0:
-                raise ValueError(f"{name} must be >= 0, got {v}")
-            if not isinstance(v, Integral) and not 0.0 <= v <= 1.0:
-                raise ValueError(f"{name} as a proportion must be in [0, 1], got {v}")
         if isinstance(self.stopwords, str):
             raise TypeError("stopwords must be True, False or an iterable of words, got str")
+        check_bool(self.drop_numbers, "drop_numbers")
+        if not isinstance(self.phrases, (bool, dict)):
+            raise TypeError(f"phrases must be a bool or a dict, got {type(self.phrases).__name__}")
+        check_progress(self.progress)
         if self.workers > 1 and isinstance(self.alpha, str) and self.alpha == "auto":
             raise ValueError("alpha='auto' is not available with workers > 1 (gensim's "
                              "LdaMulticore cannot learn alpha); set alpha='symmetric' or "
                              "'asymmetric', or workers=1")
-        if not isinstance(self.phrases, (bool, dict)):
-            raise TypeError(f"phrases must be a bool or a dict, got {type(self.phrases).__name__}")
 
     # ------------------------------------------------------------------ vocabulary
     def _stopword_set(self, corpus: Any) -> frozenset[str]:
@@ -597,12 +655,13 @@ class TopicModel:
                       passes=self.passes, iterations=self.iterations, eta=self.eta,
                       random_state=self.seed, eval_every=None, dtype=np.float32)
         t0 = time.perf_counter()
-        with _progress(self.progress, prep.n_docs * self.passes) as _:
+        with progress_bar(self.progress, total=prep.n_docs * self.passes, desc="LDA",
+                          unit="doc") as bar:
+            bow = prep.bow(None if isinstance(bar, NoBar) else bar, self.passes)
             if self.workers > 1:
-                model = LdaMulticore(prep.bow(), workers=self.workers, alpha=self.alpha,
-                                     **common)
+                model = LdaMulticore(bow, workers=self.workers, alpha=self.alpha, **common)
             else:
-                model = LdaModel(prep.bow(), alpha=self.alpha, **common)
+                model = LdaModel(bow, alpha=self.alpha, **common)
         self.fit_seconds_ = time.perf_counter() - t0
         self.model_ = model
 
@@ -611,33 +670,51 @@ class TopicModel:
             raise ValueError("this TopicModel is not fitted yet: call fit(corpus) first")
 
     # ------------------------------------------------------------------ results
-    def topics(self, n: int = 10):
+    def _params(self, **call: Any) -> dict[str, Any]:
+        """``attrs["params"]`` of a result: the model's parameters, the call's
+        arguments and the corpus it was fitted on."""
+        return {**self.get_params(), **call, "corpus": Q.describe(self._corpus)}
+
+    @keyword_only("self", old=("n",))
+    def topics(self, *, n: int | None = 10):
         """Top ``n`` words of every topic.
+
+        Parameters
+        ----------
+        n : int or None
+            Words per topic; ``None`` gives the whole vocabulary.
 
         Returns
         -------
         pandas.DataFrame
-            Columns ``topic``, ``rank`` (1 = most probable), ``word`` and ``form``
-            (both the most frequent surface form of the type, see
-            :func:`arabcorpus.analyses.forms.display_forms`; ``form`` is the name every
-            type-level result uses), ``type`` (the modelled type) and ``weight``
-            (p(word | topic)).
+            Columns ``topic``, ``rank`` (1 = most probable), ``type`` (the modelled
+            type), ``form`` (its most frequent surface form, see
+            :func:`arabcorpus.analyses.forms.display_forms`) and ``weight``
+            (p(word | topic)). ``.attrs["params"]`` holds the model's parameters,
+            ``n`` and ``corpus``.
+
+        Examples
+        --------
+        >>> from arabcorpus.corpus.memory import Corpus
+        >>> corpus = Corpus.build(["النفط والأسعار في السوق", "الهلال والنصر في الدوري"] * 4,
+        ...                       progress=False)
+        >>> tm = TopicModel(k=2, min_df=2, max_df=1.0, seed=1, progress=False).fit(corpus)
+        >>> t = tm.topics(n=2)
+        >>> t.columns.tolist(), len(t)
+        (['topic', 'rank', 'type', 'form', 'weight'], 4)
         """
         import pandas as pd
 
         self._check_fitted()
-        if isinstance(n, bool) or not isinstance(n, Integral):
-            raise TypeError(f"n must be an int, got {type(n).__name__}")
-        if n < 1:
-            raise ValueError(f"n must be at least 1, got {n}")
+        if n is not None:
+            check_int(n, "n", minimum=1)
+        topn = self.n_types_ if n is None else n
         rows = []
         for t in range(self.k):
-            for r, (i, w) in enumerate(self.model_.get_topic_terms(t, topn=n), start=1):
-                label = self._prep.labels[i]
-                rows.append((t, r, label, self._prep.types[i], label, float(w)))
-        frame = pd.DataFrame(rows, columns=["topic", "rank", "word", "type", "form",
-                                            "weight"])
-        frame.attrs["params"] = self.get_params()
+            for r, (i, w) in enumerate(self.model_.get_topic_terms(t, topn=topn), start=1):
+                rows.append((t, r, self._prep.types[i], self._prep.labels[i], float(w)))
+        frame = pd.DataFrame(rows, columns=["topic", "rank", "type", "form", "weight"])
+        frame.attrs["params"] = self._params(n=n)
         return frame
 
     def _doc_theta(self) -> np.ndarray:
@@ -667,6 +744,7 @@ class TopicModel:
             The corpus metadata columns, then ``n_tokens`` (kept tokens; 0 means the
             proportions are only the prior), ``dominant_topic``, and one column per
             topic (named by the topic number) whose values sum to 1 in each row.
+            ``.attrs["params"]`` holds the model's parameters and ``corpus``.
         """
         import pandas as pd
 
@@ -677,7 +755,7 @@ class TopicModel:
         extra = pd.DataFrame({"n_tokens": np.diff(self._prep.offsets),
                               "dominant_topic": theta.argmax(axis=1)}, index=meta.index)
         frame = pd.concat([meta, extra, topics], axis=1)
-        frame.attrs["params"] = self.get_params()
+        frame.attrs["params"] = self._params()
         return frame
 
     def _metadata(self):
@@ -688,8 +766,11 @@ class TopicModel:
             return pd.DataFrame(index=pd.RangeIndex(self.n_documents_))
         return meta.reset_index(drop=True)
 
-    def coherence(self, measure: str = "c_npmi", topn: int = 10, window_size: int | None = None):
-        """Topic coherence of the top ``topn`` words, per topic.
+    @renamed(topn="n")
+    @keyword_only("self", old=("measure", "n", "window_size"))
+    def coherence(self, *, measure: str = "c_npmi", n: int = 10,
+                  window_size: int | None = None):
+        """Topic coherence of the top ``n`` words, per topic.
 
         Computed with gensim's ``CoherenceModel`` on the same filtered documents the
         model was trained on (texts for ``c_npmi`` and ``c_v``, bags of words for
@@ -698,7 +779,8 @@ class TopicModel:
         Parameters
         ----------
         measure : {"c_npmi", "c_v", "u_mass"}
-        topn : int
+        n : int
+            Words per topic (``topn=`` of earlier releases, deprecated).
         window_size : int, optional
             Sliding window for ``c_npmi``/``c_v`` (gensim's defaults 10 and 110).
 
@@ -707,16 +789,34 @@ class TopicModel:
         pandas.DataFrame
             Columns ``topic``, ``coherence``, ``words``; ``.attrs["overall"]`` is the
             mean over topics (gensim's ``get_coherence``), ``.attrs["measure"]`` the
-            measure.
+            measure, ``.attrs["params"]`` the model's parameters, ``measure``, ``n``,
+            ``window_size`` and ``corpus``.
+
+        Examples
+        --------
+        >>> from arabcorpus.corpus.memory import Corpus
+        >>> corpus = Corpus.build(["النفط والأسعار في السوق", "الهلال والنصر في الدوري"] * 4,
+        ...                       progress=False)
+        >>> tm = TopicModel(k=2, min_df=2, max_df=1.0, seed=1, progress=False).fit(corpus)
+        >>> c = tm.coherence(measure="u_mass", n=3)
+        >>> c.columns.tolist(), c.attrs["params"]["n"]
+        (['topic', 'coherence', 'words'], 3)
         """
         self._check_fitted()
-        topics = [[self._prep.types[i] for i, _ in self.model_.get_topic_terms(t, topn=topn)]
+        check_choice(measure, "measure", COHERENCE_MEASURES)
+        check_int(n, "n", minimum=1)
+        if window_size is not None:
+            check_int(window_size, "window_size", minimum=1)
+        topics = [[self._prep.types[i] for i, _ in self.model_.get_topic_terms(t, topn=n)]
                   for t in range(self.k)]
-        return _coherence_frame(topics, self._prep, measure, topn, window_size,
-                                labels=[[self._prep.labels[self._prep.dictionary.token2id[w]]
-                                         for w in ws] for ws in topics])
+        frame = _coherence_frame(topics, self._prep, measure, n, window_size,
+                                 labels=[[self._prep.labels[self._prep.dictionary.token2id[w]]
+                                          for w in ws] for ws in topics])
+        frame.attrs["params"] = self._params(measure=measure, n=n, window_size=window_size)
+        return frame
 
-    def over_time(self, freq: str = "D", by: str | None = None):
+    @keyword_only("self", old=("freq", "by"))
+    def over_time(self, *, freq: str = "D", by: str | None = None):
         """Mean topic proportion per period (and per group), from the ``date`` metadata.
 
         Parameters
@@ -732,15 +832,29 @@ class TopicModel:
             Long format: ``period`` (start timestamp), ``by`` column if given, ``topic``,
             ``prevalence`` (mean proportion over the period's documents) and
             ``n_docs``. Documents without a date are left out and counted in
-            ``.attrs["undated_documents"]`` (with a warning).
+            ``.attrs["undated_documents"]`` (with a warning). ``.attrs["params"]``
+            holds the model's parameters, ``freq``, ``by`` and ``corpus``.
+
+        Examples
+        --------
+        >>> from arabcorpus.corpus.memory import Corpus
+        >>> docs = [{"text": t, "date": d} for t, d in
+        ...         [("النفط والأسعار في السوق", "2024-03-01"),
+        ...          ("الهلال والنصر في الدوري", "2024-03-01"),
+        ...          ("أسعار النفط في السوق", "2024-04-02"),
+        ...          ("النصر يفوز في الدوري", "2024-04-03")] * 2]
+        >>> corpus = Corpus.build(docs, progress=False)
+        >>> tm = TopicModel(k=2, min_df=2, max_df=1.0, seed=1, progress=False).fit(corpus)
+        >>> o = tm.over_time(freq="M")
+        >>> o.columns.tolist()
+        ['period', 'topic', 'prevalence', 'n_docs']
+        >>> o["n_docs"].tolist()
+        [4, 4, 4, 4]
         """
         import pandas as pd
 
         self._check_fitted()
-        if not isinstance(freq, str):
-            raise TypeError(f"freq must be a str, got {type(freq).__name__}")
-        if freq not in FREQS:
-            raise ValueError(f"unknown freq {freq!r}; valid: {', '.join(FREQS)}")
+        check_choice(freq, "freq", FREQS)
         meta = self._metadata()
         if "date" not in meta.columns:
             raise ValueError("over_time needs a 'date' column in the corpus metadata; build "
@@ -748,11 +862,10 @@ class TopicModel:
                              "dicts with a 'date' key)")
         dates = pd.to_datetime(meta["date"], errors="coerce")
         if by is not None:
-            if not isinstance(by, str):
-                raise TypeError(f"by must be a str or None, got {type(by).__name__}")
-            if by not in meta.columns or by == "date":
-                cols = [c for c in meta.columns if c != "date"]
-                raise ValueError(f"unknown metadata column {by!r}; valid: {', '.join(map(str, cols))}")
+            Q.check_column(self._corpus, by)
+            if by == "date":
+                raise ValueError("by='date' splits by the periods themselves; choose "
+                                 "another metadata column, or give freq= alone")
         dated = dates.notna().to_numpy()
         if not dated.any():
             raise ValueError("over_time needs dates, but every document's 'date' is missing "
@@ -773,10 +886,11 @@ class TopicModel:
         long = long.merge(sizes.reset_index(), on=keys)
         long["topic"] = long["topic"].astype(int)
         n_undated = int((~dated).sum())
-        long.attrs.update(freq=freq, by=by, undated_documents=n_undated)
+        long.attrs.update(freq=freq, by=by, undated_documents=n_undated,
+                          params=self._params(freq=freq, by=by))
         if n_undated:
             warnings.warn(f"{n_undated} documents have no date and are left out of over_time",
-                          stacklevel=2)
+                          stacklevel=3)
         return long
 
     # ------------------------------------------------------------------ persistence
@@ -842,7 +956,7 @@ class TopicModel:
         if not pfile.is_file():
             raise ValueError(f"{folder} is not a saved TopicModel (no params.json)")
         info = json.loads(pfile.read_text(encoding="utf-8"))
-        if info.get("format") != _FORMAT:
+        if info.get("format") not in (_FORMAT, *_OLD_FORMATS):
             raise ValueError(f"{pfile}: unknown format {info.get('format')!r}, "
                              f"expected {_FORMAT!r}")
         tm = cls(**info["params"])
@@ -868,20 +982,15 @@ class TopicModel:
         return tm
 
 
-def _coherence_frame(topics: list[list[str]], prep: _Prepared, measure: str, topn: int,
+def _coherence_frame(topics: list[list[str]], prep: _Prepared, measure: str, n: int,
                      window_size: int | None, labels: list[list[str]] | None = None,
                      texts: list[list[str]] | None = None):
     """Per-topic coherence with gensim's CoherenceModel; mean in ``.attrs``."""
     import pandas as pd
     from gensim.models.coherencemodel import CoherenceModel
 
-    if not isinstance(measure, str):
-        raise TypeError(f"measure must be a str, got {type(measure).__name__}")
-    if measure not in COHERENCE_MEASURES:
-        raise ValueError(f"unknown coherence measure {measure!r}; valid: "
-                         f"{', '.join(COHERENCE_MEASURES)}")
     kwargs: dict[str, Any] = dict(topics=topics, dictionary=prep.dictionary,
-                                  coherence=measure, topn=topn, processes=1)
+                                  coherence=measure, topn=n, processes=1)
     if measure == "u_mass":
         kwargs["corpus"] = prep.bow()
     else:
@@ -893,66 +1002,14 @@ def _coherence_frame(topics: list[list[str]], prep: _Prepared, measure: str, top
     frame = pd.DataFrame({"topic": range(len(topics)),
                           "coherence": np.asarray(per_topic, dtype=float),
                           "words": [" ".join(ws) for ws in shown]})
-    frame.attrs.update(measure=measure, topn=topn,
-                       overall=float(np.nanmean(frame["coherence"])))
+    frame.attrs.update(measure=measure, n=n, overall=float(np.nanmean(frame["coherence"])))
     return frame
 
 
-class _progress:
-    """tqdm bar fed by gensim's "PROGRESS: pass p, ... #n/N" log records.
-
-    A filter on gensim's LDA loggers reads those INFO records; records below the level
-    the logger had before are then dropped, so the user's handlers see what they saw
-    without the bar, and gensim's warnings still reach them.
-    """
-
-    _LOGGERS = ("gensim.models.ldamodel", "gensim.models.ldamulticore")
-
-    def __init__(self, enabled: bool, total: int) -> None:
-        self.enabled, self.total = enabled, total
-
-    def __enter__(self) -> "_progress":
-        if not self.enabled:
-            return self
-        from tqdm.auto import tqdm
-
-        self.bar = bar = tqdm(total=self.total, unit="doc", desc="LDA")
-        self.saved = []
-        for name in self._LOGGERS:
-            lg = logging.getLogger(name)
-            threshold = lg.getEffectiveLevel()
-
-            def _filter(record: logging.LogRecord, threshold: int = threshold) -> bool:
-                msg = record.msg if isinstance(record.msg, str) else ""
-                if msg.startswith("PROGRESS: pass") and record.args:
-                    args = record.args
-                    if "outstanding" in msg:  # LdaMulticore: (pass, chunk, upto, total, q)
-                        pass_, upto, total = args[0], args[2], args[3]
-                    else:  # LdaModel: (pass, upto, total)
-                        pass_, upto, total = args[0], args[-2], args[-1]
-                    bar.n = min(pass_ * total + upto, bar.total)
-                    bar.set_postfix_str(f"pass {pass_ + 1}", refresh=False)
-                    bar.refresh()
-                return record.levelno >= threshold
-
-            self.saved.append((lg, lg.level, _filter))
-            lg.addFilter(_filter)
-            lg.setLevel(min(threshold, logging.INFO))
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if not self.enabled:
-            return
-        for lg, level, flt in self.saved:
-            lg.removeFilter(flt)
-            lg.setLevel(level)
-        if exc[0] is None:
-            self.bar.n = self.bar.total
-        self.bar.close()
-
-
-def choose_k(corpus: Any, ks: Iterable[int] = range(5, 41, 5), measure: str = "c_npmi",
-             seeds: Iterable[int] = (1, 2, 3), topn: int = 10, progress: bool = False,
+@renamed(topn="n")
+@keyword_only("corpus", old=("ks", "measure", "seeds", "n", "progress"))
+def choose_k(corpus: Any, *, ks: Iterable[int] = range(5, 41, 5), measure: str = "c_npmi",
+             seeds: Iterable[int] = (1, 2, 3), n: int = 10, progress: bool | None = None,
              **model_params: Any):
     """Sweep the number of topics: coherence (over seeds) and training time per k.
 
@@ -962,12 +1019,15 @@ def choose_k(corpus: Any, ks: Iterable[int] = range(5, 41, 5), measure: str = "c
     ----------
     corpus : Corpus
     ks : iterable of int
+        Numbers of topics to try (each at least 2).
     measure : {"c_npmi", "c_v", "u_mass"}
     seeds : iterable of int
-    topn : int
-        Words per topic for coherence.
-    progress : bool
-        One progress bar over the sweep's fits.
+    n : int
+        Words per topic for coherence (``topn=`` of earlier releases, deprecated).
+    progress : bool, optional
+        One progress bar over the sweep's fits
+        (:func:`arabcorpus.util.progress.progress_bar`: by default only in a notebook
+        or a terminal, after a second of work).
     **model_params
         Other :class:`TopicModel` parameters (``layer``, ``min_df``, ``passes``...).
 
@@ -977,7 +1037,9 @@ def choose_k(corpus: Any, ks: Iterable[int] = range(5, 41, 5), measure: str = "c
         One row per k: ``k``, ``coherence_mean``, ``coherence_std`` (sample standard
         deviation over seeds, NaN for one seed), ``coherence_min``, ``coherence_max``,
         ``fit_seconds`` (mean training time) and ``n_seeds``; ``.attrs`` holds the
-        measure and the vocabulary building time.
+        measure, ``n``, the seeds and the vocabulary building time, and
+        ``.attrs["params"]`` the models' parameters (``k`` and ``seed`` excepted),
+        ``ks``, ``measure``, ``seeds``, ``n`` and ``corpus``.
 
     Examples
     --------
@@ -985,53 +1047,56 @@ def choose_k(corpus: Any, ks: Iterable[int] = range(5, 41, 5), measure: str = "c
     >>> texts = ["الأمم المتحدة تدعو إلى وقف إطلاق النار في سوريا",
     ...          "الهلال يفوز على النصر في الدوري السعودي"] * 10
     >>> corpus = Corpus.build(texts, progress=False)
-    >>> table = choose_k(corpus, ks=[2, 3], seeds=[1, 2], min_df=2, passes=1)
+    >>> table = choose_k(corpus, ks=[2, 3], seeds=[1, 2], min_df=2, passes=1,
+    ...                  progress=False)
     >>> table["k"].tolist()
+    [2, 3]
+    >>> table.attrs["params"]["ks"]
     [2, 3]
     """
     import pandas as pd
 
     if "k" in model_params or "seed" in model_params:
         raise ValueError("give k through ks and seed through seeds, not as model parameters")
-    ks, seeds = list(ks), list(seeds)
+    if isinstance(ks, (str, bytes)) or isinstance(seeds, (str, bytes)):
+        raise TypeError("ks and seeds must be iterables of int")
+    ks = [check_int(kk, "ks", minimum=2) for kk in ks]
+    seeds = [check_int(s, "seeds", minimum=0) for s in seeds]
     if not ks or not seeds:
         raise ValueError("ks and seeds must each hold at least one value")
-    if measure not in COHERENCE_MEASURES:
-        raise ValueError(f"unknown coherence measure {measure!r}; valid: "
-                         f"{', '.join(COHERENCE_MEASURES)}")
+    check_choice(measure, "measure", COHERENCE_MEASURES)
+    check_int(n, "n", minimum=1)
+    check_progress(progress)
     model_params["progress"] = False
     t0 = time.perf_counter()
-    template = TopicModel(k=max(2, min(ks)), seed=seeds[0], **model_params)
-    for kk in ks:
-        TopicModel(k=kk, **model_params)._validate(corpus)
+    template = TopicModel(k=min(ks), seed=seeds[0], **model_params)
+    template._validate(corpus)
     prep = template._prepare(corpus)
     prep_seconds = time.perf_counter() - t0
     texts = prep.texts() if measure != "u_mass" else None
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(ks) * len(seeds), unit="fit", desc="choose_k")
     rows = []
-    for kk in ks:
-        scores, times = [], []
-        for s in seeds:
-            tm = TopicModel(k=kk, seed=s, **model_params)
-            tm._train(prep)
-            topics = [[prep.types[i] for i, _ in tm.model_.get_topic_terms(t, topn=topn)]
-                      for t in range(kk)]
-            frame = _coherence_frame(topics, prep, measure, topn, None, texts=texts)
-            scores.append(frame.attrs["overall"])
-            times.append(tm.fit_seconds_)
-            if bar is not None:
+    with progress_bar(progress, total=len(ks) * len(seeds), desc="choose_k",
+                      unit="fit") as bar:
+        for kk in ks:
+            scores, times = [], []
+            for s in seeds:
+                tm = TopicModel(k=kk, seed=s, **model_params)
+                tm._train(prep)
+                topics = [[prep.types[i] for i, _ in tm.model_.get_topic_terms(t, topn=n)]
+                          for t in range(kk)]
+                frame = _coherence_frame(topics, prep, measure, n, None, texts=texts)
+                scores.append(frame.attrs["overall"])
+                times.append(tm.fit_seconds_)
                 bar.update(1)
-        sc = pd.Series(scores, dtype=float)
-        rows.append({"k": kk, "coherence_mean": sc.mean(), "coherence_std": sc.std(ddof=1),
-                     "coherence_min": sc.min(), "coherence_max": sc.max(),
-                     "fit_seconds": float(np.mean(times)), "n_seeds": len(seeds)})
-    if bar is not None:
-        bar.close()
+            sc = pd.Series(scores, dtype=float)
+            rows.append({"k": kk, "coherence_mean": sc.mean(),
+                         "coherence_std": sc.std(ddof=1), "coherence_min": sc.min(),
+                         "coherence_max": sc.max(), "fit_seconds": float(np.mean(times)),
+                         "n_seeds": len(seeds)})
     table = pd.DataFrame(rows)
-    table.attrs.update(measure=measure, topn=topn, prepare_seconds=prep_seconds,
-                       seeds=seeds)
+    params = {k: v for k, v in template.get_params().items() if k not in ("k", "seed")}
+    params.update(progress=progress, ks=ks, measure=measure, seeds=seeds, n=n,
+                  corpus=Q.describe(corpus))
+    table.attrs.update(measure=measure, n=n, prepare_seconds=prep_seconds, seeds=seeds,
+                       params=params)
     return table
