@@ -323,7 +323,7 @@ def _call_report(corpus, args):
     from arabcorpus.app.report import build_report
 
     return build_report(corpus, args.out, by=args.by, name=args.corpus or "sample",
-                        top=args.top, k=args.k, passes=args.passes, seed=args.seed,
+                        n=args.n, k=args.k, passes=args.passes, seed=args.seed,
                         progress=args.progress, layer=args.layer)
 
 
@@ -814,9 +814,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default=_default("report", "by", build_report, "by"),
                    help="metadata column for key words per group (default: source if it "
                         "has 2+ values, else section)")
-    top = _default("report", "top", build_report, "top")
-    p.add_argument("--top", type=_positive, default=top,
-                   help=f"rows of the frequency table (default {top})")
+    n = _default("report", "n", build_report, "n")
+    p.add_argument("--n", type=_positive, default=n,
+                   help=f"rows of the frequency table (default {n})")
+    _old(p, "--top", "--n", "n", type=_positive)
     p.add_argument("-k", type=_bounded(1, MAX_TOPICS),
                    default=_default("report", "k", build_report, "k"),
                    help=f"topics, 1 to {MAX_TOPICS} (default 5 below 1,000 documents, "
