@@ -123,13 +123,13 @@ def test_normalize_rule_override(capsys):
 
 
 def test_normalize_files_to_output_dir(sample_text, tmp_path, capsys):
-    seed_path = tmp_path / "article.txt"
-    seed_path.write_text(sample_text, encoding="utf-8")
-    status, out, _ = run(["normalize", str(seed_path), "--profile", "light",
+    article = tmp_path / "article.txt"
+    article.write_text(sample_text, encoding="utf-8")
+    status, out, _ = run(["normalize", str(article), "--profile", "light",
                           "--output-dir", str(tmp_path / "out")], capsys)
     assert status == 0 and out == ""
-    written = (tmp_path / "out" / seed_path.name).read_text(encoding="utf-8")
-    assert written == Normalizer("light").normalize(seed_path.read_text(encoding="utf-8"))
+    written = (tmp_path / "out" / article.name).read_text(encoding="utf-8")
+    assert written == Normalizer("light").normalize(article.read_text(encoding="utf-8"))
 
 
 def test_normalize_subprocess_stdin(tmp_path):

@@ -212,7 +212,8 @@ def test_by_option_and_errors(sample_corpus, tmp_path):
 def test_cli_unknown_by_is_one_line(tmp_path):
     res = subprocess.run([sys.executable, "-m", "arabcorpus", "report", "--by", "nope",
                           "--no-progress", "--out", str(tmp_path / "o")], cwd=tmp_path,
-                         env=module_env(), capture_output=True, text=True, encoding="utf-8", timeout=300)
+                         env=module_env(), capture_output=True, text=True, encoding="utf-8",
+                         timeout=300)
     assert res.returncode == 2
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and "nope" in lines[0] and "section" in lines[0]
@@ -285,3 +286,33 @@ def test_chromium_screenshot_not_blank(built, tmp_path):
     # the figures render: the blue of the frequency bars (#3b6ea5) is on screen
     blue = np.all(np.abs(img.astype(int) - [0x3b, 0x6e, 0xa5]) < 12, axis=-1)
     assert blue.sum() > 1000
+
+
+# --- the page and its arguments ----------------------------------------------------------
+
+def test_page_is_the_template(built):
+    from importlib import resources
+
+    templates = resources.files("arabcorpus.app").joinpath("templates")
+    css = templates.joinpath("report.css").read_text(encoding="utf-8")
+    page = built["page"]
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert css.strip() in page and "$" not in page.split("<body>")[0]
+    assert '<nav class="note">Sections:' in page
+    # one section each, in order
+    ids = ["parameters", "load", "lexical", "frequencies", "keyness", "collocates",
+           "dispersion", "topics"]
+    where = [page.index(f'<h2 id="{i}">') for i in ids]
+    assert where == sorted(where)
+
+
+def test_old_argument_names_warn(sample_corpus, tmp_path):
+    with pytest.warns(DeprecationWarning) as caught:
+        res = build_report(sample_corpus, tmp_path / "r", span=(3, 2), top=5, k=2, passes=1,
+                           figures=False, progress=False)
+    messages = " ".join(str(w.message) for w in caught)
+    assert "span=" in messages and "top=" in messages
+    assert res.params["collocation window"] == "3,2" and res.params["top"] == 5
+    with pytest.raises(TypeError, match="progress"):
+        build_report(sample_corpus, tmp_path / "x", progress="yes")
+    assert not (tmp_path / "x").exists()

@@ -226,7 +226,8 @@ def _table(df, max_rows: int = 50) -> str:
     body = "\n".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
     more = (f'<p class="note">First {max_rows} of {len(df):,} rows; all in the CSV.</p>'
             if len(df) > max_rows else "")
-    return f"<table{direction}><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>{more}"
+    return (f"<table{direction}><thead><tr>{head}</tr></thead><tbody>\n{body}\n"
+            f"</tbody></table>{more}")
 
 
 class _Builder:
