@@ -530,7 +530,7 @@ def _library_functions():
 
 #: option dest -> the library's parameter names (new first, then the previous release's)
 PARAMETER_NAMES = {"window": ("window", "span"), "n": ("n", "limit"),
-                   "stemmer": ("stem",), "lemmatizer": ("backend",)}
+                   "stemmer": ("stemmer", "stem"), "lemmatizer": ("backend",)}
 #: options that are not the library parameter of the same name: collocates and keyness
 #: --sort re-sort the library's table (none keeps the library's order).
 NOT_LIBRARY = {("collocates", "sort"), ("keyness", "sort")}

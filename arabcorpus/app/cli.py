@@ -639,7 +639,7 @@ def _add_corpus_args(p: argparse.ArgumentParser, command: str, fn: Callable,
     lem = _default(command, "lemmatizer", Lemmatizer.__init__, "backend")
     p.add_argument("--lemmatizer", choices=BACKENDS, default=lem,
                    help=f"backend of the lemma layer (default: {lem})")
-    stemmer = _default(command, "stemmer", Corpus.build, "stem")
+    stemmer = _default(command, "stemmer", Corpus.build, "stemmer", "stem")
     p.add_argument("--stemmer", choices=STEMMERS, default=stemmer,
                    help="stemmer of the stem layer (default: the library's)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
