@@ -82,7 +82,7 @@ setup(
     long_description_content_type="text/markdown",
     license="GPL-3.0-or-later",
     packages=find_packages(include=["arabcorpus", "arabcorpus.*"]),
-    package_data={"arabcorpus": ["data/*", "data/**/*"]},
+    package_data={"arabcorpus": ["data/*", "data/**/*", "app/templates/*"]},
     include_package_data=True,
     python_requires=">=3.10",
     install_requires=INSTALL_REQUIRES,

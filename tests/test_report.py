@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,16 @@ from arabcorpus.io.datasets import load_dataset
 from arabcorpus.app.report import build_report, choose_group_column, corpus_checksum
 
 PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def module_env() -> dict:
+    """The environment of a subprocess that imports the arabcorpus under test."""
+    import arabcorpus
+
+    env = dict(os.environ)
+    root = str(Path(arabcorpus.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    return env
 
 
 class _Page(html.parser.HTMLParser):
@@ -55,8 +66,9 @@ def built(tmp_path_factory):
     """``python -m arabcorpus report`` with no corpus, run in an empty folder."""
     cwd = tmp_path_factory.mktemp("report-cwd")
     t0 = time.perf_counter()
-    res = subprocess.run([sys.executable, "-m", "arabcorpus", "report", "--quiet"], cwd=cwd,
-                         capture_output=True, text=True, encoding="utf-8", timeout=600)
+    res = subprocess.run([sys.executable, "-m", "arabcorpus", "report", "--no-progress"],
+                         cwd=cwd, env=module_env(), capture_output=True, text=True,
+                         encoding="utf-8", timeout=600)
     seconds = time.perf_counter() - t0
     assert res.returncode == 0, res.stderr
     out = cwd / "arabcorpus-report"
@@ -199,8 +211,9 @@ def test_by_option_and_errors(sample_corpus, tmp_path):
 
 def test_cli_unknown_by_is_one_line(tmp_path):
     res = subprocess.run([sys.executable, "-m", "arabcorpus", "report", "--by", "nope",
-                          "--quiet", "--out", str(tmp_path / "o")], cwd=tmp_path,
-                         capture_output=True, text=True, encoding="utf-8", timeout=300)
+                          "--no-progress", "--out", str(tmp_path / "o")], cwd=tmp_path,
+                         env=module_env(), capture_output=True, text=True, encoding="utf-8",
+                         timeout=300)
     assert res.returncode == 2
     lines = res.stderr.strip().splitlines()
     assert len(lines) == 1 and "nope" in lines[0] and "section" in lines[0]
@@ -273,3 +286,33 @@ def test_chromium_screenshot_not_blank(built, tmp_path):
     # the figures render: the blue of the frequency bars (#3b6ea5) is on screen
     blue = np.all(np.abs(img.astype(int) - [0x3b, 0x6e, 0xa5]) < 12, axis=-1)
     assert blue.sum() > 1000
+
+
+# --- the page and its arguments ----------------------------------------------------------
+
+def test_page_is_the_template(built):
+    from importlib import resources
+
+    templates = resources.files("arabcorpus.app").joinpath("templates")
+    css = templates.joinpath("report.css").read_text(encoding="utf-8")
+    page = built["page"]
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert css.strip() in page and "$" not in page.split("<body>")[0]
+    assert '<nav class="note">Sections:' in page
+    # one section each, in order
+    ids = ["parameters", "load", "lexical", "frequencies", "keyness", "collocates",
+           "dispersion", "topics"]
+    where = [page.index(f'<h2 id="{i}">') for i in ids]
+    assert where == sorted(where)
+
+
+def test_old_argument_names_warn(sample_corpus, tmp_path):
+    with pytest.warns(DeprecationWarning) as caught:
+        res = build_report(sample_corpus, tmp_path / "r", span=(3, 2), top=5, k=2, passes=1,
+                           figures=False, progress=False)
+    messages = " ".join(str(w.message) for w in caught)
+    assert "span=" in messages and "top=" in messages
+    assert res.params["collocation window"] == "3,2" and res.params["top"] == 5
+    with pytest.raises(TypeError, match="progress"):
+        build_report(sample_corpus, tmp_path / "x", progress="yes")
+    assert not (tmp_path / "x").exists()

@@ -5,7 +5,7 @@ Subcommands (``arabcorpus SUBCOMMAND --help`` for each):
 ``normalize``   normalize text from files or standard input
 ``stats``       corpus size, types, lexical statistics and the load report
 ``kwic``        a concordance of a word, phrase or regular expression
-``collocates``  collocates of a node word with association measures
+``collocates``  collocates of a word with association measures
 ``keyness``     keywords of one part of a corpus against the rest
 ``topics``      an LDA topic model with its coherence
 ``report``      a self-contained HTML report with its tables as CSV
@@ -14,16 +14,25 @@ A corpus argument is a path (any format :func:`arabcorpus.io.readers.read` knows
 written by :meth:`arabcorpus.corpus.Corpus.save`, or a dataset name (``sample``,
 ``saudinewsnet``). With no corpus, the bundled ``sample`` is used.
 
+The options carry the library's names (``--window``, ``--n``, ``--min-freq``,
+``--measures``, ``--sort``, ``--layer``, ``--by``) and its defaults: each default is
+read from the signature of the function the command calls, and the choices of
+``--measures``, ``--layer``, ``--profile``, ``--stemmer`` and ``--lemmatizer`` from the
+library's registries, so the command and the Python API cannot drift apart. The
+options of the previous release (``--limit``, ``--left``/``--right``, ``--sort-by``,
+``--top``, ``--words``, ``--quiet``) still work, hidden, with a note on standard error.
+
 Tables print as aligned text, or with ``--format csv|tsv|json`` in a form that parses
-back (``json``: a list of records). Progress bars go to standard error.
+back (``json``: a list of records). Progress bars go to standard error: on a terminal
+by default, ``--progress``/``--no-progress`` to force them on or off.
 
 Errors print one line on standard error (the traceback only with ``--debug``) and exit
 with status 2 (bad usage or input) or 1 (anything else); an interrupt exits 130.
 Option values are checked before any work starts: numbers against their ranges
 (windows at most :data:`MAX_WINDOW` tokens on each side, at most :data:`MAX_TOPICS`
 topics, :data:`MAX_WORDS` words per topic and :data:`MAX_PASSES` passes; seeds from 0
-to 2**32-1), ``--measures`` must name at least one measure, ``report --out`` must not
-be empty, and ``normalize --output-dir`` refuses two inputs with the same file name
+to 2**32-1), ``--measures`` must name measures of the registry, ``report --out`` must
+not be empty, and ``normalize --output-dir`` refuses two inputs with the same file name
 (``a/x.txt`` and ``b/x.txt``) and an output that is one of the inputs, before writing.
 Problems inside a corpus (unreadable records, undecodable files) are reported on
 standard error and skipped, unless ``--strict``, which makes the first one an error.
@@ -44,11 +53,12 @@ import argparse
 import sys
 import warnings
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from arabcorpus._version import __version__
+from arabcorpus.app.compat import column, library_default, library_progress
 
-__all__ = ["main", "build_parser", "load_corpus", "FORMATS"]
+__all__ = ["main", "build_parser", "load_corpus", "FORMATS", "LIBRARY_DEFAULTS"]
 
 FORMATS = ("table", "csv", "tsv", "json")
 
@@ -60,8 +70,8 @@ class CLIError(Exception):
 # --- corpus input ---------------------------------------------------------------------
 
 def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | None = None,
-                strict: bool = False, progress: bool = True, layer: str = "norm",
-                lemmatizer: str = "default"):
+                strict: bool = False, progress: bool | None = None, layer: str = "norm",
+                lemmatizer: str = "default", stemmer: str | None = None):
     """Turn a corpus argument into a :class:`~arabcorpus.corpus.Corpus`.
 
     Parameters
@@ -77,13 +87,16 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
         Text field of CSV/JSON/JSON Lines input.
     strict : bool
         Make the first problem in the input an error instead of a skipped item.
-    progress : bool
-        tqdm progress bars on standard error.
+    progress : bool or None
+        Progress bars on standard error: ``None`` shows them on a terminal
+        (:func:`arabcorpus.util.progress.progress_bar` decides), True/False force.
     layer : str
         The layer the command counts on: a corpus built here gets it (``lemma``,
         ``base``, ``clitics`` or ``stem``); a saved corpus must have it.
     lemmatizer : str
         The backend of a ``lemma`` layer built here.
+    stemmer : str, optional
+        The stemmer of a ``stem`` layer built here (the library's default if None).
 
     Raises
     ------
@@ -97,15 +110,13 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
     >>> len(c) > 0, c.profile
     (True, 'search')
     """
+    from arabcorpus.corpus import LAYERS, Corpus
     from arabcorpus.io import datasets
-    from arabcorpus.corpus.memory import Corpus
 
     if spec is not None and not isinstance(spec, str):
         raise TypeError(f"spec must be a str, got {type(spec).__name__}")
     spec = spec or "sample"
     path = Path(spec)
-    from arabcorpus.corpus.memory import LAYERS
-
     if not isinstance(layer, str) or layer not in LAYERS:
         raise CLIError(f"unknown layer {layer!r}; valid layers: {', '.join(LAYERS)}")
     if path.is_dir() and (path / "corpus.json").is_file():
@@ -116,7 +127,8 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
                            f"documents with --layer {layer}")
         return corpus
     if spec in datasets.REGISTRY and not path.exists():
-        docs = datasets.load_dataset(spec, progress=progress)
+        docs = datasets.load_dataset(
+            spec, progress=library_progress(datasets.load_dataset, progress))
     else:
         if not path.exists():
             raise CLIError(f"no such file, folder or dataset: {spec!r} "
@@ -135,8 +147,9 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
             lem = Lemmatizer(lemmatizer)
         except (ValueError, ImportError) as exc:  # unknown or not installed
             raise CLIError(str(exc)) from exc
-    corpus = Corpus.build(docs, profile=profile, progress=progress, layers=(layer,),
-                          lemmatizer=lem)
+    corpus = Corpus.build(docs, profile=profile, stem=stemmer,
+                          progress=library_progress(Corpus.build, progress),
+                          layers=(layer,), lemmatizer=lem)
     if len(corpus) == 0:
         raise CLIError(f"no documents could be read from {spec!r}")
     return corpus
@@ -257,19 +270,71 @@ def _check_targets(sources: Sequence[str], out_dir: Path) -> None:
 def _corpus_from_args(args, spec=None):
     corpus = load_corpus(args.corpus if spec is None else spec, profile=args.profile,
                          text_field=args.text_field, strict=args.strict,
-                         progress=not args.quiet, layer=args.layer,
-                         lemmatizer=args.lemmatizer)
+                         progress=args.progress, layer=args.layer,
+                         lemmatizer=args.lemmatizer, stemmer=args.stemmer)
     _report_problems(corpus)
     return corpus
 
 
+# --- the calls into the library: one function per command -----------------------------
+# Each command calls the library only here, so a renamed argument is changed in one
+# place (the options keep the library's new names already).
+
+def _call_stats(corpus, args):
+    from arabcorpus.analyses.frequency import frequency, lexical_stats
+
+    return (lexical_stats(corpus, layer=args.layer),
+            frequency(corpus, layer=args.layer))
+
+
+def _call_kwic(corpus, args):
+    from arabcorpus.analyses.kwic import kwic
+
+    return kwic(corpus, args.query, window=args.window, sort=args.sort, limit=args.n,
+                regex=args.regex, layer=args.layer)
+
+
+def _call_collocates(corpus, args):
+    from arabcorpus.analyses.collocations import collocates
+
+    window = args.window if isinstance(args.window, tuple) else (args.window, args.window)
+    return collocates(corpus, args.query, span=window, measures=args.measures,
+                      min_freq=args.min_freq, regex=args.regex, layer=args.layer)
+
+
+def _call_keyness(target, reference, args):
+    from arabcorpus.analyses.keyness import keyness
+
+    return keyness(target, reference, measures=args.measures, min_freq=args.min_freq,
+                   layer=args.layer)
+
+
+def _call_topics(corpus, args):
+    """(model, its topics table, its coherence table)."""
+    from arabcorpus.analyses.topics import TopicModel
+
+    model = TopicModel(k=args.k, seed=args.seed, min_df=args.min_df, max_df=args.max_df,
+                       passes=args.passes, layer=args.layer,
+                       progress=library_progress(TopicModel, args.progress)).fit(corpus)
+    return model, model.topics(n=args.n), model.coherence("c_npmi", topn=args.n)
+
+
+def _call_report(corpus, args):
+    from arabcorpus.app.report import build_report
+
+    return build_report(corpus, args.out, by=args.by, name=args.corpus or "sample",
+                        n=args.n, k=args.k, passes=args.passes, seed=args.seed,
+                        progress=args.progress, layer=args.layer)
+
+
+# --- commands -------------------------------------------------------------------------
+
 def _cmd_stats(args) -> int:
     import pandas as pd
 
-    from arabcorpus.analyses.frequency import frequency, lexical_stats
-
     corpus = _corpus_from_args(args)
-    stats = lexical_stats(corpus, layer=args.layer).reset_index()
+    stats, freq = _call_stats(corpus, args)
+    stats = stats.reset_index()
     stats.columns = ["statistic", "value"]
     size = pd.DataFrame({"statistic": ["documents", "tokens_all", "types_surface"],
                          "value": [len(corpus), corpus.n_tokens, corpus.n_types("surface")]})
@@ -286,17 +351,13 @@ def _cmd_stats(args) -> int:
         print()
     _emit(table, "table")
     print()
-    _emit(frequency(corpus, layer=args.layer).head(args.top), "table")
+    _emit(freq.head(args.top), "table")
     return 0
 
 
 def _cmd_kwic(args) -> int:
-    from arabcorpus.analyses.kwic import kwic
-
     corpus = _corpus_from_args(args)
-    conc = kwic(corpus, args.query, window=args.window, sort=args.sort, limit=args.limit,
-                regex=args.regex, layer=args.layer)
-    df = conc.to_frame()
+    df = _call_kwic(corpus, args).to_frame()
     if args.format == "table":
         cols = [c for c in ("id", "left", "node", "right") if c in df.columns]
         df = df[cols]
@@ -306,36 +367,27 @@ def _cmd_kwic(args) -> int:
     return 0
 
 
-def _measures(text: str):
-    """Measure names of a ``--measures`` value: comma-separated, at least one."""
-    names = tuple(m.strip() for m in text.split(",") if m.strip())
-    if not names:
-        raise argparse.ArgumentTypeError(
-            f"expected comma-separated measure names, got {text!r}")
-    return names
+def _top(df, args):
+    """The first ``args.n`` rows (all if None), after ``--sort`` if given."""
+    sort = getattr(args, "sort", None)
+    if sort:
+        if sort not in df.columns:
+            try:
+                sort = column(df, sort)
+            except KeyError:
+                raise CLIError(f"unknown --sort column {args.sort!r}; "
+                               f"columns: {', '.join(map(str, df.columns))}") from None
+        df = df.sort_values(sort, ascending=False, kind="stable")
+    return df if args.n is None else df.head(args.n)
 
 
 def _cmd_collocates(args) -> int:
-    from arabcorpus.analyses.collocations import collocates
-
     corpus = _corpus_from_args(args)
-    kwargs = {"span": (args.left, args.right), "min_freq": args.min_freq, "regex": args.regex,
-              "layer": args.layer}
-    if args.measures:
-        kwargs["measures"] = args.measures
-    df = collocates(corpus, args.node, **kwargs)
-    if args.sort_by:
-        if args.sort_by not in df.columns:
-            raise CLIError(f"unknown --sort-by column {args.sort_by!r}; "
-                           f"columns: {', '.join(map(str, df.columns))}")
-        df = df.sort_values(args.sort_by, ascending=False, kind="stable")
-    _emit(df.head(args.top), args.format)
+    _emit(_top(_call_collocates(corpus, args), args), args.format)
     return 0
 
 
 def _cmd_keyness(args) -> int:
-    from arabcorpus.analyses.keyness import keyness
-
     corpus = _corpus_from_args(args)
     if args.reference:
         if args.by:
@@ -356,26 +408,18 @@ def _cmd_keyness(args) -> int:
         if mask.all():
             raise CLIError(f"every document has {args.by} == {args.value!r}: no reference")
         target, reference = corpus.subcorpus(mask), corpus.subcorpus(~mask)
-    kwargs = {"min_freq": args.min_freq, "layer": args.layer}
-    if args.measures:
-        kwargs["measures"] = args.measures
-    df = keyness(target, reference, **kwargs)
-    _emit(df.head(args.top), args.format)
+    _emit(_top(_call_keyness(target, reference, args), args), args.format)
     return 0
 
 
 def _cmd_topics(args) -> int:
-    from arabcorpus.analyses.topics import TopicModel
-
     corpus = _corpus_from_args(args)
-    model = TopicModel(args.k, seed=args.seed, min_df=args.min_df, max_df=args.max_df,
-                       passes=args.passes, progress=not args.quiet,
-                       layer=args.layer).fit(corpus)
-    df = model.topics(n=args.words)
+    model, df, coh = _call_topics(corpus, args)
+    if "word" in df.columns and "form" in df.columns:
+        df = df.drop(columns=["word"])  # the previous release's copy of form
     if args.format == "table":
-        coh = model.coherence("c_npmi", topn=args.words)
-        wide = (df.groupby("topic")["word"].apply(lambda s: " ".join(map(str, s)))
-                .reset_index(name="top words"))
+        wide = (df.groupby("topic")[column(df, "form")]
+                .apply(lambda s: " ".join(map(str, s))).reset_index(name="top words"))
         wide = wide.merge(coh[["topic", "coherence"]], on="topic", how="left")
         overall = float(coh.attrs.get("overall", coh["coherence"].mean()))
         print(f"k={args.k}  seed={args.seed}  documents={model.n_documents_:,}  "
@@ -387,13 +431,8 @@ def _cmd_topics(args) -> int:
 
 
 def _cmd_report(args) -> int:
-    from arabcorpus.app.report import build_report
-
     corpus = _corpus_from_args(args)
-    name = args.corpus or "sample"
-    res = build_report(corpus, args.out, by=args.by, name=name, top=args.top, k=args.k,
-                       passes=args.passes, seed=args.seed, progress=not args.quiet,
-                       layer=args.layer)
+    res = _call_report(corpus, args)
     print(f"wrote {res.html} ({len(res.figures)} figures, {len(res.tables)} CSV tables "
           f"in {res.html.parent / 'tables'}) in {res.seconds:.1f} s", file=sys.stderr)
     for w in res.warnings:
@@ -470,16 +509,122 @@ class _Parser(argparse.ArgumentParser):
                      f"(see `{self.prog} --help`)\n")
 
 
-def _add_corpus_args(p: argparse.ArgumentParser, corpus: bool = True,
-                     fmt: bool = True) -> None:
+def _deprecated_option(old: str, new: str) -> None:
+    from arabcorpus.util.deprecation import REMOVED_IN
+
+    print(f"arabcorpus: warning: {old} is deprecated; use {new} (removed in {REMOVED_IN})",
+          file=sys.stderr)
+
+
+class _OldOption(argparse.Action):
+    """A hidden option of the previous release: stores into the new option's ``dest``
+    after a deprecation note on standard error (``nargs=0`` stores ``const``)."""
+
+    def __init__(self, option_strings, dest, new: str = "", **kwargs):
+        kwargs["help"] = argparse.SUPPRESS
+        kwargs.setdefault("default", argparse.SUPPRESS)
+        super().__init__(option_strings, dest, **kwargs)
+        self.new = new
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        _deprecated_option(option_string, self.new)
+        setattr(namespace, self.dest, self.const if self.nargs == 0 else values)
+
+
+class _WindowSide(_OldOption):
+    """``--left N`` / ``--right N`` of the previous release: one side of ``--window``."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        _deprecated_option(option_string, self.new)
+        window = getattr(namespace, "window", (5, 5))
+        left, right = window if isinstance(window, tuple) else (window, window)
+        setattr(namespace, "window",
+                (values, right) if option_string == "--left" else (left, values))
+
+
+def _old(p: argparse.ArgumentParser, flag: str, new: str, dest: str, **kwargs) -> None:
+    p.add_argument(flag, action=_OldOption, new=new, dest=dest, **kwargs)
+
+
+#: ``{command: {option dest: (library function, parameter names, new name first)}}``:
+#: where each option's default comes from (filled by :func:`build_parser`).
+LIBRARY_DEFAULTS: dict[str, dict[str, tuple[Callable, tuple[str, ...]]]] = {}
+
+
+def _default(command: str, dest: str, fn: Callable, *names: str, fallback: Any = ...):
+    """The default of option ``dest`` of ``command``: that of the library's parameter
+    (the first of ``names`` ``fn`` takes); ``fallback`` if ``fn`` has none of them
+    (a parameter the library adds in this release)."""
+    try:
+        value = library_default(fn, *(names or (dest,)))
+    except (TypeError, KeyError):
+        if fallback is ...:
+            raise
+        return fallback
+    LIBRARY_DEFAULTS.setdefault(command, {})[dest] = (fn, names or (dest,))
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A default as typed on the command line."""
+    if value is None:
+        return "none"
+    if isinstance(value, (tuple, list)):
+        return ",".join(map(str, value))
+    return str(value)
+
+
+def _names(registry: Sequence[str], what: str, also: Sequence[str] = ()):
+    """An argparse type: comma-separated names of ``registry`` (at least one)."""
+    valid = tuple(registry)
+
+    def check(text: str) -> tuple[str, ...]:
+        names = tuple(m.strip() for m in text.split(",") if m.strip())
+        if not names:
+            raise argparse.ArgumentTypeError(
+                f"expected comma-separated {what} names, got {text!r}")
+        unknown = [m for m in names if m not in valid and m not in also]
+        if unknown:
+            raise argparse.ArgumentTypeError(
+                f"unknown {what} {', '.join(map(repr, unknown))}; valid: {', '.join(valid)}")
+        return names
+    check.__name__ = f"{what} names"
+    return check
+
+
+def _window(value: str) -> int | tuple[int, int]:
+    """An argparse type: ``N`` tokens on each side or ``LEFT,RIGHT``, 0 to MAX_WINDOW."""
+    side = _bounded(0, MAX_WINDOW)
+    parts = value.split(",")
+    if len(parts) == 1:
+        return side(parts[0])
+    if len(parts) == 2:
+        return (side(parts[0]), side(parts[1]))
+    raise argparse.ArgumentTypeError(f"expected N or LEFT,RIGHT, got {value!r}")
+
+
+def _sort_keys(value: str) -> str | list[str]:
+    """``R1`` or comma-separated ``L1,R1`` (a list)."""
+    keys = [k.strip() for k in value.split(",") if k.strip()]
+    return keys[0] if len(keys) == 1 else keys
+
+
+def _add_corpus_args(p: argparse.ArgumentParser, command: str, fn: Callable,
+                     corpus: bool = True, fmt: bool = True) -> None:
+    from arabcorpus.corpus import LAYERS, Corpus
+    from arabcorpus.text.lemma import BACKENDS, Lemmatizer
+    from arabcorpus.text.normalize import PROFILES
+    from arabcorpus.text.stem import STEMMERS
+
     if corpus:
         p.add_argument("corpus", nargs="?", default=None,
                        help="a path (txt/json/jsonl/csv/tsv/zip or a folder), a saved "
                             "corpus folder, or a dataset name: sample, saudinewsnet "
                             "(default: the bundled sample)")
-    p.add_argument("--profile", default="search",
-                   help="normalization profile of the corpus: none, light, standard, "
-                        "search (default: search)")
+    profile = _default(command, "profile", Corpus.build, "profile")
+    p.add_argument("--profile", choices=tuple(PROFILES), default=profile,
+                   help=f"normalization profile of a corpus built from documents "
+                        f"(default: {profile})")
     p.add_argument("--text-field", default=None,
                    help="the text column/field of CSV, JSON or JSON Lines input")
     p.add_argument("--strict", action="store_true",
@@ -487,17 +632,19 @@ def _add_corpus_args(p: argparse.ArgumentParser, corpus: bool = True,
     if fmt:
         p.add_argument("--format", choices=FORMATS, default="table",
                        help="output: an aligned table (default), csv, tsv or json records")
-    if corpus:
-        from arabcorpus.corpus.memory import LAYERS
-
-        p.add_argument("--layer", choices=LAYERS, default="norm",
-                       help="the layer to count on: norm (default), lemma, base (clitics "
-                            "split off), clitics, stem or surface; built when the corpus "
-                            "is read from documents")
-        p.add_argument("--lemmatizer", default="default",
-                       help="backend of the lemma layer: default, simplemma, qalsadi, "
-                            "camel (default: default)")
-    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    layer = _default(command, "layer", fn, "layer")
+    p.add_argument("--layer", choices=LAYERS, default=layer,
+                   help=f"the layer to count on (default: {layer}); built when the corpus "
+                        "is read from documents")
+    lem = _default(command, "lemmatizer", Lemmatizer.__init__, "backend")
+    p.add_argument("--lemmatizer", choices=BACKENDS, default=lem,
+                   help=f"backend of the lemma layer (default: {lem})")
+    stemmer = _default(command, "stemmer", Corpus.build, "stemmer", "stem")
+    p.add_argument("--stemmer", choices=STEMMERS, default=stemmer,
+                   help="stemmer of the stem layer (default: the library's)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bars on standard error (default: on a terminal)")
+    _old(p, "--quiet", "--no-progress", "progress", nargs=0, const=False)
     p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                    help="show tracebacks on errors")
 
@@ -505,12 +652,24 @@ def _add_corpus_args(p: argparse.ArgumentParser, corpus: bool = True,
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``arabcorpus`` command.
 
+    Every option that sets a library parameter takes its default from the library
+    function's signature (:data:`LIBRARY_DEFAULTS` says which).
+
     Examples
     --------
     >>> args = build_parser().parse_args(["kwic", "النفط", "sample", "--window", "3"])
     >>> args.command, args.query, args.corpus, args.window
     ('kwic', 'النفط', 'sample', 3)
     """
+    from arabcorpus.analyses.collocations import collocates
+    from arabcorpus.analyses.frequency import lexical_stats
+    from arabcorpus.analyses.keyness import keyness
+    from arabcorpus.analyses.kwic import kwic
+    from arabcorpus.analyses.measures import ASSOCIATION_MEASURES, KEYNESS_MEASURES
+    from arabcorpus.analyses.topics import TopicModel
+    from arabcorpus.app.report import build_report
+    from arabcorpus.text.normalize import PROFILES, Normalizer
+
     parser = _Parser(
         prog="arabcorpus",
         description="Arabic corpus linguistics: normalize, count, concordance, "
@@ -526,8 +685,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "overrides; standard input to standard output by default.")
     p.add_argument("files", nargs="*", help="UTF-8 text files (default: standard input)")
     p.add_argument("--text", default=None, help="normalize this string instead of files")
-    p.add_argument("--profile", default="standard",
-                   help="none, light, standard or search (default: standard)")
+    profile = _default("normalize", "profile", Normalizer.__init__, "profile")
+    p.add_argument("--profile", choices=tuple(PROFILES), default=profile,
+                   help=f"normalization profile (default: {profile})")
     p.add_argument("--rule", action="append", metavar="NAME[=VALUE]",
                    help="turn one rule on or off, e.g. --rule teh_marbuta=off "
                         "(repeatable; see arabcorpus.text.normalize.RULES)")
@@ -540,88 +700,135 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Size, lexical statistics (TTR, STTR, MATTR, hapaxes, "
                                    "Zipf), the load report and the top frequencies. With "
                                    "--format csv/tsv/json only the statistics table.")
-    _add_corpus_args(p)
-    p.add_argument("--top", type=_positive, default=20, help="how many frequent words to show")
+    _add_corpus_args(p, "stats", lexical_stats)
+    p.add_argument("--top", type=_positive, default=20,
+                   help="how many frequent words to show (default 20)")
     p.set_defaults(func=_cmd_stats)
 
     p = sub.add_parser("kwic", help="a concordance (keyword in context)",
                        description="Concordance lines of a word, a phrase (words separated "
                                    "by spaces) or, with --regex, regular expressions.")
     p.add_argument("query", help="a word, a phrase, or a regular expression")
-    _add_corpus_args(p)
-    p.add_argument("--window", type=_bounded(1, MAX_WINDOW), default=5,
-                   help=f"context words on each side (1 to {MAX_WINDOW}, default 5)")
-    p.add_argument("--sort", default=None, help="sort key such as R1, L1 or node")
-    p.add_argument("--limit", type=_positive, default=None, help="at most this many lines")
+    _add_corpus_args(p, "kwic", kwic)
+    window = _default("kwic", "window", kwic, "window")
+    p.add_argument("--window", type=_bounded(1, MAX_WINDOW), default=window,
+                   help=f"context tokens on each side (1 to {MAX_WINDOW}, default {window})")
+    sort = _default("kwic", "sort", kwic, "sort")
+    p.add_argument("--sort", type=_sort_keys, default=sort,
+                   help=f"context positions to sort by, e.g. R1 or L1,R1 or node "
+                        f"(default: {_shown(sort)}, corpus order)")
+    n = _default("kwic", "n", kwic, "n", "limit")
+    p.add_argument("--n", type=_positive, default=n,
+                   help=f"at most this many lines (default: {_shown(n)}, all)")
+    _old(p, "--limit", "--n", "n", type=_positive)
     p.add_argument("--regex", action="store_true", help="the query is a regular expression")
     p.set_defaults(func=_cmd_kwic)
 
-    p = sub.add_parser("collocates", help="collocates of a node word",
-                       description="Collocates of a node within a window, with association "
-                                   "measures (arabcorpus.analyses.measures.ASSOCIATION_MEASURES).")
-    p.add_argument("node", help="the node word (or phrase)")
-    _add_corpus_args(p)
-    p.add_argument("--left", type=_bounded(0, MAX_WINDOW), default=5,
-                   help=f"window to the left (0 to {MAX_WINDOW}, default 5)")
-    p.add_argument("--right", type=_bounded(0, MAX_WINDOW), default=5,
-                   help=f"window to the right (0 to {MAX_WINDOW}, default 5)")
-    p.add_argument("--measures", type=_measures, default=None,
-                   help="comma-separated measure names (default: the library's)")
-    p.add_argument("--min-freq", type=_positive, default=3, help="minimum co-occurrence count")
-    p.add_argument("--sort-by", default=None,
+    p = sub.add_parser("collocates", help="collocates of a word",
+                       description="Collocates of a word, phrase or pattern within a "
+                                   "window, with association measures.")
+    p.add_argument("query", help="the node word (or phrase)")
+    _add_corpus_args(p, "collocates", collocates)
+    window = _default("collocates", "window", collocates, "window", "span")
+    p.add_argument("--window", type=_window, default=window,
+                   help=f"tokens on each side, or LEFT,RIGHT (0 to {MAX_WINDOW}; "
+                        f"default {_shown(window)})")
+    p.add_argument("--left", action=_WindowSide, new="--window LEFT,RIGHT", dest="left",
+                   type=_bounded(0, MAX_WINDOW))
+    p.add_argument("--right", action=_WindowSide, new="--window LEFT,RIGHT", dest="right",
+                   type=_bounded(0, MAX_WINDOW))
+    measures = _default("collocates", "measures", collocates, "measures")
+    p.add_argument("--measures", type=_names(ASSOCIATION_MEASURES, "measure"),
+                   default=measures,
+                   help=f"comma-separated association measures: "
+                        f"{', '.join(ASSOCIATION_MEASURES)} (default: {_shown(measures)})")
+    min_freq = _default("collocates", "min_freq", collocates, "min_freq")
+    p.add_argument("--min-freq", type=_positive, default=min_freq,
+                   help=f"minimum co-occurrence count (default {min_freq})")
+    p.add_argument("--sort", default=None,
                    help="column to sort by (default: the first measure)")
-    p.add_argument("--top", type=_positive, default=30, help="rows to show")
-    p.add_argument("--regex", action="store_true", help="the node is a regular expression")
+    _old(p, "--sort-by", "--sort", "sort")
+    n = _default("collocates", "n", collocates, "n", fallback=None)
+    p.add_argument("--n", type=_positive, default=n,
+                   help=f"rows to show (default: {_shown(n)}, all)")
+    _old(p, "--top", "--n", "n", type=_positive)
+    p.add_argument("--regex", action="store_true", help="the query is a regular expression")
     p.set_defaults(func=_cmd_collocates)
 
     p = sub.add_parser("keyness", help="keywords of a corpus against a reference",
                        description="Key words of CORPUS against --reference, or of the "
                                    "documents with --by COLUMN == --value against the rest.")
-    _add_corpus_args(p)
+    _add_corpus_args(p, "keyness", keyness)
     p.add_argument("--reference", default=None, help="a reference corpus")
     p.add_argument("--by", default=None, help="split the corpus by this metadata column")
     p.add_argument("--value", default=None, help="the target value of --by")
-    p.add_argument("--measures", type=_measures, default=None,
-                   help="comma-separated keyness measures (ll, log_ratio, perc_diff, chi2, bic)")
-    p.add_argument("--min-freq", type=_positive, default=5, help="minimum frequency")
-    p.add_argument("--top", type=_positive, default=30, help="rows to show")
+    measures = _default("keyness", "measures", keyness, "measures")
+    old_ll = ("ll",) if "ll" not in KEYNESS_MEASURES else ()
+    p.add_argument("--measures", type=_names(KEYNESS_MEASURES, "measure", also=old_ll),
+                   default=measures,
+                   help=f"comma-separated keyness measures: {', '.join(KEYNESS_MEASURES)} "
+                        f"(default: {_shown(measures)})")
+    min_freq = _default("keyness", "min_freq", keyness, "min_freq")
+    p.add_argument("--min-freq", type=_positive, default=min_freq,
+                   help=f"minimum frequency (default {min_freq})")
+    p.add_argument("--sort", default=None,
+                   help="column to sort by (default: the first measure)")
+    n = _default("keyness", "n", keyness, "n", fallback=None)
+    p.add_argument("--n", type=_positive, default=n,
+                   help=f"rows to show (default: {_shown(n)}, all)")
+    _old(p, "--top", "--n", "n", type=_positive)
     p.set_defaults(func=_cmd_keyness)
 
     p = sub.add_parser("topics", help="an LDA topic model and its coherence",
                        description="Fit an LDA topic model (gensim, one worker, "
                                    "reproducible with --seed) and show its c_npmi coherence.")
-    _add_corpus_args(p)
-    p.add_argument("-k", type=_bounded(1, MAX_TOPICS), default=10,
-                   help=f"number of topics (1 to {MAX_TOPICS}, default 10)")
-    p.add_argument("--words", type=_bounded(1, MAX_WORDS), default=10,
-                   help=f"words per topic (1 to {MAX_WORDS}, default 10)")
-    p.add_argument("--seed", type=_bounded(0, MAX_SEED), default=0,
-                   help="random seed (0 to 2**32-1, default 0)")
-    p.add_argument("--passes", type=_bounded(1, MAX_PASSES), default=5,
-                   help=f"training passes (1 to {MAX_PASSES}, default 5)")
-    p.add_argument("--min-df", type=_positive, default=2, help="minimum document frequency")
-    p.add_argument("--max-df", type=_proportion, default=0.5,
-                   help="maximum document frequency, a proportion in (0, 1] (default 0.5)")
+    _add_corpus_args(p, "topics", TopicModel.__init__)
+    k = _default("topics", "k", TopicModel.__init__, "k")
+    p.add_argument("-k", type=_bounded(1, MAX_TOPICS), default=k,
+                   help=f"number of topics (1 to {MAX_TOPICS}, default {k})")
+    n = _default("topics", "n", TopicModel.topics, "n")
+    p.add_argument("--n", type=_bounded(1, MAX_WORDS), default=n,
+                   help=f"words per topic (1 to {MAX_WORDS}, default {n})")
+    _old(p, "--words", "--n", "n", type=_bounded(1, MAX_WORDS))
+    seed = _default("topics", "seed", TopicModel.__init__, "seed")
+    p.add_argument("--seed", type=_bounded(0, MAX_SEED), default=seed,
+                   help=f"random seed (0 to 2**32-1, default {seed})")
+    passes = _default("topics", "passes", TopicModel.__init__, "passes")
+    p.add_argument("--passes", type=_bounded(1, MAX_PASSES), default=passes,
+                   help=f"training passes (1 to {MAX_PASSES}, default {passes})")
+    min_df = _default("topics", "min_df", TopicModel.__init__, "min_df")
+    p.add_argument("--min-df", type=_positive, default=min_df,
+                   help=f"minimum document frequency (default {min_df})")
+    max_df = _default("topics", "max_df", TopicModel.__init__, "max_df")
+    p.add_argument("--max-df", type=_proportion, default=max_df,
+                   help=f"maximum document frequency, a proportion in (0, 1] "
+                        f"(default {max_df})")
     p.set_defaults(func=_cmd_topics)
 
     p = sub.add_parser("report", help="a self-contained HTML report",
                        description="Write OUT/report.html (self-contained: inline CSS, "
                                    "figures as data URIs) and OUT/tables/*.csv.")
-    _add_corpus_args(p, fmt=False)
+    _add_corpus_args(p, "report", build_report, fmt=False)
     p.add_argument("--out", type=_out_folder, default="arabcorpus-report",
                    help="output folder (default: ./arabcorpus-report)")
-    p.add_argument("--by", default=None,
+    p.add_argument("--by", default=_default("report", "by", build_report, "by"),
                    help="metadata column for key words per group (default: source if it "
                         "has 2+ values, else section)")
-    p.add_argument("--top", type=_positive, default=30, help="rows of the frequency table")
-    p.add_argument("-k", type=_bounded(1, MAX_TOPICS), default=None,
+    n = _default("report", "n", build_report, "n")
+    p.add_argument("--n", type=_positive, default=n,
+                   help=f"rows of the frequency table (default {n})")
+    _old(p, "--top", "--n", "n", type=_positive)
+    p.add_argument("-k", type=_bounded(1, MAX_TOPICS),
+                   default=_default("report", "k", build_report, "k"),
                    help=f"topics, 1 to {MAX_TOPICS} (default 5 below 1,000 documents, "
                         "else 20)")
-    p.add_argument("--passes", type=_bounded(1, MAX_PASSES), default=None,
+    p.add_argument("--passes", type=_bounded(1, MAX_PASSES),
+                   default=_default("report", "passes", build_report, "passes"),
                    help=f"topic model passes, 1 to {MAX_PASSES} (default 10 below 1,000 "
                         "documents, else 2)")
-    p.add_argument("--seed", type=_bounded(0, MAX_SEED), default=0,
-                   help="random seed (0 to 2**32-1, default 0)")
+    seed = _default("report", "seed", build_report, "seed")
+    p.add_argument("--seed", type=_bounded(0, MAX_SEED), default=seed,
+                   help=f"random seed (0 to 2**32-1, default {seed})")
     p.set_defaults(func=_cmd_report)
     return parser
 

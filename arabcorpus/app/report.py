@@ -18,6 +18,11 @@ stopwords from :func:`arabcorpus.text.stem.stopwords` are skipped), their disper
 c_npmi coherence (:class:`arabcorpus.analyses.topics.TopicModel`), and the figures of
 :mod:`arabcorpus.plot`.
 
+The page is the template ``templates/report.html`` (with ``templates/report.css``)
+filled by :class:`string.Template`; each section is the HTML fragment of one function
+(``_section_frequency``, ``_section_keyness``...), which also writes the section's CSV
+tables.
+
 Reproducibility: the page states the library version, every parameter, the seed, and
 the input checksum (:func:`corpus_checksum`: SHA-256 over the documents' ids and texts in
 order), so the same command on the same input gives the same tables.
@@ -35,21 +40,52 @@ import io
 import math
 import numbers
 import re
+import string
 import time
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from importlib import resources
 from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 
 from arabcorpus._version import __version__
-from arabcorpus.analyses.kwic import _bidi_closed, _isolated
+from arabcorpus.analyses.kwic import _bidi_closed as _bidi_close  # -> arabcorpus.text.bidi
+from arabcorpus.app.compat import column, has_column, keyness_ll, library_progress
+from arabcorpus.util.deprecation import renamed
 
 __all__ = ["build_report", "corpus_checksum", "choose_group_column", "ReportResult"]
 
+#: Arabic script (the Arabic blocks and presentation forms): which cells and tables are
+#: set right to left. The one place the report tells Arabic text.
 _ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+
+#: What the association and keyness sections measure.
+ASSOCIATION = ("log_dice", "log_likelihood", "mi", "t_score")
+
+
+def _closed(text: str) -> str:
+    """``text`` with the bidi embeddings and isolates it leaves open closed."""
+    return _bidi_close(text)
+
+
+def _isolate(text: str) -> str:
+    """HTML for a piece of text: escaped, its bidi controls closed and set in ``<bdi>``,
+    so its direction is its own and it cannot reorder the text around it."""
+    return f"<bdi>{html.escape(_closed(text))}</bdi>"
+
+
+def _is_arabic(value: Any) -> bool:
+    """Whether ``value`` is a str with an Arabic character."""
+    return isinstance(value, str) and bool(_ARABIC.search(value))
+
+
+def _template(name: str) -> str:
+    """A file of ``arabcorpus/app/templates``."""
+    return resources.files("arabcorpus.app").joinpath("templates", name).read_text(
+        encoding="utf-8")
 
 
 @dataclass
@@ -139,8 +175,6 @@ def choose_group_column(metadata: Any, by: str | None = None) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- helpers
-
 def _fig_uri(fig) -> str:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -154,10 +188,6 @@ def _new_fig(w: float, h: float):
     from matplotlib.figure import Figure
 
     return Figure(figsize=(w, h))
-
-
-def _is_arabic(value: Any) -> bool:
-    return isinstance(value, str) and bool(_ARABIC.search(value))
 
 
 def _cell(value: Any) -> str:
@@ -183,8 +213,8 @@ def _cell(value: Any) -> str:
         return f'<td class="num">{html.escape(text)}</td>'
     # text from the corpus: isolated, with the bidi controls it leaves open closed
     if _is_arabic(text):
-        return f'<td dir="rtl" lang="ar">{_isolated(text)}</td>'
-    return f"<td>{_isolated(text)}</td>"
+        return f'<td dir="rtl" lang="ar">{_isolate(text)}</td>'
+    return f"<td>{_isolate(text)}</td>"
 
 
 def _table(df, max_rows: int = 50) -> str:
@@ -192,67 +222,34 @@ def _table(df, max_rows: int = 50) -> str:
     rows = df.head(max_rows).itertuples(index=False, name=None)
     arabic_first = len(df) and _is_arabic(str(df.iloc[0, 0]))
     direction = ' dir="rtl"' if arabic_first else ""
-    head = "".join(f"<th>{_isolated(c)}</th>" for c in cols)
+    head = "".join(f"<th>{_isolate(c)}</th>" for c in cols)
     body = "\n".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
     more = (f'<p class="note">First {max_rows} of {len(df):,} rows; all in the CSV.</p>'
             if len(df) > max_rows else "")
-    return f"<table{direction}><thead><tr>{head}</tr></thead><tbody>\n{body}\n</tbody></table>{more}"
-
-
-_CSS = """
-body{font-family:"Noto Naskh Arabic","Amiri","DejaVu Sans","Segoe UI",Tahoma,Arial,sans-serif;
-max-width:1100px;margin:1.5em auto;padding:0 1em;color:#222;line-height:1.45}
-h1{border-bottom:2px solid #3b6ea5;padding-bottom:.2em}
-h2{margin-top:1.8em;border-bottom:1px solid #ccc;color:#1f3b57}
-h3{color:#333}
-table{border-collapse:collapse;margin:.6em 0;font-size:.9em}
-th,td{border:1px solid #ddd;padding:.2em .55em;vertical-align:top}
-th{background:#eef3f8}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
-td[dir=rtl]{text-align:right}
-table[dir=rtl] th{text-align:right}
-figure{margin:1em 0}
-figure img{max-width:100%;height:auto;border:1px solid #eee}
-figcaption{font-size:.85em;color:#555}
-.note{font-size:.85em;color:#555}
-.grid{display:flex;flex-wrap:wrap;gap:1.2em}
-.grid>div{flex:1 1 420px;min-width:0;overflow-x:auto}
-pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.85em}
-code{background:#f3f3f3;padding:0 .2em}
-.ar{direction:rtl;unicode-bidi:isolate}
-.warn{color:#8a4b00}
-"""
+    return (f"<table{direction}><thead><tr>{head}</tr></thead><tbody>\n{body}\n"
+            f"</tbody></table>{more}")
 
 
 class _Builder:
-    def __init__(self, out: Path, progress: bool, draw: bool = True):
+    """What the sections share: the corpus, the parameters, and what was written."""
+
+    def __init__(self, corpus: Any, out: Path, *, layer: str, seed: int, params: dict,
+                 progress: bool | None, draw: bool = True):
+        self.corpus = corpus
+        self.layer = layer
+        self.seed = seed
+        self.params = params
+        self.progress = progress
         self.draw = draw
         self.out = out
         self.tables_dir = out / "tables"
         self.tables_dir.mkdir(parents=True, exist_ok=True)
-        self.parts: list[str] = []
         self.tables: dict[str, Path] = {}
         self.figures: list[str] = []
         self.warnings: list[str] = []
-        self.progress = progress
-        self._bar = None
-
-    def step(self, label: str, total: int) -> None:
-        if not self.progress:
-            return
-        if self._bar is None:
-            from tqdm.auto import tqdm
-
-            self._bar = tqdm(total=total, desc="report", unit="step", leave=False)
-        self._bar.set_postfix_str(label)
-        self._bar.update(1)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-
-    def add(self, s: str) -> None:
-        self.parts.append(s)
+        self.freq = None                    # the frequency list (set by its section)
+        self.form_of: dict[str, str] = {}   # type -> form
+        self.stop: frozenset[str] = frozenset()
 
     def csv(self, name: str, df, index: bool = False) -> str:
         path = self.tables_dir / f"{name}.csv"
@@ -279,13 +276,357 @@ class _Builder:
         return (f'<figure id="fig-{name}"><img alt="{html.escape(caption)}" '
                 f'src="{uri}"><figcaption>{html.escape(caption)}</figcaption></figure>')
 
+    def quietly(self, label: str, fn: Callable[[], Any]) -> Any:
+        """``fn()`` with its warnings kept for the page (``label: message``)."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = fn()
+        self.warnings += [f"{label}: {w.message}" for w in caught]
+        return result
+
+
+# ------------------------------------------------------------- calls into the library
+# Each section calls the analyses only here, so a renamed argument is changed in one
+# place.
+
+def _call_frequency(b: _Builder):
+    from arabcorpus.analyses.frequency import frequency
+
+    return frequency(b.corpus, layer=b.layer)
+
+
+def _call_lexical_stats(b: _Builder):
+    from arabcorpus.analyses.frequency import lexical_stats
+
+    return lexical_stats(b.corpus, layer=b.layer)
+
+
+def _call_keyness(b: _Builder, target, reference, min_freq: int):
+    from arabcorpus.analyses.keyness import keyness
+
+    return keyness(target, reference, measures=(keyness_ll(), "log_ratio"),
+                   min_freq=min_freq, layer=b.layer)
+
+
+def _call_collocates(b: _Builder, node: str, window: tuple[int, int], min_freq: int):
+    from arabcorpus.analyses.collocations import collocates
+
+    return collocates(b.corpus, node, span=window, measures=ASSOCIATION,
+                      min_freq=min_freq, layer=b.layer)
+
+
+def _call_dispersion_positions(b: _Builder, words: list[str]):
+    from arabcorpus.analyses.dispersion import dispersion_positions
+
+    return dispersion_positions(b.corpus, words, layer=b.layer)
+
+
+def _call_topics(b: _Builder, k: int, passes: int, min_df: Any):
+    """The fitted model, its top words and its coherence."""
+    from arabcorpus.analyses.topics import TopicModel
+
+    tm = TopicModel(k=k, seed=b.seed, passes=passes, min_df=min_df, max_df=0.5,
+                    layer=b.layer, progress=library_progress(TopicModel, b.progress))
+    tm.fit(b.corpus)
+    return tm, tm.topics(n=10), tm.coherence("c_npmi")
+
+
+# ------------------------------------------------------------------------ sections
+# One function per section: it returns the section's HTML and writes its CSV tables.
+
+def _section_header(b: _Builder, name: str, checksum: str) -> str:
+    created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return (f"<h1>Corpus report: <span dir=\"auto\">{html.escape(_closed(name))}</span></h1>\n"
+            f'<p class="note">arabcorpus {html.escape(__version__)}, built {created}. '
+            f"Input checksum (SHA-256 over document ids and texts in order): "
+            f"<code>{checksum}</code></p>")
+
+
+def _section_parameters(b: _Builder, name: str) -> str:
+    import pandas as pd
+
+    p = b.params
+    ptable = pd.DataFrame({"parameter": list(p), "value": [str(v) for v in p.values()]})
+    return ("<h2 id=\"parameters\">Parameters</h2>\n" + _table(ptable, max_rows=100) + "\n"
+            + b.csv("parameters", ptable) + "\n"
+            "<p class=\"note\">Reproduce with <code>arabcorpus report "
+            f"{html.escape(_closed(name))} "
+            f"--by {html.escape(_closed(str(p['group column (--by)'])))} "
+            f"-k {p['topics k']} --passes {p['topic passes']} --seed {b.seed}</code> "
+            "(the checksum above identifies the input).</p>")
+
+
+def _section_load(b: _Builder) -> str:
+    parts = ['<h2 id="load">Load report</h2>']
+    report = getattr(b.corpus, "load_report", None)
+    if report is None:
+        parts.append("<p>No load report (the corpus was built without one).</p>")
+        return "\n".join(parts)
+    parts.append(f"<pre>{html.escape(_closed(str(report)))}</pre>")
+    to_frame = getattr(report, "to_frame", None)
+    if callable(to_frame):
+        try:
+            skipped = to_frame()
+        except Exception:  # noqa: BLE001 - a saved report may be plain JSON
+            skipped = None
+        if skipped is not None and len(skipped):
+            parts.append("<h3>Skipped input</h3>" + _table(skipped, max_rows=10)
+                         + b.csv("skipped", skipped))
+    return "\n".join(parts)
+
+
+def _section_lexical(b: _Builder) -> str:
+    stats = _call_lexical_stats(b).reset_index()
+    stats.columns = ["statistic", "value"]
+    return ('<h2 id="lexical">Lexical statistics</h2>\n'
+            + _table(stats) + b.csv("lexical_stats", stats))
+
+
+def _section_frequency(b: _Builder, top: int) -> str:
+    from arabcorpus import plot
+
+    freq = b.freq = _call_frequency(b)
+    if has_column(freq, "form"):
+        b.form_of = dict(zip(freq[column(freq, "type")].astype(str),
+                             freq[column(freq, "form")].astype(str)))
+
+    def _freq_fig():
+        fig = _new_fig(6, 7)
+        plot.frequencies(freq, n=top, ax=fig.add_subplot(), title=f"Top {top} types")
+        return fig
+
+    def _zipf_fig():
+        fig = _new_fig(6, 4.5)
+        plot.zipf(freq, min_freq=5, ax=fig.add_subplot())
+        return fig
+
+    def _cloud_fig():
+        fig = _new_fig(8, 4.5)
+        plot.wordcloud(freq, n=150, stopwords=b.stop, ax=fig.add_subplot(), seed=b.seed,
+                       width=800, height=400)
+        return fig
+
+    return "\n".join([
+        '<h2 id="frequencies">Top frequencies</h2>',
+        f'<div class="grid"><div>{_table(freq, max_rows=top)}{b.csv("frequency", freq)}'
+        "</div><div>",
+        b.figure("frequencies", _freq_fig,
+                 f"The {top} most frequent types ({b.layer} layer), shown as written."),
+        b.figure("zipf", _zipf_fig, "Rank against frequency (log-log) with the Zipf fit."),
+        "</div></div>",
+        b.figure("wordcloud", _cloud_fig, "Word cloud of the frequency list, stopwords left out."),
+    ])
+
+
+def _section_keyness(b: _Builder, group_col: str | None, max_groups: int) -> str:
+    import pandas as pd
+
+    from arabcorpus import plot
+
+    parts = ['<h2 id="keyness">Key words per group</h2>']
+    kmin = b.params["keyness min_freq"]
+    if group_col is None:
+        parts.append("<p>No metadata column with two values or more (<code>source</code>, "
+                     "<code>section</code>); give one with <code>--by</code>.</p>")
+        return "\n".join(parts)
+    corpus = b.corpus
+    values = corpus.metadata[group_col].astype("string").fillna("(missing)")
+    counts = values.value_counts()
+    groups = counts.index[:max_groups].tolist()
+    parts.append(
+        f"<p>Each value of <code>{html.escape(group_col)}</code> against all other "
+        f"documents (Rayson's log-likelihood, signed; minimum joint frequency {kmin}). "
+        f"{len(counts)} groups"
+        + (f", the {max_groups} largest shown" if len(counts) > max_groups else "") + ".</p>")
+    all_kw = []
+    for g in groups:
+        mask = (values == g).to_numpy(dtype=bool)
+        if mask.all() or not mask.any():
+            continue
+        kw = b.quietly(f"keyness {g}", lambda: _call_keyness(
+            b, corpus.subcorpus(mask), corpus.subcorpus(~mask), kmin))
+        kw.insert(0, group_col, g)
+        all_kw.append(kw)
+        ll = column(kw, "log_likelihood")
+        over = kw[kw["use"] == "over"].head(15)
+        cols = [column(over, c) for c in ("form", "type", "freq_target", "freq_reference",
+                                          "log_likelihood", "log_ratio")
+                if has_column(over, c)]
+        label = html.escape(_closed(str(g)))
+
+        def _kfig(kw=kw, g=g, ll=ll):
+            fig = _new_fig(6, 5)
+            plot.keyness(kw.drop(columns=[group_col]), measure=ll, n=10,
+                         ax=fig.add_subplot(), title=f"{group_col} = {g}")
+            return fig
+
+        parts.append(
+            f'<h3><span dir="auto">{label}</span> ({int(mask.sum())} documents)</h3>'
+            f'<div class="grid"><div>{_table(over[cols], max_rows=15)}</div><div>'
+            + b.figure(f"keyness-{len(all_kw)}", _kfig,
+                       f"Key words of {g}: over-use right, under-use left.")
+            + "</div></div>")
+    if all_kw:
+        parts.append(b.csv("keyness", pd.concat(all_kw, ignore_index=True)))
+    return "\n".join(parts)
+
+
+def _section_collocates(b: _Builder, window: tuple[int, int], n_nodes: int) -> str:
+    import pandas as pd
+
+    from arabcorpus import plot
+
+    nodes = _content_words(b.freq, b.stop, n_nodes)
+    cmin = b.params["collocation min_freq"]
+    parts = ['<h2 id="collocates">Collocates of the most frequent content words</h2>',
+             f"<p>Window {window[0]} left, {window[1]} right, within documents; minimum "
+             f"co-occurrence {cmin}; sorted by logDice; stopwords skipped when choosing "
+             "the nodes.</p>"]
+    all_col = []
+    for i, node in enumerate(nodes):
+        col = b.quietly(f"collocates {node}",
+                        lambda: _call_collocates(b, node, window, cmin))
+        col.insert(0, "node", node)
+        all_col.append(col)
+        shown = col.drop(columns=["node"])
+        shown_node = b.form_of.get(node, node)
+
+        def _cfig(shown=shown, shown_node=shown_node, i=i):
+            fig = _new_fig(6, 5)
+            ax = fig.add_subplot()
+            if i == 0:
+                plot.network(shown, measure="log_dice", n=15, node=shown_node, ax=ax,
+                             seed=b.seed)
+            else:
+                plot.collocates(shown, measure="log_dice", n=15, ax=ax)
+            return fig
+
+        ccols = [column(shown, c) for c in ("form", "type", "frequency", *ASSOCIATION)
+                 if has_column(shown, c)]
+        parts.append(
+            f'<h3 dir="rtl" lang="ar">{html.escape(_closed(shown_node))}</h3>'
+            f'<div class="grid"><div>{_table(shown[ccols], max_rows=15)}</div><div>'
+            + b.figure(f"collocates-{i + 1}", _cfig,
+                       ("Collocation network" if i == 0 else "Collocates")
+                       + f" of {shown_node} (logDice).")
+            + "</div></div>")
+    if all_col:
+        parts.append(b.csv("collocates", pd.concat(all_col, ignore_index=True)))
+    return "\n".join(parts)
+
+
+def _section_dispersion(b: _Builder) -> str:
+    from arabcorpus import plot
+
+    words = _content_words(b.freq, b.stop, 6)
+    if not words:
+        return ""
+    pos = _call_dispersion_positions(b, words)
+
+    def _dfig():
+        fig = _new_fig(9, 3.5)
+        plot.dispersion(pos, terms=words, ax=fig.add_subplot())
+        return fig
+
+    return ('<h2 id="dispersion">Dispersion</h2>\n'
+            + b.figure("dispersion", _dfig,
+                       "Where the most frequent content words occur in the running text."))
+
+
+def _section_topics(b: _Builder) -> str:
+    parts = ['<h2 id="topics">Topic model</h2>']
+    kk = int(b.params["topics k"])
+    try:
+        tm, words, coh = b.quietly("topics", lambda: _call_topics(
+            b, kk, int(b.params["topic passes"]), b.params["topic min_df"]))
+    except Exception as exc:  # noqa: BLE001 - e.g. too small a corpus; reported in the page
+        b.warnings.append(f"topic model not fitted: {type(exc).__name__}: {exc}")
+        parts.append(f'<p class="warn">No topic model: {html.escape(str(exc))}</p>')
+        return "\n".join(parts)
+    if "word" in words.columns and "form" in words.columns:
+        words = words.drop(columns=["word"])  # the previous release's copy of form
+    parts.append(b.csv("topics", words))
+    overall = float(coh.attrs.get("overall", coh["coherence"].mean()))
+    wide = (words.groupby("topic")[column(words, "form")]
+            .apply(lambda s: " ".join(map(str, s))).reset_index(name="top words"))
+    wide = wide.merge(coh[["topic", "coherence"]], on="topic", how="left")
+    parts.append(
+        f"<p>LDA (gensim <code>LdaModel</code>, one worker, seed {b.seed}), k = {kk}, "
+        f"{tm.n_documents_:,} documents, {tm.n_tokens_:,} tokens and {tm.n_types_:,} types "
+        f"after filtering (stopwords, numbers, document frequency). Mean coherence "
+        f"c_npmi = <b>{overall:.3f}</b> (from −1 to 1, higher is more coherent).</p>")
+    rows = "".join(
+        f'<tr><td class="num">{int(t)}</td><td dir="rtl" lang="ar">'
+        f'{_isolate(str(w))}</td><td class="num">{c:.3f}</td></tr>'
+        for t, w, c in wide[["topic", "top words", "coherence"]].itertuples(index=False,
+                                                                           name=None))
+    parts.append("<table><thead><tr><th>topic</th><th>top words</th><th>c_npmi</th></tr>"
+                 f"</thead><tbody>{rows}</tbody></table>")
+    parts.append(b.csv("coherence", coh.assign(words=coh["words"].map(
+        lambda w: " ".join(map(str, w)) if isinstance(w, (list, tuple)) else w))))
+    parts.append(_topic_figures(b, tm, coh, kk))
+    return "\n".join(parts)
+
+
+def _topic_figures(b: _Builder, tm: Any, coh: Any, kk: int) -> str:
+    import pandas as pd
+
+    from arabcorpus import plot
+
+    ncols = min(kk, 5)
+    nrows = math.ceil(kk / ncols)
+
+    def _tfig():
+        fig = _new_fig(2.6 * ncols, 3.0 * nrows)
+        axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
+        plot.topics(tm, n=8, axes=axes[:kk])
+        for ax in axes[kk:]:
+            ax.set_visible(False)
+        return fig
+
+    def _cohfig():
+        fig = _new_fig(6, 3.5)
+        plot.coherence(coh, ax=fig.add_subplot())
+        return fig
+
+    parts = [b.figure("topics", _tfig, "Top words of each topic, by weight."),
+             b.figure("coherence", _cohfig, "Coherence (c_npmi) of each topic.")]
+    meta = b.corpus.metadata
+    if "date" in meta.columns and meta["date"].notna().any():
+        dates = pd.to_datetime(meta["date"], errors="coerce")
+        span_days = (dates.max() - dates.min()).days if dates.notna().any() else 0
+        freq_code = "D" if span_days <= 62 else ("W" if span_days <= 400 else "M")
+        try:
+            over = b.quietly("topics over time", lambda: tm.over_time(freq=freq_code))
+            if over["period"].nunique() >= 2:
+                parts.append(b.csv("topics_over_time", over))
+
+                def _otfig():
+                    fig = _new_fig(9, 4)
+                    plot.topics_over_time(over, ax=fig.add_subplot(), words=tm)
+                    return fig
+
+                parts.append(b.figure("topics_over_time", _otfig,
+                                      f"Mean topic proportion per period ({freq_code})."))
+        except Exception as exc:  # noqa: BLE001
+            b.warnings.append(f"topics over time: {type(exc).__name__}: {exc}")
+    return "\n".join(parts)
+
+
+def _section_warnings(b: _Builder) -> str:
+    if not b.warnings:
+        return ""
+    items = "".join(f'<li dir="auto">{html.escape(_closed(w))}</li>'
+                    for w in dict.fromkeys(b.warnings))
+    return f'<h2 id="warnings">Warnings</h2><ul class="warn">{items}</ul>'
+
 
 def _content_words(freq, stop: frozenset[str], n: int) -> list[str]:
     words = []
-    for w in freq["type"]:
+    for w in freq[column(freq, "type")]:
         w = str(w)
         clitic_stop = w[:1] in ("و", "ف", "ب") and w[1:] in stop  # e.g. وقال
-        if (w in stop or clitic_stop or len(w) < 3 or not _ARABIC.search(w)
+        if (w in stop or clitic_stop or len(w) < 3 or not _is_arabic(w)
                 or any(ch.isdigit() for ch in w)):
             continue
         words.append(w)
@@ -304,12 +645,13 @@ def _defaults(n_docs: int) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- main
 
-def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: str = "corpus",
-                 top: int = 30, k: int | None = None, passes: int | None = None,
-                 min_df: int | None = None, seed: int = 0, span: tuple[int, int] = (5, 5),
-                 n_nodes: int = 3, keyness_min_freq: int | None = None,
-                 collocate_min_freq: int | None = None, max_groups: int = 20,
-                 figures: bool = True, progress: bool = True,
+@renamed(span="window", top="n")
+def build_report(corpus: Any, out: str | Path, *, by: str | None = None,
+                 name: str = "corpus", n: int = 30, k: int | None = None,
+                 passes: int | None = None, min_df: int | None = None, seed: int = 0,
+                 window: int | tuple[int, int] = 5, n_nodes: int = 3,
+                 keyness_min_freq: int | None = None, collocate_min_freq: int | None = None,
+                 max_groups: int = 20, figures: bool = True, progress: bool | None = None,
                  layer: str = "norm") -> ReportResult:
     """Analyse a corpus and write ``report.html`` and ``tables/*.csv`` into ``out``.
 
@@ -324,16 +666,18 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
         ``section``).
     name : str
         How the input is named in the page (path or dataset name).
-    top : int
-        Rows of the frequency table in the page (the CSV has them all).
+    n : int, default 30
+        Rows of the frequency table in the page (the CSV has them all). Formerly
+        ``top`` (still accepted, with a DeprecationWarning).
     k, passes, min_df : int, optional
         Topic model: topics, gensim passes, minimum document frequency. Defaults
         depend on size: fewer than 1,000 documents ``k=5, passes=10, min_df=2``
         (seconds on the sample); otherwise ``k=20, passes=2, min_df=5``.
     seed : int
         Seed of the topic model, the network layout and the word cloud.
-    span : (int, int)
-        Collocation window left and right.
+    window : int or (int, int), default 5
+        Collocation window: tokens on each side, or (left, right). Formerly
+        ``span=(5, 5)`` (still accepted, with a DeprecationWarning).
     n_nodes : int
         How many of the most frequent content words get a collocates table.
     keyness_min_freq, collocate_min_freq : int, optional
@@ -342,8 +686,9 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
         At most this many groups (the largest) in the keyword section.
     figures : bool
         Draw the figures (``False``: tables only, much faster).
-    progress : bool
-        A tqdm progress bar on standard error.
+    progress : bool or None, default None
+        A progress bar on standard error: ``None`` shows it in a notebook or a terminal
+        (:func:`arabcorpus.util.progress.progress_bar`), True/False force it.
     layer : str, default "norm"
         The layer every section counts on (``"lemma"`` for lemmas, if the corpus was
         built with it). Tables and figures show each type's ``form``.
@@ -355,7 +700,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     Examples
     --------
     >>> import tempfile
-    >>> from arabcorpus.corpus.memory import Corpus
+    >>> from arabcorpus.corpus import Corpus
     >>> from arabcorpus.io.datasets import load_dataset
     >>> corpus = Corpus.build(load_dataset("sample"), progress=False)
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -364,324 +709,72 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     >>> "data:image/png;base64," in page and res.checksum in page
     True
     """
-    import pandas as pd
-
-    from arabcorpus import plot
-    from arabcorpus.analyses.collocations import collocates
-    from arabcorpus.analyses.dispersion import dispersion_positions
-    from arabcorpus.analyses.frequency import frequency, lexical_stats
-    from arabcorpus.analyses.keyness import keyness
+    from arabcorpus.analyses import query as Q
     from arabcorpus.text.stem import stopwords
-    from arabcorpus.analyses.topics import TopicModel
+    from arabcorpus.util.progress import check_progress, progress_bar
+    from arabcorpus.util.validate import check_window
 
     if not isinstance(out, (str, Path)):
         raise TypeError(f"out must be a str or Path, got {type(out).__name__}")
+    check_progress(progress)
+    window = check_window(window)
     if figures:
         try:
             import matplotlib  # noqa: F401
         except ImportError as exc:
             raise ImportError("the report's figures need matplotlib: pip install "
                               "'arabcorpus[plot]' (or build with figures=False)") from exc
-    from arabcorpus.analyses import query as Q
-
     Q.check_layer(corpus, layer)  # before anything is written
     t0 = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    meta = corpus.metadata
-    group_col = choose_group_column(meta, by)
+    group_col = choose_group_column(corpus.metadata, by)
     d = _defaults(len(corpus))
+    ll = keyness_ll()
     params = {
         "input": name, "documents": len(corpus), "tokens": int(corpus.n_tokens),
         "profile": corpus.profile, "layer": layer, "group column (--by)": group_col,
-        "top": top, "topics k": k if k is not None else d["k"],
+        "top": n, "topics k": k if k is not None else d["k"],
         "topic passes": passes if passes is not None else d["passes"],
         "topic min_df": min_df if min_df is not None else d["min_df"],
-        "topic max_df": 0.5, "seed": seed, "collocation span": f"{span[0]},{span[1]}",
+        "topic max_df": 0.5, "seed": seed,
+        "collocation window": f"{window[0]},{window[1]}",
         "collocation min_freq": collocate_min_freq if collocate_min_freq is not None
         else d["collocate_min_freq"],
         "keyness min_freq": keyness_min_freq if keyness_min_freq is not None
         else d["keyness_min_freq"],
-        "keyness measure": "ll (Rayson's two-term log-likelihood), log_ratio",
-        "association measures": "log_dice, log_likelihood, mi, t_score",
+        "keyness measure": f"{ll} (Rayson's two-term log-likelihood), log_ratio",
+        "association measures": ", ".join(ASSOCIATION),
     }
     checksum = corpus_checksum(corpus)
-    b = _Builder(out, progress, figures)
-    n_steps = 8
-    stop = stopwords(corpus.profile)
-
-    # --- header and parameters
-    b.step("load report", n_steps)
-    created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    b.add(f"<h1>Corpus report: <span dir=\"auto\">{html.escape(_bidi_closed(name))}</span></h1>")
-    b.add(f'<p class="note">arabcorpus {html.escape(__version__)}, built {created}. '
-          f"Input checksum (SHA-256 over document ids and texts in order): "
-          f"<code>{checksum}</code></p>")
-    ptable = pd.DataFrame({"parameter": list(params), "value": [str(v) for v in params.values()]})
-    b.add("<h2 id=\"parameters\">Parameters</h2>")
-    b.add(_table(ptable, max_rows=100))
-    b.add(b.csv("parameters", ptable))
-    b.add("<p class=\"note\">Reproduce with <code>arabcorpus report "
-          f"{html.escape(_bidi_closed(name))} "
-          f"--by {html.escape(_bidi_closed(str(group_col)))} -k {params['topics k']} "
-          f"--passes {params['topic passes']} --seed {seed}</code> "
-          "(the checksum above identifies the input).</p>")
-
-    # --- load report
-    b.add('<h2 id="load">Load report</h2>')
-    report = getattr(corpus, "load_report", None)
-    if report is None:
-        b.add("<p>No load report (the corpus was built without one).</p>")
-    else:
-        b.add(f"<pre>{html.escape(_bidi_closed(str(report)))}</pre>")
-        to_frame = getattr(report, "to_frame", None)
-        if callable(to_frame):
-            try:
-                skipped = to_frame()
-            except Exception:  # noqa: BLE001 - a saved report may be plain JSON
-                skipped = None
-            if skipped is not None and len(skipped):
-                b.add("<h3>Skipped input</h3>" + _table(skipped, max_rows=10)
-                      + b.csv("skipped", skipped))
-
-    # --- lexical statistics
-    b.step("lexical statistics", n_steps)
-    stats = lexical_stats(corpus, layer=layer).reset_index()
-    stats.columns = ["statistic", "value"]
-    b.add('<h2 id="lexical">Lexical statistics</h2>')
-    b.add(_table(stats) + b.csv("lexical_stats", stats))
-
-    # --- frequencies
-    b.step("frequencies", n_steps)
-    freq = frequency(corpus, layer=layer)
-    form_of = dict(zip(freq["type"].astype(str), freq["form"].astype(str))) \
-        if "form" in freq.columns else {}
-    b.add('<h2 id="frequencies">Top frequencies</h2>')
-    b.add(f'<div class="grid"><div>{_table(freq, max_rows=top)}{b.csv("frequency", freq)}</div><div>')
-
-    def _freq_fig():
-        fig = _new_fig(6, 7)
-        plot.frequencies(freq, n=top, ax=fig.add_subplot(), title=f"Top {top} types")
-        return fig
-
-    def _zipf_fig():
-        fig = _new_fig(6, 4.5)
-        plot.zipf(freq, min_freq=5, ax=fig.add_subplot())
-        return fig
-
-    def _cloud_fig():
-        fig = _new_fig(8, 4.5)
-        plot.wordcloud(freq, n=150, stopwords=stop, ax=fig.add_subplot(), seed=seed,
-                       width=800, height=400)
-        return fig
-
-    b.add(b.figure("frequencies", _freq_fig, f"The {top} most frequent types ({layer} layer), shown as written."))
-    b.add(b.figure("zipf", _zipf_fig, "Rank against frequency (log-log) with the Zipf fit."))
-    b.add("</div></div>")
-    b.add(b.figure("wordcloud", _cloud_fig, "Word cloud of the frequency list, stopwords left out."))
-
-    # --- keyness per group
-    b.step("keyness", n_steps)
-    b.add('<h2 id="keyness">Key words per group</h2>')
-    kmin = params["keyness min_freq"]
-    if group_col is None:
-        b.add("<p>No metadata column with two values or more (<code>source</code>, "
-              "<code>section</code>); give one with <code>--by</code>.</p>")
-    else:
-        values = meta[group_col].astype("string").fillna("(missing)")
-        counts = values.value_counts()
-        groups = counts.index[:max_groups].tolist()
-        b.add(f"<p>Each value of <code>{html.escape(group_col)}</code> against all other "
-              f"documents (Rayson's log-likelihood, signed; minimum joint frequency {kmin}). "
-              f"{len(counts)} groups" + (f", the {max_groups} largest shown" if len(counts) > max_groups else "")
-              + ".</p>")
-        all_kw = []
-        for g in groups:
-            mask = (values == g).to_numpy(dtype=bool)
-            if mask.all() or not mask.any():
-                continue
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                kw = keyness(corpus.subcorpus(mask), corpus.subcorpus(~mask),
-                             measures=("ll", "log_ratio"), min_freq=kmin, layer=layer)
-            b.warnings += [f"keyness {g}: {w.message}" for w in caught]
-            kw.insert(0, group_col, g)
-            all_kw.append(kw)
-            over = kw[kw["use"] == "over"].head(15)
-            cols = [c for c in ("form", "type", "freq_target", "freq_reference", "ll",
-                                "log_ratio")
-                    if c in over.columns]
-            label = html.escape(_bidi_closed(str(g)))
-
-            def _kfig(kw=kw, g=g):
-                fig = _new_fig(6, 5)
-                plot.keyness(kw.drop(columns=[group_col]), measure="ll", n=10,
-                             ax=fig.add_subplot(), title=f"{group_col} = {g}")
-                return fig
-
-            b.add(f'<h3><span dir="auto">{label}</span> ({int(mask.sum())} documents)</h3>'
-                  f'<div class="grid"><div>{_table(over[cols], max_rows=15)}</div><div>'
-                  + b.figure(f"keyness-{len(all_kw)}", _kfig,
-                             f"Key words of {g}: over-use right, under-use left.")
-                  + "</div></div>")
-        if all_kw:
-            b.add(b.csv("keyness", pd.concat(all_kw, ignore_index=True)))
-
-    # --- collocates
-    b.step("collocates", n_steps)
-    nodes = _content_words(freq, stop, n_nodes)
-    cmin = params["collocation min_freq"]
-    b.add('<h2 id="collocates">Collocates of the most frequent content words</h2>')
-    b.add(f"<p>Window {span[0]} left, {span[1]} right, within documents; minimum co-occurrence "
-          f"{cmin}; sorted by logDice; stopwords skipped when choosing the nodes.</p>")
-    all_col = []
-    for i, node in enumerate(nodes):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            col = collocates(corpus, node, span=tuple(span),
-                             measures=("log_dice", "log_likelihood", "mi", "t_score"),
-                             min_freq=cmin, layer=layer)
-        b.warnings += [f"collocates {node}: {w.message}" for w in caught]
-        col.insert(0, "node", node)
-        all_col.append(col)
-        shown = col.drop(columns=["node"])
-
-        shown_node = form_of.get(node, node)
-
-        def _cfig(shown=shown, shown_node=shown_node, i=i):
-            fig = _new_fig(6, 5)
-            ax = fig.add_subplot()
-            if i == 0:
-                plot.network(shown, measure="log_dice", n=15, node=shown_node, ax=ax,
-                             seed=seed)
-            else:
-                plot.collocates(shown, measure="log_dice", n=15, ax=ax)
-            return fig
-
-        ccols = [c for c in ("form", "collocate", "frequency", "log_dice", "log_likelihood",
-                             "mi", "t_score") if c in shown.columns]
-        b.add(f'<h3 dir="rtl" lang="ar">{html.escape(_bidi_closed(shown_node))}</h3><div class="grid"><div>'
-              f"{_table(shown[ccols], max_rows=15)}</div><div>"
-              + b.figure(f"collocates-{i + 1}", _cfig,
-                         ("Collocation network" if i == 0 else "Collocates")
-                         + f" of {shown_node} (logDice).")
-              + "</div></div>")
-    if all_col:
-        b.add(b.csv("collocates", pd.concat(all_col, ignore_index=True)))
-
-    # --- dispersion
-    b.step("dispersion", n_steps)
-    disp_terms = _content_words(freq, stop, 6)
-    if disp_terms:
-        pos = dispersion_positions(corpus, disp_terms, layer=layer)
-        b.add('<h2 id="dispersion">Dispersion</h2>')
-
-        def _dfig():
-            fig = _new_fig(9, 3.5)
-            plot.dispersion(pos, terms=disp_terms, ax=fig.add_subplot())
-            return fig
-
-        b.add(b.figure("dispersion", _dfig,
-                       "Where the most frequent content words occur in the running text."))
-
-    # --- topics
-    b.step("topics", n_steps)
-    b.add('<h2 id="topics">Topic model</h2>')
-    kk = int(params["topics k"])
-    try:
-        tm = TopicModel(k=kk, seed=seed, passes=int(params["topic passes"]),
-                        min_df=params["topic min_df"], max_df=0.5, progress=progress,
-                        layer=layer)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            tm.fit(corpus)
-            coh = tm.coherence("c_npmi")
-        b.warnings += [f"topics: {w.message}" for w in caught]
-    except Exception as exc:  # noqa: BLE001 - e.g. too small a corpus; reported in the page
-        b.warnings.append(f"topic model not fitted: {type(exc).__name__}: {exc}")
-        b.add(f'<p class="warn">No topic model: {html.escape(str(exc))}</p>')
-        tm = None
-    if tm is not None:
-        words = tm.topics(n=10)
-        b.add(b.csv("topics", words))
-        overall = float(coh.attrs.get("overall", coh["coherence"].mean()))
-        wide = (words.groupby("topic")["word"].apply(lambda s: " ".join(map(str, s)))
-                .reset_index(name="top words"))
-        wide = wide.merge(coh[["topic", "coherence"]], on="topic", how="left")
-        b.add(f"<p>LDA (gensim <code>LdaModel</code>, one worker, seed {seed}), k = {kk}, "
-              f"{tm.n_documents_:,} documents, {tm.n_tokens_:,} tokens and {tm.n_types_:,} types "
-              f"after filtering (stopwords, numbers, document frequency). Mean coherence "
-              f"c_npmi = <b>{overall:.3f}</b> (from −1 to 1, higher is more coherent).</p>")
-        rows = "".join(
-            f'<tr><td class="num">{int(t)}</td><td dir="rtl" lang="ar">'
-            f'{_isolated(str(w))}</td><td class="num">{c:.3f}</td></tr>'
-            for t, w, c in wide[["topic", "top words", "coherence"]].itertuples(index=False, name=None))
-        b.add("<table><thead><tr><th>topic</th><th>top words</th><th>c_npmi</th></tr></thead>"
-              f"<tbody>{rows}</tbody></table>")
-        b.add(b.csv("coherence", coh.assign(words=coh["words"].map(
-            lambda w: " ".join(map(str, w)) if isinstance(w, (list, tuple)) else w))))
-        ncols = min(kk, 5)
-        nrows = math.ceil(kk / ncols)
-
-        def _tfig():
-            fig = _new_fig(2.6 * ncols, 3.0 * nrows)
-            axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
-            plot.topics(tm, n=8, axes=axes[:kk])
-            for ax in axes[kk:]:
-                ax.set_visible(False)
-            return fig
-
-        def _cohfig():
-            fig = _new_fig(6, 3.5)
-            plot.coherence(coh, ax=fig.add_subplot())
-            return fig
-
-        b.add(b.figure("topics", _tfig, "Top words of each topic, by weight."))
-        b.add(b.figure("coherence", _cohfig, "Coherence (c_npmi) of each topic."))
-        if "date" in meta.columns and meta["date"].notna().any():
-            dates = pd.to_datetime(meta["date"], errors="coerce")
-            span_days = (dates.max() - dates.min()).days if dates.notna().any() else 0
-            freq_code = "D" if span_days <= 62 else ("W" if span_days <= 400 else "M")
-            try:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always")
-                    over = tm.over_time(freq=freq_code)
-                b.warnings += [f"topics over time: {w.message}" for w in caught]
-                if over["period"].nunique() >= 2:
-                    b.add(b.csv("topics_over_time", over))
-
-                    def _otfig():
-                        fig = _new_fig(9, 4)
-                        plot.topics_over_time(over, ax=fig.add_subplot(), words=tm)
-                        return fig
-
-                    b.add(b.figure("topics_over_time", _otfig,
-                                   f"Mean topic proportion per period ({freq_code})."))
-            except Exception as exc:  # noqa: BLE001
-                b.warnings.append(f"topics over time: {type(exc).__name__}: {exc}")
-
-    # --- warnings and page
-    b.step("writing", n_steps)
-    if b.warnings:
-        items = "".join(f'<li dir="auto">{html.escape(_bidi_closed(w))}</li>'
-                        for w in dict.fromkeys(b.warnings))
-        b.add(f'<h2 id="warnings">Warnings</h2><ul class="warn">{items}</ul>')
+    b = _Builder(corpus, out, layer=layer, seed=seed, params=params, progress=progress,
+                 draw=figures)
+    b.stop = stopwords(corpus.profile)
+    sections: list[tuple[str, Callable[[], str]]] = [
+        ("parameters", lambda: _section_parameters(b, name)),
+        ("load report", lambda: _section_load(b)),
+        ("lexical statistics", lambda: _section_lexical(b)),
+        ("frequencies", lambda: _section_frequency(b, n)),
+        ("keyness", lambda: _section_keyness(b, group_col, max_groups)),
+        ("collocates", lambda: _section_collocates(b, window, n_nodes)),
+        ("dispersion", lambda: _section_dispersion(b)),
+        ("topics", lambda: _section_topics(b)),
+        ("warnings", lambda: _section_warnings(b)),
+    ]
+    body = []
+    with progress_bar(progress, total=len(sections), desc="report", unit="step",
+                      leave=False) as bar:
+        for label, section in sections:
+            bar.set_postfix_str(label)
+            body.append(section())
+            bar.update(1)
     seconds = time.perf_counter() - t0
-    b.add(f'<p class="note">Built in {seconds:.1f} s.</p>')
-    toc = ('<nav class="note">Sections: <a href="#parameters">parameters</a> · '
-           '<a href="#load">load report</a> · <a href="#lexical">lexical statistics</a> · '
-           '<a href="#frequencies">frequencies</a> · <a href="#keyness">key words</a> · '
-           '<a href="#collocates">collocates</a> · <a href="#dispersion">dispersion</a> · '
-           '<a href="#topics">topics</a></nav>')
-    page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<meta name=\"generator\" content=\"arabcorpus {html.escape(__version__)}\">\n"
-            f"<title>arabcorpus report: {html.escape(_bidi_closed(name))}</title>\n"
-            f"<style>{_CSS}</style>\n</head>\n<body>\n"
-            + b.parts[0] + "\n" + b.parts[1] + "\n" + toc + "\n"
-            + "\n".join(b.parts[2:]) + "\n</body>\n</html>\n")
+    page = string.Template(_template("report.html")).substitute(
+        version=html.escape(__version__), name=html.escape(_closed(name)),
+        css=_template("report.css"), header=_section_header(b, name, checksum),
+        body="\n".join(part for part in body if part), seconds=f"{seconds:.1f}")
     path = out / "report.html"
     path.write_text(page, encoding="utf-8")
-    b.close()
     return ReportResult(html=path, tables=b.tables, figures=b.figures, params=params,
-                        checksum=checksum, seconds=seconds, warnings=list(dict.fromkeys(b.warnings)))
+                        checksum=checksum, seconds=seconds,
+                        warnings=list(dict.fromkeys(b.warnings)))
