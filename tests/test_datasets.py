@@ -554,3 +554,20 @@ def test_load_saudinewsnet_full(saudinewsnet_dir, saudinewsnet_articles, monkeyp
     docs = load_dataset("saudinewsnet", duplicates=None)
     assert sum(1 for _ in docs) == 31_030 - empty
     assert docs.report.n_skipped == empty
+
+
+def test_progress_defaults_to_none_and_is_checked():
+    import inspect
+
+    for fn in (fetch_dataset, load_dataset):
+        assert inspect.signature(fn).parameters["progress"].default is None
+    with pytest.raises(TypeError, match="progress must be None, True or False"):
+        fetch_dataset("sample", progress="yes")
+
+
+def test_saudinewsnet_reader_lives_with_the_dataset():
+    from arabcorpus.io import readers, saudinewsnet
+
+    assert dataset_info("saudinewsnet").reader == \
+        "arabcorpus.io.saudinewsnet:read_saudinewsnet"
+    assert readers.read_saudinewsnet is saudinewsnet.read_saudinewsnet

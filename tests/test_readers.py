@@ -995,3 +995,63 @@ def test_zip_member_with_empty_name_is_reported(tmp_path: Path) -> None:
     assert [d.text for d in docs] == [OTHER]
     assert [(s.file, s.kind) for s in docs.report.skipped] == [(f"{archive}:",
                                                                 "malformed")]
+
+
+# --------------------------------------------------------------------------- process state
+def test_read_csv_leaves_the_global_field_limit_alone(tmp_path: Path) -> None:
+    import csv
+
+    before = csv.field_size_limit()
+    big = "نص " * 100_000  # 500 KiB in UTF-8, beyond csv's 128 KiB default limit
+    path = tmp_path / "big.csv"
+    path.write_text(f"text,source\n\"{big}\",okaz\nقصير,sabq\n", encoding="utf-8")
+    docs = read_csv(path)
+    stream = iter(docs)
+    first = next(stream)
+    assert csv.field_size_limit() == before  # also while the pass is suspended
+    assert first.text == big and first.meta == {"source": "okaz"}
+    assert [d.text for d in stream] == ["قصير"]
+    assert csv.field_size_limit() == before
+    with pytest.raises(csv.Error):  # still the default limit for everyone else
+        next(csv.reader([f'"{big}"']))
+
+
+def test_files_on_disk_are_read_at_once_members_through_the_bounded_reader(
+        tmp_path: Path) -> None:
+    import io
+
+    from arabcorpus.io import formats
+
+    assert formats._read_whole(io.BytesIO(b"abc")) == b"abc"
+    bounded = formats._Bounded(io.BytesIO(b"x" * 100), 50)
+    with pytest.raises(formats._TooLarge):
+        formats._read_whole(bounded)
+    data = formats._read_whole(formats._Bounded(io.BytesIO(b"y" * 40), 50))
+    assert data == b"y" * 40
+
+
+def test_read_folder_files_reads_as_the_folder_read(tmp_path: Path) -> None:
+    from arabcorpus.io.readers import folder_files, read_folder_files
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.jsonl").write_text('{"text": "نص"}\n{"text": "آخر"}\n',
+                                      encoding="utf-8")
+    (tmp_path / "sub" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    files, ignored = folder_files(tmp_path, None)
+    assert [f[0] for f in files] == ["a.jsonl", "sub/b.txt"] and ignored == ["notes.md"]
+    whole = read(tmp_path)
+    parts = [read_folder_files(tmp_path, [rel], report_ignored=i == 0)
+             for i, (rel, _, _) in enumerate(files)]
+    assert [d for p in parts for d in p] == whole.to_list()
+    assert parts[0].report.ignored == ["notes.md"] and parts[1].report.ignored == []
+    with pytest.raises(ValueError, match="is not a folder"):
+        read_folder_files(tmp_path / "a.jsonl", ["a.jsonl"])
+
+
+def test_utf8_sig_is_a_valid_encoding_name(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"))
+    docs = read(path, encoding="utf-8-sig")
+    assert [d.text for d in docs] == [ARTICLE]
+    assert docs.report.encodings == {str(path): "utf-8-sig"}

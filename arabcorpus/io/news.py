@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, Any, Union
 from arabcorpus.text import chars as _chars
 
 if TYPE_CHECKING:  # pragma: no cover
-    from arabcorpus.io.readers import Document
+    from arabcorpus.io.stream import Document
 
 __all__ = [
     "Rule",
@@ -633,7 +633,7 @@ def _strip_line(line: str) -> str:
 
 
 def _document_class() -> type:
-    from arabcorpus.io.readers import Document
+    from arabcorpus.io.stream import Document
     return Document
 
 
