@@ -49,20 +49,18 @@ Examples
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from arabcorpus.io.encodings import AUTO_CANDIDATES, check_encoding, detect
 from arabcorpus.io.formats import (_EXTENSIONS, _FILE_FORMATS, _read_dataframe,
                                    _read_iterable, _read_path, _source_path,
                                    folder_files, unsafe_member)
 from arabcorpus.io.report import SKIP_KINDS, Duplicate, LoadReport, ReadError, Skipped
-from arabcorpus.io.saudinewsnet import (_is_saudinewsnet, _is_saudinewsnet_zip,
-                                        _saudinewsnet_zips, is_saudinewsnet,
-                                        read_saudinewsnet, saudinewsnet_zips)
 from arabcorpus.io import saudinewsnet as _snn
+from arabcorpus.io.saudinewsnet import (_is_saudinewsnet, _is_saudinewsnet_zip,
+                                        is_saudinewsnet, read_saudinewsnet,
+                                        saudinewsnet_zips)
 from arabcorpus.io.stream import (DEFAULT_MAX_UNCOMPRESSED, DUPLICATES, EMPTY, Document,
                                   DocumentStream, _check_duplicates, _make_options)
 from arabcorpus.util.deprecation import warn as _warn_deprecated
@@ -317,6 +315,17 @@ def read_texts(source: str | os.PathLike, *, encoding: str = "utf-8",
     """Read a folder of ``.txt`` files (recursively; one document per file; the
     relative POSIX path is the id; sorted), or one ``.txt`` file.
 
+    Parameters
+    ----------
+    source : str or os.PathLike
+        A folder of ``.txt`` files, or one.
+    encoding, strict, duplicates, empty
+        As in :func:`read`.
+
+    Returns
+    -------
+    DocumentStream
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -337,7 +346,19 @@ def read_json(source: str | os.PathLike, *, text_field: str = "text",
               duplicates: str | None = "keep", empty: str = "skip") -> DocumentStream:
     """Read JSON files holding an array of objects (or strings); one document per
     element. Each file is decoded at once (``json.loads``), so one file must fit in
-    memory; elements before a syntax error are kept and the error is reported."""
+    memory; elements before a syntax error are kept and the error is reported.
+
+    Parameters
+    ----------
+    source : str or os.PathLike
+        A ``.json`` file, or a folder of them.
+    text_field, id_field, encoding, strict, duplicates, empty
+        As in :func:`read`.
+
+    Returns
+    -------
+    DocumentStream
+    """
     return _read(source, format="json", text_field=text_field, id_field=id_field,
                  encoding=encoding, strict=strict, duplicates=duplicates, empty=empty)
 
@@ -346,7 +367,19 @@ def read_jsonl(source: str | os.PathLike, *, text_field: str = "text",
                id_field: str | None = None, encoding: str = "utf-8", strict: bool = False,
                duplicates: str | None = "keep", empty: str = "skip") -> DocumentStream:
     """Read JSON Lines files line by line (blank lines are ignored); one document per
-    line."""
+    line.
+
+    Parameters
+    ----------
+    source : str or os.PathLike
+        A ``.jsonl`` (or ``.ndjson``) file, or a folder of them.
+    text_field, id_field, encoding, strict, duplicates, empty
+        As in :func:`read`.
+
+    Returns
+    -------
+    DocumentStream
+    """
     return _read(source, format="jsonl", text_field=text_field, id_field=id_field,
                  encoding=encoding, strict=strict, duplicates=duplicates, empty=empty)
 
@@ -358,6 +391,19 @@ def read_csv(source: str | os.PathLike, *, text_field: str = "text",
     """Read CSV (or, with ``delimiter="\\t"``, TSV) files row by row; the first row is
     the header, ``text_field=`` names the text column and the other columns become
     metadata (as strings).
+
+    Parameters
+    ----------
+    source : str or os.PathLike
+        A ``.csv`` or ``.tsv`` file, or a folder of them.
+    text_field, id_field, encoding, strict, duplicates, empty
+        As in :func:`read`.
+    delimiter : str, optional
+        One character: ``","`` by default, ``"\\t"`` for a ``.tsv`` file.
+
+    Returns
+    -------
+    DocumentStream
 
     Examples
     --------
@@ -385,7 +431,19 @@ def read_zip(source: str | os.PathLike, *, text_field: str = "text",
     absolute path or ``..``, encrypted members, members compressed with a method
     Python cannot decompress (e.g. Deflate64) and members declaring more than
     ``max_uncompressed`` bytes are skipped and reported (raised under
-    ``strict=True``), as is an archive that cannot be opened."""
+    ``strict=True``), as is an archive that cannot be opened.
+
+    Parameters
+    ----------
+    source : str or os.PathLike
+        A ``.zip`` archive, or a folder of them.
+    text_field, id_field, encoding, strict, duplicates, empty, max_uncompressed, delimiter
+        As in :func:`read`.
+
+    Returns
+    -------
+    DocumentStream
+    """
     return _read(source, format="zip", text_field=text_field, id_field=id_field,
                  encoding=encoding, strict=strict, duplicates=duplicates, empty=empty,
                  max_uncompressed=max_uncompressed, delimiter=delimiter)
@@ -396,6 +454,17 @@ def read_dataframe(frame: Any, *, text_field: str = "text", id_field: str | None
                    empty: str = "skip") -> DocumentStream:
     """Read a pandas DataFrame: one document per row, ``text_field=`` the text column,
     other columns metadata (NaN -> None), ids from ``id_field=`` or the index.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per document.
+    text_field, id_field, strict, duplicates, empty
+        As in :func:`read`.
+
+    Returns
+    -------
+    DocumentStream
 
     Examples
     --------
@@ -416,7 +485,19 @@ def read_iterable(items: Iterable, *, text_field: str = "text",
     """Read an iterable of strings, dicts (``text_field=``) or :class:`Document`.
 
     A list reads again on every pass; a generator can be read only once (a second
-    pass raises RuntimeError)."""
+    pass raises RuntimeError).
+
+    Parameters
+    ----------
+    items : iterable
+        Strings, dicts or :class:`Document`.
+    text_field, id_field, strict, duplicates, empty
+        As in :func:`read`.
+
+    Returns
+    -------
+    DocumentStream
+    """
     return _read(items, format="iterable", text_field=text_field, id_field=id_field,
                  strict=strict, duplicates=duplicates, empty=empty)
 
@@ -428,6 +509,18 @@ def as_documents(obj: Any, *, format: str | None = None, text_field: str | None 
                  delimiter: str | None = None) -> DocumentStream:
     """A :class:`DocumentStream` for anything :func:`read` accepts, a list of
     :class:`Document`, or a DocumentStream (returned as is when no options are given).
+
+    Parameters
+    ----------
+    obj : DocumentStream or anything :func:`read` accepts
+        The documents.
+    format, text_field, id_field, encoding, strict, duplicates, empty, max_uncompressed, delimiter
+        As in :func:`read`.
+        With a DocumentStream, options other than the defaults are a TypeError.
+
+    Returns
+    -------
+    DocumentStream
 
     Examples
     --------
@@ -452,9 +545,11 @@ _DEFAULTS = {"format": None, "text_field": None, "id_field": None, "encoding": "
              "strict": False, "duplicates": "keep", "empty": "skip",
              "max_uncompressed": DEFAULT_MAX_UNCOMPRESSED, "delimiter": None}
 
-# Names kept importable from here for code written against the single-module readers.
+# Private names that code written against the single-module readers imported from
+# here (arabcorpus.dask); the public names above replace them.
 _folder_files = folder_files
 _unsafe_member = unsafe_member
+_saudinewsnet_zips = _snn._saudinewsnet_zips
 
 
 def __getattr__(name: str) -> Any:
