@@ -68,7 +68,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from arabcorpus.io.report import LoadReport
+from arabcorpus.io.load_report import LoadReport
 from arabcorpus.io.stream import DocumentStream
 from arabcorpus.util import paths
 from arabcorpus.util.progress import NoBar, check_progress, progress_bar

@@ -5,7 +5,7 @@ reader per format with its own keyword-only options. The work is done next to it
 job per module: :mod:`.formats` (the file formats and in-memory sources),
 :mod:`.encodings` (decoding and ``encoding="auto"``), :mod:`.stream` (the
 :class:`Document`, the restartable :class:`DocumentStream` and the duplicates policy),
-:mod:`.report` (the :class:`LoadReport` and :class:`ReadError`) and
+:mod:`.load_report` (the :class:`LoadReport` and :class:`ReadError`) and
 :mod:`.saudinewsnet` (the published SaudiNewsNet layout). Every public name of those
 modules that code imported from here before is still importable from here.
 
@@ -56,7 +56,8 @@ from typing import Any
 from arabcorpus.io.formats import (_EXTENSIONS, _FILE_FORMATS, _read_dataframe,
                                    _read_iterable, _read_path, _source_path,
                                    folder_files, unsafe_member)
-from arabcorpus.io.report import SKIP_KINDS, Duplicate, LoadReport, ReadError, Skipped
+from arabcorpus.io.load_report import (SKIP_KINDS, Duplicate, LoadReport, ReadError,
+                                       Skipped)
 from arabcorpus.io import saudinewsnet as _snn
 from arabcorpus.io.saudinewsnet import (_is_saudinewsnet, _is_saudinewsnet_zip,
                                         is_saudinewsnet, read_saudinewsnet,

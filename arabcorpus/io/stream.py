@@ -4,7 +4,7 @@ per-pass context that skips (or raises) and turns records into documents, and
 
 The format readers (:mod:`.formats`, :mod:`.saudinewsnet`) are *producers*: a function
 of a context that yields the documents of one pass; the stream runs a producer again
-for every pass, with a fresh :class:`~arabcorpus.io.report.LoadReport`.
+for every pass, with a fresh :class:`~arabcorpus.io.load_report.LoadReport`.
 
 Examples
 --------
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from arabcorpus.io.encodings import check_encoding
-from arabcorpus.io.report import Duplicate, LoadReport, ReadError, Skipped
+from arabcorpus.io.load_report import Duplicate, LoadReport, ReadError, Skipped
 from arabcorpus.util.validate import check_bool, check_choice, check_int, check_str
 
 __all__ = ["Document", "DocumentStream", "DUPLICATES", "EMPTY", "DEFAULT_MAX_UNCOMPRESSED"]

@@ -4,7 +4,8 @@
 document, and why) and :class:`Duplicate`, and :class:`ReadError`, raised under
 ``strict=True``. A module of its own because everything that reads fills these and
 everything downstream (the corpus, the Dask reader, the HTML report) reads them back,
-without needing the readers themselves.
+without needing the readers themselves. Named ``load_report`` after its class, and so
+as not to be taken for :mod:`arabcorpus.app.report`, the HTML report of a corpus.
 
 Examples
 --------
