@@ -515,7 +515,8 @@ def as_documents(obj: Any, *, format: str | None = None, text_field: str | None 
     ----------
     obj : DocumentStream or anything :func:`read` accepts
         The documents.
-    format, text_field, id_field, encoding, strict, duplicates, empty, max_uncompressed, delimiter
+    format, text_field, id_field, encoding, strict, duplicates, empty, \
+max_uncompressed, delimiter
         As in :func:`read`.
         With a DocumentStream, options other than the defaults are a TypeError.
 
