@@ -764,7 +764,7 @@ def load_dataset(name: str, *, download: bool = True, progress: bool | None = No
     progress : bool, optional
         Passed to :func:`fetch_dataset` (None: a bar only where someone watches).
     **reader_options
-        Passed to the dataset's reader: :func:`arabcorpus.io.saudinewsnet.read_saudinewsnet`
+        Passed to the dataset's reader: :func:`arabcorpus.io.readers.read_saudinewsnet`
         for ``saudinewsnet``, :func:`read_sample` (``clean=True``) for ``sample``.
 
     Returns
