@@ -649,7 +649,7 @@ def test_readers_show_their_options_in_the_signature() -> None:
                                  "max_uncompressed", "delimiter"]
     for fn in (read_dataframe, read_iterable):
         assert options(fn) == ["text_field", "id_field", *common]
-    assert options(read_saudinewsnet) == ["text_field", "encoding", *common,
+    assert options(read_saudinewsnet) == ["text_field", "id_field", "encoding", *common,
                                           "max_uncompressed"]
     assert inspect.signature(read_saudinewsnet).parameters["text_field"].default \
         == "content"

@@ -159,7 +159,8 @@ def _stream(path: Path, opts, duplicates: str | None) -> DocumentStream:
 
 
 def read_saudinewsnet(folder: str | os.PathLike, *, text_field: str = "content",
-                      encoding: str = "utf-8", strict: bool = False,
+                      id_field: str | None = None, encoding: str = "utf-8",
+                      strict: bool = False,
                       duplicates: str | None = "keep", empty: str = "skip",
                       max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> DocumentStream:
     """Read SaudiNewsNet as published: a folder of ``YYYY-MM-DD.zip``, each holding a
@@ -167,7 +168,8 @@ def read_saudinewsnet(folder: str | os.PathLike, *, text_field: str = "content",
 
     Text is ``content``; meta: ``source``, ``url``, ``date`` (ISO ``YYYY-MM-DD`` from
     ``date_extracted``), ``date_extracted``, ``title``, ``author``, ``file`` (the
-    zip). The id is ``"<file stem>/<array index>"``, e.g. ``"2015-07-21/0"``.
+    zip). The id is ``"<file stem>/<array index>"``, e.g. ``"2015-07-21/0"``, or the
+    field ``id_field`` names (``"url"``).
     Articles with empty content are skipped and reported (``empty="keep"`` keeps
     them); empty titles and authors are kept.
 
@@ -175,7 +177,7 @@ def read_saudinewsnet(folder: str | os.PathLike, *, text_field: str = "content",
     ----------
     folder : str or os.PathLike
         The folder of dated zips, or one of them.
-    text_field, encoding, strict, duplicates, empty, max_uncompressed
+    text_field, id_field, encoding, strict, duplicates, empty, max_uncompressed
         As in :func:`arabcorpus.io.readers.read`.
 
     Returns
@@ -194,6 +196,6 @@ def read_saudinewsnet(folder: str | os.PathLike, *, text_field: str = "content",
     ...     print([(d.id, d.meta["source"]) for d in read_saudinewsnet(tmp)])
     [('2015-07-21/0', 'okaz')]
     """
-    opts = _make_options(text_field=text_field, encoding=encoding, strict=strict,
-                         empty=empty, max_uncompressed=max_uncompressed)
+    opts = _make_options(text_field=text_field, id_field=id_field, encoding=encoding,
+                         strict=strict, empty=empty, max_uncompressed=max_uncompressed)
     return _stream(_source_path(folder), opts, duplicates)
