@@ -109,7 +109,7 @@ def _read_partition(items: Sequence[tuple], reader: Callable, options: dict
     """Read the files of one partition: ``(path, None, _)`` items with ``reader``,
     ``(folder, relative path, first)`` items as a serial read of the folder reads
     that file (same ids and names; the folder's ignored files reported once)."""
-    from arabcorpus.io.readers import read
+    from arabcorpus.io.readers import read_folder_files
 
     docs: list[Any] = []
     reports = []
@@ -118,7 +118,7 @@ def _read_partition(items: Sequence[tuple], reader: Callable, options: dict
         if rel is None:
             stream = reader(path, **options)
         else:
-            stream = read(path, _files=[rel], _report_ignored=first, **options)
+            stream = read_folder_files(path, [rel], report_ignored=first, **options)
         if getattr(stream, "duplicates", None) == "keep":
             stream._digests = []
         docs.extend(stream)

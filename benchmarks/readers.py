@@ -25,7 +25,7 @@ def main() -> None:
     import pandas as pd
 
     from arabcorpus.text.normalize import Normalizer
-    from arabcorpus.io.readers import read_saudinewsnet
+    from arabcorpus.io.saudinewsnet import read_saudinewsnet
 
     folder = corpora_dir() / "saudinewsnet"
     zips = sorted(folder.glob("*.zip"))

@@ -50,10 +50,43 @@ def isolated(tmp_path, monkeypatch):
     return home, cache
 
 
+def snn() -> DatasetInfo:
+    """The SaudiNewsNet entry as registered now (the stand-in of `snn_copy` in a test
+    that uses it)."""
+    return REGISTRY["saudinewsnet"]
+
+
+@pytest.fixture
+def snn_copy(tmp_path, monkeypatch) -> Path:
+    """A stand-in for SaudiNewsNet in the layout as published (every registered day
+    as ``YYYY-MM-DD.zip`` holding ``YYYY-MM-DD.json``, two articles a day, stored
+    uncompressed so that each zip exceeds 1,000 bytes), registered in place of the
+    real checksums for the test: the fetching, checking and reading of a dataset run
+    without the real corpus."""
+    import json
+    import zipfile
+
+    src = tmp_path / "corpora" / "saudinewsnet"
+    src.mkdir(parents=True)
+    files = []
+    for name, _, _ in SNN.files:
+        day = name[:-len(".zip")]
+        articles = [{"source": "sabq", "url": f"http://sabq.org/{day}/{i}",
+                     "date_extracted": f"{day} 10:0{i}:00", "title": f"عنوان {i}",
+                     "author": "", "content": f"خبر رقم {i} ليوم {day}. " * 20}
+                    for i in range(2)]
+        with zipfile.ZipFile(src / name, "w", zipfile.ZIP_STORED) as zf:
+            zf.writestr(f"{day}.json", json.dumps(articles, ensure_ascii=False))
+        data = (src / name).read_bytes()
+        files.append((name, hashlib.sha256(data).hexdigest(), len(data)))
+    monkeypatch.setitem(REGISTRY, "saudinewsnet", dataclasses.replace(SNN, files=tuple(files)))
+    return src
+
+
 def link_copy(src_dir: Path, dst_dir: Path, skip: set[str] = frozenset()) -> None:
     """Make dst_dir hold every registered SaudiNewsNet file as a symlink to src_dir."""
     dst_dir.mkdir(parents=True, exist_ok=True)
-    for filename, _, _ in SNN.files:
+    for filename, _, _ in snn().files:
         if filename not in skip:
             (dst_dir / filename).symlink_to(src_dir / filename)
 
@@ -161,9 +194,9 @@ def test_cache_dir(monkeypatch, tmp_path):
 
 
 # --------------------------------------------------------------------------- fetching
-def test_fetch_finds_shared_folder(data_dir, saudinewsnet_dir, monkeypatch):
-    monkeypatch.setenv("ARABCORPUS_DATA", str(data_dir))
-    assert fetch_dataset("saudinewsnet", download=False) == saudinewsnet_dir
+def test_fetch_finds_shared_folder(snn_copy, monkeypatch):
+    monkeypatch.setenv("ARABCORPUS_DATA", str(snn_copy.parent))
+    assert fetch_dataset("saudinewsnet", download=False) == snn_copy
 
 
 def test_fetch_sample_is_bundled(isolated):
@@ -172,14 +205,14 @@ def test_fetch_sample_is_bundled(isolated):
     assert folder == Path(str(importlib.resources.files("arabcorpus").joinpath("data")))
 
 
-def test_corrupted_copy_raises_naming_the_file(isolated, saudinewsnet_dir):
+def test_corrupted_copy_raises_naming_the_file(isolated, snn_copy):
     home, _ = isolated
     bad = "2015-08-02.zip"
-    link_copy(saudinewsnet_dir, home / "saudinewsnet", skip={bad})
-    data = bytearray((saudinewsnet_dir / bad).read_bytes())
+    link_copy(snn_copy, home / "saudinewsnet", skip={bad})
+    data = bytearray((snn_copy / bad).read_bytes())
     data[len(data) // 2] ^= 0xFF
     (home / "saudinewsnet" / bad).write_bytes(bytes(data))
-    expected = dict((f, s) for f, s, _ in SNN.files)[bad]
+    expected = dict((f, s) for f, s, _ in snn().files)[bad]
     with pytest.raises(DatasetError) as err:
         fetch_dataset("saudinewsnet", download=False)
     message = str(err.value)
@@ -191,20 +224,20 @@ def test_corrupted_copy_raises_naming_the_file(isolated, saudinewsnet_dir):
         load_dataset("saudinewsnet")
 
 
-def test_truncated_copy_reports_sizes(isolated, saudinewsnet_dir):
+def test_truncated_copy_reports_sizes(isolated, snn_copy):
     home, _ = isolated
-    name, _, size = SNN.files[0]
+    name, _, size = snn().files[0]
     folder = home / "saudinewsnet"
-    link_copy(saudinewsnet_dir, folder, skip={name})
-    (folder / name).write_bytes((saudinewsnet_dir / name).read_bytes()[:1000])
+    link_copy(snn_copy, folder, skip={name})
+    (folder / name).write_bytes((snn_copy / name).read_bytes()[:1000])
     with pytest.raises(DatasetError, match=rf"{name}.*size 1000 bytes, expected {size}"):
         fetch_dataset("saudinewsnet")
 
 
-def test_missing_file_in_data_home_raises(isolated, saudinewsnet_dir):
+def test_missing_file_in_data_home_raises(isolated, snn_copy):
     home, _ = isolated
     missing = "2015-07-27.zip"
-    link_copy(saudinewsnet_dir, home / "saudinewsnet", skip={missing})
+    link_copy(snn_copy, home / "saudinewsnet", skip={missing})
     for download in (False, True):  # never downloads into ARABCORPUS_DATA
         with pytest.raises(FileNotFoundError, match=missing):
             fetch_dataset("saudinewsnet", download=download)
@@ -214,7 +247,7 @@ def test_missing_dataset_with_download_false_raises(isolated):
     with pytest.raises(FileNotFoundError) as err:
         fetch_dataset("saudinewsnet", download=False)
     message = str(err.value)
-    assert "download=True" in message and SNN.url in message
+    assert "download=True" in message and snn().url in message
     assert "ARABCORPUS_DATA" in message and "18 of 18 files missing" in message
     with pytest.raises(FileNotFoundError):
         load_dataset("saudinewsnet", download=False)
@@ -225,8 +258,8 @@ def fake_retrieve_from(src_dir: Path, calls: list, corrupt: bool = False):
 
     def retrieve(url, known_hash, fname=None, path=None, progressbar=False, **kw):
         calls.append((url, known_hash, fname))
-        assert url == SNN.file_url(fname)
-        assert known_hash == "sha256:" + dict((f, s) for f, s, _ in SNN.files)[fname]
+        assert url == snn().file_url(fname)
+        assert known_hash == "sha256:" + dict((f, s) for f, s, _ in snn().files)[fname]
         Path(path).mkdir(parents=True, exist_ok=True)
         target = Path(path) / fname
         shutil.copyfile(src_dir / fname, target)
@@ -239,14 +272,14 @@ def fake_retrieve_from(src_dir: Path, calls: list, corrupt: bool = False):
     return retrieve
 
 
-def test_download_path_offline(isolated, saudinewsnet_dir, monkeypatch):
+def test_download_path_offline(isolated, snn_copy, monkeypatch):
     _, cache = isolated
     calls: list = []
-    monkeypatch.setattr(pooch, "retrieve", fake_retrieve_from(saudinewsnet_dir, calls))
+    monkeypatch.setattr(pooch, "retrieve", fake_retrieve_from(snn_copy, calls))
     folder = fetch_dataset("saudinewsnet", progress=False)
     assert folder == cache / "saudinewsnet"
-    assert sorted(c[2] for c in calls) == [f for f, _, _ in SNN.files]
-    for filename, sha, _ in SNN.files:
+    assert sorted(c[2] for c in calls) == [f for f, _, _ in snn().files]
+    for filename, sha, _ in snn().files:
         assert sha256_of(folder / filename) == sha
     # Second call: everything is there and verified; nothing is downloaded.
     calls.clear()
@@ -261,16 +294,16 @@ def test_download_path_offline(isolated, saudinewsnet_dir, monkeypatch):
     assert first.id.startswith("2015-07-21/") and first.text
 
 
-def test_downloaded_file_is_verified(isolated, saudinewsnet_dir, monkeypatch):
+def test_downloaded_file_is_verified(isolated, snn_copy, monkeypatch):
     calls: list = []
     monkeypatch.setattr(pooch, "retrieve",
-                        fake_retrieve_from(saudinewsnet_dir, calls, corrupt=True))
-    with pytest.raises(DatasetError, match=SNN.files[0][0]):
+                        fake_retrieve_from(snn_copy, calls, corrupt=True))
+    with pytest.raises(DatasetError, match=snn().files[0][0]):
         fetch_dataset("saudinewsnet", progress=False)
     assert len(calls) == 1  # stops at the first bad file
 
 
-def test_corrupted_cache_file_is_not_reused_or_redownloaded(isolated, saudinewsnet_dir,
+def test_corrupted_cache_file_is_not_reused_or_redownloaded(isolated, snn_copy,
                                                           monkeypatch):
     _, cache = isolated
     folder = cache / "saudinewsnet"
@@ -278,7 +311,7 @@ def test_corrupted_cache_file_is_not_reused_or_redownloaded(isolated, saudinewsn
     name = "2015-08-06.zip"
     (folder / name).write_bytes(b"not a zip")
     calls: list = []
-    monkeypatch.setattr(pooch, "retrieve", fake_retrieve_from(saudinewsnet_dir, calls))
+    monkeypatch.setattr(pooch, "retrieve", fake_retrieve_from(snn_copy, calls))
     with pytest.raises(DatasetError, match=name):
         fetch_dataset("saudinewsnet")
     assert calls == []
@@ -373,10 +406,10 @@ def test_stream_leaves_no_temporary_copy(sample_copy, tmp_path, monkeypatch):
     assert list(scratch.iterdir()) == []
 
 
-def test_unregistered_files_are_named_and_not_read(isolated, saudinewsnet_dir):
+def test_unregistered_files_are_named_and_not_read(isolated, snn_copy):
     home, _ = isolated
     folder = home / "saudinewsnet"
-    link_copy(saudinewsnet_dir, folder)
+    link_copy(snn_copy, folder)
     # a valid SaudiNewsNet day that sorts first, and is not in the registry
     import json
     import zipfile
@@ -398,12 +431,12 @@ def test_unregistered_files_are_named_and_not_read(isolated, saudinewsnet_dir):
     assert docs.report.source == str(folder)
 
 
-def test_dataset_file_edited_after_fetch_is_caught(isolated, saudinewsnet_dir):
+def test_dataset_file_edited_after_fetch_is_caught(isolated, snn_copy):
     home, _ = isolated
     name = "2015-07-23.zip"
     folder = home / "saudinewsnet"
-    link_copy(saudinewsnet_dir, folder, skip={name})
-    shutil.copyfile(saudinewsnet_dir / name, folder / name)
+    link_copy(snn_copy, folder, skip={name})
+    shutil.copyfile(snn_copy / name, folder / name)
     docs = load_dataset("saudinewsnet", duplicates=None)
     assert next(iter(docs)).id == "2015-07-21/0"
     data = (folder / name).read_bytes()
@@ -554,3 +587,20 @@ def test_load_saudinewsnet_full(saudinewsnet_dir, saudinewsnet_articles, monkeyp
     docs = load_dataset("saudinewsnet", duplicates=None)
     assert sum(1 for _ in docs) == 31_030 - empty
     assert docs.report.n_skipped == empty
+
+
+def test_progress_defaults_to_none_and_is_checked():
+    import inspect
+
+    for fn in (fetch_dataset, load_dataset):
+        assert inspect.signature(fn).parameters["progress"].default is None
+    with pytest.raises(TypeError, match="progress must be None, True or False"):
+        fetch_dataset("sample", progress="yes")
+
+
+def test_saudinewsnet_reader_lives_with_the_dataset():
+    from arabcorpus.io import readers, saudinewsnet
+
+    assert dataset_info("saudinewsnet").reader == \
+        "arabcorpus.io.saudinewsnet:read_saudinewsnet"
+    assert readers.read_saudinewsnet is saudinewsnet.read_saudinewsnet

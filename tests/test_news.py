@@ -16,8 +16,8 @@ from arabcorpus.io.readers import Document
 SEED_TITLE = "تحذيرات دولية من إعادة ترتيب صفوف داعش!"
 
 
-def _seed_lines(seed_text: str) -> list[str]:
-    return [line.strip() for line in seed_text.splitlines() if line.strip()]
+def _seed_lines(page_text: str) -> list[str]:
+    return [line.strip() for line in page_text.splitlines() if line.strip()]
 
 
 def _is_header_or_boilerplate(line: str) -> bool:
@@ -27,36 +27,100 @@ def _is_header_or_boilerplate(line: str) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# The seed article
+# A scraped page as the seed article has it
 # ---------------------------------------------------------------------------
 
+SEED_BYLINE = "سياسي | 29 أغسطس 2020 | مالك الحافظ"
+_BODY = [
+    "في الوقت الذي أصدرت فيه وزارة الخزانة بيانا جديدا، عقدت المجموعة الدولية اجتماعها السنوي.",
+    "وأكد المرصد تواصل الاشتباكات بين الطرفين في ريف المحافظة الشرقي منذ يومين.",
+    "ووثق المرصد خسائر بشرية جراء القصف المتواصل على القرى الحدودية.",
+    "في حين قالت مصادر محلية إن عددا من المقاتلين انسحبوا من مواقعهم ليلا.",
+    "وبالعودة إلى مجموعة مكافحة التمويل، فإن رئاستها تتناوب بين الدول الأعضاء.",
+    "وبناء على ذلك، واصل أعضاء المجموعة جهودهم لتجفيف مصادر التمويل.",
+    "ويحافظ التنظيم مؤخرا على نشاطه في البادية، وفق تقارير ميدانية متطابقة.",
+    "ولعل التساؤل الأبرز يتعلق بقدرة التنظيم على إعادة بناء صفوفه من جديد.",
+    "الباحث المتخصص في شؤون الجماعات المسلحة اعتبر خلال حديث صحفي أن الخطر قائم.",
+    "وكشف الباحث عن عدد من العوامل التي تساعد في بقاء التنظيم رغم الضربات.",
+    "وأشار إلى أن الدعم المالي يأتي في مقدمة تلك العوامل بحسب تقديره.",
+    "وأوضح أن التنظيم يستخدم العملات الرقمية في نقل الأموال بين خلاياه.",
+    "فيما قال كاتب وباحث آخر إن التنظيم غير أساليبه خلال العامين الماضيين.",
+    "ورأى أن التنظيم بدأ يعرض نفسه من جديد على أنصاره في المنطقة.",
+    "وأردف بالقول إن التنظيمات المسلحة لا تنتهي بخسارة الأرض وحدها.",
+    "ومطلع العام الجاري أفاد تقرير أممي بأن التنظيم ما زال يملك مقاتلين.",
+    "كما أوضح التقرير أن مرونة التنظيم تعود إلى مصادر تمويله الكافية.",
+    "وكان مسؤول أممي قد أعلن الأسبوع الماضي أن التهديد لم يتراجع.",
+    "وأخبر المسؤول مجلس الأمن أن المقاتلين يتحركون في خلايا صغيرة.",
+    'وأوضح أن التهديد تنامى منذ بداية العام في ظل تفشي وباء "كورونا".',
+]
+_READ_ALSO = ["اقرأ أيضاً: هل يستطيع التنظيم إعادة بناء نفسه؟",
+              "اقرأ أيضاً:\xa0قواعد جديدة في شرق البلاد… ما الأسباب؟"]
+_MAY_INTEREST = "قد يهمك:\xa0ما أسباب الضربات الأخيرة؟"
+_COOKIE = ('نحن نستخدم ملفات تعريف الارتباط "الكوكيز" لنمنحك أفضل تجربة مستخدم '
+           "ممكنة. موافق")
+
+
+def _page() -> str:
+    """A scraped page laid out as the seed article (``seed/000_fac4a86e05235b2d.txt``
+    in the shared corpora) is: the title twice, the byline, 20 paragraphs separated
+    by blank and no-break-space lines, two "read also" and one "may interest you"
+    link, and the cookie banner last."""
+    b = _BODY
+    lines = [SEED_TITLE, "", SEED_TITLE, SEED_BYLINE, "",
+             b[0], "", "", b[1], "", b[2], "", b[3], "", b[4], "", _READ_ALSO[0], "",
+             b[5], "", b[6], "", b[7], "", b[8], "\xa0", "\xa0" + b[9], "", "",
+             _MAY_INTEREST, "", "", b[10], "", b[11], "", b[12], "\xa0", b[13], "",
+             b[14], "", b[15], "", "", _READ_ALSO[1], "", "",
+             b[16], "", b[17], "", b[18], "", b[19], "", _COOKIE]
+    return "\n".join(lines)
+
+
 @pytest.fixture(scope="module")
-def seed_doc(seed_text):
-    return parse_article(seed_text)
+def page_text() -> str:
+    return _page()
 
 
-def test_seed_returns_document(seed_doc):
-    assert isinstance(seed_doc, Document)
-    assert seed_doc.id.startswith("article-")
+@pytest.fixture(scope="module")
+def page_doc(page_text):
+    return parse_article(page_text)
 
 
-def test_seed_header(seed_doc):
-    meta = seed_doc.meta
+def test_seed_article_as_scraped(seed_text):
+    """The real page the cleaning rules were written for."""
+    doc = parse_article(seed_text)
+    assert doc.meta["title"] == SEED_TITLE
+    assert (doc.meta["section"], doc.meta["date"], doc.meta["author"]) == (
+        "سياسي", "2020-08-29", "مالك الحافظ")
+    assert [r["rule"] for r in doc.meta["removed"]] == [
+        "repeated_title", "read_also", "may_interest", "read_also", "cookie_consent"]
+    paragraphs = doc.text.split("\n\n")
+    assert len(paragraphs) == 20
+    assert paragraphs[0].startswith("في الوقت الذي أصدرت فيه وزارة الخزانة")
+    assert paragraphs[-1].endswith('تفشي وباء "كورونا".')
+
+
+def test_page_returns_document(page_doc):
+    assert isinstance(page_doc, Document)
+    assert page_doc.id.startswith("article-")
+
+
+def test_page_header(page_doc):
+    meta = page_doc.meta
     assert meta["title"] == SEED_TITLE
     assert meta["section"] == "سياسي"
     assert meta["date"] == "2020-08-29"
     assert meta["author"] == "مالك الحافظ"
-    assert meta["byline"] == "سياسي | 29 أغسطس 2020 | مالك الحافظ"
-    assert SEED_TITLE not in seed_doc.text
-    assert "مالك الحافظ" not in seed_doc.text
+    assert meta["byline"] == SEED_BYLINE
+    assert SEED_TITLE not in page_doc.text
+    assert "مالك الحافظ" not in page_doc.text
 
 
-def test_seed_removed_lines_and_rules(seed_doc, seed_text):
-    removed = seed_doc.meta["removed"]
+def test_page_removed_lines_and_rules(page_doc, page_text):
+    removed = page_doc.meta["removed"]
     assert [r["rule"] for r in removed] == [
         "repeated_title", "read_also", "may_interest", "read_also", "cookie_consent"]
     assert all(set(r) == {"line", "rule"} for r in removed)
-    lines = _seed_lines(seed_text)
+    lines = _seed_lines(page_text)
     read_also = [line for line in lines if line.startswith("اقرأ أيضاً")]
     may_interest = [line for line in lines if line.startswith("قد يهمك")]
     cookie = lines[-1]
@@ -65,38 +129,38 @@ def test_seed_removed_lines_and_rules(seed_doc, seed_text):
     assert [r["line"] for r in removed] == [SEED_TITLE, *read_also[:1], *may_interest,
                                            *read_also[1:], cookie]
     for line in read_also + may_interest + [cookie]:
-        assert line not in seed_doc.text
+        assert line not in page_doc.text
 
 
-def test_seed_every_body_paragraph_intact(seed_doc, seed_text):
-    body = [line for line in _seed_lines(seed_text) if not _is_header_or_boilerplate(line)]
+def test_page_every_body_paragraph_intact(page_doc, page_text):
+    body = [line for line in _seed_lines(page_text) if not _is_header_or_boilerplate(line)]
     assert len(body) == 20
-    paragraphs = seed_doc.text.split("\n\n")
+    paragraphs = page_doc.text.split("\n\n")
     assert paragraphs == body  # verbatim and in order
     for line in body:
-        assert line in seed_doc.text
+        assert line in page_doc.text
     assert paragraphs[0].startswith("في الوقت الذي أصدرت فيه وزارة الخزانة")
     assert paragraphs[-1].endswith('تفشي وباء "كورونا".')
 
 
-def test_seed_nothing_lost(seed_doc, seed_text):
+def test_page_nothing_lost(page_doc, page_text):
     """Every non-blank line of the page is in the text, the header meta, or removed."""
-    kept = set(seed_doc.text.split("\n\n"))
-    kept |= {seed_doc.meta["title"], seed_doc.meta["byline"]}
-    kept |= {r["line"] for r in seed_doc.meta["removed"]}
-    assert set(_seed_lines(seed_text)) <= kept
+    kept = set(page_doc.text.split("\n\n"))
+    kept |= {page_doc.meta["title"], page_doc.meta["byline"]}
+    kept |= {r["line"] for r in page_doc.meta["removed"]}
+    assert set(_seed_lines(page_text)) <= kept
 
 
-def test_seed_with_no_rules_keeps_boilerplate(seed_text):
-    doc = parse_article(seed_text, rules=())
+def test_page_with_no_rules_keeps_boilerplate(page_text):
+    doc = parse_article(page_text, rules=())
     assert [r["rule"] for r in doc.meta["removed"]] == ["repeated_title"]
     assert "اقرأ أيضاً:" in doc.text and "الكوكيز" in doc.text
     assert doc.meta["date"] == "2020-08-29"
 
 
-def test_seed_id_is_stable(seed_text):
-    assert parse_article(seed_text).id == parse_article(seed_text).id
-    assert parse_article(seed_text, doc_id="seed").id == "seed"
+def test_page_id_is_stable(page_text):
+    assert parse_article(page_text).id == parse_article(page_text).id
+    assert parse_article(page_text, doc_id="seed").id == "seed"
 
 
 # ---------------------------------------------------------------------------
@@ -263,9 +327,9 @@ def test_invisible_controls_do_not_hide_title_byline_or_rules(before, between):
     assert doc.text == f"الفقرة{between} الأولى."
 
 
-def test_seed_article_with_bom_and_rtl_mark(seed_text):
-    plain = parse_article(seed_text)
-    marked = parse_article("\ufeff\u200f" + seed_text)
+def test_page_article_with_bom_and_rtl_mark(page_text):
+    plain = parse_article(page_text)
+    marked = parse_article("\ufeff\u200f" + page_text)
     assert marked.text == plain.text
     assert marked.meta == plain.meta
 
@@ -432,13 +496,13 @@ def test_parse_date_and_byline_never_crash(text):
 # Many documents
 # ---------------------------------------------------------------------------
 
-def test_clean_documents_on_documents(seed_text):
-    docs = [Document("seed", seed_text, {"file": "000.txt", "title": ""}),
+def test_clean_documents_on_documents(page_text):
+    docs = [Document("seed", page_text, {"file": "000.txt", "title": ""}),
             Document("other", "عنوان\nمحليات | 1 يناير 2021\nنص.", {"title": "من المصدر"})]
     cleaned = clean_documents(docs)
     out = list(cleaned)
     assert [d.id for d in out] == ["seed", "other"]
-    assert out[0].text == parse_article(seed_text).text
+    assert out[0].text == parse_article(page_text).text
     assert out[0].meta["file"] == "000.txt"
     assert out[0].meta["title"] == SEED_TITLE          # empty source value: parsed wins
     assert out[1].meta["title"] == "من المصدر"         # source value wins
@@ -446,8 +510,13 @@ def test_clean_documents_on_documents(seed_text):
     assert [d.text for d in cleaned] == [d.text for d in out]  # restartable
 
 
-def test_clean_documents_on_strings_and_header_false(saudinewsnet_articles):
-    texts = [a["content"] for a in saudinewsnet_articles[:50] if (a.get("content") or "").strip()]
+def test_clean_documents_on_strings_and_header_false():
+    """Article bodies without a header (the bundled sample's cleaned texts) are kept
+    paragraph by paragraph, nothing removed."""
+    from arabcorpus.io.datasets import load_dataset
+
+    texts = [d.text for d in load_dataset("sample")]
+    assert len(texts) == 50
     out = list(clean_documents(texts, header=False))
     assert [d.id for d in out] == [f"doc-{i}" for i in range(len(texts))]
     for text, doc in zip(texts, out):

@@ -506,9 +506,9 @@ def test_errors_name_the_problem(tmp_path: Path) -> None:
         read(["x"], encoding="klingon")
     with pytest.raises(ValueError, match="not ASCII-compatible"):
         read(["x"], encoding="utf-16")
-    with pytest.raises(ValueError, match="'keep', 'drop', None"):
+    with pytest.raises(ValueError, match="unknown duplicates 'yes'; valid: keep, drop"):
         read(["x"], duplicates="yes")
-    with pytest.raises(ValueError, match="'skip', 'keep'"):
+    with pytest.raises(ValueError, match="valid: skip, keep"):
         read(["x"], empty="no")
     with pytest.raises(TypeError, match="text_field must be a str, got int"):
         read(["x"], text_field=3)
@@ -613,13 +613,50 @@ def test_corrupt_zip_is_reported_not_raised(tmp_path: Path) -> None:
         read(tmp_path, strict=True).to_list()
 
 
-def test_unknown_option_name_lists_valid_ones(tmp_path: Path) -> None:
+def test_unknown_option_is_pythons_type_error(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text('{"text": "نص"}\n', encoding="utf-8")
-    with pytest.raises(ValueError, match="unknown option 'txt_field'; valid: text_field"):
+    with pytest.raises(TypeError, match="unexpected keyword argument 'txt_field'"):
         read_jsonl(path, txt_field="body")
     with pytest.raises(TypeError):
         read_jsonl(path, format="csv")
+    with pytest.raises(TypeError, match="'delimiter'"):
+        read_texts(tmp_path, delimiter=";")
+
+
+def test_unknown_option_error_is_a_deprecated_alias_of_type_error() -> None:
+    from arabcorpus.io import readers
+
+    with pytest.warns(DeprecationWarning, match="UnknownOptionError is deprecated"):
+        alias = readers.UnknownOptionError
+    assert alias is TypeError
+
+
+def test_readers_show_their_options_in_the_signature() -> None:
+    import inspect
+
+    def options(fn):
+        params = inspect.signature(fn).parameters.values()
+        return [p.name for p in params if p.kind is p.KEYWORD_ONLY]
+
+    common = ["strict", "duplicates", "empty"]
+    assert options(read_texts) == ["encoding", *common]
+    for fn in (read_json, read_jsonl):
+        assert options(fn) == ["text_field", "id_field", "encoding", *common]
+    assert options(read_csv) == ["text_field", "id_field", "encoding", *common,
+                                 "delimiter"]
+    assert options(read_zip) == ["text_field", "id_field", "encoding", *common,
+                                 "max_uncompressed", "delimiter"]
+    for fn in (read_dataframe, read_iterable):
+        assert options(fn) == ["text_field", "id_field", *common]
+    assert options(read_saudinewsnet) == ["text_field", "id_field", "encoding", *common,
+                                          "max_uncompressed"]
+    assert inspect.signature(read_saudinewsnet).parameters["text_field"].default \
+        == "content"
+    for fn in (read, as_documents):
+        names = options(fn)
+        assert names[0] == "format" and "delimiter" in names
+        assert not any(n.startswith("_") for n in inspect.signature(fn).parameters)
 
 
 def snn_article(content: str, extracted: str = "2015-07-21 02:51:32", **extra) -> dict:
@@ -808,7 +845,7 @@ def test_zip_bomb_member_refused_by_default_and_read_in_chunks(tmp_path: Path,
 def test_unreadable_file_is_reported_and_the_folder_goes_on(tmp_path: Path,
                                                             monkeypatch) -> None:
     """(Tests run as root, where chmod does not deny: the denial is simulated.)"""
-    import arabcorpus.io.readers as readers
+    import arabcorpus.io.formats as formats
 
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "b.jsonl").write_text('{"text": "نص"}\n', encoding="utf-8")
@@ -820,7 +857,7 @@ def test_unreadable_file_is_reported_and_the_folder_goes_on(tmp_path: Path,
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(readers, "open", deny, raising=False)
+    monkeypatch.setattr(formats, "open", deny, raising=False)
     docs = read(tmp_path)
     assert [d.id for d in docs] == ["a.txt", "c.txt"]
     (skip,) = docs.report.skipped
@@ -958,3 +995,63 @@ def test_zip_member_with_empty_name_is_reported(tmp_path: Path) -> None:
     assert [d.text for d in docs] == [OTHER]
     assert [(s.file, s.kind) for s in docs.report.skipped] == [(f"{archive}:",
                                                                 "malformed")]
+
+
+# --------------------------------------------------------------------------- process state
+def test_read_csv_leaves_the_global_field_limit_alone(tmp_path: Path) -> None:
+    import csv
+
+    before = csv.field_size_limit()
+    big = "نص " * 100_000  # 500 KiB in UTF-8, beyond csv's 128 KiB default limit
+    path = tmp_path / "big.csv"
+    path.write_text(f"text,source\n\"{big}\",okaz\nقصير,sabq\n", encoding="utf-8")
+    docs = read_csv(path)
+    stream = iter(docs)
+    first = next(stream)
+    assert csv.field_size_limit() == before  # also while the pass is suspended
+    assert first.text == big and first.meta == {"source": "okaz"}
+    assert [d.text for d in stream] == ["قصير"]
+    assert csv.field_size_limit() == before
+    with pytest.raises(csv.Error):  # still the default limit for everyone else
+        next(csv.reader([f'"{big}"']))
+
+
+def test_files_on_disk_are_read_at_once_members_through_the_bounded_reader(
+        tmp_path: Path) -> None:
+    import io
+
+    from arabcorpus.io import formats
+
+    assert formats._read_whole(io.BytesIO(b"abc")) == b"abc"
+    bounded = formats._Bounded(io.BytesIO(b"x" * 100), 50)
+    with pytest.raises(formats._TooLarge):
+        formats._read_whole(bounded)
+    data = formats._read_whole(formats._Bounded(io.BytesIO(b"y" * 40), 50))
+    assert data == b"y" * 40
+
+
+def test_read_folder_files_reads_as_the_folder_read(tmp_path: Path) -> None:
+    from arabcorpus.io.readers import folder_files, read_folder_files
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.jsonl").write_text('{"text": "نص"}\n{"text": "آخر"}\n',
+                                      encoding="utf-8")
+    (tmp_path / "sub" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    files, ignored = folder_files(tmp_path, None)
+    assert [f[0] for f in files] == ["a.jsonl", "sub/b.txt"] and ignored == ["notes.md"]
+    whole = read(tmp_path)
+    parts = [read_folder_files(tmp_path, [rel], report_ignored=i == 0)
+             for i, (rel, _, _) in enumerate(files)]
+    assert [d for p in parts for d in p] == whole.to_list()
+    assert parts[0].report.ignored == ["notes.md"] and parts[1].report.ignored == []
+    with pytest.raises(ValueError, match="is not a folder"):
+        read_folder_files(tmp_path / "a.jsonl", ["a.jsonl"])
+
+
+def test_utf8_sig_is_a_valid_encoding_name(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"))
+    docs = read(path, encoding="utf-8-sig")
+    assert [d.text for d in docs] == [ARTICLE]
+    assert docs.report.encodings == {str(path): "utf-8-sig"}

@@ -213,7 +213,7 @@ def test_zip(folder: Path, data: bytes) -> None:
     except Exception:  # noqa: BLE001 - whatever zipfile raises, the reader reports
         assert (n, skipped) == (0, 1)
         return
-    from arabcorpus.io.readers import _unsafe_member
+    from arabcorpus.io.formats import unsafe_member as _unsafe_member
 
     records = sum(1 for i in infos
                   if _unsafe_member(i.filename) or not i.filename.endswith("/"))

@@ -68,12 +68,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from arabcorpus.io.readers import DocumentStream, LoadReport
+from arabcorpus.io.load_report import LoadReport
+from arabcorpus.io.stream import DocumentStream
+from arabcorpus.util import paths
+from arabcorpus.util.progress import NoBar, check_progress, progress_bar
+from arabcorpus.util.validate import check_str
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from arabcorpus.io.readers import Document
+    from arabcorpus.io.stream import Document
 
 __all__ = [
     "DatasetError",
@@ -240,7 +244,7 @@ REGISTRY: dict[str, DatasetInfo] = {
         files=_SAUDINEWSNET_FILES,
         license="CC-BY-NC-SA-4.0",
         citation=_SAUDINEWSNET_CITATION,
-        reader="arabcorpus.io.readers:read_saudinewsnet",
+        reader="arabcorpus.io.saudinewsnet:read_saudinewsnet",
         base_url="https://github.com/parallelfold/SaudiNewsNet/raw/master/dataset/",
     ),
     "sample": DatasetInfo(
@@ -273,12 +277,6 @@ _CHUNK = 1 << 20
 _COMPANION_FILES = frozenset({"SHA256SUMS"})
 
 
-def _check_str(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
-    return value
-
-
 def dataset_info(name: str) -> DatasetInfo:
     """Return the registry entry of a dataset.
 
@@ -298,7 +296,7 @@ def dataset_info(name: str) -> DatasetInfo:
     ...
     ValueError: unknown dataset 'nope'; valid names: sample, saudinewsnet
     """
-    _check_str(name, "dataset name")
+    check_str(name, "dataset name")
     try:
         return REGISTRY[name]
     except KeyError:
@@ -307,7 +305,8 @@ def dataset_info(name: str) -> DatasetInfo:
 
 
 def data_home() -> Path | None:
-    """Return ``$ARABCORPUS_DATA`` as a Path, or None if it is unset or empty.
+    """Return ``$ARABCORPUS_DATA`` as a Path, or None if it is unset or empty
+    (:func:`arabcorpus.util.paths.data_home`).
 
     Examples
     --------
@@ -322,12 +321,12 @@ def data_home() -> Path | None:
     ... else:
     ...     del os.environ["ARABCORPUS_DATA"]
     """
-    value = os.environ.get("ARABCORPUS_DATA", "")
-    return Path(value).expanduser() if value else None
+    return paths.data_home()
 
 
 def cache_dir() -> Path:
-    """Return the download cache folder (not created here).
+    """Return the download cache folder (not created here;
+    :func:`arabcorpus.util.paths.cache_dir`).
 
     ``$ARABCORPUS_CACHE`` if set, else the user cache folder given by
     ``pooch.os_cache("arabcorpus")`` (``~/.cache/arabcorpus`` on Linux).
@@ -337,12 +336,7 @@ def cache_dir() -> Path:
     >>> isinstance(cache_dir(), Path)
     True
     """
-    value = os.environ.get("ARABCORPUS_CACHE", "")
-    if value:
-        return Path(value).expanduser()
-    import pooch
-
-    return Path(pooch.os_cache("arabcorpus"))
+    return paths.cache_dir()
 
 
 def _sha256(path: Path) -> str:
@@ -432,7 +426,8 @@ def _how_to_get(info: DatasetInfo, folder: Path, missing: list[str]) -> str:
             f"one sub-folder per dataset).")
 
 
-def fetch_dataset(name: str, *, download: bool = True, progress: bool = True) -> Path:
+def fetch_dataset(name: str, *, download: bool = True, progress: bool | None = None
+                  ) -> Path:
     """Return a local folder holding every file of a dataset, verified.
 
     Looks in ``$ARABCORPUS_DATA/<name>`` first (used as is when it exists: every file
@@ -446,8 +441,10 @@ def fetch_dataset(name: str, *, download: bool = True, progress: bool = True) ->
         A key of :data:`REGISTRY`.
     download : bool, default True
         Download missing files into the cache. With False, missing files raise.
-    progress : bool, default True
-        Show a progress bar while downloading (tqdm).
+    progress : bool, optional
+        Show a progress bar while downloading: by default (None) in a notebook or a
+        terminal once a download takes more than a second; True or False force it
+        (:func:`arabcorpus.util.progress.progress_bar`).
 
     Returns
     -------
@@ -470,6 +467,7 @@ def fetch_dataset(name: str, *, download: bool = True, progress: bool = True) ->
     >>> (folder / "sample.jsonl").is_file()
     True
     """
+    check_progress(progress)
     info = dataset_info(name)
     if info.bundled:
         folder = _package_data_dir()
@@ -512,8 +510,10 @@ def fetch_dataset(name: str, *, download: bool = True, progress: bool = True) ->
         for filename, sha, size in info.files:
             if filename not in missing:
                 continue
-            got = pooch.retrieve(info.file_url(filename), known_hash=f"sha256:{sha}",
-                                 fname=filename, path=folder, progressbar=progress)
+            with progress_bar(progress, desc=filename, unit="B", unit_scale=True) as bar:
+                got = pooch.retrieve(info.file_url(filename), known_hash=f"sha256:{sha}",
+                                     fname=filename, path=folder,
+                                     progressbar=False if isinstance(bar, NoBar) else bar)
             if Path(got) != folder / filename:  # pragma: no cover - pooch contract
                 raise DatasetError(f"pooch stored {filename} at {got}, "
                                    f"expected {folder / filename}")
@@ -720,7 +720,7 @@ _SAMPLE_META_ORDER = ("source", "date", "section", "section_ar", "title", "autho
 
 def _clean_sample(doc: Document) -> Document:
     """Clean one sample item; every cleaned item gets ``scraped`` and ``removed``."""
-    from arabcorpus.io.readers import Document
+    from arabcorpus.io.stream import Document
 
     merged = dict(doc.meta)
     merged["scraped"] = bool(merged.get("scraped", False))
@@ -751,7 +751,7 @@ def _clean_sample(doc: Document) -> Document:
     return Document(id=doc.id, text=text, meta=ordered)
 
 
-def load_dataset(name: str, *, download: bool = True, progress: bool = True,
+def load_dataset(name: str, *, download: bool = True, progress: bool | None = None,
                  **reader_options: Any) -> DocumentStream:
     """Fetch a dataset (see :func:`fetch_dataset`) and read it into documents.
 
@@ -759,8 +759,10 @@ def load_dataset(name: str, *, download: bool = True, progress: bool = True,
     ----------
     name : str
         A key of :data:`REGISTRY`.
-    download, progress : bool
+    download : bool, default True
         Passed to :func:`fetch_dataset`.
+    progress : bool, optional
+        Passed to :func:`fetch_dataset` (None: a bar only where someone watches).
     **reader_options
         Passed to the dataset's reader: :func:`arabcorpus.io.readers.read_saudinewsnet`
         for ``saudinewsnet``, :func:`read_sample` (``clean=True``) for ``sample``.

@@ -58,9 +58,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
 from arabcorpus.text import chars as _chars
+from arabcorpus.util.validate import check_choice, check_str
 
 if TYPE_CHECKING:  # pragma: no cover
-    from arabcorpus.io.readers import Document
+    from arabcorpus.io.stream import Document
 
 __all__ = [
     "Rule",
@@ -170,8 +171,7 @@ def parse_date(text: str) -> str | None:
     >>> parse_date("31 فبراير 2020") is None, parse_date("لا تاريخ هنا") is None
     (True, True)
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
+    check_str(text, "text")
     folded = text
     if _YEAR.search(folded) is None:  # cheap pre-test: every form needs a 4-digit year
         return None
@@ -555,8 +555,7 @@ def parse_byline(line: str) -> dict[str, str | None] | None:
     >>> parse_byline("في الوقت الذي أصدرت فيه وزارة الخزانة بيانا") is None
     True
     """
-    if not isinstance(line, str):
-        raise TypeError(f"line must be str, not {type(line).__name__}")
+    check_str(line, "line")
     line = line.strip()
     if not line or len(line) > 200:
         return None
@@ -633,7 +632,7 @@ def _strip_line(line: str) -> str:
 
 
 def _document_class() -> type:
-    from arabcorpus.io.readers import Document
+    from arabcorpus.io.stream import Document
     return Document
 
 
@@ -740,8 +739,7 @@ def parse_article(text: str, rules: Iterable[Rule] | None = None, *,
     >>> [r["rule"] for r in doc.meta["removed"]]
     ['repeated_title', 'read_also']
     """
-    if not isinstance(text, str):
-        raise TypeError(f"text must be str, not {type(text).__name__}")
+    check_str(text, "text")
     rules = _check_rules(rules)
     lines = [s for s in map(_strip_line, text.splitlines()) if s]
     if not lines:
@@ -787,8 +785,8 @@ def parse_article(text: str, rules: Iterable[Rule] | None = None, *,
     meta["removed"] = removed
     if doc_id is None:
         doc_id = "article-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    elif not isinstance(doc_id, str):
-        raise TypeError(f"doc_id must be str, not {type(doc_id).__name__}")
+    else:
+        check_str(doc_id, "doc_id")
     return _document_class()(id=doc_id, text="\n\n".join(body), meta=meta)
 
 
@@ -870,8 +868,7 @@ def clean_documents(docs: Iterable[Document | str], rules: Iterable[Rule] | None
     >>> [(d.id, d.text, d.meta["date"]) for d in clean_documents(pages)]
     [('doc-0', 'نص.', '2021-01-01'), ('doc-1', 'نص آخر.', None)]
     """
-    if errors not in ("raise", "keep"):
-        raise ValueError(f"unknown errors option {errors!r}; valid: raise, keep")
+    check_choice(errors, "errors", ("raise", "keep"))
     if isinstance(docs, str):
         raise TypeError("docs must be an iterable of documents, not a single str; "
                         "use parse_article() for one page")
