@@ -270,7 +270,7 @@ def frequency(corpus: Any, *, layer: str = "norm", by: str | None = None,
     ordered = store[key]  # types by descending frequency
     keep = ordered[: int(np.count_nonzero(counts >= max(min_freq, 1)))]
     vocab = Q.vocab_array(corpus, layer)
-    forms = display_forms(corpus, layer)  # cached per (corpus, layer)
+    forms = display_forms(corpus, layer=layer)  # cached per (corpus, layer)
     if by is None:
         # The whole list, display forms included, is built once per (corpus, layer)
         # and cached; a call takes its first rows (those with frequency >= min_freq),
@@ -488,7 +488,7 @@ def _ngram_strings(corpus: Any, layer: str, members: np.ndarray):
     if not len(members):
         return np.zeros(0, dtype=object), np.zeros(0, dtype=object)
     out = []
-    for table in (Q.vocab_array(corpus, layer), display_forms(corpus, layer)):
+    for table in (Q.vocab_array(corpus, layer), display_forms(corpus, layer=layer)):
         text = table[members[:, 0]].astype(object)
         for k in range(1, members.shape[1]):
             text = text + " " + table[members[:, k]]
@@ -604,7 +604,9 @@ def _mattr(ids: np.ndarray, window: int) -> float:
     return float(total / ((n - window + 1) * window))
 
 
-def lexical_stats(corpus: Any, layer: str = "norm", sttr_chunk: int = 1000,
+@keyword_only("corpus", old=("layer", "sttr_chunk", "mattr_window", "zipf_min_freq",
+                             "words_only"))
+def lexical_stats(corpus: Any, *, layer: str = "norm", sttr_chunk: int = 1000,
                   mattr_window: int = 500, zipf_min_freq: int = 5,
                   words_only: bool = False):
     """Lexical statistics: size, type-token ratios, hapaxes and Zipf's exponent.
@@ -635,7 +637,8 @@ def lexical_stats(corpus: Any, layer: str = "norm", sttr_chunk: int = 1000,
     Returns
     -------
     pandas.DataFrame
-        Indexed by statistic, one column ``value``:
+        Indexed by statistic, one column ``value`` (``attrs["params"]`` records the
+        call and the corpus):
 
         - ``tokens`` (the tokens counted, see above), ``types``, ``ttr`` (types /
           tokens);
@@ -670,6 +673,7 @@ def lexical_stats(corpus: Any, layer: str = "norm", sttr_chunk: int = 1000,
     sttr_chunk = Q.check_int(sttr_chunk, "sttr_chunk", 1)
     mattr_window = Q.check_int(mattr_window, "mattr_window", 1)
     zipf_min_freq = Q.check_int(zipf_min_freq, "zipf_min_freq", 1)
+    words_only = V.check_bool(words_only, "words_only")
     params = {"function": "lexical_stats", "layer": layer, "sttr_chunk": sttr_chunk,
               "mattr_window": mattr_window, "zipf_min_freq": zipf_min_freq,
               "words_only": words_only, "corpus": Q.describe(corpus)}
