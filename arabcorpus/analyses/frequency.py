@@ -132,19 +132,25 @@ def _counts_and_dp(corpus: Any, layer: str, codes: np.ndarray, n_groups: int, V:
         order = np.argsort(group, kind="stable")
         run_type, run_doc, run_count = run_type[order], run_doc[order], run_count[order]
         bounds = np.searchsorted(group[order], np.arange(n_groups + 1))
+        # each document's index among the documents of its group
+        by_group = np.argsort(codes, kind="stable")
+        group_start = np.searchsorted(codes[by_group], np.arange(n_groups + 1))
+        local_of = np.empty(len(codes), dtype=np.int64)
+        local_of[by_group] = np.arange(len(codes)) - group_start[codes[by_group]]
     else:
         bounds = np.array([0, len(run_type)])
     for g in range(n_groups):
-        docs = np.flatnonzero(codes == g) if n_groups > 1 else np.arange(len(doc_sizes))
+        docs = by_group[group_start[g]:group_start[g + 1]] if n_groups > 1 \
+            else slice(None)
         sizes = doc_sizes[docs]
         if not sizes.size or sizes.sum() == 0:
             continue  # no token in the group: no type occurs, DP stays NaN
         lo, hi = bounds[g], bounds[g + 1]
-        local = np.searchsorted(docs, run_doc[lo:hi])  # document index in the group
+        local = local_of[run_doc[lo:hi]] if n_groups > 1 else run_doc
         indptr = np.zeros(V + 1, dtype=np.int64)
         np.cumsum(np.bincount(run_type[lo:hi], minlength=V), out=indptr[1:])
         matrix = sparse.csr_matrix(
-            (run_count[lo:hi].astype(np.float64), local, indptr), shape=(V, len(docs)))
+            (run_count[lo:hi].astype(np.float64), local, indptr), shape=(V, len(sizes)))
         dp[g] = M.dp(matrix, sizes)
     return counts, docfreq, dp
 
