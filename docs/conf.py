@@ -224,7 +224,7 @@ class KwicHtml(Directive):
                                                     progress=False)
         conc = kwic(_SAMPLE_CORPUS["sample"], self.arguments[0],
                     window=self.options.get("window", 5),
-                    sort=self.options.get("sort"), limit=self.options.get("limit"))
+                    sort=self.options.get("sort"), n=self.options.get("limit"))
         html = f'<div class="arabcorpus-output" lang="ar">{conc._repr_html_()}</div>'
         return [nodes.raw("", html, format="html")]
 

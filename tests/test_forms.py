@@ -1,13 +1,18 @@
-"""Display forms: the most frequent surface form of each type (ties: first seen)."""
+"""Display forms: the most frequent surface form of each type (ties: first seen),
+against a token-by-token count on the sample and on generated corpora."""
 
+import inspect
 from collections import Counter
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import arabcorpus as ac
+from arabcorpus.analyses.forms import combined_forms, display_forms, form_ids, form_of
 from arabcorpus.corpus.memory import Corpus
-from arabcorpus.analyses.forms import display_forms, form_ids, form_of
+from strategies import corpora
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +39,7 @@ def _reference_forms(corpus, layer):
 
 
 def test_sample_shows_teh_marbuta_and_hamza(sample):
-    forms = display_forms(sample, "norm")
+    forms = display_forms(sample, layer="norm")
     tid = sample.type_id("norm", "الصحه")
     assert tid is not None, "the sample mentions health"
     assert forms[tid] == "الصحة"
@@ -46,58 +51,60 @@ def test_sample_shows_teh_marbuta_and_hamza(sample):
 
 @pytest.mark.parametrize("layer", ["norm", "surface"])
 def test_equals_token_by_token_count(sample, layer):
-    assert display_forms(sample, layer).tolist() == _reference_forms(sample, layer)
+    assert display_forms(sample, layer=layer).tolist() == _reference_forms(sample, layer)
 
 
 def test_stem_layer_equals_reference():
     docs = ["المدرسة الكبيرة", "مدارس كبيرة", "المدارس والمدرسة", "كبير المدرسة"]
     c = Corpus.build(docs, stem="isri", progress=False)
-    assert display_forms(c, "stem").tolist() == _reference_forms(c, "stem")
+    assert display_forms(c, layer="stem").tolist() == _reference_forms(c, "stem")
 
 
 def test_all_diacritized_type_shows_its_most_frequent_written_form():
     c = Corpus.build(["كَتَبَ الوَلَدُ", "كَتَبَ", "كُتِبَ الدرسُ", "كَتَبَ"], progress=False)
     t = c.type_id("norm", "كتب")
     # كَتَبَ three times, كُتِبَ once: the written form, diacritics and all
-    assert display_forms(c, "norm")[t] == "كَتَبَ"
+    assert display_forms(c, layer="norm")[t] == "كَتَبَ"
 
 
 def test_ties_go_to_the_form_seen_first():
     c = Corpus.build(["اسعار النفط", "أسعار الذهب", "أسعار", "اسعار"], progress=False)
     t = c.type_id("norm", "اسعار")
-    assert display_forms(c, "norm")[t] == "اسعار"
+    assert display_forms(c, layer="norm")[t] == "اسعار"
     c2 = Corpus.build(["أسعار النفط", "اسعار الذهب", "اسعار", "أسعار"], progress=False)
-    assert display_forms(c2, "norm")[c2.type_id("norm", "اسعار")] == "أسعار"
+    assert display_forms(c2, layer="norm")[c2.type_id("norm", "اسعار")] == "أسعار"
 
 
 def test_subcorpus_counts_its_own_tokens_and_keeps_absent_types():
     c = Corpus.build(["الصحه", "الصحة الصحة", "الصحه الصحه"], progress=False)
     t = c.type_id("norm", "الصحه")
-    assert display_forms(c, "norm")[t] == "الصحه"  # 3 against 2
+    assert display_forms(c, layer="norm")[t] == "الصحه"  # 3 against 2
     sub = c.subcorpus([1])
-    assert display_forms(sub, "norm")[t] == "الصحة"
+    assert display_forms(sub, layer="norm")[t] == "الصحة"
     absent = c.subcorpus([0])
     t2 = c.type_id("norm", "الصحه")
-    assert display_forms(absent, "norm")[t2] == "الصحه"
+    assert display_forms(absent, layer="norm")[t2] == "الصحه"
 
 
 def test_cached_and_form_of(sample):
-    assert display_forms(sample, "norm") is display_forms(sample, "norm")
+    assert display_forms(sample, layer="norm") is display_forms(sample, layer="norm")
     ids = np.array([0, 1, 2])
-    assert form_of(sample, ids).tolist() == display_forms(sample, "norm")[:3].tolist()
-    assert form_ids(sample, "norm").dtype == np.int64
+    assert form_of(sample, ids).tolist() == \
+        display_forms(sample, layer="norm")[:3].tolist()
+    assert form_ids(sample, layer="norm").dtype == np.int64
 
 
 def test_sharded_corpus_gives_the_same_forms(tmp_path):
     docs = list(ac.load_dataset("sample"))
     mem = Corpus.build(docs, progress=False)
     sharded = Corpus.build(docs, path=tmp_path / "s", shard_size=7, progress=False)
-    assert display_forms(sharded, "norm").tolist() == display_forms(mem, "norm").tolist()
+    assert display_forms(sharded, layer="norm").tolist() == \
+        display_forms(mem, layer="norm").tolist()
 
 
 def test_unknown_layer_lists_the_valid_ones(sample):
-    with pytest.raises(ValueError, match="valid layers: surface, norm"):
-        display_forms(sample, "lemma")
+    with pytest.raises(ValueError, match="valid: surface, norm"):
+        display_forms(sample, layer="lemma")
 
 
 def test_keyness_on_the_lemma_layer_shows_the_lemma():
@@ -106,3 +113,43 @@ def test_keyness_on_the_lemma_layer_shows_the_lemma():
     k = ac.keyness(c.subcorpus([0, 1]), c.subcorpus([2]), layer="lemma", min_freq=1)
     assert (k["form"] == k["type"]).all()
     assert "سعر" in set(k["type"])
+
+
+def test_cached_arrays_are_read_only(sample):
+    forms = display_forms(sample, layer="norm")
+    with pytest.raises(ValueError, match="read-only"):
+        forms[0] = "x"
+    with pytest.raises(ValueError, match="read-only"):
+        form_ids(sample, layer="norm")[0] = 0
+    copy = forms.copy()
+    copy[0] = "x"
+    assert display_forms(sample, layer="norm")[0] != "x"
+
+
+def test_layer_is_keyword_only(sample):
+    for fn, positional in ((display_forms, ["corpus"]), (form_ids, ["corpus"]),
+                           (form_of, ["corpus", "type_ids"]),
+                           (combined_forms, ["corpora"])):
+        params = inspect.signature(fn).parameters.values()
+        assert [p.name for p in params if p.kind != p.KEYWORD_ONLY] == positional
+    with pytest.warns(DeprecationWarning, match="layer"):
+        old = display_forms(sample, "surface")
+    assert old is display_forms(sample, layer="surface")
+    with pytest.warns(DeprecationWarning, match="layer"):
+        form_of(sample, [0], "norm")
+
+
+@settings(max_examples=60)
+@given(corpora(), st.sampled_from(["norm", "surface"]))
+def test_generated_corpora_equal_token_by_token_count(corpus, layer):
+    assert display_forms(corpus, layer=layer).tolist() == _reference_forms(corpus, layer)
+
+
+@settings(max_examples=30)
+@given(corpora(min_docs=2))
+def test_generated_subcorpora_combine_their_counts(corpus):
+    half = len(corpus) // 2
+    a, b = corpus.subcorpus(list(range(half))), corpus.subcorpus(
+        list(range(half, len(corpus))))
+    assert combined_forms([a, b], layer="norm").tolist() == \
+        display_forms(corpus, layer="norm").tolist()

@@ -1,79 +1,29 @@
-"""Frequency lists, n-grams and lexical statistics against plain Python counts."""
+"""Frequency lists, n-grams and lexical statistics against plain Python counts.
+
+Every check runs on the bundled sample and on generated corpora
+(``tests/strategies.py``); the SaudiNewsNet test repeats them on real news text when
+the corpora folder is there.
+"""
 
 from __future__ import annotations
 
+import inspect
+import warnings
 from collections import Counter
 
 import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arabcorpus.analyses import measures as M
+from arabcorpus.analyses.forms import display_forms
+from arabcorpus.analyses.frequency import (FREQUENCY_COLUMNS, NGRAM_COLUMNS,
+                                           frequency, lexical_stats, ngrams)
 from arabcorpus.corpus.memory import Corpus
-from arabcorpus.analyses.frequency import FREQUENCY_COLUMNS, frequency, lexical_stats, ngrams
 from arabcorpus.io.readers import Document
-
-
-@pytest.fixture(scope="module")
-def snn(saudinewsnet_articles):
-    docs = [Document(str(i), a.get("content") or "", {"source": a["source"]})
-            for i, a in enumerate(saudinewsnet_articles[::100][:300])]  # many sources
-    return Corpus.build(docs, progress=False)
-
-
-@pytest.fixture(scope="module")
-def docs(snn):
-    return [snn.tokens(d, "norm") for d in range(len(snn))]
-
-
-def test_frequency_list_equals_python_counts(snn, docs):
-    df = frequency(snn)
-    counts = Counter(w for d in docs for w in d)
-    assert list(df.columns) == ["type", "form", *FREQUENCY_COLUMNS]
-    assert dict(zip(df["type"], df["frequency"])) == dict(counts)
-    assert df["frequency"].is_monotonic_decreasing
-    n = sum(counts.values())
-    np.testing.assert_allclose(df["per_million"], df["frequency"] / n * 1e6)
-    docfreq = Counter(w for d in docs for w in set(d))
-    assert dict(zip(df["type"], df["doc_frequency"])) == dict(docfreq)
-    np.testing.assert_allclose(df["range"], 100 * df["doc_frequency"] / len(docs))
-    # DP of a few types, from the dense documents x counts matrix
-    sizes = [len(d) for d in docs]
-    for w in df["type"].iloc[[0, 10, 100, 1000]]:
-        v = [d.count(w) for d in docs]
-        assert df.set_index("type").loc[w, "dp"] == pytest.approx(
-            float(M.dp([v], sizes)[0]))
-    assert df.attrs["params"]["function"] == "frequency"
-
-
-def test_min_freq_and_layers(snn):
-    df = frequency(snn, min_freq=5)
-    assert df["frequency"].min() >= 5
-    assert len(df) == int((frequency(snn)["frequency"] >= 5).sum())
-    surf = frequency(snn, layer="surface")
-    assert surf["frequency"].sum() == frequency(snn)["frequency"].sum() == snn.n_tokens
-    with pytest.raises(ValueError, match="surface, norm"):
-        frequency(snn, layer="lemma")
-    with pytest.raises(ValueError, match="source"):
-        frequency(snn, by="newspaper")
-
-
-def test_frequency_by_group(snn, docs):
-    df = frequency(snn, by="source")
-    groups = list(dict.fromkeys(snn.metadata["source"]))
-    assert list(df.columns.get_level_values(0).unique()) == ["form", "all", *groups]
-    assert list(df["all"].columns) == list(FREQUENCY_COLUMNS)
-    assert (df["form"] == frequency(snn).set_index("type")["form"].loc[df.index]).all()
-    total = sum(df[g]["frequency"] for g in groups)
-    assert (total == df["all"]["frequency"]).all()
-    g = groups[0]
-    sel = [d for d, s in zip(docs, snn.metadata["source"]) if s == g]
-    counts = Counter(w for d in sel for w in d)
-    block = df[g]
-    assert dict(block.loc[block["frequency"] > 0, "frequency"]) == dict(counts)
-    w = counts.most_common(1)[0][0]
-    v = [d.count(w) for d in sel]
-    assert block.loc[w, "dp"] == pytest.approx(float(M.dp([v], [len(d) for d in sel])[0]))
-    assert block.loc[w, "doc_frequency"] == sum(1 for d in sel if w in d)
+from strategies import corpora
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +33,226 @@ def sample():
     return Corpus.build(load_dataset("sample"), progress=False)
 
 
+def _docs(corpus, layer="norm"):
+    return [corpus.tokens(d, layer) for d in range(len(corpus))]
+
+
+# --------------------------------------------------------------- reference checks
+def check_frequency(corpus, layer="norm"):
+    """frequency() against Counter over corpus.tokens(), range, DP from dense rows."""
+    docs = _docs(corpus, layer)
+    df = frequency(corpus, layer=layer)
+    counts = Counter(w for d in docs for w in d)
+    assert list(df.columns) == ["type", "form", *FREQUENCY_COLUMNS]
+    assert dict(zip(df["type"], df["frequency"])) == dict(counts)
+    assert df["frequency"].is_monotonic_decreasing
+    n = sum(counts.values())
+    assert n == corpus.n_tokens
+    np.testing.assert_allclose(df["per_million"], df["frequency"] / max(n, 1) * 1e6)
+    docfreq = Counter(w for d in docs for w in set(d))
+    assert dict(zip(df["type"], df["range"])) == dict(docfreq)
+    assert df["range"].dtype.kind == "i"
+    np.testing.assert_allclose(df["range_pct"], 100 * df["range"] / len(docs))
+    # DP of some types, from the dense documents x counts matrix
+    sizes = [len(d) for d in docs]
+    rows = df.set_index("type")
+    for w in df["type"].iloc[[0, len(df) // 3, len(df) // 2, -1]] if len(df) else []:
+        v = [d.count(w) for d in docs]
+        assert rows.loc[w, "dp"] == pytest.approx(float(M.dp([v], sizes)[0]),
+                                                  abs=1e-12)
+    # ties keep the order of first occurrence
+    first = {}
+    for w in (w for d in docs for w in d):
+        first.setdefault(w, len(first))
+    keys = [(-counts[w], first[w]) for w in df["type"]]
+    assert keys == sorted(keys)
+    assert df.attrs["params"]["function"] == "frequency"
+    assert df.attrs["params"]["corpus"] == f"{len(corpus)} documents, {n} tokens"
+    return df
+
+
+def check_frequency_by(corpus, by):
+    docs = _docs(corpus)
+    df = frequency(corpus, by=by)
+    values = corpus.metadata[by].astype(str).tolist()
+    groups = list(dict.fromkeys(values))
+    assert list(df.columns.get_level_values(0).unique()) == ["form", "all", *groups]
+    assert list(df["all"].columns) == list(FREQUENCY_COLUMNS)
+    assert (df["form"] == frequency(corpus).set_index("type")["form"].loc[df.index]).all()
+    total = sum(df[g]["frequency"] for g in groups)
+    assert (total == df["all"]["frequency"]).all()
+    for g in groups:
+        sel = [d for d, s in zip(docs, values) if s == g]
+        counts = Counter(w for d in sel for w in d)
+        block = df[g]
+        assert dict(block.loc[block["frequency"] > 0, "frequency"]) == dict(counts)
+        if not counts:
+            continue
+        w = counts.most_common(1)[0][0]
+        v = [d.count(w) for d in sel]
+        assert block.loc[w, "dp"] == pytest.approx(
+            float(M.dp([v], [len(d) for d in sel])[0]), abs=1e-12)
+        assert block.loc[w, "range"] == sum(1 for d in sel if w in d)
+        assert block.loc[w, "range_pct"] == pytest.approx(
+            100 * block.loc[w, "range"] / len(sel))
+    return df
+
+
+def naive_ngrams(docs, length):
+    counts: Counter = Counter()
+    rng: Counter = Counter()
+    for d in docs:
+        grams = [" ".join(d[i:i + length]) for i in range(len(d) - length + 1)]
+        counts.update(grams)
+        rng.update(set(grams))
+    return counts, rng
+
+
+def check_ngrams(corpus, length, min_freq, min_range):
+    got = ngrams(corpus, length=length, min_freq=min_freq, min_range=min_range)
+    counts, rng = naive_ngrams(_docs(corpus), length)
+    want = {g: (c, rng[g]) for g, c in counts.items()
+            if c >= max(min_freq, 1) and rng[g] >= min_range}
+    assert dict(zip(got["type"], zip(got["frequency"], got["range"]))) == want
+    assert got["frequency"].is_monotonic_decreasing
+    assert list(got.columns) == list(NGRAM_COLUMNS)
+    np.testing.assert_allclose(got["range_pct"], 100 * got["range"] / len(corpus))
+    assert got.attrs["params"]["length"] == length
+    return got
+
+
+def check_lexical_stats(corpus):
+    from arabcorpus.text.tokenize import KINDS
+
+    docs = _docs(corpus)
+    s = lexical_stats(corpus, words_only=True)["value"]
+    kinds = [KINDS[k] for k in corpus.kinds.tolist()]
+    stream = [w for w, k in zip((w for d in docs for w in d), kinds)
+              if k not in ("punct", "symbol")]
+    assert lexical_stats(corpus)["value"]["tokens"] == corpus.n_tokens
+    counts = Counter(stream)
+    assert s["tokens"] == len(stream)
+    assert s["types"] == len(counts)
+    assert s["ttr"] == pytest.approx(len(counts) / len(stream))
+    chunks = [stream[i:i + 1000] for i in range(0, len(stream) - 999, 1000)]
+    if chunks:
+        assert s["sttr"] == pytest.approx(np.mean([len(set(c)) / 1000 for c in chunks]))
+    assert s["hapax_legomena"] == sum(1 for c in counts.values() if c == 1)
+    assert s["dis_legomena"] == sum(1 for c in counts.values() if c == 2)
+    f = np.array(sorted((c for c in counts.values() if c >= 5), reverse=True), float)
+    slope = np.polyfit(np.log10(np.arange(1, len(f) + 1)), np.log10(f), 1)[0]
+    assert s["zipf_exponent"] == pytest.approx(-slope)
+    assert s["zipf_ranks"] == len(f)
+
+
+# ------------------------------------------------------------------- the sample
+def test_frequency_list_equals_python_counts(sample):
+    df = check_frequency(sample)
+    assert len(df) == len(set(sample.ids("norm").tolist()))
+    check_frequency(sample, layer="surface")
+
+
+def test_frequency_by_group(sample):
+    df = check_frequency_by(sample, "section")
+    assert list(df.columns[:2]) == [("form", ""), ("all", "frequency")]
+    assert df.attrs["params"]["by"] == "section"
+
+
+def test_min_freq_sort_n_and_layers(sample):
+    full = frequency(sample)
+    df = frequency(sample, min_freq=5)
+    assert df["frequency"].min() >= 5
+    assert len(df) == int((full["frequency"] >= 5).sum())
+    surf = frequency(sample, layer="surface")
+    assert surf["frequency"].sum() == full["frequency"].sum() == sample.n_tokens
+    # n: the first rows after sorting
+    assert frequency(sample, n=10).equals(full.head(10))
+    assert len(frequency(sample, n=0)) == 0
+    # sort: a column descending, ties in frequency order; None: type-id order
+    by_dp = frequency(sample, sort="dp")
+    assert by_dp["dp"].is_monotonic_decreasing
+    assert set(by_dp["type"]) == set(full["type"])
+    ids = [sample.type_id("norm", t) for t in frequency(sample, sort=None)["type"]]
+    assert ids == sorted(ids)
+    top = frequency(sample, sort="range", n=5)
+    assert top["range"].tolist() == sorted(full["range"], reverse=True)[:5]
+    grouped = frequency(sample, by="section", sort="range", n=3)
+    assert len(grouped) == 3 and grouped[("all", "range")].is_monotonic_decreasing
+    p = frequency(sample, min_freq=2, n=4).attrs["params"]
+    assert {k: p[k] for k in ("layer", "by", "min_freq", "sort", "n")} == {
+        "layer": "norm", "by": None, "min_freq": 2, "sort": "frequency", "n": 4}
+
+
+def test_bad_arguments(sample):
+    with pytest.raises(ValueError, match="surface, norm"):
+        frequency(sample, layer="lemma")
+    with pytest.raises(ValueError, match="section"):
+        frequency(sample, by="newspaper")
+    with pytest.raises(ValueError, match="per_million"):
+        frequency(sample, sort="alphabet")
+    with pytest.raises(TypeError, match="min_freq"):
+        frequency(sample, min_freq=1.5)
+    with pytest.raises(ValueError, match="n must be >= 0"):
+        frequency(sample, n=-1)
+    with pytest.raises(TypeError, match="layer"):
+        ngrams(sample, layer=3)
+    with pytest.raises(ValueError, match="length"):
+        ngrams(sample, length=0)
+    with pytest.raises(TypeError, match="words_only"):
+        lexical_stats(sample, words_only="yes")
+    with pytest.raises(TypeError):
+        frequency(sample, limit=3)
+
+
+def test_signatures_are_keyword_only():
+    for fn, first in ((frequency, ["corpus"]), (ngrams, ["corpus"]),
+                      (lexical_stats, ["corpus"])):
+        params = inspect.signature(fn).parameters.values()
+        assert [p.name for p in params if p.kind != p.KEYWORD_ONLY] == first
+    assert inspect.signature(frequency).parameters["n"].default is None
+    defaults = inspect.signature(ngrams).parameters
+    assert (defaults["length"].default, defaults["min_freq"].default,
+            defaults["min_range"].default, defaults["n"].default) == (3, 3, 1, None)
+
+
+def test_old_positional_calls_and_names_warn(sample):
+    with pytest.warns(DeprecationWarning, match="layer"):
+        old = frequency(sample, "surface")
+    assert old.equals(frequency(sample, layer="surface"))
+    with pytest.warns(DeprecationWarning, match="length"):
+        old = ngrams(sample, 2, 2, 1)
+    assert old.equals(ngrams(sample, length=2, min_freq=2, min_range=1))
+    with pytest.warns(DeprecationWarning, match="length="):
+        alias = ngrams(sample, n=2, min_freq=2)
+    assert alias.equals(ngrams(sample, length=2, min_freq=2))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        top = ngrams(sample, length=2, n=5)   # with length=, n is the number of rows
+    assert len(top) == 5
+    with pytest.warns(DeprecationWarning, match="sort='frequency'"):
+        assert frequency(sample, sort=True).equals(frequency(sample))
+    with pytest.warns(DeprecationWarning, match="sort_?"):
+        assert ngrams(sample, length=2, sort=False).equals(
+            ngrams(sample, length=2, sort=None))
+    with pytest.warns(DeprecationWarning, match="sttr_chunk"):
+        lexical_stats(sample, "norm", 100)
+
+
+def test_editing_a_result_does_not_change_the_next_one(sample):
+    df = frequency(sample)
+    before = df.copy()
+    df.loc[0, "frequency"] = -1
+    df.loc[0, "form"] = "x"
+    df["dp"] = 0.0
+    again = frequency(sample)
+    pd.testing.assert_frame_equal(again, before)
+    top = frequency(sample, min_freq=10)
+    top.iloc[0, 1] = "y"
+    assert frequency(sample)["form"].iloc[0] == before["form"].iloc[0]
+    again.attrs["params"]["layer"] = "changed"
+    assert frequency(sample).attrs["params"]["layer"] == "norm"
+
+
 def test_frequency_shows_the_written_form(sample):
     df = frequency(sample)
     assert list(df.columns[:2]) == ["type", "form"]
@@ -90,18 +260,12 @@ def test_frequency_shows_the_written_form(sample):
     assert row.loc["الصحه", "form"] == "الصحة"   # teh marbuta
     assert row.loc["اسعار", "form"] == "أسعار"   # hamza
     assert row.loc["علي", "form"] == "على"       # alef maqsura
-    # the surface layer's types are their own forms
     surf = frequency(sample, layer="surface")
     assert (surf["form"] == surf["type"]).all()
-    # min_freq slices the cached list: the same forms, and an edit of a result
-    # does not reach the cache
     top = frequency(sample, min_freq=10)
     assert list(top["form"]) == list(df["form"].iloc[: len(top)])
-    top.loc[top.index[0], "form"] = "x"
-    assert frequency(sample)["form"].iloc[0] != "x"
-    grouped = frequency(sample, by="source")
+    grouped = frequency(sample, by="section")
     assert grouped["form"].loc["الصحه"] == "الصحة"
-    assert list(grouped.columns[:2]) == [("form", ""), ("all", "frequency")]
 
 
 def test_frequency_by_a_column_with_a_value_form():
@@ -110,67 +274,64 @@ def test_frequency_by_a_column_with_a_value_form():
         frequency(Corpus.build(docs, progress=False), by="kind")
 
 
-def test_ngram_forms(sample):
-    df = ngrams(sample, 2, min_freq=2, min_range=1)
-    assert list(df.columns[:2]) == ["ngram", "form"]
-    row = df.set_index("ngram")
-    assert row.loc["وزاره الصحه", "form"] == "وزارة الصحة"
-    # each word's display form, in order
-    from arabcorpus.analyses.forms import display_forms
-
-    forms = dict(zip(sample.vocab("norm"), display_forms(sample, "norm")))
-    assert all(f == " ".join(forms[w] for w in g.split())
-               for g, f in zip(df["ngram"], df["form"]))
+def test_frequency_by_a_column_with_missing_values():
+    docs = [Document("1", "الصحة الصحة", {"kind": "a"}), Document("2", "وزارة", {}),
+            Document("3", "الصحة", {"kind": "b"})]
+    df = frequency(Corpus.build(docs, progress=False), by="kind")
+    assert list(df.columns.get_level_values(0).unique()) == ["form", "all", "a", "b",
+                                                              "(missing)"]
+    assert df[("(missing)", "frequency")].to_dict() == {"الصحه": 0, "وزاره": 1}
 
 
-def test_ngrams_equal_python_counts_and_do_not_cross_documents(snn, docs):
-    for n in (2, 3, 5):
-        got = ngrams(snn, n, min_freq=3, min_range=2)
-        counts: Counter = Counter()
-        rng: Counter = Counter()
-        for d in docs:
-            grams = [" ".join(d[i:i + n]) for i in range(len(d) - n + 1)]
-            counts.update(grams)
-            rng.update(set(grams))
-        want = {g: (c, rng[g]) for g, c in counts.items() if c >= 3 and rng[g] >= 2}
-        assert dict(zip(got["ngram"], zip(got["frequency"], got["range"]))) == want
-        assert got["frequency"].is_monotonic_decreasing
-    # a bigram spanning two documents is never counted
+def test_ngrams_equal_python_counts_and_do_not_cross_documents(sample):
+    for length in (1, 2, 3, 5):
+        check_ngrams(sample, length, 2, 1)
+        check_ngrams(sample, length, 1, 2)
+    default = ngrams(sample)
+    assert default["frequency"].min() >= 3
+    assert default.attrs["params"]["min_freq"] == 3
+    assert default.attrs["params"]["min_range"] == 1
     two = Corpus.build(["الف باء", "جيم دال"], progress=False)
-    assert "باء جيم" not in set(ngrams(two, 2, min_freq=1, min_range=1)["ngram"])
-    empty = ngrams(two, 3, min_freq=1, min_range=1)
-    assert len(empty) == 0 and list(empty.columns[:2]) == ["ngram", "form"]
+    assert "باء جيم" not in set(ngrams(two, length=2, min_freq=1)["type"])
+    empty = ngrams(two, length=3, min_freq=1)
+    assert len(empty) == 0 and list(empty.columns) == list(NGRAM_COLUMNS)
+
+
+def test_ngrams_sort_and_n(sample):
+    full = ngrams(sample, length=2, min_freq=2)
+    assert ngrams(sample, length=2, min_freq=2, n=7).equals(full.head(7))
+    by_range = ngrams(sample, length=2, min_freq=2, sort="range")
+    assert by_range["range"].is_monotonic_decreasing
+    lex = ngrams(sample, length=2, min_freq=2, sort=None)
+    keys = [tuple(sample.type_id("norm", w) for w in g.split()) for g in lex["type"]]
+    assert keys == sorted(keys)
+    with pytest.raises(ValueError, match="range_pct"):
+        ngrams(sample, sort="dp")
+
+
+def test_ngram_forms(sample):
+    df = ngrams(sample, length=2, min_freq=2)
+    row = df.set_index("type")
+    assert row.loc["وزاره الصحه", "form"] == "وزارة الصحة"
+    forms = dict(zip(sample.vocab("norm"), display_forms(sample, layer="norm")))
+    assert all(f == " ".join(forms[w] for w in g.split())
+               for g, f in zip(df["type"], df["form"]))
+
+
+def test_lexical_stats_against_naive_definitions(sample):
+    check_lexical_stats(sample)
+    s = lexical_stats(sample, sttr_chunk=500)["value"]
+    stream = [w for d in _docs(sample) for w in d]
+    chunks = [stream[i:i + 500] for i in range(0, len(stream) - 499, 500)]
+    assert s["sttr"] == pytest.approx(np.mean([len(set(c)) / 500 for c in chunks]))
+    part = Corpus.build([" ".join(stream[:3000])], progress=False)
+    m = lexical_stats(part, mattr_window=500)["value"]["mattr"]
+    assert m == pytest.approx(_naive_mattr(part.tokens(0), 500))
+    assert lexical_stats(sample).attrs["params"]["corpus"].startswith("50 documents")
 
 
 def _naive_mattr(tokens, w):
     return np.mean([len(set(tokens[i:i + w])) / w for i in range(len(tokens) - w + 1)])
-
-
-def test_lexical_stats_against_naive_definitions(snn, docs):
-    from arabcorpus.text.tokenize import KINDS
-
-    s = lexical_stats(snn, words_only=True)["value"]
-    # word tokens only: the corpus indexes symbols (e.g. bullets) but no punctuation
-    kinds = [KINDS[k] for k in snn.kinds.tolist()]
-    stream = [w for w, k in zip((w for d in docs for w in d), kinds)
-              if k not in ("punct", "symbol")]
-    assert len(stream) < snn.n_tokens
-    assert lexical_stats(snn, words_only=False)["value"]["tokens"] == snn.n_tokens
-    counts = Counter(stream)
-    assert s["tokens"] == len(stream)
-    assert s["types"] == len(counts)
-    assert s["ttr"] == pytest.approx(len(counts) / len(stream))
-    chunks = [stream[i:i + 1000] for i in range(0, len(stream) - 999, 1000)]
-    assert s["sttr"] == pytest.approx(np.mean([len(set(c)) / 1000 for c in chunks]))
-    assert s["hapax_legomena"] == sum(1 for c in counts.values() if c == 1)
-    assert s["dis_legomena"] == sum(1 for c in counts.values() if c == 2)
-    part = Corpus.build([" ".join(stream[:3000])], progress=False)
-    m = lexical_stats(part, mattr_window=500)["value"]["mattr"]
-    assert m == pytest.approx(_naive_mattr(part.tokens(0), 500))
-    f = np.array(sorted((c for c in counts.values() if c >= 5), reverse=True), float)
-    slope = np.polyfit(np.log10(np.arange(1, len(f) + 1)), np.log10(f), 1)[0]
-    assert s["zipf_exponent"] == pytest.approx(-slope)
-    assert s["zipf_ranks"] == len(f)
 
 
 def test_lexical_stats_counts_the_same_tokens_as_the_corpus():
@@ -200,3 +361,72 @@ def test_zipf_exponent_of_an_exact_power_law():
     assert s["types"] == 60
     assert s["zipf_exponent"] == pytest.approx(1.2, abs=0.02)
     assert s["zipf_r2"] > 0.99
+
+
+def test_sharded_corpus_gives_the_same_lists(tmp_path, sample):
+    from arabcorpus import load_dataset
+
+    sharded = Corpus.build(load_dataset("sample"), progress=False,
+                           path=tmp_path / "sh", shard_size=7)
+    a, b = frequency(sharded), frequency(sample)
+    pd.testing.assert_frame_equal(a.drop(columns="dp"), b.drop(columns="dp"))
+    np.testing.assert_allclose(a["dp"], b["dp"], rtol=1e-12)
+    ga, gb = frequency(sharded, by="section"), frequency(sample, by="section")
+    assert (ga["form"] == gb["form"]).all()
+    np.testing.assert_allclose(ga.iloc[:, 1:].to_numpy(float),
+                               gb.iloc[:, 1:].to_numpy(float), rtol=1e-12)
+    pd.testing.assert_frame_equal(ngrams(sharded, length=2, min_freq=2),
+                                  ngrams(sample, length=2, min_freq=2))
+
+
+# ------------------------------------------------------------ generated corpora
+@settings(max_examples=60)
+@given(corpora(), st.sampled_from(["norm", "surface"]))
+def test_frequency_of_generated_corpora(corpus, layer):
+    check_frequency(corpus, layer)
+
+
+@settings(max_examples=40)
+@given(corpora(min_docs=2))
+def test_frequency_by_group_of_generated_corpora(corpus):
+    check_frequency_by(corpus, "source")
+
+
+@settings(max_examples=60)
+@given(corpora(), st.integers(1, 4), st.integers(0, 3), st.integers(0, 3))
+def test_ngrams_of_generated_corpora(corpus, length, min_freq, min_range):
+    check_ngrams(corpus, length, min_freq, min_range)
+
+
+@settings(max_examples=40)
+@given(corpora(max_docs=4), st.integers(1, 8), st.integers(1, 8))
+def test_lexical_stats_of_generated_corpora(corpus, chunk, window):
+    from arabcorpus.text.tokenize import KINDS
+
+    s = lexical_stats(corpus, sttr_chunk=chunk, mattr_window=window)["value"]
+    stream = [w for d in _docs(corpus) for w in d]
+    assert s["tokens"] == len(stream) == corpus.n_tokens
+    assert s["types"] == len(set(stream))
+    chunks = [stream[i:i + chunk] for i in range(0, len(stream) - chunk + 1, chunk)]
+    if chunks:
+        assert s["sttr"] == pytest.approx(np.mean([len(set(c)) / chunk for c in chunks]))
+    else:
+        assert np.isnan(s["sttr"])
+    if len(stream) > window:
+        assert s["mattr"] == pytest.approx(_naive_mattr(stream, window))
+    kinds = [KINDS[k] for k in corpus.kinds.tolist()]
+    words = [w for w, k in zip(stream, kinds) if k not in ("punct", "symbol")]
+    assert lexical_stats(corpus, words_only=True)["value"]["tokens"] == len(words)
+
+
+# --------------------------------------------------------------- SaudiNewsNet
+def test_saudinewsnet(saudinewsnet_articles):
+    """The same checks on 300 SaudiNewsNet articles of many sources."""
+    docs = [Document(str(i), a.get("content") or "", {"source": a["source"]})
+            for i, a in enumerate(saudinewsnet_articles[::100][:300])]
+    snn = Corpus.build(docs, progress=False)
+    check_frequency(snn)
+    check_frequency_by(snn, "source")
+    for length in (2, 3, 5):
+        check_ngrams(snn, length, 3, 2)
+    check_lexical_stats(snn)

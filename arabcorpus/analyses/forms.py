@@ -30,6 +30,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from arabcorpus.analyses import query as Q
+from arabcorpus.util.deprecation import keyword_only
 
 __all__ = ["display_forms", "form_of", "combined_forms"]
 
@@ -73,6 +74,14 @@ def _most_frequent(counts: np.ndarray, layer_of: np.ndarray, n_layer: int) -> np
     return ids
 
 
+def _cached(store: dict, key: tuple, array: np.ndarray) -> np.ndarray:
+    """Cache ``array``, read-only: every call returns it, so an edit must fail
+    rather than change the next call's result."""
+    array.setflags(write=False)
+    store[key] = array
+    return array
+
+
 #: Layers whose types are shown as they are.
 SELF_FORM_LAYERS = ("surface", "lemma", "clitics")
 
@@ -104,7 +113,8 @@ def _written_base_forms(corpus: Any) -> np.ndarray:
     return forms
 
 
-def form_ids(corpus: Any, layer: str = "norm") -> np.ndarray:
+@keyword_only("corpus", old=("layer",))
+def form_ids(corpus: Any, *, layer: str = "norm") -> np.ndarray:
     """Surface type id of the display form of every type of ``layer`` (int64, aligned
     with ``corpus.vocab(layer)``; -1 for a type that does not occur in this corpus).
 
@@ -120,15 +130,14 @@ def form_ids(corpus: Any, layer: str = "norm") -> np.ndarray:
     if layer == "surface":
         ids = np.arange(n_layer, dtype=np.int64)
         ids[Q.type_counts(corpus, "surface") == 0] = -1
-        store[key] = ids
-        return ids
+        return _cached(store, key, ids)
     counts, layer_of = _surface_counts_and_map(corpus, layer)
     ids = _most_frequent(counts, layer_of, n_layer)
-    store[key] = ids
-    return ids
+    return _cached(store, key, ids)
 
 
-def display_forms(corpus: Any, layer: str = "norm") -> np.ndarray:
+@keyword_only("corpus", old=("layer",))
+def display_forms(corpus: Any, *, layer: str = "norm") -> np.ndarray:
     """The display form of every type of ``layer``: its most frequent surface form.
 
     Parameters
@@ -145,7 +154,8 @@ def display_forms(corpus: Any, layer: str = "norm") -> np.ndarray:
         the one seen first; the type itself when it does not occur in this corpus
         (a type of a parent corpus absent from a subcorpus). For ``base``, the most
         frequent written base; for ``lemma`` and ``clitics``, the type itself (see
-        the module docstring).
+        the module docstring). Computed once per corpus and layer and read-only
+        (copy it to edit it).
 
     Raises
     ------
@@ -158,7 +168,7 @@ def display_forms(corpus: Any, layer: str = "norm") -> np.ndarray:
     >>> c = Corpus.build(["الصحة أولاً", "وزارة الصحة", "الصحه"], progress=False)
     >>> c.vocab("norm")[:2]
     ['الصحه', 'اولا']
-    >>> display_forms(c, "norm")[:2].tolist()
+    >>> display_forms(c, layer="norm")[:2].tolist()
     ['الصحة', 'أولاً']
     """
     layer = Q.check_layer(corpus, layer)
@@ -169,21 +179,19 @@ def display_forms(corpus: Any, layer: str = "norm") -> np.ndarray:
         return hit
     if layer in SELF_FORM_LAYERS:
         forms = Q.vocab_array(corpus, layer).copy()
-        store[key] = forms
-        return forms
+        return _cached(store, key, forms)
     if layer == "base":
         forms = _written_base_forms(corpus)
-        store[key] = forms
-        return forms
-    ids = form_ids(corpus, layer)
+        return _cached(store, key, forms)
+    ids = form_ids(corpus, layer=layer)
     forms = Q.vocab_array(corpus, layer).copy()
     found = ids >= 0
     forms[found] = Q.vocab_array(corpus, "surface")[ids[found]]
-    store[key] = forms
-    return forms
+    return _cached(store, key, forms)
 
 
-def form_of(corpus: Any, type_ids: Any, layer: str = "norm") -> np.ndarray:
+@keyword_only("corpus", "type_ids", old=("layer",))
+def form_of(corpus: Any, type_ids: Any, *, layer: str = "norm") -> np.ndarray:
     """Display forms of the given type ids of ``layer`` (object array, same shape).
 
     Examples
@@ -193,10 +201,11 @@ def form_of(corpus: Any, type_ids: Any, layer: str = "norm") -> np.ndarray:
     >>> form_of(c, [c.type_id("norm", "علي")]).tolist()
     ['على']
     """
-    return display_forms(corpus, layer)[np.asarray(type_ids, dtype=np.int64)]
+    return display_forms(corpus, layer=layer)[np.asarray(type_ids, dtype=np.int64)]
 
 
-def combined_forms(corpora: Sequence[Any], layer: str = "norm",
+@keyword_only("corpora", old=("layer", "types"))
+def combined_forms(corpora: Sequence[Any], *, layer: str = "norm",
                    types: Any = None) -> np.ndarray:
     """Display forms counted over several corpora together, aligned with the first
     corpus's ``vocab(layer)`` (or with ``types``, type strings, when given).
@@ -211,7 +220,7 @@ def combined_forms(corpora: Sequence[Any], layer: str = "norm",
     >>> from arabcorpus.corpus.memory import Corpus
     >>> c = Corpus.build(["الصحه", "الصحة الصحة"], progress=False)
     >>> a, b = c.subcorpus([0]), c.subcorpus([1])
-    >>> combined_forms([a, b], "norm")[c.type_id("norm", "الصحه")]
+    >>> combined_forms([a, b], layer="norm")[c.type_id("norm", "الصحه")]
     'الصحة'
     """
     import pandas as pd
@@ -222,7 +231,7 @@ def combined_forms(corpora: Sequence[Any], layer: str = "norm",
     for other in corpora[1:]:
         Q.check_layer(other, layer)
     if len(corpora) == 1 and types is None:
-        return display_forms(first, layer)
+        return display_forms(first, layer=layer)
     if layer in SELF_FORM_LAYERS:  # shown as they are, in any corpus
         return (Q.vocab_array(first, layer).copy() if types is None
                 else np.asarray(types, dtype=object).copy())

@@ -23,18 +23,25 @@ Zipf, G. K. (1949). *Human Behavior and the Principle of Least Effort*.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
 
-from arabcorpus.analyses import query as Q
 from arabcorpus.analyses import measures as M
+from arabcorpus.analyses import query as Q
 from arabcorpus.analyses.forms import display_forms
+from arabcorpus.util import validate as V
+from arabcorpus.util.deprecation import keyword_only, warn
 
 __all__ = ["frequency", "ngrams", "lexical_stats", "FREQUENCY_COLUMNS"]
 
-#: Statistics columns of :func:`frequency` (one block per group with ``by``).
-FREQUENCY_COLUMNS = ("frequency", "per_million", "doc_frequency", "range", "dp")
+#: Statistics columns of :func:`frequency` (one block per group with ``by``):
+#: ``range`` counts documents, ``range_pct`` is their percentage.
+FREQUENCY_COLUMNS = ("frequency", "per_million", "range", "range_pct", "dp")
+
+#: Columns of :func:`ngrams`.
+NGRAM_COLUMNS = ("type", "form", "frequency", "per_million", "range", "range_pct")
 
 
 def _type_doc_runs(corpus: Any, layer: str):
@@ -74,85 +81,138 @@ def _group_stats(counts_tg: np.ndarray, docfreq: np.ndarray, dp: np.ndarray,
             "frequency": counts_tg,
             "per_million": M.per_million(counts_tg, total) if total else
             np.zeros(len(counts_tg)),
-            "doc_frequency": docfreq,
-            "range": 100.0 * docfreq / n_docs if n_docs else np.zeros(len(counts_tg)),
+            "range": docfreq,
+            "range_pct": 100.0 * docfreq / n_docs if n_docs else
+            np.zeros(len(counts_tg)),
             "dp": dp,
         }
 
 
-def _count_part(part: Any, codes: np.ndarray, layer: str, n_groups: int, V: int):
-    """Counts and document frequencies per (group, type) in one corpus or shard.
-
-    ``codes`` gives the group of each document of ``part`` (all 0 for no grouping).
-    Returns two ``int64`` arrays of length ``n_groups * V`` (index ``g * V + t``).
-    """
+def _runs_part(part: Any, layer: str):
     run_type, run_doc, run_count = _type_doc_runs(part, layer)
-    key = codes[run_doc] * V + run_type if n_groups > 1 else run_type
-    counts = np.bincount(key, weights=run_count, minlength=n_groups * V)
-    return counts.astype(np.int64), np.bincount(key, minlength=n_groups * V)
+    return run_type, run_doc, run_count, len(part)
 
 
-def _dp_part(part: Any, codes: np.ndarray, layer: str, n_groups: int, V: int,
-             counts: np.ndarray, group_tokens: np.ndarray):
-    """The two sums of Gries' DP over the documents of one corpus or shard.
+def _concat_runs(a, b):
+    """The runs of two consecutive shards, the second's documents shifted."""
+    return (np.concatenate([a[0], b[0]]), np.concatenate([a[1], b[1] + a[3]]),
+            np.concatenate([a[2], b[2]]), a[3] + b[3])
 
-    With ``f`` the frequency of a type in its group (``counts``, of the whole
-    corpus), ``v_d`` its count in document ``d`` and ``s_d`` the document's share of
-    the group's tokens, DP = 0.5 * sum_d |v_d / f - s_d|; summed only over the
-    documents containing the type, that is 0.5 * (absdev + 1 - covered) with
-    ``absdev`` = sum over those documents of |v_d / f - s_d| and ``covered`` = their
-    sum of s_d. Both sums add up over shards.
-    """
-    run_type, run_doc, run_count = _type_doc_runs(part, layer)
-    doc_sizes = np.diff(part.doc_offsets).astype(np.float64)
+
+def _corpus_runs(corpus: Any, layer: str):
+    """``(run_type, run_doc, run_count)`` of the whole corpus, sorted by type then
+    document (a sharded corpus: its shards' runs, documents numbered corpus-wide)."""
+    if not Q.is_sharded(corpus):
+        return _type_doc_runs(corpus, layer)
+    if not corpus.n_shards:
+        z = np.zeros(0, np.int64)
+        return z, z, z
+    run_type, run_doc, run_count, _ = Q.over_parts(corpus, _runs_part, (layer,),
+                                                   combine=_concat_runs)
+    order = np.argsort(run_type, kind="stable")  # shard order, then doc, per type
+    return run_type[order], run_doc[order], run_count[order]
+
+
+def _counts_and_dp(corpus: Any, layer: str, codes: np.ndarray, n_groups: int, V: int):
+    """Frequency, document frequency (range) and Gries' DP per (group, type), each a
+    ``(n_groups, V)`` array. DP is :func:`arabcorpus.analyses.measures.dp` of each
+    group's types x documents matrix (sparse), the parts being the group's documents
+    weighted by their length."""
+    from scipy import sparse
+
+    run_type, run_doc, run_count = _corpus_runs(corpus, layer)
+    doc_sizes = np.diff(corpus.doc_offsets).astype(np.float64)
     group = codes[run_doc] if n_groups > 1 else np.zeros(len(run_doc), np.int64)
     key = group * V + run_type
-    with np.errstate(divide="ignore", invalid="ignore"):
-        s = doc_sizes[run_doc] / group_tokens[group]
-        dev = np.abs(run_count / counts[key].astype(np.float64) - s)
-    return (np.bincount(key, weights=dev, minlength=n_groups * V),
-            np.bincount(key, weights=s, minlength=n_groups * V))
+    counts = np.bincount(key, weights=run_count, minlength=n_groups * V)
+    counts = counts.astype(np.int64).reshape(n_groups, V)
+    docfreq = np.bincount(key, minlength=n_groups * V).reshape(n_groups, V)
+    dp = np.full((n_groups, V), np.nan)
+    if n_groups > 1:  # the runs of each group together, still by type then document
+        order = np.argsort(group, kind="stable")
+        run_type, run_doc, run_count = run_type[order], run_doc[order], run_count[order]
+        bounds = np.searchsorted(group[order], np.arange(n_groups + 1))
+        # each document's index among the documents of its group
+        by_group = np.argsort(codes, kind="stable")
+        group_start = np.searchsorted(codes[by_group], np.arange(n_groups + 1))
+        local_of = np.empty(len(codes), dtype=np.int64)
+        local_of[by_group] = np.arange(len(codes)) - group_start[codes[by_group]]
+    else:
+        bounds = np.array([0, len(run_type)])
+    for g in range(n_groups):
+        docs = by_group[group_start[g]:group_start[g + 1]] if n_groups > 1 \
+            else slice(None)
+        sizes = doc_sizes[docs]
+        if not sizes.size or sizes.sum() == 0:
+            continue  # no token in the group: no type occurs, DP stays NaN
+        lo, hi = bounds[g], bounds[g + 1]
+        local = local_of[run_doc[lo:hi]] if n_groups > 1 else run_doc
+        indptr = np.zeros(V + 1, dtype=np.int64)
+        np.cumsum(np.bincount(run_type[lo:hi], minlength=V), out=indptr[1:])
+        matrix = sparse.csr_matrix(
+            (run_count[lo:hi].astype(np.float64), local, indptr), shape=(V, len(sizes)))
+        dp[g] = M.dp(matrix, sizes)
+    return counts, docfreq, dp
 
 
-def _counts_and_dp(corpus: Any, layer: str, codes: np.ndarray, n_groups: int, V: int,
-                   group_tokens: np.ndarray):
-    """Frequency, document frequency and DP per (group, type): one counting pass and
-    one DP pass over the corpus, or over its shards (Gries 2008)."""
-    counts, docfreq = Q.over_parts(corpus, _count_part, (layer, n_groups, V), (codes,))
-    absdev, covered = Q.over_parts(corpus, _dp_part,
-                                   (layer, n_groups, V, counts, group_tokens), (codes,))
-    dp = np.clip(0.5 * (absdev + 1.0 - covered), 0.0, 1.0)
-    dp = np.where(counts > 0, dp, np.nan)
-    shape = (n_groups, V)
-    return counts.reshape(shape), docfreq.reshape(shape), dp.reshape(shape)
+_SORT_COLUMNS = ("frequency", "per_million", "range", "range_pct", "dp")
 
 
-def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
-              min_freq: int = 1):
+def _check_sort(sort: Any, choices: tuple[str, ...], stacklevel: int) -> str | None:
+    """A ``sort`` column name, or None; old ``True``/``False`` mean ``"frequency"``
+    and None, with a DeprecationWarning."""
+    if isinstance(sort, (bool, np.bool_)):
+        new = "'frequency'" if sort else "None"
+        warn(f"sort={bool(sort)} is deprecated; use sort={new}", stacklevel=stacklevel)
+        return "frequency" if sort else None
+    if sort is None:
+        return None
+    return V.check_choice(sort, "sort", choices)
+
+
+def _sorted_rows(values: np.ndarray | None, n_rows: int) -> np.ndarray:
+    """Row order by ``values`` descending (stable: ties keep the current order)."""
+    if values is None:
+        return np.arange(n_rows)
+    return Q.argsort_desc(np.asarray(values, dtype=np.float64))
+
+
+@keyword_only("corpus", old=("layer", "by", "min_freq"))
+def frequency(corpus: Any, *, layer: str = "norm", by: str | None = None,
+              min_freq: int = 1, sort: str | None = "frequency",
+              n: int | None = None):
     """Frequency list of a layer, optionally one block of columns per metadata group.
 
     Parameters
     ----------
     corpus : Corpus
     layer : str, default "norm"
-        ``"surface"``, ``"norm"`` or ``"stem"`` (if built).
+        A layer of the corpus (``"surface"``, ``"norm"``, ``"stem"``...).
     by : str, optional
         A metadata column (e.g. ``"source"``). Then the result has one block of
         columns per value of that column (see Returns).
     min_freq : int, default 1
         Keep types whose frequency in the whole corpus is at least this.
+    sort : str or None, default "frequency"
+        The column the rows are ordered by, descending (ties keep the frequency
+        order): ``"frequency"``, ``"per_million"``, ``"range"``, ``"range_pct"`` or
+        ``"dp"`` (with ``by``, the column of the ``"all"`` block); None: type-id
+        order (the order of first occurrence in the corpus).
+    n : int, optional
+        Return the first ``n`` rows (after sorting); None: all.
 
     Returns
     -------
     pandas.DataFrame
         Without ``by``: columns ``type``, ``form`` (the type's most frequent written
         form in the corpus, as a reader spells it, see
-        :func:`arabcorpus.analyses.forms.display_forms`), ``frequency``, ``per_million`` (per
-        million tokens), ``doc_frequency`` (documents containing the type), ``range`` (the
-        same as a percentage of the documents) and ``dp`` (Gries' 2008 deviation of
-        proportions over documents, weighted by document length: 0 = even, 1 =
-        concentrated), sorted by frequency (descending; ties in first-occurrence
-        order).
+        :func:`arabcorpus.analyses.forms.display_forms`), ``frequency``,
+        ``per_million`` (per million tokens), ``range`` (the number of documents
+        containing the type), ``range_pct`` (the same as a percentage of the
+        documents) and ``dp`` (Gries' 2008 deviation of proportions over documents,
+        weighted by document length, :func:`arabcorpus.analyses.measures.dp`: 0 =
+        even, 1 = concentrated); by default sorted by frequency (descending; ties in
+        first-occurrence order).
 
         With ``by``: the index is the type (named ``type``) and the columns are a
         two-level :class:`pandas.MultiIndex` ``(group, statistic)``: first
@@ -161,11 +221,18 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
         appearance (missing values as ``"(missing)"``), each with the five statistics
         above computed within that group's documents. ``df["okaz"]`` is one block.
 
+        ``attrs["params"]`` records the call (``layer``, ``by``, ``min_freq``,
+        ``sort``, ``n``) and the corpus. The result is a new frame: editing it
+        changes no later result.
+
     Raises
     ------
+    TypeError
+        For an argument of the wrong type.
     ValueError
-        For an unknown layer or metadata column (listing the valid ones), or a
-        ``by`` column with a value ``"form"`` (the name of the form column).
+        For an unknown layer, metadata column or sort column (listing the valid
+        ones), or a ``by`` column with a value ``"form"`` (the name of the form
+        column).
 
     Examples
     --------
@@ -173,10 +240,12 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     >>> c = Corpus.build(["ذهب الولد إلى المدرسة", "المدرسة كبيرة", "كبيرة كبيرة"],
     ...                  progress=False)
     >>> df = frequency(c)
-    >>> df.head(2)[["type", "form", "frequency", "doc_frequency"]].to_string(index=False)
-    '   type    form  frequency  doc_frequency\\n  كبيره   كبيرة          3              2\\nالمدرسه المدرسة          2              2'
+    >>> df.head(2)[["type", "form", "frequency", "range"]].to_string(index=False)
+    '   type    form  frequency  range\\n  كبيره   كبيرة          3      2\\nالمدرسه المدرسة          2      2'
     >>> df.attrs["params"]["layer"]
     'norm'
+    >>> frequency(c, sort=None, n=2)["type"].tolist()    # first seen first
+    ['ذهب', 'الولد']
     """
     import pandas as pd
 
@@ -184,18 +253,20 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     min_freq = Q.check_int(min_freq, "min_freq", 0)
     if by is not None:
         by = Q.check_column(corpus, by)
+    sort = _check_sort(sort, _SORT_COLUMNS, stacklevel=5)
+    if n is not None:
+        n = Q.check_int(n, "n", 0)
     vocab_n = len(corpus.vocab(layer))
     doc_sizes = np.diff(corpus.doc_offsets).astype(np.float64)
     n_docs = len(corpus)
     total = corpus.n_tokens
     params = {"function": "frequency", "layer": layer, "by": by, "min_freq": min_freq,
-              "corpus": Q.describe(corpus)}
+              "sort": sort, "n": n, "corpus": Q.describe(corpus)}
     store = Q.cache(corpus)
     key = ("frequency_all", layer)
     if key not in store:
-        counts, docfreq, dp = _counts_and_dp(
-            corpus, layer, np.zeros(n_docs, np.int64), 1, vocab_n,
-            np.array([float(total)]))
+        counts, docfreq, dp = _counts_and_dp(corpus, layer, np.zeros(n_docs, np.int64),
+                                             1, vocab_n)
         store[key] = (counts[0], docfreq[0], dp[0])
     counts, docfreq, dp = store[key]
     key = ("frequency_order", layer)
@@ -205,20 +276,31 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     ordered = store[key]  # types by descending frequency
     keep = ordered[: int(np.count_nonzero(counts >= max(min_freq, 1)))]
     vocab = Q.vocab_array(corpus, layer)
-    forms = display_forms(corpus, layer)  # cached per (corpus, layer)
+    forms = display_forms(corpus, layer=layer)  # cached per (corpus, layer)
     if by is None:
         # The whole list, display forms included, is built once per (corpus, layer)
-        # and cached; a call returns its first rows (those with frequency >=
-        # min_freq), so no column is computed again per call.
+        # and cached; a call takes its first rows (those with frequency >= min_freq),
+        # reorders them if asked, and returns a copy, so that editing the result
+        # cannot change the cached frame.
         key = ("frequency_frame", layer)
         if key not in store:
             stats = _group_stats(counts[ordered], docfreq[ordered], dp[ordered],
                                  total, n_docs)
             store[key] = pd.DataFrame({"type": vocab[ordered], "form": forms[ordered],
                                        **stats})
-        # pandas' copy-on-write keeps the cached frame safe from edits of the result
         df = store[key].iloc[: len(keep)]
-        df.attrs["params"] = params
+        if sort is None:
+            rows = np.argsort(keep, kind="stable")
+        elif sort == "frequency":
+            rows = None
+        else:
+            rows = _sorted_rows(df[sort].to_numpy(), len(df))
+        if rows is not None:
+            df = df.iloc[rows[:n] if n is not None else rows]
+        elif n is not None:
+            df = df.iloc[:n]
+        df = df.reset_index(drop=True).copy()
+        df.attrs = {"params": params}
         return df
 
     groups = corpus.metadata[by]
@@ -236,7 +318,7 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     group_tokens = np.bincount(codes, weights=doc_sizes, minlength=n_groups)
     group_docs = np.bincount(codes, minlength=n_groups)
     counts_g, docfreq_g, dp_g = _counts_and_dp(corpus, layer, codes, max(n_groups, 1),
-                                               vocab_n, group_tokens)
+                                               vocab_n)
     for g, label in enumerate(labels):
         blocks[label] = _group_stats(counts_g[g, keep].astype(np.int64),
                                      docfreq_g[g, keep], dp_g[g, keep],
@@ -248,64 +330,130 @@ def frequency(corpus: Any, layer: str = "norm", by: str | None = None,
     data.update({col: blocks[col[0]][col[1]] for col in columns[1:]})
     df = pd.DataFrame(data, index=pd.Index(vocab[keep], name="type"))
     df.columns = columns
+    if sort is None:
+        rows = np.argsort(keep, kind="stable")
+    elif sort == "frequency":
+        rows = np.arange(len(keep))
+    else:
+        rows = _sorted_rows(blocks["all"][sort], len(keep))
+    if n is not None:
+        rows = rows[:n]
+    if len(rows) != len(df) or (rows != np.arange(len(df))).any():
+        df = df.iloc[rows]
     df.attrs["params"] = params
     return df
 
 
-def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
-           layer: str = "norm"):
+def _old_n_is_length(fn):
+    """``ngrams(corpus, n=k)`` without ``length=`` is an old call: ``n`` was the
+    n-gram length. It keeps that meaning for one release, with a warning."""
+
+    @functools.wraps(fn)
+    def inner(*args: Any, **kwargs: Any) -> Any:
+        if (kwargs.get("n") is not None and "length" not in kwargs
+                and len(args) < 2):
+            warn("ngrams(n=...) as the n-gram length is deprecated; use length=... "
+                 "(n= is the number of rows to return when length= is given)")
+            kwargs["length"] = kwargs.pop("n")
+        return fn(*args, **kwargs)
+
+    return inner
+
+
+@_old_n_is_length
+@keyword_only("corpus", old=("length", "min_freq", "min_range", "layer"))
+def ngrams(corpus: Any, *, length: int = 3, min_freq: int = 3, min_range: int = 1,
+           layer: str = "norm", sort: str | None = "frequency",
+           n: int | None = None):
     """Lexical bundles: n-grams of consecutive tokens that never cross a document
     boundary (Biber et al. 1999 count bundles by frequency and range).
 
-    Counting is vectorized: the n shifted id arrays are folded into one int64 code
+    Counting is vectorized: the shifted id arrays are folded into one int64 code
     ``code * V + next_id`` (replaced by its dense rank when the next step would
     overflow), counted by sorting; only the n-grams frequent enough get their
     documents counted and their strings built.
 
     Parameters
     ----------
-    n : int, default 3
-        Length of the n-grams (>= 1).
-    min_freq : int, default 10
+    corpus : Corpus
+    length : int, default 3
+        Length of the n-grams in tokens (>= 1).
+    min_freq : int, default 3
         Minimum frequency.
-    min_range : int, default 5
+    min_range : int, default 1
         Minimum number of documents the n-gram occurs in.
     layer : str, default "norm"
+    sort : str or None, default "frequency"
+        The column the rows are ordered by, descending (ties: the n-grams' type ids
+        in lexicographic order): ``"frequency"``, ``"per_million"``, ``"range"`` or
+        ``"range_pct"``; None: lexicographic order of the type ids.
+    n : int, optional
+        Return the first ``n`` rows (after sorting); None: all. (In this release,
+        ``n=`` without ``length=`` is still the n-gram length, deprecated.)
 
     Returns
     -------
     pandas.DataFrame
-        ``ngram`` (types joined by a space), ``form`` (the display forms of its
-        words, see :func:`arabcorpus.analyses.forms.display_forms`, joined by a space),
-        ``frequency``, ``per_million`` (per million tokens), ``range`` (number of documents), ``range_pct``, sorted by
-        frequency descending.
+        ``type`` (the n-gram's types joined by a space), ``form`` (the display forms
+        of its words, see :func:`arabcorpus.analyses.forms.display_forms`, joined by a
+        space), ``frequency``, ``per_million`` (per million tokens), ``range``
+        (number of documents), ``range_pct`` (their percentage).
+        ``attrs["params"]`` records the call and the corpus.
 
     Examples
     --------
     >>> from arabcorpus.corpus.memory import Corpus
     >>> c = Corpus.build(["في إطار العمل", "في إطار الخطة", "العمل في إطار"],
     ...                  progress=False)
-    >>> ngrams(c, 2, min_freq=2, min_range=2)[["ngram", "form", "frequency", "range"]]
-         ngram     form  frequency  range
+    >>> ngrams(c, length=2, min_freq=2, min_range=2)[["type", "form", "frequency", "range"]]
+          type     form  frequency  range
     0  في اطار  في إطار          3      3
     """
+    return _ngrams(corpus, length=length, min_freq=min_freq, min_range=min_range,
+                   layer=layer, sort=sort, n=n)
+
+
+def _ngrams(corpus: Any, *, length: int, min_freq: int, min_range: int, layer: str,
+            sort: Any, n: Any):
     import pandas as pd
 
     layer = Q.check_layer(corpus, layer)
-    n = Q.check_int(n, "n", 1)
+    length = Q.check_int(length, "length", 1)
     min_freq = Q.check_int(min_freq, "min_freq", 0)
     min_range = Q.check_int(min_range, "min_range", 0)
-    params = {"function": "ngrams", "n": n, "min_freq": min_freq,
-              "min_range": min_range, "layer": layer, "corpus": Q.describe(corpus)}
-    columns = ["ngram", "form", "frequency", "per_million", "range", "range_pct"]
+    sort = _check_sort(sort, _SORT_COLUMNS[:4], stacklevel=7)
+    if n is not None:
+        n = Q.check_int(n, "n", 0)
+    params = {"function": "ngrams", "length": length, "min_freq": min_freq,
+              "min_range": min_range, "layer": layer, "sort": sort, "n": n,
+              "corpus": Q.describe(corpus)}
     if Q.is_sharded(corpus):
-        return _ngrams_sharded(corpus, layer, n, min_freq, min_range, params, columns)
+        df = _ngrams_sharded(corpus, layer, length, min_freq, min_range)
+    else:
+        df = _ngrams_memory(corpus, layer, length, min_freq, min_range)
+    if sort not in (None, "frequency"):  # rows are by frequency, then by id tuple
+        df = df.iloc[_sorted_rows(df[sort].to_numpy(), len(df))]
+    elif sort is None:
+        df = df.iloc[np.argsort(df.attrs.pop("_lex"), kind="stable")]
+    df.attrs.pop("_lex", None)
+    if n is not None:
+        df = df.iloc[:n]
+    df = df.reset_index(drop=True)
+    df.attrs = {"params": params}
+    return df
+
+
+def _ngrams_memory(corpus: Any, layer: str, n: int, min_freq: int, min_range: int):
+    """The n-grams of an in-memory corpus, by frequency (ties in lexicographic id
+    order); ``attrs["_lex"]`` is each row's rank in lexicographic id order."""
+    import pandas as pd
+
     ids = corpus.ids(layer)
     N = len(ids)
     V = len(corpus.vocab(layer))
     if N < n:
-        df = pd.DataFrame({c: [] for c in columns})
-        df.attrs["params"] = params
+        df = pd.DataFrame({c: [] for c in NGRAM_COLUMNS})
+        df.attrs["_lex"] = np.zeros(0, np.int64)
         return df
     tdoc, starts, code = _ngram_codes(corpus, ids, n, V)
     uniq, freq = Q.sorted_unique(code.copy())
@@ -325,18 +473,18 @@ def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
     by_cand = Q.stable_argsort(occ)
     first_of = np.searchsorted(occ[by_cand], np.arange(len(cu)))
     first_pos = starts[hit[by_cand[np.minimum(first_of[sel], max(len(by_cand) - 1, 0))]]]
-    freq, rng = cf, rng
+    freq = cf
     members = np.stack([ids[first_pos + k] for k in range(n)], axis=1)
     text, form = _ngram_strings(corpus, layer, members)
     df = pd.DataFrame({
-        "ngram": text,
+        "type": text,
         "form": form,
         "frequency": freq[sel].astype(np.int64),
         "per_million": M.per_million(freq[sel], N),
         "range": rng[sel].astype(np.int64),
         "range_pct": 100.0 * rng[sel] / len(corpus),
     })
-    df.attrs["params"] = params
+    df.attrs["_lex"] = sel  # candidates are in code (lexicographic id) order
     return df
 
 
@@ -346,7 +494,7 @@ def _ngram_strings(corpus: Any, layer: str, members: np.ndarray):
     if not len(members):
         return np.zeros(0, dtype=object), np.zeros(0, dtype=object)
     out = []
-    for table in (Q.vocab_array(corpus, layer), display_forms(corpus, layer)):
+    for table in (Q.vocab_array(corpus, layer), display_forms(corpus, layer=layer)):
         text = table[members[:, 0]].astype(object)
         for k in range(1, members.shape[1]):
             text = text + " " + table[members[:, k]]
@@ -403,8 +551,7 @@ def _merge_ngram_counts(a, b):
     return rows[start], np.add.reduceat(freq, start), np.add.reduceat(rng, start)
 
 
-def _ngrams_sharded(corpus: Any, layer: str, n: int, min_freq: int, min_range: int,
-                    params: dict, columns: list[str]):
+def _ngrams_sharded(corpus: Any, layer: str, n: int, min_freq: int, min_range: int):
     """:func:`ngrams` of a sharded corpus: every shard's n-grams counted, added up,
     then filtered and sorted as in memory (ties in lexicographic id order)."""
     import pandas as pd
@@ -416,14 +563,14 @@ def _ngrams_sharded(corpus: Any, layer: str, n: int, min_freq: int, min_range: i
     text, form = _ngram_strings(corpus, layer, rows[sel])
     N = corpus.n_tokens
     df = pd.DataFrame({
-        "ngram": text,
+        "type": text,
         "form": form,
         "frequency": freq[sel].astype(np.int64),
         "per_million": M.per_million(freq[sel], N),
         "range": rng[sel].astype(np.int64),
         "range_pct": 100.0 * rng[sel] / len(corpus),
-    }, columns=columns)
-    df.attrs["params"] = params
+    }, columns=list(NGRAM_COLUMNS))
+    df.attrs["_lex"] = sel  # merged rows are in lexicographic id order
     return df
 
 
@@ -463,7 +610,9 @@ def _mattr(ids: np.ndarray, window: int) -> float:
     return float(total / ((n - window + 1) * window))
 
 
-def lexical_stats(corpus: Any, layer: str = "norm", sttr_chunk: int = 1000,
+@keyword_only("corpus", old=("layer", "sttr_chunk", "mattr_window", "zipf_min_freq",
+                             "words_only"))
+def lexical_stats(corpus: Any, *, layer: str = "norm", sttr_chunk: int = 1000,
                   mattr_window: int = 500, zipf_min_freq: int = 5,
                   words_only: bool = False):
     """Lexical statistics: size, type-token ratios, hapaxes and Zipf's exponent.
@@ -494,7 +643,8 @@ def lexical_stats(corpus: Any, layer: str = "norm", sttr_chunk: int = 1000,
     Returns
     -------
     pandas.DataFrame
-        Indexed by statistic, one column ``value``:
+        Indexed by statistic, one column ``value`` (``attrs["params"]`` records the
+        call and the corpus):
 
         - ``tokens`` (the tokens counted, see above), ``types``, ``ttr`` (types /
           tokens);
@@ -529,6 +679,7 @@ def lexical_stats(corpus: Any, layer: str = "norm", sttr_chunk: int = 1000,
     sttr_chunk = Q.check_int(sttr_chunk, "sttr_chunk", 1)
     mattr_window = Q.check_int(mattr_window, "mattr_window", 1)
     zipf_min_freq = Q.check_int(zipf_min_freq, "zipf_min_freq", 1)
+    words_only = V.check_bool(words_only, "words_only")
     params = {"function": "lexical_stats", "layer": layer, "sttr_chunk": sttr_chunk,
               "mattr_window": mattr_window, "zipf_min_freq": zipf_min_freq,
               "words_only": words_only, "corpus": Q.describe(corpus)}

@@ -37,13 +37,15 @@ Examples
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
 import numpy as np
 
 from arabcorpus.analyses import query as Q
+from arabcorpus.text.bidi import close_bidi, isolate_html
+from arabcorpus.util import validate as V
+from arabcorpus.util.deprecation import keyword_only, renamed
 
 __all__ = ["kwic", "Concordance", "KWIC_COLUMNS"]
 
@@ -52,57 +54,9 @@ KWIC_COLUMNS = ("doc", "id", "left", "node", "right", "position", "start", "end"
 
 _SORT_KEY = re.compile(r"^(?:([LR])([1-9][0-9]*)|node)$")
 
-# Unicode Bidirectional Algorithm (UAX #9, section 2): the explicit embeddings and
-# overrides LRE, RLE, LRO, RLO are closed by PDF (U+202C); the isolates LRI, RLI, FSI by
-# PDI (U+2069). These are the openers of chars.BIDI_CONTROLS; LRM, RLM and ALM are
-# marks and open nothing.
-_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
-_ISOLATES = frozenset("\u2066\u2067\u2068")
-_PDF, _PDI = "\u202c", "\u2069"
-_OPENERS = _EMBEDDINGS | _ISOLATES  # what _bidi_closed may need to close
-
-
-def _bidi_closed(text: str) -> str:
-    """`text` with every embedding, override and isolate it leaves open closed.
-
-    Follows the matching rules of UAX #9 (rules X6a and X7): a PDI closes the last
-    open isolate and every embedding opened after it; a PDF closes the last embedding
-    unless an isolate was opened after it; unmatched PDF and PDI do nothing. The
-    missing PDF and PDI are appended, innermost first, so the text's own controls
-    cannot reorder what follows it (a table's next cell, text copied out of a page).
-    Nothing is removed: the characters shown are the original text's.
-
-    Examples
-    --------
-    >>> [hex(ord(c)) for c in _bidi_closed("\u202eabc")]
-    ['0x202e', '0x61', '0x62', '0x63', '0x202c']
-    >>> _bidi_closed("\u2067a\u202bb\u2069") == "\u2067a\u202bb\u2069"
-    True
-    >>> _bidi_closed("plain") == "plain"
-    True
-    """
-    if _OPENERS.isdisjoint(text):
-        return text
-    stack: list[str] = []
-    for c in text:
-        if c in _EMBEDDINGS:
-            stack.append(_PDF)
-        elif c in _ISOLATES:
-            stack.append(_PDI)
-        elif c == _PDF:
-            if stack and stack[-1] == _PDF:
-                stack.pop()
-        elif c == _PDI and _PDI in stack:
-            while stack.pop() != _PDI:
-                pass
-    return text + "".join(reversed(stack))
-
-
-def _isolated(text: str) -> str:
-    """HTML for a piece of text: escaped, its bidi controls closed
-    (:func:`_bidi_closed`) and set in ``<bdi>``, so its direction is its own and it
-    cannot reorder the text around it."""
-    return f"<bdi>{html.escape(_bidi_closed(text))}</bdi>"
+# arabcorpus.app.report still imports these two names from here
+_bidi_closed = close_bidi
+_isolated = isolate_html
 
 
 class Concordance:
@@ -120,12 +74,14 @@ class Concordance:
         Document index of each line.
     left, node, right : list of str
         Original text before, of and after the node.
+    window : int or (int, int)
+        Tokens of context on each side, or the ``(left, right)`` pair.
     params : dict
         How the concordance was made (also in ``to_frame().attrs["params"]``).
     """
 
-    def __init__(self, corpus: Any, positions: np.ndarray, length: int, window: int,
-                 params: dict) -> None:
+    def __init__(self, corpus: Any, positions: np.ndarray, length: int,
+                 window: int | tuple[int, int], params: dict) -> None:
         self._corpus = corpus
         self.positions = positions
         self.length = length
@@ -135,8 +91,9 @@ class Concordance:
         self.docs = Q.doc_of(corpus, positions) if n else np.zeros(0, np.int64)
         offsets = corpus.doc_offsets
         end_tok = positions + (length - 1)
-        first = np.maximum(positions - window, offsets[self.docs])
-        last = np.minimum(end_tok + window, offsets[self.docs + 1] - 1)
+        left_n, right_n = (window, window) if isinstance(window, int) else window
+        first = np.maximum(positions - left_n, offsets[self.docs])
+        last = np.minimum(end_tok + right_n, offsets[self.docs + 1] - 1)
         if n:  # one gather of the four span ends (shard by shard if sharded)
             ends = Q.gather(corpus, "spans", np.stack([positions, end_tok, first, last]))
             node_start, node_end = ends[0, :, 0], ends[1, :, 1]
@@ -180,7 +137,8 @@ class Concordance:
         new.right = [self.right[i] for i in lst]
         return new
 
-    def sample(self, n: int, seed: int | None = 0) -> "Concordance":
+    @keyword_only("self", "n", old=("seed",))
+    def sample(self, n: int, *, seed: int | None = 0) -> "Concordance":
         """``n`` lines drawn at random without replacement (all if fewer), kept in
         their current order; reproducible with ``seed``.
 
@@ -191,7 +149,9 @@ class Concordance:
         >>> len(kwic(c, "خبر").sample(2, seed=1))
         2
         """
-        n = Q.check_int(n, "n", 0)
+        n = V.check_int(n, "n", minimum=0)
+        if seed is not None:
+            seed = V.check_int(seed, "seed", minimum=0)
         rng = np.random.default_rng(seed)
         k = min(n, len(self))
         idx = np.sort(rng.choice(len(self), size=k, replace=False))
@@ -231,12 +191,13 @@ class Concordance:
         """Right-to-left HTML table: preceding text | node | following text, read
         from the right, with the nodes aligned in one highlighted column.
 
-        Every cell's text is escaped and isolated: set in ``<bdi>``, with the
+        Every cell's text is escaped and isolated
+        (:func:`arabcorpus.text.bidi.isolate_html`): set in ``<bdi>``, with the
         embeddings, overrides and isolates it leaves open (an RLO, U+202E, from the
         original text, or one cut from its PDF by the window) closed at its end, so
         a cell cannot reorder the rest of its row.
         """
-        iso = _isolated
+        iso = isolate_html
         rows = []
         for left, node, right in zip(self.left[:max_lines], self.node[:max_lines],
                                      self.right[:max_lines]):
@@ -261,23 +222,25 @@ class Concordance:
                 + "</tbody></table>")
 
 
-def _sort_keys(sort: Any, window: int) -> list[str]:
+def _sort_keys(sort: Any, window: tuple[int, int]) -> list[str]:
     keys = [sort] if isinstance(sort, str) else sort
     if not isinstance(keys, (list, tuple)):
         raise TypeError(f"sort must be a str or a list of str, got "
                         f"{type(sort).__name__}")
     for k in keys:
-        Q.check_str(k, "sort key")
+        V.check_str(k, "sort key")
         if not _SORT_KEY.match(k):
-            valid = ", ".join([f"L{i}" for i in range(window, 0, -1)] + ["node"]
-                              + [f"R{i}" for i in range(1, window + 1)])
+            valid = ", ".join([f"L{i}" for i in range(window[0], 0, -1)] + ["node"]
+                              + [f"R{i}" for i in range(1, window[1] + 1)])
             raise ValueError(f"unknown sort key {k!r}; valid: {valid} (any Ln/Rn)")
     return list(keys)
 
 
-def kwic(corpus: Any, query: Any, layer: str = "norm", window: int = 5,
-         sort: str | list[str] | None = None, limit: int | None = None,
-         regex: bool = False) -> Concordance:
+@renamed(limit="n")
+@keyword_only("corpus", "query", old=("layer", "window", "sort", "n", "regex"))
+def kwic(corpus: Any, query: Any, *, layer: str = "norm",
+         window: int | tuple[int, int] = 5, sort: str | list[str] | None = None,
+         n: int | None = None, regex: bool = False) -> Concordance:
     """Concordance of a word, list of words, regular expression or phrase.
 
     Parameters
@@ -288,17 +251,18 @@ def kwic(corpus: Any, query: Any, layer: str = "norm", window: int = 5,
         phrase (a ``str`` with spaces, or a tuple of any of these).
     layer : str, default "norm"
         Layer to match on.
-    window : int, default 5
-        Tokens of context on each side (within the document). The context shown is
-        the original text from the start of the window's first token to the node, and
-        from the node to the end of the window's last token (punctuation included).
+    window : int or (int, int), default 5
+        Tokens of context on each side (within the document), or a ``(left,
+        right)`` pair. The context shown is the original text from the start of the
+        window's first token to the node, and from the node to the end of the
+        window's last token (punctuation included).
     sort : str or list of str, optional
         Sort the lines by the type (alphabetically, on ``layer``) of the token at
         ``L1``..``Ln`` (left of the node) or ``R1``..``Rn`` (right) or ``node``,
         e.g. ``"R1"`` or ``["L1", "R1"]`` (first key first). Positions outside the
         document sort first. Default: corpus order.
-    limit : int, optional
-        Keep only the first ``limit`` lines (after sorting).
+    n : int, optional
+        Keep only the first ``n`` lines (after sorting); None: all. (Was ``limit``.)
     regex : bool, default False
         Treat each space-separated word of a ``str`` query as a regular expression.
 
@@ -306,10 +270,13 @@ def kwic(corpus: Any, query: Any, layer: str = "norm", window: int = 5,
     -------
     Concordance
         Empty (with the right columns in :meth:`~Concordance.to_frame`) if nothing
-        matches.
+        matches. Its ``params`` (and ``to_frame().attrs["params"]``) record the call
+        and the corpus.
 
     Raises
     ------
+    TypeError
+        For an argument of the wrong type.
     ValueError
         For an unknown layer, a bad sort key or a bad regular expression.
 
@@ -323,13 +290,16 @@ def kwic(corpus: Any, query: Any, layer: str = "norm", window: int = 5,
     ['أيضاً', 'ايضا']
     >>> kwic(c, re.compile("و?قال"), window=1, sort="R1").right
     [' أيضاً', ' ايضا']
+    >>> kwic(c, "أيضاً", window=(1, 0), n=1).left
+    ['قال ']
     >>> len(kwic(c, "غير_موجود"))
     0
     """
     layer = Q.check_layer(corpus, layer)
-    window = Q.check_int(window, "window", 0)
-    if limit is not None:
-        limit = Q.check_int(limit, "limit", 0)
+    window = V.check_window(window)
+    if n is not None:
+        n = V.check_int(n, "n", minimum=0)
+    regex = V.check_bool(regex, "regex")
     keys = _sort_keys(sort, window) if sort is not None else []
     positions, length = Q.find(corpus, layer, query, regex=regex)
     if keys and len(positions) > 1:
@@ -351,9 +321,9 @@ def kwic(corpus: Any, query: Any, layer: str = "norm", window: int = 5,
             cols.append(r)
         order = np.lexsort(cols[::-1])
         positions = positions[order]
-    if limit is not None:
-        positions = positions[:limit]
-    params = {"function": "kwic", "query": query, "layer": layer, "window": window,
-              "sort": sort, "limit": limit, "regex": regex,
-              "corpus": Q.describe(corpus)}
-    return Concordance(corpus, positions, length, window, params)
+    if n is not None:
+        positions = positions[:n]
+    params = {"function": "kwic", "query": query, "layer": layer,
+              "window": window[0] if window[0] == window[1] else window,
+              "sort": sort, "n": n, "regex": regex, "corpus": Q.describe(corpus)}
+    return Concordance(corpus, positions, length, params["window"], params)

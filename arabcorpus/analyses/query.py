@@ -32,6 +32,9 @@ from typing import Any
 
 import numpy as np
 
+from arabcorpus.util import validate as V
+from arabcorpus.util.validate import check_str  # noqa: F401  (the analyses' import)
+
 _CACHE_ATTR = "_analysis_cache"
 
 
@@ -45,39 +48,47 @@ def cache(corpus: Any) -> dict:
     return store
 
 
-def check_str(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
-    return value
+def check_int(value: Any, name: str, minimum: int | None = 0,
+              maximum: int | None = None) -> int:
+    """:func:`arabcorpus.util.validate.check_int`, with ``minimum`` also positional
+    (the analyses' call form ``check_int(n, "n", 1)``)."""
+    return V.check_int(value, name, minimum=minimum, maximum=maximum)
 
 
 def check_layer(corpus: Any, layer: Any) -> str:
-    """Validate a layer name (TypeError for a non-str, ValueError listing layers)."""
-    check_str(layer, "layer")
-    if layer not in corpus.layers:
-        raise ValueError(f"unknown layer {layer!r}; valid layers: "
-                         + ", ".join(corpus.layers))
-    return layer
+    """``layer`` if it is a layer of ``corpus``: a TypeError for a non-str, a
+    ValueError listing the corpus's layers otherwise. The one layer check of the
+    analyses.
+
+    Examples
+    --------
+    >>> from arabcorpus.corpus.memory import Corpus
+    >>> check_layer(Corpus.build(["نص"], progress=False), "lemma")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown layer 'lemma'; valid: surface, norm
+    """
+    V.check_str(layer, "layer")
+    return V.check_choice(layer, "layer", corpus.layers)
 
 
-def check_column(corpus: Any, column: Any) -> str:
-    check_str(column, "by")
-    cols = [str(c) for c in corpus.metadata.columns]
-    if column not in cols:
-        raise ValueError(f"unknown metadata column {column!r}; valid columns: "
-                         + ", ".join(cols))
-    return column
-
-
-def check_int(value: Any, name: str, minimum: int = 0) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
+def check_column(corpus: Any, column: Any, name: str = "by") -> str:
+    """``column`` if it is a metadata column of ``corpus`` (TypeError for a non-str
+    argument ``name``, ValueError listing the columns)."""
+    V.check_str(column, name)
+    return V.check_choice(column, "metadata column",
+                          [str(c) for c in corpus.metadata.columns])
 
 
 def describe(corpus: Any) -> str:
+    """A short description of a corpus for ``attrs["params"]["corpus"]``.
+
+    Examples
+    --------
+    >>> from arabcorpus.corpus.memory import Corpus
+    >>> describe(Corpus.build(["نص قصير", "نص"], progress=False))
+    '2 documents, 3 tokens'
+    """
     return f"{len(corpus)} documents, {corpus.n_tokens} tokens"
 
 
