@@ -35,7 +35,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from arabcorpus.plot._common import (_barh, _check_label, _column, _decorate, _empty,
+from arabcorpus.plot._common import (_MEASURE_ALIASES, _barh, _check_label, _column, _decorate, _empty,
                                      _frame, _grouped_labels, _label_column, _new_ax,
                                      _pair_columns, _params, _pick_measure, _query_label,
                                      _require, _texts, _types)
@@ -662,7 +662,8 @@ def keyness(result: Any, *, measure: str | None = None, n: int = 15, ax: Any = N
     family = _family(font)
     ax = _new_ax(ax, (6.5, 0.28 * min(2 * n, max(len(df), 1)) + 1.5))
     measure = _pick_measure(df, measure, "keyness", exclude=("p_value",))
-    title = f"Key words ({measure.replace('_', ' ')})" if title is None else title
+    if title is None:  # "ll", the name of the log-likelihood column before 0.2, in full
+        title = f"Key words ({_MEASURE_ALIASES.get(measure, measure).replace('_', ' ')})"
     use = df["use"].astype(str).to_numpy()
     raw = df[measure].to_numpy(dtype=float)
     sign = np.where(use == "over", 1.0, np.where(use == "under", -1.0, 0.0))
