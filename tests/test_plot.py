@@ -1084,3 +1084,20 @@ def test_figures_on_saudinewsnet(news):
     terms = ["السعودية", "النفط", "في"]
     pos = dispersion_positions(news, terms)
     assert len(plot.dispersion(pos, query=terms).collections[0].get_segments()) == len(pos)
+
+
+def test_warnings_point_at_the_callers_line():
+    import pandas as pd
+
+    table = pd.DataFrame({"type": ["a"], "form": ["a"], "use": ["over"],
+                          "log_likelihood": [1.0]})
+    with pytest.warns(DeprecationWarning) as caught:
+        plot.keyness(table, measure="ll")
+    assert caught[0].filename == __file__
+    with pytest.warns(UserWarning, match="no key words") as caught:
+        plot.keyness(table.iloc[:0])
+    assert caught[0].filename == __file__
+    with pytest.warns(UserWarning, match="does not occur") as caught:
+        plot.dispersion(pd.DataFrame({"type": ["a"], "relative_position": [0.5]}),
+                        query=["a", "b"])
+    assert caught[0].filename == __file__

@@ -9,6 +9,7 @@ was computed with, its query...). Tables of earlier versions (``collocate``, ``t
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from typing import Any, Iterable
 
@@ -35,6 +36,19 @@ _NOT_MEASURES = frozenset({
 
 # Old measure names read from a newer table, and the other way round.
 _MEASURE_ALIASES = {"ll": "log_likelihood"}
+
+
+def _caller_level() -> int:
+    """``stacklevel=`` for :func:`warnings.warn` called by the function that calls
+    this: the first frame outside the plot part and the deprecation wrappers, so that
+    a warning points at the user's line."""
+    frame = sys._getframe(1)
+    level = 1
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(
+            ("arabcorpus.plot", "arabcorpus.util.deprecation")):
+        frame = frame.f_back
+        level += 1
+    return level
 
 
 def _pyplot():
@@ -168,7 +182,7 @@ def _pick_measure(df, measure: str | None, kind: str,
         old = {v: k for k, v in _MEASURE_ALIASES.items()}.get(measure)
         if new in available:
             _deprecated(f"measure={measure!r} is deprecated; use measure={new!r}",
-                        stacklevel=4)
+                        stacklevel=_caller_level() + 1)
             return new
         if old in available:  # a table of an earlier version
             return old
@@ -192,9 +206,9 @@ def _decorate(ax, family, title=None, xlabel=None, ylabel=None) -> None:
         ax.set_ylabel(arabic_text(ylabel, family[0]), fontfamily=family)
 
 
-def _empty(ax, family, title: str | None, message: str, stacklevel: int = 3):
+def _empty(ax, family, title: str | None, message: str):
     """Warn, and leave a labelled empty axes saying why."""
-    warnings.warn(message, UserWarning, stacklevel=stacklevel)
+    warnings.warn(message, UserWarning, stacklevel=_caller_level())
     ax.text(0.5, 0.5, arabic_text(message, family[0]), ha="center", va="center", wrap=True,
             transform=ax.transAxes, color="0.35", fontfamily=family, fontsize="small")
     ax.set_xticks([])

@@ -35,7 +35,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from arabcorpus.plot._common import (_MEASURE_ALIASES, _barh, _check_label, _column, _decorate, _empty,
+from arabcorpus.plot._common import (_MEASURE_ALIASES, _barh, _caller_level, _check_label, _column, _decorate, _empty,
                                      _frame, _grouped_labels, _label_column, _new_ax,
                                      _pair_columns, _params, _pick_measure, _query_label,
                                      _require, _texts, _types)
@@ -230,7 +230,7 @@ def zipf(result: Any, *, min_freq: int = 5, annotate: int = 5, ax: Any = None,
                                    f"s = {-slope:.3f}, R² = {r2:.3f}")
     elif fit:
         warnings.warn(f"fewer than two types with frequency >= {min_freq}: no Zipf line",
-                      UserWarning, stacklevel=3)
+                      UserWarning, stacklevel=_caller_level())
     if words is not None:
         for i in range(min(annotate, len(f))):
             ax.annotate(arabic_text(words[order[i]], family[0]), (r[i], f[i]), xytext=(6, 2),
@@ -326,7 +326,7 @@ def dispersion(positions: Any, *, query: Any = None, ax: Any = None,
         hits.append(len(x))
         if not len(x):
             warnings.warn(f"{term!r} does not occur: its row is empty", UserWarning,
-                          stacklevel=3)
+                          stacklevel=_caller_level())
         xs.append(x)
         lows.append(np.full(len(x), i - linelength / 2))
         highs.append(np.full(len(x), i + linelength / 2))

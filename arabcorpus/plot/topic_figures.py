@@ -23,7 +23,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from arabcorpus.plot._common import (_barh, _check_label, _column, _decorate, _empty,
+from arabcorpus.plot._common import (_barh, _caller_level, _check_label, _column, _decorate, _empty,
                                      _frame, _new_ax, _params, _pyplot, _require)
 from arabcorpus.plot.fonts import _family
 from arabcorpus.plot.shaping import arabic_text
@@ -64,7 +64,8 @@ def _topic_label(label: Any, name: str) -> str:
     """``label`` of a topic figure: ``"word"``, an earlier name of ``"form"``, is read
     as it with a DeprecationWarning."""
     if label == "word":
-        _deprecated(f"{name}(label='word') is deprecated; use label='form'", stacklevel=4)
+        _deprecated(f"{name}(label='word') is deprecated; use label='form'",
+                    stacklevel=_caller_level() + 1)
         return "form"
     return _check_label(label)
 
