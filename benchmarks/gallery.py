@@ -135,7 +135,8 @@ def main(argv: list[str] | None = None) -> None:
     save("coherence_choose_k_news", lambda: plot.coherence(table), "news")
     stop = stopwords("search")
     save("wordcloud_news", lambda: plot.wordcloud(freq_n, n=150, stopwords=stop), "news")
-    save("wordcloud_keyness_news", lambda: plot.wordcloud(key, n=100, stopwords=stop), f"news ({target})")
+    save("wordcloud_keyness_news", lambda: plot.wordcloud(key, n=100, stopwords=stop),
+         f"news ({target})")
     save("dispersion_sample",
          lambda: plot.dispersion(dispersion_positions(sample, ["النفط", "الحكومة", "المياه"])),
          "sample")

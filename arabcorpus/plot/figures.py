@@ -2,9 +2,11 @@
 collocation networks, keyness.
 
 Every function takes the result of an analysis first (a DataFrame from
-:func:`arabcorpus.analyses.frequency.frequency`, :func:`~arabcorpus.analyses.collocations.collocates`,
-:func:`~arabcorpus.analyses.keyness.keyness`, :func:`~arabcorpus.analyses.dispersion.dispersion_positions`...),
-everything else by keyword; it draws into the ``ax`` it is given (or a new figure)
+:func:`arabcorpus.analyses.frequency.frequency`,
+:func:`~arabcorpus.analyses.collocations.collocates`,
+:func:`~arabcorpus.analyses.keyness.keyness`,
+:func:`~arabcorpus.analyses.dispersion.dispersion_positions`...), everything else by
+keyword; it draws into the ``ax`` it is given (or a new figure)
 and returns the :class:`~matplotlib.axes.Axes`. Styling: ``n``, ``ax``, ``color``,
 ``fontsize``, ``font``, ``title``, ``label="form"|"type"``; any other keyword goes to
 the underlying matplotlib call (``barh``, ``vlines``, ``plot``...). An empty result,
@@ -35,8 +37,8 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from arabcorpus.plot._common import (_MEASURE_ALIASES, _barh, _caller_level, _check_label, _column, _decorate, _empty,
-                                     _frame, _grouped_labels, _label_column, _new_ax,
+from arabcorpus.plot._common import (_MEASURE_ALIASES, _barh, _caller_level, _check_label,
+                                     _column, _decorate, _empty, _frame, _grouped_labels, _label_column, _new_ax,
                                      _pair_columns, _params, _pick_measure, _query_label,
                                      _require, _texts, _types)
 from arabcorpus.plot.fonts import _family
