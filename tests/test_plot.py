@@ -531,6 +531,13 @@ def test_network(sample):
             if c not in node_keys:  # a node that is a collocate is drawn as typed
                 assert plot.arabic_text(f) in texts  # a collocate as written
     assert {t.get_fontsize() for t in ax.texts} == {9, 9 * 1.3}
+    nodes_drawn = [c for c in ax.collections if c.get_offsets().shape[0] == len(nodes)]
+    assert matplotlib.colors.same_color(nodes_drawn[0].get_facecolor()[0], "#c0392b")
+    one = plot.network(results, n=6, seed=3, color="tab:green")
+    faces = [c.get_facecolor()[0] for c in one.collections[1:]]
+    assert all(matplotlib.colors.same_color(f, "tab:green") for f in faces)
+    with pytest.raises(ValueError, match="nodes, collocates, edges"):
+        plot.network(results, color=("red", "green", "blue", "black"))
     first = next(t for t in ax.texts if t.get_text() == plot.arabic_text(nodes[0]))
     ax.figure.set_dpi(DPI)
     ax.figure.canvas.draw()
@@ -900,6 +907,13 @@ def test_deprecated_argument_names(sample, culture, model):
     with pytest.warns(DeprecationWarning, match=r"node=.*use query="):
         ax = plot.network(plain, node="النفط", n=4)
     assert _same(ax, plot.network(plain, query="النفط", n=4))
+    with pytest.warns(DeprecationWarning, match=r"node_color=..., edge_color=...\) is dep"):
+        ax = plot.network(coll, node_color="red", edge_color="blue", n=4)
+    same = plot.network(coll, color=("red", "#9ecae1", "blue"), n=4)
+    assert _same(ax, same)
+    assert [c.get_facecolor().tolist() for c in ax.collections[1:]] == [
+        c.get_facecolor().tolist() for c in same.collections[1:]]
+    assert matplotlib.colors.same_color(ax.collections[0].get_edgecolor()[0], "blue")
     pos = dispersion_positions(sample, ["النفط", "اسعار"])
     with pytest.warns(DeprecationWarning, match=r"terms=.*use query="):
         ax = plot.dispersion(pos, terms=["اسعار", "النفط"])

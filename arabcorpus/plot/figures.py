@@ -44,6 +44,7 @@ from arabcorpus.plot._common import (_MEASURE_ALIASES, _barh, _caller_level, _ch
 from arabcorpus.plot.fonts import _family
 from arabcorpus.plot.shaping import arabic_text
 from arabcorpus.util.deprecation import keyword_only, renamed
+from arabcorpus.util.deprecation import warn as _deprecated
 from arabcorpus.util.validate import check_bool, check_int, check_number, check_str
 
 __all__ = ["frequencies", "zipf", "dispersion", "collocates", "network", "keyness"]
@@ -429,14 +430,40 @@ def collocates(result: Any, *, measure: str | None = None, n: int = 20, ax: Any 
     return ax
 
 
+_NETWORK_COLORS = ("node_color", "collocate_color", "edge_color")
+
+
+def _network_colors(color: Any, kwargs: dict) -> tuple[Any, Any, Any]:
+    """(nodes, collocates, edges) from ``color``, and from the keywords of the
+    colours before 0.2 (taken out of ``kwargs``, with a DeprecationWarning)."""
+    from matplotlib.colors import is_color_like
+
+    if is_color_like(color):
+        colors = [color, color, "0.45"]
+    else:
+        colors = list(color)
+        if len(colors) not in (2, 3):
+            raise ValueError("color must be a colour or (nodes, collocates, edges), got "
+                             f"{len(colors)} values")
+        colors += ["0.45"] * (3 - len(colors))
+    old = [k for k in _NETWORK_COLORS if k in kwargs]
+    if old:
+        _deprecated(f"network({', '.join(f'{k}=...' for k in old)}) is deprecated; use "
+                    "color=(nodes, collocates, edges)", stacklevel=_caller_level() + 1)
+        for i, k in enumerate(_NETWORK_COLORS):
+            if k in kwargs:
+                colors[i] = kwargs.pop(k)
+    return colors[0], colors[1], colors[2]
+
+
 @renamed(font_size="fontsize", node="query")
 @keyword_only("result", old=("measure", "n", "query", "profile", "ax", "seed",
                              "node_color", "collocate_color", "edge_color", "title",
                              "font", "fontsize"))
 def network(result: Any, *, measure: str | None = None, n: int = 15,
             query: str | None = None, profile: str | None = "search", ax: Any = None,
-            seed: int = 0, node_color: Any = "#c0392b", collocate_color: Any = "#9ecae1",
-            edge_color: Any = "0.45", title: str | None = None, font: str | None = None,
+            seed: int = 0, color: Any = ("#c0392b", "#9ecae1", "0.45"),
+            title: str | None = None, font: str | None = None,
             fontsize: float = 11, label: str = "form", **kwargs: Any):
     """Collocation network: nodes, their collocates, edges weighted by a measure.
 
@@ -466,7 +493,11 @@ def network(result: Any, *, measure: str | None = None, n: int = 15,
         layer). A node is drawn as typed but identified by its normalized form, so
         that a node which is also a collocate of another node (``السعودية`` /
         ``السعوديه``) is one vertex. ``None`` compares nodes as typed.
-    ax, seed, node_color, collocate_color, edge_color, title, font
+    ax, seed, title, font
+    color : (nodes, collocates, edges), default ("#c0392b", "#9ecae1", "0.45")
+        The colours of the node words, of their collocates and of the edges; one
+        colour colours every word. (Old names: ``node_color``, ``collocate_color``,
+        ``edge_color``.)
     fontsize : float, default 11
         Size of the collocates' labels (nodes: 1.3 times). (Old name: ``font_size``.)
     label : {"form", "type"}
@@ -499,6 +530,7 @@ def network(result: Any, *, measure: str | None = None, n: int = 15,
     n = check_int(n, "n", minimum=1)
     label = _check_label(label)
     check_number(fontsize, "fontsize", minimum=0)
+    node_color, collocate_color, edge_color = _network_colors(color, kwargs)
     if isinstance(result, Mapping):
         frames = {str(k): _frame(v, f"result[{k!r}]") for k, v in result.items()}
     else:
