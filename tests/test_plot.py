@@ -913,7 +913,7 @@ def test_deprecated_argument_names(sample, culture, model):
     assert _same(ax, same)
     assert [c.get_facecolor().tolist() for c in ax.collections[1:]] == [
         c.get_facecolor().tolist() for c in same.collections[1:]]
-    assert matplotlib.colors.same_color(ax.collections[0].get_edgecolor()[0], "blue")
+    assert matplotlib.colors.same_color(ax.collections[0].get_edgecolor()[0][:3], "blue")
     pos = dispersion_positions(sample, ["النفط", "اسعار"])
     with pytest.warns(DeprecationWarning, match=r"terms=.*use query="):
         ax = plot.dispersion(pos, terms=["اسعار", "النفط"])
