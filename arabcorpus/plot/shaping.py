@@ -218,7 +218,7 @@ def arabic_text(s: str, font: str | None = None) -> str:
     ----------
     s : str
     font : str, optional
-        The font family the text will be drawn in (default :func:`arabic_font`):
+        The font family the text will be drawn in (default :func:`~arabcorpus.plot.fonts.arabic_font`):
         when reshaping, only the ligatures it has are formed.
 
     Returns
@@ -248,12 +248,13 @@ def arabic_text(s: str, font: str | None = None) -> str:
 
 
 def pillow_text(s: str, font_path: str | None = None) -> str:
-    """Prepare a string for Pillow (used by :func:`wordcloud`).
+    """Prepare a string for Pillow (used by :func:`~arabcorpus.plot.wordcloud`).
 
     Pillow built with libraqm (``PIL.features.check("raqm")``, true of the PyPI
     wheels) shapes and orders Arabic itself, so ``s`` is returned as is; without
     it, ``s`` is reshaped and put in visual order as in :func:`arabic_text`, with
-    the ligatures of the font file ``font_path`` (default: :func:`arabic_font`'s).
+    the ligatures of the font file ``font_path`` (default: the file of
+    :func:`~arabcorpus.plot.fonts.arabic_font`).
 
     Examples
     --------
