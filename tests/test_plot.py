@@ -680,7 +680,7 @@ def test_wordcloud(sample):
 
     from arabcorpus.text.stem import stopwords
 
-    stop = stopwords("search")
+    stop = stopwords(profile="search")
     freq = frequency(sample)
     ax = plot.wordcloud(freq, n=30, stopwords=stop, width=400, height=200)
     assert ax.images and ax.images[0].get_array().shape[:2] == (200, 400)
@@ -988,14 +988,21 @@ def test_empty_results_give_labelled_figures(sample, culture):
         (plot.collocates, missing),
         (plot.network, missing),
         (plot.keyness, culture.iloc[:0]),
-        (plot.dispersion, dispersion_positions(sample, "كلمةغائبة")),
+        (plot.dispersion, dispersion_positions(sample, "كلمةغائبة").iloc[:0, :]),
         (plot.wordcloud, {}),
     ]
+    cases[-2][1].attrs["params"] = {}  # the query is not known
     for func, result in cases:
         with pytest.warns(UserWarning, match="no "):
             ax = func(result, title="فارغ")
         _assert_empty(ax)
         assert ax.get_title() == plot.arabic_text("فارغ")
+    # the query known (given, or in the params): its row, empty
+    for table, query in [(cases[-2][1], "كلمةغائبة"), (cases[-2][1].copy(), None)]:
+        table.attrs["params"] = {"query": "كلمةغائبة"}
+        with pytest.warns(UserWarning, match="does not occur"):
+            ax = plot.dispersion(table, query=query)
+        assert _ticks(ax) == _shaped(["كلمةغائبة"]) and not ax.collections[0].get_segments()
 
 
 def test_word_not_in_corpus_warns(sample):
