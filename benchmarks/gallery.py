@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> None:
     save("coherence_per_topic_news", lambda: plot.coherence(tm.coherence()), "news")
     table = choose_k(news, ks=[4, 6, 8, 10], seeds=[1, 2, 3], passes=1, min_df=5)
     save("coherence_choose_k_news", lambda: plot.coherence(table), "news")
-    stop = stopwords("search")
+    stop = stopwords(profile="search")
     save("wordcloud_news", lambda: plot.wordcloud(freq_n, n=150, stopwords=stop), "news")
     save("wordcloud_keyness_news", lambda: plot.wordcloud(key, n=100, stopwords=stop),
          f"news ({target})")
