@@ -14,6 +14,7 @@ Run it under both matplotlib versions into two folders to compare them.
 from __future__ import annotations
 
 import argparse
+import inspect
 import itertools
 import sys
 import tempfile
@@ -59,15 +60,25 @@ def main(argv: list[str] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     from arabcorpus import plot
-    from arabcorpus.analyses.collocations import collocates, collocations
+    from arabcorpus.analyses.collocations import collocates as _collocates
+    from arabcorpus.analyses.collocations import collocations
     from arabcorpus.corpus.memory import Corpus
     from arabcorpus.io.datasets import load_dataset
     from arabcorpus.analyses.dispersion import dispersion_positions
     from arabcorpus.analyses.frequency import frequency
     from arabcorpus.analyses.keyness import keyness
+    from arabcorpus.analyses.measures import KEYNESS_MEASURES
+    from arabcorpus.plot.shaping import _detected_layout
     from arabcorpus.text.stem import stopwords
     from arabcorpus.analyses.topics import TopicModel, choose_k
 
+    def collocates(corpus, query, window, **kwargs):
+        """collocates() with a symmetric window, whichever name the analysis gives it."""
+        if "window" in inspect.signature(_collocates).parameters:
+            return _collocates(corpus, query, window=window, **kwargs)
+        return _collocates(corpus, query, span=(window, window), **kwargs)
+
+    ll = "log_likelihood" if "log_likelihood" in KEYNESS_MEASURES else "ll"
     sample = Corpus.build(load_dataset("sample", progress=False), progress=False)
     news = saudinewsnet_subcorpus(args.days, args.per_day)
     sources = news.metadata["source"].value_counts()
@@ -91,25 +102,25 @@ def main(argv: list[str] | None = None) -> None:
     freq_s, freq_n = frequency(sample), frequency(news)
     save("frequencies_sample", lambda: plot.frequencies(freq_s, n=20), "sample")
     save("frequencies_news_by_source",
-         lambda: plot.frequencies(frequency(news, by="source"), n=20, group=target,
+         lambda: plot.frequencies(frequency(news, by="source"), n=20, by=target,
                                   column="per_million"), f"news ({target})")
     save("zipf_news", lambda: plot.zipf(freq_n), "news")
     terms = ["السعودية", "المملكة", "النفط", "الهلال", "اليمن", "داعش", "كلمةغائبة"]
     save("dispersion_news",
-         lambda: plot.dispersion(dispersion_positions(news, terms), terms=terms,
+         lambda: plot.dispersion(dispersion_positions(news, terms), query=terms,
                                  title="Dispersion in SaudiNewsNet (subcorpus)"), "news")
     node = "المملكة"
-    coll = collocates(news, node, span=(4, 4), min_freq=5)
+    coll = collocates(news, node, 4, min_freq=5)
     save("collocates_news", lambda: plot.collocates(coll, measure="log_dice", n=20), "news")
     save("collocations_news",
-         lambda: plot.collocates(collocations(news, window=2, min_freq=10), measure="log_dice",
+         lambda: plot.collocates(collocations(news, min_freq=10), measure="log_dice",
                                  n=20), "news")
-    nodes = {w: collocates(news, w, span=(4, 4), min_freq=5, measures=["log_dice"])
+    nodes = {w: collocates(news, w, 4, min_freq=5, measures=["log_dice"])
              for w in ("المملكة", "السعودية", "الرياض")}
     save("network_news", lambda: plot.network(nodes, n=10), "news")
     save("network_single_news", lambda: plot.network(coll, measure="log_dice", n=15), "news")
     key = keyness(news.subcorpus(source=target), news.subcorpus(query=f"source != '{target}'"),
-                  measures=["ll", "log_ratio"])
+                  measures=[ll, "log_ratio"])
     save("keyness_news", lambda: plot.keyness(key, n=15,
                                               title=f"Key words of {target} against the rest"),
          f"news ({target})")
@@ -118,21 +129,22 @@ def main(argv: list[str] | None = None) -> None:
     tm = TopicModel(k=8, min_df=5, seed=1, passes=3, progress=False).fit(news)
     save("topics_news", lambda: plot.topics(tm, n=8, title="LDA topics, SaudiNewsNet"), "news")
     save("topics_over_time_news",
-         lambda: plot.topics_over_time(tm.over_time(freq="D"), words=tm), "news")
+         lambda: plot.topics_over_time(tm.over_time(freq="D"), words=tm, n=3), "news")
     save("coherence_per_topic_news", lambda: plot.coherence(tm.coherence()), "news")
     table = choose_k(news, ks=[4, 6, 8, 10], seeds=[1, 2, 3], passes=1, min_df=5)
     save("coherence_choose_k_news", lambda: plot.coherence(table), "news")
-    stop = stopwords("search")
+    stop = stopwords(profile="search")
     save("wordcloud_news", lambda: plot.wordcloud(freq_n, n=150, stopwords=stop), "news")
-    save("wordcloud_keyness_news", lambda: plot.wordcloud(key, n=100, stopwords=stop), f"news ({target})")
+    save("wordcloud_keyness_news", lambda: plot.wordcloud(key, n=100, stopwords=stop),
+         f"news ({target})")
     save("dispersion_sample",
          lambda: plot.dispersion(dispersion_positions(sample, ["النفط", "الحكومة", "المياه"])),
          "sample")
-    save("empty_result", lambda: plot.collocates(collocates(sample, "كلمةغائبة", min_freq=1)),
+    save("empty_result", lambda: plot.collocates(collocates(sample, "كلمةغائبة", 4, min_freq=1)),
          "sample")
 
     print(f"matplotlib {matplotlib.__version__}, Arabic layout "
-          f"{plot.arabic_layout()!r} ({plot._detected_layout()[1]}), "
+          f"{plot.arabic_layout()!r} ({_detected_layout()[1]}), "
           f"font {plot.arabic_font()!r}; sample {len(sample)} docs, news {len(news)} docs "
           f"/ {news.n_tokens:,} tokens; written to {out}\n")
     print_table(rows)
