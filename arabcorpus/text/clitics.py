@@ -63,7 +63,7 @@ from typing import NamedTuple
 
 from arabcorpus.text.chars import ALEF, ALEF_VARIANTS, TATWEEL
 from arabcorpus.text.diacritics import strip_diacritics
-from arabcorpus.text.tokenize import ENCLITICS as _TOKENIZER_ENCLITICS
+from arabcorpus.text.light_clitics import ENCLITICS as _TOKENIZER_ENCLITICS
 
 __all__ = [
     "PROCLITIC_SEQUENCES", "ENCLITICS", "Lexicon", "lexicon", "Analysis", "analyze",
