@@ -272,14 +272,27 @@ def test_value_errors_list_valid_names():
         Normalizer("search", teh_marbota=False)
     with pytest.raises(ValueError, match="'ascii' or 'arabic'"):
         Normalizer("search", digits="persian")
-    with pytest.raises(ValueError, match="True or False"):
-        Normalizer("search", alef="yes")
     with pytest.raises(ValueError, match="none"):
         normalize("x", profile="Search")
-    with pytest.raises(ValueError, match="True or False"):
-        normalize("x", alef=[1])
-    with pytest.raises(ValueError, match="positive"):
+    with pytest.raises(ValueError, match="batch_chars must be >= 1"):
         Normalizer("search").normalize_many(["x"], batch_chars=0)
+
+
+def test_wrong_types_are_type_errors():
+    with pytest.raises(TypeError, match="alef must be True or False, got str"):
+        Normalizer("search", alef="yes")
+    with pytest.raises(TypeError, match="alef must be True or False, got list"):
+        normalize("x", alef=[1])
+    with pytest.raises(TypeError, match="batch_chars must be an int"):
+        Normalizer("search").normalize_many(["x"], batch_chars=2.5)
+
+
+def test_positional_options_are_deprecated():
+    with pytest.warns(DeprecationWarning, match="profile="):
+        assert normalize("على", "search") == "علي"
+    with pytest.warns(DeprecationWarning, match="batch_chars="):
+        assert Normalizer("search").normalize_many(["على"], 10) == ["علي"]
+    assert normalize("على", profile="search", alef_maksura=False) == "على"
 
 
 STRANGE = ["", "\ud800", "\udc00\ud800", "\ud83d\ude00", "ab\ud800cd\u064e",

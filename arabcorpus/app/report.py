@@ -408,7 +408,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None, name: s
     checksum = corpus_checksum(corpus)
     b = _Builder(out, progress, figures)
     n_steps = 8
-    stop = stopwords(corpus.profile)
+    stop = stopwords(profile=corpus.profile)
 
     # --- header and parameters
     b.step("load report", n_steps)

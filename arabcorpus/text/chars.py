@@ -32,7 +32,7 @@ __all__ = [
     "TATWEEL", "SHADDA", "LETTERS", "HAMZA_FORMS", "ALEF_VARIANTS", "HAMZA_SEATS",
     "HARAKAT", "TANWIN", "SHADDA_SET", "SUKUN_SET", "TASHKEEL", "MADDA_HAMZA_MARKS",
     "EXTRA_MARKS", "DAGGER_ALEF", "QURANIC_MARKS", "EXTENDED_A_MARKS", "DIACRITICS",
-    "COMBINING_HAMZA_MADDA", "DIGITS_ASCII", "DIGITS_ARABIC_INDIC", "DIGITS_EASTERN",
+    "COMBINING_HAMZA_MADDA", "COMBINING_HAMZA", "DIGITS_ASCII", "DIGITS_ARABIC_INDIC", "DIGITS_EASTERN",
     "ARABIC_DECIMAL_SEPARATOR", "ARABIC_THOUSANDS_SEPARATOR", "ARABIC_PERCENT",
     "ARABIC_PUNCTUATION", "QUOTES", "LOOKALIKES", "PRESENTATION_FORMS_RANGES",
     "PRESENTATION_FORMS", "INVISIBLES", "BIDI_CONTROLS", "UNICODE_SPACES",
@@ -97,6 +97,9 @@ TASHKEEL = frozenset(_araby.TASHKEEL) | chars_in_ranges(((0x064B, 0x0652),))
 MADDA_HAMZA_MARKS = chars_in_ranges(((0x0653, 0x0655),))
 #: Combining maddah/hamza that compose with a preceding seat into one letter.
 COMBINING_HAMZA_MADDA = MADDA_HAMZA_MARKS
+#: Combining hamza above and below (U+0654, U+0655): a consonant, written ``ء`` where it
+#: has no seat to compose with.
+COMBINING_HAMZA = frozenset({"\u0654", "\u0655"})
 #: Subscript alef, inverted damma and the other marks U+0656-U+065F.
 EXTRA_MARKS = chars_in_ranges(((0x0656, 0x065F),))
 #: Superscript ("dagger") alef U+0670, which PyArabic's ``strip_tashkeel`` leaves.

@@ -74,6 +74,8 @@ import numpy as np
 
 from arabcorpus.text import chars
 from arabcorpus.text.diacritics import strip_diacritics
+from arabcorpus.util.deprecation import keyword_only
+from arabcorpus.util.validate import check_bool, check_choice, check_int, check_str
 
 __all__ = [
     "RULES", "PROFILES", "Normalizer", "normalize",
@@ -137,7 +139,7 @@ _CHAR_MAPS: dict[str, dict[str, str]] = {
     "invisibles": {c: "" for c in chars.INVISIBLES},
     "lookalikes": dict(chars.LOOKALIKES),
     # a combining hamza left after composition is a consonant: written as ء
-    "diacritics": {c: chars.HAMZA if c in ("\u0654", "\u0655") else ""
+    "diacritics": {c: chars.HAMZA if c in chars.COMBINING_HAMZA else ""
                    for c in chars.DIACRITICS},
     "alef": {c: chars.ALEF for c in chars.ALEF_VARIANTS},
     "alef_maksura": {chars.ALEF_MAKSURA: chars.YEH},
@@ -149,7 +151,7 @@ _CHAR_MAPS: dict[str, dict[str, str]] = {
     "spaces": {c: " " for c in chars.UNICODE_SPACES},
 }
 _PRE_COMPOSE = ("presentation_forms", "tatweel", "invisibles")
-_COMPOSE_MARKS = frozenset(m for _, m in chars.HAMZA_COMPOSITIONS)
+_COMPOSE_MARKS = chars.COMBINING_HAMZA_MADDA
 
 # Lookup-table markers (U+FFFE and U+FFFF themselves are routed to the slow path).
 _DELETE = 0xFFFF
@@ -491,26 +493,21 @@ class Normalizer:
     """
 
     def __init__(self, profile: str = "standard", **overrides: bool | str):
-        if not isinstance(profile, str):
-            raise TypeError(f"profile must be str, not {type(profile).__name__}")
-        if profile not in PROFILES:
-            raise ValueError(f"unknown profile {profile!r}; valid profiles: "
-                             f"{', '.join(PROFILES)}")
+        check_choice(profile, "profile", PROFILES)
         rules: dict[str, bool | str] = {
             name: (("ascii" if name == "digits" else True)
                    if name in PROFILES[profile] else False)
             for name in RULES}
         for name, value in overrides.items():
-            if name not in rules:
-                raise ValueError(f"unknown rule {name!r}; valid rules: {', '.join(RULES)}")
+            check_choice(name, "rule", RULES)
             if name == "digits":
                 if value is True:
                     value = "ascii"
                 if value is not False and value not in _DIGIT_MODES:
                     raise ValueError(f"digits must be True, False, 'ascii' or 'arabic', "
                                      f"got {value!r}")
-            elif not isinstance(value, bool):
-                raise ValueError(f"rule {name!r} must be True or False, got {value!r}")
+            else:
+                value = check_bool(value, name)
             rules[name] = value
         self.profile = profile
         self.rules = rules
@@ -532,8 +529,7 @@ class Normalizer:
         >>> Normalizer("search").normalize("دمـــى")
         'دمي'
         """
-        if not isinstance(text, str):
-            raise TypeError(f"text must be str, not {type(text).__name__}")
+        check_str(text, "text")
         plan = self._plan
         if plan.trivial:
             return text
@@ -565,14 +561,14 @@ class Normalizer:
         >>> out, off.tolist()
         ('ل لا', [0, 2, 3, 3])
         """
-        if not isinstance(text, str):
-            raise TypeError(f"text must be str, not {type(text).__name__}")
+        check_str(text, "text")
         if self._plan.trivial:
             return text, np.arange(len(text), dtype=np.int64)
         result, src, _ = self._plan.transform(text, offsets=True)
         return result, src.astype(np.int64, copy=False)
 
-    def normalize_many(self, texts: Iterable[str], batch_chars: int = 1 << 18
+    @keyword_only("self", "texts", old=("batch_chars",))
+    def normalize_many(self, texts: Iterable[str], *, batch_chars: int = 1 << 18
                        ) -> list[str]:
         """Normalize many texts at once; the same result as ``[self(t) for t in texts]``.
 
@@ -604,13 +600,11 @@ class Normalizer:
         """
         if isinstance(texts, str):
             raise TypeError("texts must be an iterable of str, not a single str")
-        if isinstance(batch_chars, bool) or not isinstance(batch_chars, int) \
-                or batch_chars < 1:
-            raise ValueError(f"batch_chars must be a positive integer, got {batch_chars!r}")
+        batch_chars = check_int(batch_chars, "batch_chars", minimum=1)
         items = list(texts)
         for k, t in enumerate(items):
             if not isinstance(t, str):
-                raise TypeError(f"texts[{k}] must be str, not {type(t).__name__}")
+                check_str(t, f"texts[{k}]")
         plan = self._plan
         if plan.trivial:
             return items
@@ -638,11 +632,14 @@ class Normalizer:
         return [result[bounds[k] + 1:bounds[k + 1]] for k in range(len(items))]
 
 
-def normalize(text: str, profile: str = "standard", **overrides: bool | str) -> str:
+@keyword_only("text", old=("profile",))
+def normalize(text: str, *, profile: str = "standard", **overrides: bool | str) -> str:
     """Normalize ``text`` with a profile and optional rule overrides.
 
     Shorthand for ``Normalizer(profile, **overrides).normalize(text)`` (the compiled
-    rules are cached).
+    rules are cached). ``profile`` is keyword-only here, as every option of a function
+    whose first argument is the text; it stays positional in :class:`Normalizer`
+    (``Normalizer("search")``), whose one main argument it is.
 
     Examples
     --------
