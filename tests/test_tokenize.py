@@ -291,8 +291,13 @@ def _find(texts_: list[str], needle: str) -> str:
     ("a.khojah@asharqalawsat.com", [("a.khojah@asharqalawsat.com", "email")]),
     ("أيضاً", [("أيضاً", "arabic")]),
 ])
-def test_saudinewsnet_examples(saudinewsnet_texts, needle, expected):
-    text = _find(saudinewsnet_texts, needle)
+def test_saudinewsnet_examples(request, needle, expected):
+    """Each case in the SaudiNewsNet article that has it, or (where the data is
+    missing) in a sentence of its own."""
+    try:
+        text = _find(request.getfixturevalue("saudinewsnet_texts"), needle)
+    except pytest.skip.Exception:
+        text = f"وقال {needle} أمس."
     tokens = tokenize(text)
     assert_spans_ok(text, tokens)
     at = text.index(needle)

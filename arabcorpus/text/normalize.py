@@ -364,14 +364,6 @@ class _Plan:
             nonkept = np.union1d(sp_idx, np.asarray(extra_off, dtype=np.int64))
         else:
             nonkept = sp_idx
-        # Space runs: without slow-path windows, find the repeated spaces before
-        # compacting (one compaction instead of two); otherwise after, below.
-        collapse_late = self.collapse and bool(win_starts)
-        if self.collapse and not win_starts and out.size > 1:
-            dups = self._repeated_spaces(out, sp_idx)
-            if dups.size:
-                keep[dups] = False
-                nonkept = np.union1d(nonkept, dups)
         if nonkept.size:
             res = out[keep]
         else:
@@ -395,7 +387,7 @@ class _Plan:
             if win_starts:
                 csum = np.concatenate(([0], np.cumsum(win_lens)))
                 cut_pos = cut_pos + csum[np.searchsorted(starts, cuts)]
-        if collapse_late and res.size > 1:
+        if self.collapse and res.size > 1:  # runs of spaces, once the rest is done
             is_space = res == 32
             dup = np.flatnonzero(is_space[1:] & is_space[:-1])
             if dup.size:
@@ -407,29 +399,6 @@ class _Plan:
                     cut_pos = cut_pos - np.searchsorted(dup, cut_pos)
         result = res.tobytes().decode(codec, "surrogatepass")
         return result, src, cut_pos
-
-    @staticmethod
-    def _repeated_spaces(out: np.ndarray, sp_idx: np.ndarray) -> np.ndarray:
-        """Positions of spaces whose previous kept character is a space.
-
-        ``out`` is the mapped array (deleted positions hold a marker, never 32) and
-        ``sp_idx`` the sorted deleted positions.
-        """
-        is_space = out == 32
-        dups = np.flatnonzero(is_space[1:] & is_space[:-1])
-        dups += 1
-        if sp_idx.size:
-            # a space right after a run of deletions, preceded by a space before it
-            brk = np.flatnonzero(np.diff(sp_idx) != 1)
-            run_starts = sp_idx[np.concatenate(([0], brk + 1))]
-            run_ends = sp_idx[np.concatenate((brk, [sp_idx.size - 1]))]
-            after, before = run_ends + 1, run_starts - 1
-            ok = (after < out.size) & (before >= 0)
-            after, before = after[ok], before[ok]
-            hit = after[(out[after] == 32) & (out[before] == 32)]
-            if hit.size:
-                dups = np.union1d(dups, hit)
-        return dups
 
     def short(self, text: str) -> str:
         """The pure-Python path for short texts (same result as :meth:`transform`)."""
