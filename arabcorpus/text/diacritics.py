@@ -71,8 +71,7 @@ def _resolve_keep(keep: Iterable[str] | str) -> frozenset[str]:
                         f"not {type(keep).__name__}") from None
     out: set[str] = set()
     for item in items:
-        if not isinstance(item, str):
-            raise TypeError(f"keep items must be str, not {type(item).__name__}")
+        check_str(item, "keep item")
         if item in DIACRITIC_NAMES:
             out |= DIACRITIC_NAMES[item]
         elif len(item) == 1 and item in chars.DIACRITICS:
