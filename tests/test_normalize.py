@@ -248,6 +248,7 @@ def test_normalize_many_boundaries():
     assert n.normalize_many(texts) == expected
     assert n.normalize_many(texts, batch_chars=3) == expected
     assert n.normalize_many(iter(texts)) == expected
+    assert n._batch(texts) == expected           # one joined pass
     light = Normalizer("light")
     assert light.normalize_many(["ا", HAMZA_ABOVE]) == ["ا", HAMZA_ABOVE]   # no joining
     assert n.normalize_many([]) == []
@@ -420,6 +421,8 @@ def test_batch_equals_per_text(items, profile, batch_chars):
     expected = [n(t) for t in items]
     assert n.normalize_many(items) == expected
     assert n.normalize_many(items, batch_chars=batch_chars) == expected
+    if items:  # the joined NumPy pass itself, whatever the batch size
+        assert n._batch(list(items)) == expected
 
 
 # --- compatibility with CAMeL Tools on all of SaudiNewsNet ------------------------------
