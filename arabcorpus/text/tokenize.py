@@ -75,7 +75,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import compress, repeat
 from operator import index as _index, itemgetter
 from typing import Iterable, NamedTuple
