@@ -26,9 +26,10 @@ from arabcorpus.analyses import measures
 from arabcorpus import plot
 from arabcorpus.text.normalize import PROFILES, RULES, Normalizer, normalize
 from arabcorpus.text.diacritics import diacritic_density, is_diacritized, strip_diacritics
-from arabcorpus.text.tokenize import (KINDS, Token, Tokens, segment_clitics, sentence_spans,
-                                      split_sentences, token_spans, token_spans_many,
+from arabcorpus.text.tokenize import (KINDS, Token, Tokens, token_spans, token_spans_many,
                                       tokenize, tokenize_many)
+from arabcorpus.text.sentences import sentence_spans, split_sentences
+from arabcorpus.text.light_clitics import segment_clitics
 from arabcorpus.text.stem import STEMMERS, Stemmer, is_stopword, stem, stopwords
 from arabcorpus.text.clitics import base_form, split_clitics
 from arabcorpus.text.lemma import Lemmatizer, lemmatize

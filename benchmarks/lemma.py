@@ -21,8 +21,8 @@ SQLite files and Simplemma), loaded from its cache file, and the base filters bu
 from it.
 
 Clitic segmentation: precision and recall of the cut points of
-``arabcorpus.text.clitics.segments`` and ``arabcorpus.text.tokenize.segment_clitics`` against
-PUD's syntactic-word boundaries (the cut after the article is not counted).
+``arabcorpus.text.clitics.segments`` and
+``arabcorpus.text.light_clitics.segment_clitics`` against PUD's syntactic-word boundaries (the cut after the article is not counted).
 
 Run: ``python benchmarks/lemma.py`` (``--no-saudinewsnet`` skips the vocabulary rows;
 ``--errors N`` prints N wrong predictions of the default backend).
@@ -52,7 +52,8 @@ def main() -> None:
     from arabcorpus.text import evaluation as ev
     from arabcorpus.text.clitics import analyze, base_form, lexicon, segments
     from arabcorpus.text.lemma import Lemmatizer
-    from arabcorpus.text.tokenize import segment_clitics, tokenize_many
+    from arabcorpus.text.light_clitics import segment_clitics
+    from arabcorpus.text.tokenize import tokenize_many
 
     print(f"Run {datetime.date.today().isoformat()}: python benchmarks/lemma.py")
     pud = corpora_dir() / "ud" / "ar_pud-first500.conllu"
@@ -150,7 +151,7 @@ def main() -> None:
     gold_cuts = ev.clitic_gold(pud)
     seg_rows = []
     for name, fn in (("arabcorpus.text.clitics.segments", segments),
-                     ("arabcorpus.text.tokenize.segment_clitics", segment_clitics)):
+                     ("arabcorpus.text.light_clitics.segment_clitics", segment_clitics)):
         sc = ev.score_segmentation(gold_cuts, fn)
         seg_rows.append({"segmenter": name, "precision": f"{sc.precision:.3f}",
                          "recall": f"{sc.recall:.3f}", "F1": f"{sc.f1:.3f}",

@@ -3,7 +3,7 @@ against PyArabic, CAMeL Tools and NLTK, measured in the same run.
 
 Usage::
 
-    python benchmarks/text.py [--limit N] [--repeat R] [--only {normalize,tokenize}]
+    python benchmarks/text.py [--limit N] [--repeat R] [--only {normalize,tokenize,paths}]
 
 MB/s is UTF-8 megabytes (10**6 bytes) of input per second; tokens/s counts the tokens
 each tool itself returns. Every figure is the best of ``--repeat`` runs over all the
@@ -12,6 +12,12 @@ see the same machine load. Targets: our ``search`` profile (batched ``normalize_
 at least 1.5x CAMeL Tools' chain and 5x PyArabic's chain; our tokenizer (``tokenize``,
 per document, with all its cases) at least 1x PyArabic's ``tokenize`` and 1.5x NLTK's
 ``wordpunct_tokenize``.
+
+``--only paths`` times the execution paths of :class:`~arabcorpus.text.normalize.Normalizer`
+against the simplest correct one (``str.translate`` text by text, the rare combining
+hamza in pure Python): NumPy per document, batched ``normalize_many``, and per call on
+short strings (the word types of the corpus), for three profiles; a path stays only
+where it wins by more than 10% (the figures are in comments beside each path).
 
 What each tokenization row times: one call per article, every result kept in a list
 until the end of the run (so the garbage collector sees them all), then dropped.
@@ -70,8 +76,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--repeat", type=int, default=3, help="best of R runs")
-    parser.add_argument("--only", choices=("normalize", "tokenize"), default=None,
-                        help="run only one of the two tables")
+    parser.add_argument("--only", choices=("normalize", "tokenize", "paths"), default=None,
+                        help="run only one table (paths: the Normalizer's own paths)")
     args = parser.parse_args(argv)
 
     texts = [a.get("content") or "" for a in saudinewsnet_articles()]
@@ -83,10 +89,46 @@ def main(argv: list[str] | None = None) -> None:
 
     from pyarabic import araby
 
+    if args.only == "paths":
+        _normalizer_paths(texts, mb, args.repeat)
+        return
     if args.only != "tokenize":
         _normalization(texts, mb, args.repeat, araby)
     if args.only != "normalize":
         _tokenization(texts, args.repeat, araby)
+
+
+def _normalizer_paths(texts: list[str], mb: float, repeat: int) -> None:
+    from arabcorpus.text.normalize import _SPACE_RUN
+
+    types = sorted({w for t in texts for w in t.split()})[::10]
+    types_mb = sum(len(t.encode("utf-8")) for t in types) / 1e6
+    for profile in ("search", "standard", "light"):
+        norm = Normalizer(profile)
+        plan = norm._plan
+
+        def simplest(text, table=plan.table, marks=plan.mark_chars):
+            text = ("".join(plan.run(text)[0]) if marks and not marks.isdisjoint(text)
+                    else text.translate(table))
+            return _SPACE_RUN.sub(" ", text) if plan.collapse and "  " in text else text
+
+        for title, items, size, funcs in (
+                ("documents", texts, mb, {
+                    "simplest, per document": lambda: [simplest(t) for t in texts],
+                    "normalize per document (NumPy)": lambda: [norm(t) for t in texts],
+                    "normalize_many (NumPy batches)": lambda: norm.normalize_many(texts)}),
+                ("every 10th word type", types, types_mb, {
+                    "simplest, per type (= normalize's short path)":
+                        lambda: [simplest(t) for t in types],
+                    "NumPy transform per type": lambda: [plan.transform(t)[0] for t in types],
+                    "normalize_many (NumPy batches)": lambda: norm.normalize_many(types)})):
+            results = [f() for f in funcs.values()]
+            assert all(r == results[0] for r in results), f"{profile}: results differ"
+            best = _round_robin(funcs, repeat)
+            base = best[next(iter(funcs))]
+            print_table([{"path": name, "s": f"{t:.3f}", "MB/s": f"{size / t:.1f}",
+                          "vs simplest": f"{base / t:.2f}x"} for name, t in best.items()],
+                        f"Normalizer paths, {profile}, {title} ({len(items):,})")
 
 
 def _normalization(texts: list[str], mb: float, repeat: int, araby) -> None:

@@ -139,3 +139,30 @@ def test_chars_in_ranges():
 def test_all_is_complete():
     for name in chars.__all__:
         assert hasattr(chars, name), name
+
+
+def test_arabic_blocks_and_script_letters():
+    import unicodedata
+
+    assert chars.ARABIC_BLOCKS == chars.chars_in_ranges(chars.ARABIC_BLOCK_RANGES)
+    # every combining mark of the Arabic blocks is a diacritic
+    assert {c for c in chars.ARABIC_BLOCKS
+            if unicodedata.category(c).startswith("M")} <= chars.DIACRITICS
+    assert chars.LETTERS <= chars.ARABIC_SCRIPT_LETTERS <= chars.ARABIC_BLOCKS
+    assert chars.TATWEEL not in chars.ARABIC_SCRIPT_LETTERS
+    assert not chars.ARABIC_SCRIPT_LETTERS & chars.DIACRITICS
+    assert "ﻻ" in chars.ARABIC_SCRIPT_LETTERS and "٣" not in chars.ARABIC_SCRIPT_LETTERS
+    assert not chars.is_arabic_letter(chars.TATWEEL)
+
+
+def test_arabic_regexes():
+    assert chars.has_arabic("COVID-19 كورونا") and not chars.has_arabic("COVID-19")
+    assert chars.has_arabic("\u08a0") and chars.has_arabic("\ufefb")   # Extended-A, ﻻ
+    assert not chars.has_arabic("") and not chars.has_arabic("\u0700")  # Syriac
+    assert chars.has_presentation_forms("ﻻ") and not chars.has_presentation_forms("لا")
+    assert len(chars.ARABIC_LETTER_RE.findall("كَتَبَ 12 ـ")) == 3
+    assert chars.ARABIC_RE.pattern == chars.regex_class(chars.ARABIC_BLOCKS)
+    assert chars.regex_class("") == "(?!)"
+    assert chars.regex_class("ca-") == "[\\-ac]"
+    assert chars.COMBINING_HAMZA <= chars.COMBINING_HAMZA_MADDA
+    assert chars.COMBINING_HAMZA_MADDA == {m for _, m in chars.HAMZA_COMPOSITIONS}

@@ -67,8 +67,19 @@ def test_bad_arguments():
         strip_diacritics("ب", keep=("b",))
     with pytest.raises(TypeError, match="int"):
         strip_diacritics("ب", keep=5)
-    with pytest.raises(ValueError, match="between 0 and 1"):
+    with pytest.raises(ValueError, match="threshold must be <= 1"):
         is_diacritized("ب", threshold=2)
+    with pytest.raises(TypeError, match="threshold must be a number, got str"):
+        is_diacritized("ب", threshold="0.5")
+
+
+def test_positional_options_are_deprecated():
+    with pytest.warns(DeprecationWarning, match="keep="):
+        assert strip_diacritics("جرّاء", "shadda") == "جرّاء"
+    with pytest.warns(DeprecationWarning, match="threshold="):
+        assert is_diacritized("أيضاً", 0.2)
+    with pytest.raises(TypeError, match="takes 1 positional"):
+        strip_diacritics("جرّاء", "shadda", "fatha")
 
 
 def test_density():

@@ -196,3 +196,13 @@ def test_interrogative_hamza_forms_are_not_function_words():
 
     assert function_word_lemma("أمن") is None
     assert lemmatize("الأمن") == "أمن"
+
+
+def test_positional_options_are_deprecated():
+    with pytest.warns(DeprecationWarning, match="cache="):
+        lem = Lemmatizer("default", False)
+    assert lem._cache is None
+    with pytest.warns(DeprecationWarning, match="type_counts="):
+        assert Lemmatizer().lemmatize_types(["وبونو", "بونو"], [1, 5]) == ["بونو", "بونو"]
+    with pytest.raises(TypeError, match="cache must be True or False"):
+        Lemmatizer(cache="yes")

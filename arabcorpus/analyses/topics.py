@@ -471,7 +471,7 @@ class TopicModel:
         if self.stopwords is True:
             from arabcorpus.text.stem import stopwords
 
-            return frozenset(stopwords(corpus.normalizer, kind="extended"))
+            return frozenset(stopwords(profile=corpus.normalizer, kind="extended"))
         if self.stopwords is False or self.stopwords is None:
             return frozenset()
         words = list(self.stopwords)

@@ -749,7 +749,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None,
     checksum = corpus_checksum(corpus)
     b = _Builder(corpus, out, layer=layer, seed=seed, params=params, progress=progress,
                  draw=figures)
-    b.stop = stopwords(corpus.profile)
+    b.stop = stopwords(profile=corpus.profile)
     sections: list[tuple[str, Callable[[], str]]] = [
         ("parameters", lambda: _section_parameters(b, name)),
         ("load report", lambda: _section_load(b)),

@@ -21,6 +21,9 @@ True
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from pyarabic import araby as _araby
 
 __all__ = [
@@ -29,14 +32,16 @@ __all__ = [
     "TATWEEL", "SHADDA", "LETTERS", "HAMZA_FORMS", "ALEF_VARIANTS", "HAMZA_SEATS",
     "HARAKAT", "TANWIN", "SHADDA_SET", "SUKUN_SET", "TASHKEEL", "MADDA_HAMZA_MARKS",
     "EXTRA_MARKS", "DAGGER_ALEF", "QURANIC_MARKS", "EXTENDED_A_MARKS", "DIACRITICS",
-    "COMBINING_HAMZA_MADDA", "DIGITS_ASCII", "DIGITS_ARABIC_INDIC", "DIGITS_EASTERN",
+    "COMBINING_HAMZA_MADDA", "COMBINING_HAMZA", "DIGITS_ASCII", "DIGITS_ARABIC_INDIC", "DIGITS_EASTERN",
     "ARABIC_DECIMAL_SEPARATOR", "ARABIC_THOUSANDS_SEPARATOR", "ARABIC_PERCENT",
     "ARABIC_PUNCTUATION", "QUOTES", "LOOKALIKES", "PRESENTATION_FORMS_RANGES",
     "PRESENTATION_FORMS", "INVISIBLES", "BIDI_CONTROLS", "UNICODE_SPACES",
     "ARABIC_BLOCK_RANGES", "is_arabic_letter", "chars_in_ranges",
     "ARABIC_COMMA", "ARABIC_SEMICOLON", "ARABIC_QUESTION_MARK", "ARABIC_FULL_STOP",
     "ARABIC_FIVE_POINTED_STAR", "SINGLE_QUOTES", "HAMZA_COMPOSITIONS", "COMPOSE_BASES",
-    "QURANIC_MARKS_RANGES",
+    "QURANIC_MARKS_RANGES", "ARABIC_BLOCKS", "ARABIC_SCRIPT_LETTERS", "ARABIC_RE",
+    "ARABIC_LETTER_RE", "PRESENTATION_FORMS_RE", "has_arabic", "has_presentation_forms",
+    "regex_class",
 ]
 
 
@@ -92,6 +97,9 @@ TASHKEEL = frozenset(_araby.TASHKEEL) | chars_in_ranges(((0x064B, 0x0652),))
 MADDA_HAMZA_MARKS = chars_in_ranges(((0x0653, 0x0655),))
 #: Combining maddah/hamza that compose with a preceding seat into one letter.
 COMBINING_HAMZA_MADDA = MADDA_HAMZA_MARKS
+#: Combining hamza above and below (U+0654, U+0655): a consonant, written ``ء`` where it
+#: has no seat to compose with.
+COMBINING_HAMZA = frozenset({"\u0654", "\u0655"})
 #: Subscript alef, inverted damma and the other marks U+0656-U+065F.
 EXTRA_MARKS = chars_in_ranges(((0x0656, 0x065F),))
 #: Superscript ("dagger") alef U+0670, which PyArabic's ``strip_tashkeel`` leaves.
@@ -198,6 +206,73 @@ UNICODE_SPACES = frozenset({"\u00a0", "\u1680", "\u202f", "\u205f", "\u3000", "\
 #: Arabic script blocks (Arabic, Supplement, Extended-B, Extended-A, Presentation Forms).
 ARABIC_BLOCK_RANGES = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x089F),
                        (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
+#: Every character of the Arabic script blocks (:data:`ARABIC_BLOCK_RANGES`).
+#: PyArabic's ``ARABIC_RANGE`` leaves out Arabic Extended-A and -B (U+0870-U+08FF).
+ARABIC_BLOCKS = chars_in_ranges(ARABIC_BLOCK_RANGES)
+#: Every letter of the Arabic script blocks (Unicode categories Lo and Lm, presentation
+#: forms included), combining marks and tatweel excluded: about a thousand characters,
+#: :data:`LETTERS` among them.
+ARABIC_SCRIPT_LETTERS: frozenset[str] = frozenset(
+    c for c in ARABIC_BLOCKS if c.isalpha() and c not in DIACRITICS
+    and c != TATWEEL) | LETTERS
+
+
+def regex_class(characters) -> str:
+    """A regular-expression character class (with brackets) of ``characters``, written
+    as code-point ranges; a class that matches nothing if ``characters`` is empty.
+
+    Examples
+    --------
+    >>> regex_class("ابت") == "[\u0627-\u0628\u062a]"
+    True
+    >>> regex_class(DIGITS_ASCII)
+    '[0-9]'
+    """
+    cps = sorted({ord(c) for c in characters})
+    if not cps:
+        return "(?!)"
+    parts: list[str] = []
+    first = last = cps[0]
+    for cp in cps[1:] + [-1]:
+        if cp == last + 1:
+            last = cp
+            continue
+        parts.append(re.escape(chr(first)) if first == last
+                     else f"{re.escape(chr(first))}-{re.escape(chr(last))}")
+        first = last = cp
+    return "[" + "".join(parts) + "]"
+
+
+#: One character of the Arabic script blocks: ``ARABIC_RE.search(s)`` tells whether
+#: ``s`` holds any Arabic (see :func:`has_arabic`).
+ARABIC_RE: re.Pattern[str] = re.compile(regex_class(ARABIC_BLOCKS))
+#: One letter of the Arabic script (:data:`ARABIC_SCRIPT_LETTERS`): count letters with
+#: ``len(ARABIC_LETTER_RE.findall(s))``.
+ARABIC_LETTER_RE: re.Pattern[str] = re.compile(regex_class(ARABIC_SCRIPT_LETTERS))
+#: One character of the Arabic Presentation Forms-A and -B (already shaped glyphs).
+PRESENTATION_FORMS_RE: re.Pattern[str] = re.compile(regex_class(PRESENTATION_FORMS))
+
+
+def has_arabic(text: str) -> bool:
+    """True if ``text`` holds at least one character of the Arabic script blocks.
+
+    Examples
+    --------
+    >>> has_arabic("COVID-19 كورونا"), has_arabic("COVID-19")
+    (True, False)
+    """
+    return ARABIC_RE.search(text) is not None
+
+
+def has_presentation_forms(text: str) -> bool:
+    """True if ``text`` holds a presentation form (a glyph shaped in advance, ``ﻻ``).
+
+    Examples
+    --------
+    >>> has_presentation_forms("ﻻ"), has_presentation_forms("لا")
+    (True, False)
+    """
+    return PRESENTATION_FORMS_RE.search(text) is not None
 
 
 def is_arabic_letter(ch: str) -> bool:
@@ -208,8 +283,4 @@ def is_arabic_letter(ch: str) -> bool:
     >>> is_arabic_letter("ب"), is_arabic_letter("َ"), is_arabic_letter("b")
     (True, False, False)
     """
-    if len(ch) != 1:
-        return False
-    cp = ord(ch)
-    return (any(a <= cp <= b for a, b in ARABIC_BLOCK_RANGES)
-            and ch.isalpha() and ch not in DIACRITICS)
+    return ch in ARABIC_SCRIPT_LETTERS

@@ -56,14 +56,14 @@ import gc
 import math
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from arabcorpus.text.chars import ALEF, ALEF_VARIANTS, TATWEEL
 from arabcorpus.text.diacritics import strip_diacritics
-from arabcorpus.text.tokenize import ENCLITICS as _TOKENIZER_ENCLITICS
+from arabcorpus.text.light_clitics import ENCLITICS as _TOKENIZER_ENCLITICS
 
 __all__ = [
     "PROCLITIC_SEQUENCES", "ENCLITICS", "Lexicon", "lexicon", "Analysis", "analyze",
@@ -152,7 +152,7 @@ def lexicon() -> Lexicon:
     takes about 1 s (2-3 s on a busy machine), and the base filters of
     :func:`analyze` built from them another 0.6 s; so the first read also writes both
     as one plain UTF-8 text file (about 18 MB, :func:`lexicon_cache_path`, in the
-    folder of :func:`arabcorpus.io.datasets.cache_dir`) that later processes load in
+    folder of :func:`arabcorpus.util.paths.cache_dir`) that later processes load in
     about 0.4 s. The file's name carries the versions of both sources, so an upgrade
     of either rebuilds it (and removes the older copy); when the folder is not
     writable, the sources are read each time. Delete the file to force a rebuild.
@@ -200,7 +200,7 @@ def lexicon_cache_path() -> Path | None:
     try:
         import simplemma
 
-        from arabcorpus.io.datasets import cache_dir
+        from arabcorpus.util.paths import cache_dir
         db = _arramooz_db()
         st, st2 = db.stat(), db.with_name("wordfreq.sqlite").stat()
         version = getattr(simplemma, "__version__", "unknown")

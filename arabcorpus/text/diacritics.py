@@ -29,6 +29,8 @@ from functools import lru_cache
 import numpy as np
 
 from arabcorpus.text import chars
+from arabcorpus.util.deprecation import keyword_only
+from arabcorpus.util.validate import check_number, check_str
 
 __all__ = ["DIACRITIC_NAMES", "strip_diacritics", "diacritic_density", "is_diacritized",
            "DEFAULT_THRESHOLD"]
@@ -59,11 +61,6 @@ DIACRITIC_NAMES: dict[str, frozenset[str]] = {
 DEFAULT_THRESHOLD = 0.5
 
 
-def _check_text(text: object, name: str = "text") -> None:
-    if not isinstance(text, str):
-        raise TypeError(f"{name} must be str, not {type(text).__name__}")
-
-
 def _resolve_keep(keep: Iterable[str] | str) -> frozenset[str]:
     if isinstance(keep, str):
         keep = (keep,)
@@ -74,8 +71,7 @@ def _resolve_keep(keep: Iterable[str] | str) -> frozenset[str]:
                         f"not {type(keep).__name__}") from None
     out: set[str] = set()
     for item in items:
-        if not isinstance(item, str):
-            raise TypeError(f"keep items must be str, not {type(item).__name__}")
+        check_str(item, "keep item")
         if item in DIACRITIC_NAMES:
             out |= DIACRITIC_NAMES[item]
         elif len(item) == 1 and item in chars.DIACRITICS:
@@ -87,40 +83,17 @@ def _resolve_keep(keep: Iterable[str] | str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _char_class(marks: Iterable[str]) -> str:
-    """A regex character class of ``marks`` written as code-point ranges (a class
-    without ``+`` is about twice as fast with ``re.sub``)."""
-    cps = sorted(ord(m) for m in marks)
-    if not cps:
-        return "(?!)"                    # matches nothing
-    parts: list[str] = []
-    first = last = cps[0]
-    for cp in cps[1:] + [-1]:
-        if cp == last + 1:
-            last = cp
-            continue
-        parts.append(re.escape(chr(first)) if first == last
-                     else f"{re.escape(chr(first))}-{re.escape(chr(last))}")
-        first = last = cp
-    return "[" + "".join(parts) + "]"
-
-
 @lru_cache(maxsize=64)
 def _pattern(keep: frozenset[str]) -> re.Pattern[str]:
-    return re.compile(_char_class(chars.DIACRITICS - keep))
-
-
-#: The combining maddah and hamza marks that compose with a seat (U+0653-U+0655).
-_COMPOSE_MARKS = frozenset(m for _, m in chars.HAMZA_COMPOSITIONS)
-#: Combining hamza above and below: a consonant, kept as ``ء`` when it has no seat.
-_HAMZA_MARKS = frozenset({"\u0654", "\u0655"})
+    # a class without ``+`` is about twice as fast with ``re.sub``
+    return re.compile(chars.regex_class(chars.DIACRITICS - keep))
 
 
 @lru_cache(maxsize=64)
 def _compose_pattern(marks: frozenset[str]) -> re.Pattern[str]:
     """A seat of :data:`arabcorpus.text.chars.HAMZA_COMPOSITIONS` directly followed by one
     of ``marks``."""
-    return re.compile(_char_class(chars.COMPOSE_BASES) + _char_class(marks))
+    return re.compile(chars.regex_class(chars.COMPOSE_BASES) + chars.regex_class(marks))
 
 
 def _compose(match: re.Match[str]) -> str:
@@ -128,7 +101,8 @@ def _compose(match: re.Match[str]) -> str:
     return chars.HAMZA_COMPOSITIONS.get((pair[0], pair[1]), pair)
 
 
-def strip_diacritics(text: str, keep: Iterable[str] | str = ()) -> str:
+@keyword_only("text", old=("keep",))
+def strip_diacritics(text: str, *, keep: Iterable[str] | str = ()) -> str:
     """Remove every Arabic combining mark from ``text``, except those in ``keep``.
 
     Parameters
@@ -199,13 +173,13 @@ def strip_diacritics(text: str, keep: Iterable[str] | str = ()) -> str:
     >>> strip_diacritics("ر\u0654س")        # a hamza with no seat stays a hamza
     'رءس'
     """
-    _check_text(text)
+    check_str(text, "text")
     keep = _resolve_keep(keep) if keep else frozenset()
     if "\u0653" in text or "\u0654" in text or "\u0655" in text:
-        marks = _COMPOSE_MARKS - keep
+        marks = chars.COMBINING_HAMZA_MADDA - keep
         if marks:
             text = _compose_pattern(marks).sub(_compose, text)
-        for hamza in _HAMZA_MARKS - keep:
+        for hamza in chars.COMBINING_HAMZA - keep:
             text = text.replace(hamza, chars.HAMZA)
     return _pattern(keep).sub("", text)
 
@@ -213,15 +187,8 @@ def strip_diacritics(text: str, keep: Iterable[str] | str = ()) -> str:
 @lru_cache(maxsize=1)
 def _tables() -> tuple[np.ndarray, np.ndarray]:
     """Boolean tables over the BMP: Arabic letter, Arabic combining mark."""
-    import unicodedata
-
     letter = np.zeros(0x10000, dtype=bool)
-    for first, last in chars.ARABIC_BLOCK_RANGES:
-        for cp in range(first, last + 1):
-            ch = chr(cp)
-            if (unicodedata.category(ch) in ("Lo", "Lm") and ch not in chars.DIACRITICS
-                    and ch != chars.TATWEEL):
-                letter[cp] = True
+    letter[[ord(c) for c in chars.ARABIC_SCRIPT_LETTERS]] = True
     mark = np.zeros(0x10000, dtype=bool)
     mark[[ord(c) for c in chars.DIACRITICS]] = True
     return letter, mark
@@ -247,7 +214,8 @@ def diacritic_density(text: str) -> float:
 
     A letter carries a mark when a mark of :data:`arabcorpus.text.chars.DIACRITICS`
     follows it directly (further marks stack on the first). Letters are the letters
-    (categories Lo and Lm) of the Arabic blocks, tatweel excluded.
+    (categories Lo and Lm) of the Arabic blocks, tatweel excluded
+    (:data:`arabcorpus.text.chars.ARABIC_SCRIPT_LETTERS`).
 
     Parameters
     ----------
@@ -267,12 +235,13 @@ def diacritic_density(text: str) -> float:
     >>> diacritic_density("hello")
     0.0
     """
-    _check_text(text)
+    check_str(text, "text")
     n_letters, carrying = _counts(text)
     return carrying / n_letters if n_letters else 0.0
 
 
-def is_diacritized(text: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
+@keyword_only("text", old=("threshold",))
+def is_diacritized(text: str, *, threshold: float = DEFAULT_THRESHOLD) -> bool:
     """True if at least ``threshold`` of the Arabic letters of ``text`` carry a mark.
 
     Parameters
@@ -291,10 +260,7 @@ def is_diacritized(text: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
     >>> is_diacritized("أيضاً", threshold=0.2)
     True
     """
-    _check_text(text)
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, float)):
-        raise TypeError(f"threshold must be a number, not {type(threshold).__name__}")
-    if not 0.0 <= threshold <= 1.0:
-        raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
+    check_str(text, "text")
+    threshold = check_number(threshold, "threshold", minimum=0.0, maximum=1.0)
     n_letters, carrying = _counts(text)
     return n_letters > 0 and carrying / n_letters >= threshold

@@ -397,7 +397,7 @@ def score_segmentation(gold: Iterable[tuple[str, Sequence[int]]],
         From :func:`clitic_gold`.
     segment : callable
         ``word -> segments`` whose concatenation is the word (like
-        :func:`arabcorpus.text.tokenize.segment_clitics` or
+        :func:`arabcorpus.text.light_clitics.segment_clitics` or
         :func:`arabcorpus.text.clitics.segments`). Article cuts are ignored
         (:func:`article_free_cuts`).
 

@@ -53,6 +53,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from arabcorpus.text.clitics import Analysis, _gc_paused, analyze, best_analysis
+from arabcorpus.util.deprecation import keyword_only
+from arabcorpus.util.validate import check_bool, check_str
 from arabcorpus.text.clitics import _clean_fast as _clean  # no diacritics or tatweel
 
 __all__ = ["BACKENDS", "Lemmatizer", "lemmatize", "CAMEL_INSTALL_HINT"]
@@ -141,8 +143,10 @@ class Lemmatizer:
     ValueError: unknown lemmatizer backend 'stanza': use one of 'default', 'simplemma', 'qalsadi', 'camel', a callable word -> lemma, or an analyzer with .analyze(word) returning dicts with 'lex'
     """
 
-    def __init__(self, backend: str | Callable[[str], str] | Any = "default",
+    @keyword_only("self", "backend", old=("cache",))
+    def __init__(self, backend: str | Callable[[str], str] | Any = "default", *,
                  cache: bool = True) -> None:
+        check_bool(cache, "cache")
         self.backend = backend
         self._cache: dict[str, str] | None = {} if cache else None
         self._fn: Callable[[str], str]
@@ -192,7 +196,7 @@ class Lemmatizer:
         'قصة'
         """
         if not isinstance(word, str):
-            raise TypeError(f"word must be a str, not {type(word).__name__}")
+            check_str(word, "word")
         cache = self._cache
         if cache is not None:
             lemma = cache.get(word)
@@ -201,7 +205,8 @@ class Lemmatizer:
             return lemma
         return self._fn(word)
 
-    def lemmatize_types(self, types: Sequence[str],
+    @keyword_only("self", "types", old=("type_counts",))
+    def lemmatize_types(self, types: Sequence[str], *,
                         type_counts: Mapping[str, int] | Sequence[int] | None = None
                         ) -> list[str]:
         """The lemma of each distinct word type of a vocabulary, in order.
@@ -249,7 +254,7 @@ class Lemmatizer:
             lemma = cache.get(t)
             if lemma is None:
                 if not isinstance(t, str):
-                    raise TypeError(f"word must be a str, not {type(t).__name__}")
+                    check_str(t, "word")
                 w = _clean(t)  # cleaned once, for both look-ups
                 lemma = cache[t] = function_words.get(w) or best_analysis(w).lemma
             append(lemma)

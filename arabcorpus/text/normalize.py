@@ -74,6 +74,8 @@ import numpy as np
 
 from arabcorpus.text import chars
 from arabcorpus.text.diacritics import strip_diacritics
+from arabcorpus.util.deprecation import keyword_only
+from arabcorpus.util.validate import check_bool, check_choice, check_int, check_str
 
 __all__ = [
     "RULES", "PROFILES", "Normalizer", "normalize",
@@ -137,7 +139,7 @@ _CHAR_MAPS: dict[str, dict[str, str]] = {
     "invisibles": {c: "" for c in chars.INVISIBLES},
     "lookalikes": dict(chars.LOOKALIKES),
     # a combining hamza left after composition is a consonant: written as ء
-    "diacritics": {c: chars.HAMZA if c in ("\u0654", "\u0655") else ""
+    "diacritics": {c: chars.HAMZA if c in chars.COMBINING_HAMZA else ""
                    for c in chars.DIACRITICS},
     "alef": {c: chars.ALEF for c in chars.ALEF_VARIANTS},
     "alef_maksura": {chars.ALEF_MAKSURA: chars.YEH},
@@ -149,7 +151,7 @@ _CHAR_MAPS: dict[str, dict[str, str]] = {
     "spaces": {c: " " for c in chars.UNICODE_SPACES},
 }
 _PRE_COMPOSE = ("presentation_forms", "tatweel", "invisibles")
-_COMPOSE_MARKS = frozenset(m for _, m in chars.HAMZA_COMPOSITIONS)
+_COMPOSE_MARKS = chars.COMBINING_HAMZA_MADDA
 
 # Lookup-table markers (U+FFFE and U+FFFF themselves are routed to the slow path).
 _DELETE = 0xFFFF
@@ -203,6 +205,7 @@ class _Plan:
         self.trivial = not self.full and not self.compose and not self.collapse
         # A handful of one-to-one (or deletion) mappings whose outputs are never keys
         # is fastest as chained str.replace (how CAMeL Tools' single rules work).
+        # Kept: 36-45x str.translate on SaudiNewsNet (alef alone 0.14 s vs 4.9 s).
         self.replacements: list[tuple[str, str]] | None = None
         if (not self.compose and not self.collapse and 0 < len(self.full) <= 8
                 and all(len(f) <= 1 and f not in self.full for f in self.full.values())):
@@ -312,6 +315,7 @@ class _Plan:
         ``cuts`` are input positions of characters that no rule changes (batch
         separators); their output positions are returned.
         """
+        # Kept: UTF-16 is 1.25-1.55x UTF-32 on SaudiNewsNet (standard 0.68 s vs 1.06 s).
         try:
             raw = text.encode("utf-16-le")
             wide = len(raw) != 2 * len(text)
@@ -362,14 +366,6 @@ class _Plan:
             nonkept = np.union1d(sp_idx, np.asarray(extra_off, dtype=np.int64))
         else:
             nonkept = sp_idx
-        # Space runs: without slow-path windows, find the repeated spaces before
-        # compacting (one compaction instead of two); otherwise after, below.
-        collapse_late = self.collapse and bool(win_starts)
-        if self.collapse and not win_starts and out.size > 1:
-            dups = self._repeated_spaces(out, sp_idx)
-            if dups.size:
-                keep[dups] = False
-                nonkept = np.union1d(nonkept, dups)
         if nonkept.size:
             res = out[keep]
         else:
@@ -393,7 +389,8 @@ class _Plan:
             if win_starts:
                 csum = np.concatenate(([0], np.cumsum(win_lens)))
                 cut_pos = cut_pos + csum[np.searchsorted(starts, cuts)]
-        if collapse_late and res.size > 1:
+        # Space runs after compaction: 1.3-2x the former pass before (0.80 s vs 1.62 s).
+        if self.collapse and res.size > 1:
             is_space = res == 32
             dup = np.flatnonzero(is_space[1:] & is_space[:-1])
             if dup.size:
@@ -405,29 +402,6 @@ class _Plan:
                     cut_pos = cut_pos - np.searchsorted(dup, cut_pos)
         result = res.tobytes().decode(codec, "surrogatepass")
         return result, src, cut_pos
-
-    @staticmethod
-    def _repeated_spaces(out: np.ndarray, sp_idx: np.ndarray) -> np.ndarray:
-        """Positions of spaces whose previous kept character is a space.
-
-        ``out`` is the mapped array (deleted positions hold a marker, never 32) and
-        ``sp_idx`` the sorted deleted positions.
-        """
-        is_space = out == 32
-        dups = np.flatnonzero(is_space[1:] & is_space[:-1])
-        dups += 1
-        if sp_idx.size:
-            # a space right after a run of deletions, preceded by a space before it
-            brk = np.flatnonzero(np.diff(sp_idx) != 1)
-            run_starts = sp_idx[np.concatenate(([0], brk + 1))]
-            run_ends = sp_idx[np.concatenate((brk, [sp_idx.size - 1]))]
-            after, before = run_ends + 1, run_starts - 1
-            ok = (after < out.size) & (before >= 0)
-            after, before = after[ok], before[ok]
-            hit = after[(out[after] == 32) & (out[before] == 32)]
-            if hit.size:
-                dups = np.union1d(dups, hit)
-        return dups
 
     def short(self, text: str) -> str:
         """The pure-Python path for short texts (same result as :meth:`transform`)."""
@@ -450,7 +424,9 @@ def _plan(key: tuple[tuple[str, bool | str], ...]) -> _Plan:
     return _Plan(key)
 
 
-_SHORT = 128      # below this many characters the str.translate path is faster
+#: Below this many characters, str.translate (:meth:`_Plan.short`) rather than NumPy:
+#: 7-8x faster per call on SaudiNewsNet's word types (search 0.058 s vs 0.45 s).
+_SHORT = 128
 
 
 class Normalizer:
@@ -491,26 +467,21 @@ class Normalizer:
     """
 
     def __init__(self, profile: str = "standard", **overrides: bool | str):
-        if not isinstance(profile, str):
-            raise TypeError(f"profile must be str, not {type(profile).__name__}")
-        if profile not in PROFILES:
-            raise ValueError(f"unknown profile {profile!r}; valid profiles: "
-                             f"{', '.join(PROFILES)}")
+        check_choice(profile, "profile", PROFILES)
         rules: dict[str, bool | str] = {
             name: (("ascii" if name == "digits" else True)
                    if name in PROFILES[profile] else False)
             for name in RULES}
         for name, value in overrides.items():
-            if name not in rules:
-                raise ValueError(f"unknown rule {name!r}; valid rules: {', '.join(RULES)}")
+            check_choice(name, "rule", RULES)
             if name == "digits":
                 if value is True:
                     value = "ascii"
                 if value is not False and value not in _DIGIT_MODES:
                     raise ValueError(f"digits must be True, False, 'ascii' or 'arabic', "
                                      f"got {value!r}")
-            elif not isinstance(value, bool):
-                raise ValueError(f"rule {name!r} must be True or False, got {value!r}")
+            else:
+                value = check_bool(value, name)
             rules[name] = value
         self.profile = profile
         self.rules = rules
@@ -532,8 +503,7 @@ class Normalizer:
         >>> Normalizer("search").normalize("دمـــى")
         'دمي'
         """
-        if not isinstance(text, str):
-            raise TypeError(f"text must be str, not {type(text).__name__}")
+        check_str(text, "text")
         plan = self._plan
         if plan.trivial:
             return text
@@ -565,14 +535,14 @@ class Normalizer:
         >>> out, off.tolist()
         ('ل لا', [0, 2, 3, 3])
         """
-        if not isinstance(text, str):
-            raise TypeError(f"text must be str, not {type(text).__name__}")
+        check_str(text, "text")
         if self._plan.trivial:
             return text, np.arange(len(text), dtype=np.int64)
         result, src, _ = self._plan.transform(text, offsets=True)
         return result, src.astype(np.int64, copy=False)
 
-    def normalize_many(self, texts: Iterable[str], batch_chars: int = 1 << 18
+    @keyword_only("self", "texts", old=("batch_chars",))
+    def normalize_many(self, texts: Iterable[str], *, batch_chars: int = 1 << 18
                        ) -> list[str]:
         """Normalize many texts at once; the same result as ``[self(t) for t in texts]``.
 
@@ -604,18 +574,17 @@ class Normalizer:
         """
         if isinstance(texts, str):
             raise TypeError("texts must be an iterable of str, not a single str")
-        if isinstance(batch_chars, bool) or not isinstance(batch_chars, int) \
-                or batch_chars < 1:
-            raise ValueError(f"batch_chars must be a positive integer, got {batch_chars!r}")
+        batch_chars = check_int(batch_chars, "batch_chars", minimum=1)
         items = list(texts)
         for k, t in enumerate(items):
             if not isinstance(t, str):
-                raise TypeError(f"texts[{k}] must be str, not {type(t).__name__}")
+                check_str(t, f"texts[{k}]")
         plan = self._plan
         if plan.trivial:
             return items
         if plan.replacements is not None:
             return [plan.short(t) for t in items]
+        # Kept: batches are 1.8-2.6x a pass per document, SaudiNewsNet (0.31 s vs 0.81 s).
         out: list[str] = []
         start = 0
         n = len(items)
@@ -638,11 +607,14 @@ class Normalizer:
         return [result[bounds[k] + 1:bounds[k + 1]] for k in range(len(items))]
 
 
-def normalize(text: str, profile: str = "standard", **overrides: bool | str) -> str:
+@keyword_only("text", old=("profile",))
+def normalize(text: str, *, profile: str = "standard", **overrides: bool | str) -> str:
     """Normalize ``text`` with a profile and optional rule overrides.
 
     Shorthand for ``Normalizer(profile, **overrides).normalize(text)`` (the compiled
-    rules are cached).
+    rules are cached). ``profile`` is keyword-only here, as every option of a function
+    whose first argument is the text; it stays positional in :class:`Normalizer`
+    (``Normalizer("search")``), whose one main argument it is.
 
     Examples
     --------

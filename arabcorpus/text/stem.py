@@ -50,6 +50,9 @@ import functools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from arabcorpus.util.deprecation import keyword_only
+from arabcorpus.util.validate import check_choice, check_str
+
 if TYPE_CHECKING:  # pragma: no cover
     from arabcorpus.text.normalize import Normalizer
 
@@ -123,14 +126,6 @@ def _supplement() -> tuple[str, ...]:
 STOPWORD_SUPPLEMENT: tuple[str, ...] = _supplement()
 
 
-def _check_name(name: Any) -> str:
-    if not isinstance(name, str):
-        raise TypeError(f"stemmer name must be str, not {type(name).__name__}")
-    if name not in STEMMERS:
-        raise ValueError(f"unknown stemmer {name!r}; valid stemmers: {', '.join(STEMMERS)}")
-    return name
-
-
 def _make_nltk_stemmer(name: str) -> Any:
     """A new NLTK stemmer object for ``name`` (imported lazily)."""
     if name == "isri":
@@ -187,7 +182,7 @@ class Stemmer:
     """
 
     def __init__(self, name: str = "isri") -> None:
-        self.name = _check_name(name)
+        self.name = check_choice(name, "stemmer", STEMMERS)
         self.reference = STEMMER_REFERENCES[name]
         self._nltk = _make_nltk_stemmer(name)
         self._snowball = name == "snowball"
@@ -244,9 +239,8 @@ class Stemmer:
         except KeyError:
             pass
         except TypeError:  # unhashable
-            raise TypeError(f"word must be str, not {type(word).__name__}") from None
-        if not isinstance(word, str):
-            raise TypeError(f"word must be str, not {type(word).__name__}")
+            check_str(word, "word")
+        check_str(word, "word")
         result = self._cache[word] = self._stem_uncached(word)
         return result
 
@@ -294,7 +288,7 @@ class Stemmer:
                 if s is None:
                     w = items[i]
                     if not isinstance(w, str):
-                        raise TypeError(f"words[{i}] must be str, not {type(w).__name__}")
+                        check_str(w, f"words[{i}]")
                     s = get(w)
                     if s is None:
                         s = cache[w] = self._stem_uncached(w)
@@ -307,7 +301,8 @@ def _shared_stemmer(name: str) -> Stemmer:
     return Stemmer(name)
 
 
-def stem(word: str, stemmer: str = "isri") -> str:
+@keyword_only("word", old=("stemmer",))
+def stem(word: str, *, stemmer: str = "isri") -> str:
     """Stem one word with a named stemmer (a shared, cached :class:`Stemmer`).
 
     Parameters
@@ -336,7 +331,7 @@ def stem(word: str, stemmer: str = "isri") -> str:
     >>> stem("الاشتباكات", stemmer="snowball")
     'اشتباك'
     """
-    return _shared_stemmer(_check_name(stemmer)).stem(word)
+    return _shared_stemmer(check_choice(stemmer, "stemmer", STEMMERS)).stem(word)
 
 
 # ---------------------------------------------------------------------------
@@ -344,11 +339,7 @@ def stem(word: str, stemmer: str = "isri") -> str:
 # ---------------------------------------------------------------------------
 
 def _raw_stopwords(kind: str) -> tuple[str, ...]:
-    if not isinstance(kind, str):
-        raise TypeError(f"kind must be str, not {type(kind).__name__}")
-    if kind not in STOPWORD_KINDS:
-        raise ValueError(f"unknown stopword kind {kind!r}; valid kinds: "
-                         f"{', '.join(STOPWORD_KINDS)}")
+    check_choice(kind, "kind", STOPWORD_KINDS)
     import arabicstopwords.arabicstopwords as asw  # ~7 MB of Python data: import lazily
     if kind == "core":
         return tuple(asw.classed_stopwords_list())
@@ -373,15 +364,15 @@ def _normalizer_key(profile: Any) -> tuple:
     from arabcorpus.text.normalize import PROFILES, Normalizer
     if isinstance(profile, Normalizer):
         return (profile.profile, tuple(sorted(profile.rules.items())))
-    if not isinstance(profile, str):
-        raise TypeError(f"profile must be str or Normalizer, not {type(profile).__name__}")
-    if profile not in PROFILES:
-        raise ValueError(f"unknown profile {profile!r}; valid profiles: "
-                         f"{', '.join(PROFILES)}")
-    return (profile, None)
+    if not isinstance(profile, str):  # check_choice would say "must be a str" only
+        raise TypeError(f"profile must be a str or a Normalizer, "
+                        f"got {type(profile).__name__}")
+    return (check_choice(profile, "profile", PROFILES), None)
 
 
-def stopwords(profile: str | Normalizer = "search", kind: str = "full") -> frozenset[str]:
+@keyword_only(old=("profile", "kind"))
+def stopwords(*, profile: str | Normalizer = "search", kind: str = "full"
+              ) -> frozenset[str]:
     """Arabic stopwords, normalized the way the text they filter is normalized.
 
     Source: the ``arabic-stopwords`` package (Taha Zerrouki,
@@ -424,14 +415,14 @@ def stopwords(profile: str | Normalizer = "search", kind: str = "full") -> froze
 
     Examples
     --------
-    >>> sw = stopwords("search")
+    >>> sw = stopwords(profile="search")
     >>> "في" in sw, "علي" in sw, "على" in sw
     (True, True, False)
-    >>> "على" in stopwords("none", kind="core")
+    >>> "على" in stopwords(profile="none", kind="core")
     True
     >>> "السعودية" in sw
     False
-    >>> "كانت" in sw, "كانت" in stopwords("search", kind="extended")
+    >>> "كانت" in sw, "كانت" in stopwords(profile="search", kind="extended")
     (False, True)
     """
     key = _normalizer_key(profile)
@@ -439,7 +430,9 @@ def stopwords(profile: str | Normalizer = "search", kind: str = "full") -> froze
     return _stopwords_cached(key, kind)
 
 
-def is_stopword(word: str, profile: str | Normalizer = "search", kind: str = "full") -> bool:
+@keyword_only("word", old=("profile", "kind"))
+def is_stopword(word: str, *, profile: str | Normalizer = "search", kind: str = "full"
+                ) -> bool:
     """Whether ``word`` is a stopword once normalized with ``profile``.
 
     The word is normalized first, so raw text and text already normalized with the
@@ -468,10 +461,9 @@ def is_stopword(word: str, profile: str | Normalizer = "search", kind: str = "fu
     >>> is_stopword("إلى"), is_stopword("الي"), is_stopword("داعش")
     (True, True, False)
     """
-    if not isinstance(word, str):
-        raise TypeError(f"word must be str, not {type(word).__name__}")
+    check_str(word, "word")
     from arabcorpus.text.normalize import Normalizer
-    words = stopwords(profile, kind)
+    words = stopwords(profile=profile, kind=kind)
     normalizer = profile if isinstance(profile, Normalizer) else _shared_normalizer(profile)
     return normalizer.normalize(word) in words
 

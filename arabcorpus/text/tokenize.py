@@ -1,4 +1,8 @@
-"""Tokenize Arabic news: words, numbers, URLs, hashtags, punctuation; sentences.
+"""Tokenize Arabic news: words, numbers, URLs, hashtags, punctuation.
+
+Sentences are :mod:`arabcorpus.text.sentences`; the light clitic segmentation that
+``tokenize(text, clitics=True)`` applies is :mod:`arabcorpus.text.light_clitics` (both
+modules' names are importable from here too).
 
 Every token carries its character span in the input (``text == input[start:end]``), as
 NLTK's ``span_tokenize`` and PyArabic's ``tokenize_with_location`` do, so a concordance
@@ -71,7 +75,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 from itertools import compress, repeat
 from operator import index as _index, itemgetter
 from typing import Iterable, NamedTuple
@@ -79,12 +82,14 @@ from typing import Iterable, NamedTuple
 import numpy as np
 
 from arabcorpus.text import chars
+from arabcorpus.text.light_clitics import (ENCLITICS, PROCLITICS,  # noqa: F401 (also here)
+                                           _split_clitic_columns, segment_clitics)
+from arabcorpus.util.deprecation import keyword_only
+from arabcorpus.util.validate import check_bool, check_str
 
 __all__ = [
     "KINDS", "KIND_CODES", "Token", "Tokens", "tokenize", "token_spans", "tokenize_many",
-    "token_spans_many", "split_sentences",
-    "sentence_spans", "segment_clitics", "ABBREVIATIONS", "ERA_MARKERS",
-    "PROCLITICS", "ENCLITICS",
+    "token_spans_many",
 ]
 
 #: Token kinds; the index of a kind is its ``uint8`` code in :func:`token_spans`.
@@ -275,33 +280,10 @@ def _readonly(array: np.ndarray) -> np.ndarray:
 
 # --- character classes, built once from arabcorpus.text.chars ---------------------------
 
-def _char_class(cps: set[int] | frozenset[int]) -> str:
-    """Regex class body (no brackets) for a set of code points, as compact ranges."""
-    out = []
-    ordered = sorted(cps)
-    i = 0
-    while i < len(ordered):
-        j = i
-        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
-            j += 1
-        a, b = ordered[i], ordered[j]
-        out.append(re.escape(chr(a)) if a == b
-                   else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
-        i = j + 1
-    return "".join(out)
-
-
-def _block_chars() -> list[str]:
-    return [chr(cp) for a, b in chars.ARABIC_BLOCK_RANGES for cp in range(a, b + 1)]
-
-
-#: Arabic combining marks: every diacritic of ``chars.DIACRITICS`` plus any other
-#: combining mark of the Arabic blocks (about 2,500 code points are looked at, once).
-_AR_MARKS = frozenset(chars.DIACRITICS) | frozenset(
-    c for c in _block_chars() if unicodedata.category(c).startswith("M"))
-#: Arabic letters: alphabetic characters of the Arabic blocks, tatweel and marks excluded.
-_AR_LETTERS = (frozenset(c for c in _block_chars() if c.isalpha()) | chars.LETTERS) \
-    - _AR_MARKS - {chars.TATWEEL}
+#: Arabic letters (of every Arabic block, presentation forms included) and combining
+#: marks (every one of the Arabic blocks is in ``chars.DIACRITICS``).
+_AR_LETTERS = chars.ARABIC_SCRIPT_LETTERS
+_AR_MARKS = chars.DIACRITICS
 #: Inside a word only: tatweel and zero-width joiners and other invisibles.
 _JOINERS = frozenset({chars.TATWEEL}) | chars.INVISIBLES
 #: Every character that :meth:`str.isspace` accepts (what ``\\s`` matches in ``re``).
@@ -319,23 +301,18 @@ _LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 
 _LATIN_LETTERS = frozenset(chr(c) for a, b in _LATIN_RANGES for c in range(a, b + 1))
 
 
-def _cls(chs) -> str:
-    return "[" + _char_class({ord(c) for c in chs}) + "]"
-
-
+_cls = chars.regex_class
 _L, _M, _J = _cls(_AR_LETTERS), _cls(_AR_MARKS), _cls(_JOINERS)
 _LM = _cls(_AR_LETTERS | _AR_MARKS)
 _LAT = _cls(_LATIN_LETTERS)
 _LATM = _cls(_LATIN_LETTERS | set(chars.DIGITS_ASCII)
              | {chr(c) for c in range(0x300, 0x370)})
 _D = _cls(_DIGITS)
-_NOT_GAP = "[^" + _char_class({ord(c) for c in _GAP}) + "]"
+_NOT_GAP = "[^" + _cls(_GAP)[1:]
 _GAP_RUN = _cls(_GAP) + "*"
 _URL_BODY = r"[^\s<>\"'«»“”()\[\]{}،؛]"
 _URL_END = r"[^\s<>\"'«»“”()\[\]{}،؛.,;:!?؟…]"
-_OTHER_SCRIPT = "[^\\W_" + _char_class(
-    {ord(c) for c in _LATIN_LETTERS}
-    | {cp for a, b in chars.ARABIC_BLOCK_RANGES for cp in range(a, b + 1)}) + "]"
+_OTHER_SCRIPT = "[^\\W_" + _cls(_LATIN_LETTERS | chars.ARABIC_BLOCKS)[1:]
 
 
 
@@ -440,11 +417,6 @@ _EMPTY_I64 = np.zeros(0, np.int64)
 _EMPTY_U8 = np.zeros(0, np.uint8)
 #: Kind names as a NumPy object array, to turn codes into names in one step.
 _KIND_NAMES = np.array(KINDS, dtype=object)
-
-
-def _check_str(text: object, name: str = "text") -> None:
-    if not isinstance(text, str):
-        raise TypeError(f"{name} must be str, not {type(text).__name__}")
 
 
 def _chunks(text: str):
@@ -581,7 +553,8 @@ def _scan(text: str, with_text: bool = True
     return toks, starts, ends, kinds
 
 
-def token_spans(text: str, punctuation: bool = True
+@keyword_only("text", old=("punctuation",))
+def token_spans(text: str, *, punctuation: bool = True
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Character spans and kind codes of the tokens of ``text``, as NumPy arrays.
 
@@ -613,7 +586,8 @@ def token_spans(text: str, punctuation: bool = True
     >>> starts.tolist(), ends.tolist(), [KINDS[k] for k in kinds]
     ([0, 4, 7, 12], [3, 6, 12, 13], ['arabic', 'number', 'arabic', 'punct'])
     """
-    _check_str(text)
+    check_str(text, "text")
+    check_bool(punctuation, "punctuation")
     pieces = []
     for offset, piece in _chunks(text):
         _, starts, ends, kinds = _scan(piece, with_text=False)
@@ -629,7 +603,8 @@ def token_spans(text: str, punctuation: bool = True
     return starts, ends, kinds
 
 
-def tokenize(text: str, punctuation: bool = True, clitics: bool = False) -> Tokens:
+@keyword_only("text", old=("punctuation", "clitics"))
+def tokenize(text: str, *, punctuation: bool = True, clitics: bool = False) -> Tokens:
     """Split ``text`` into tokens with their spans and kinds.
 
     See the module documentation for what each kind covers.
@@ -642,8 +617,9 @@ def tokenize(text: str, punctuation: bool = True, clitics: bool = False) -> Toke
         If False, leave out tokens of kind ``punct``.
     clitics : bool, default False
         If True, split proclitics and pronoun enclitics off Arabic words with
-        :func:`segment_clitics` (a conservative heuristic); each segment is a token of
-        kind ``arabic`` whose span slices the input.
+        :func:`~arabcorpus.text.light_clitics.segment_clitics` (a conservative
+        heuristic); each segment is a token of kind ``arabic`` whose span slices the
+        input.
 
     Returns
     -------
@@ -668,7 +644,9 @@ def tokenize(text: str, punctuation: bool = True, clitics: bool = False) -> Toke
     >>> tokenize("قتل 14")[1]
     Token(text='14', start=4, end=6, kind='number')
     """
-    _check_str(text)
+    check_str(text, "text")
+    check_bool(punctuation, "punctuation")
+    check_bool(clitics, "clitics")
     if len(text) <= _CHUNK:
         toks, starts, ends, kinds = _scan(text)
     else:
@@ -741,15 +719,16 @@ def _as_text_list(texts: Iterable[str]) -> list[str]:
     texts = list(texts)
     for i, text in enumerate(texts):
         if not isinstance(text, str):
-            raise TypeError(f"texts[{i}] must be str, not {type(text).__name__}")
+            check_str(text, f"texts[{i}]")
     return texts
 
 
-def tokenize_many(texts: Iterable[str], punctuation: bool = True,
+@keyword_only("texts", old=("punctuation", "clitics"))
+def tokenize_many(texts: Iterable[str], *, punctuation: bool = True,
                   clitics: bool = False) -> list[Tokens]:
     """:func:`tokenize` of each text, faster for many short texts.
 
-    The same result as ``[tokenize(t, punctuation, clitics) for t in texts]``. Texts are
+    The same result as ``[tokenize(t, punctuation=p, clitics=c) for t in texts]``. Texts are
     tokenized together in batches of about a million characters (joined by spaces,
     which no token contains, and split back), so the fixed cost of a call is paid per
     batch instead of per text.
@@ -780,12 +759,14 @@ def tokenize_many(texts: Iterable[str], punctuation: bool = True,
     >>> docs[2][1]
     Token(text='14', start=4, end=6, kind='number')
     """
+    check_bool(punctuation, "punctuation")
+    check_bool(clitics, "clitics")
     texts = _as_text_list(texts)
     out: list[Tokens] = []
     from_columns = Tokens._from_columns
     for first, batch in _batches(texts):
         if len(batch) == 1:
-            out.append(tokenize(batch[0], punctuation, clitics))
+            out.append(tokenize(batch[0], punctuation=punctuation, clitics=clitics))
             continue
         toks, starts, ends, kinds, bounds = _scan_batch(batch, True)
         if not punctuation:
@@ -807,11 +788,12 @@ def tokenize_many(texts: Iterable[str], punctuation: bool = True,
     return out
 
 
-def token_spans_many(texts: Iterable[str], punctuation: bool = True
+@keyword_only("texts", old=("punctuation",))
+def token_spans_many(texts: Iterable[str], *, punctuation: bool = True
                      ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """:func:`token_spans` of each text, faster for many short texts.
 
-    The same result as ``[token_spans(t, punctuation) for t in texts]``, computed in
+    The same result as ``[token_spans(t, punctuation=p) for t in texts]``, computed in
     batches of about a million characters as :func:`tokenize_many` does.
 
     Parameters
@@ -838,11 +820,12 @@ def token_spans_many(texts: Iterable[str], punctuation: bool = True
     ...  for s, e, k in token_spans_many(["أكد 14", "عنصرا."])]
     [([0, 4], [3, 6], [0, 2]), ([0, 5], [5, 6], [0, 7])]
     """
+    check_bool(punctuation, "punctuation")
     texts = _as_text_list(texts)
     out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for first, batch in _batches(texts):
         if len(batch) == 1:
-            out.append(token_spans(batch[0], punctuation))
+            out.append(token_spans(batch[0], punctuation=punctuation))
             continue
         _, starts, ends, kinds, bounds = _scan_batch(batch, False)
         if not punctuation:
@@ -855,328 +838,15 @@ def token_spans_many(texts: Iterable[str], punctuation: bool = True
     return out
 
 
-# --- clitics ------------------------------------------------------------------------
-#: Proclitics recognised by :func:`segment_clitics`: conjunctions, prepositions, article.
-PROCLITICS: tuple[str, ...] = ("و", "ف", "ب", "ك", "ل", "ال")
-#: Pronoun enclitics recognised by :func:`segment_clitics`, longest first.
-ENCLITICS: tuple[str, ...] = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ني",
-                              "ه", "ك", "ي")
-#: Enclitics actually split off. The one-letter ``ك`` and ``ي`` are left alone: word-final
-#: ``ك`` is mostly part of the word (ذلك، هناك، مشترك) and word-final ``ي`` mostly the
-#: nisba adjective (السعودي، الدولي), not the pronoun.
-_SPLIT_ENCLITICS = ("هما", "كما", "هم", "هن", "ها", "كم", "كن", "نا", "ه")
-#: Words starting with ال that are not article + noun, kept whole.
-_AL_WORDS = frozenset({"الله", "الذي", "التي", "الذين", "اللذان", "اللذين", "اللتان",
-                       "اللتين", "اللاتي", "اللواتي", "اللائي", "الآن"})
-#: Beginnings of frequent words whose initial و is a root letter, not the conjunction.
-_WAW_ROOT_PREFIXES = ("وزار", "وزير", "وزراء", "وقت", "واحد", "وجود", "وطن", "ولاي",
-                      "وضع", "وفق", "وسط", "وصل", "وقع", "وكال", "وفد", "وراء", "وجه",
-                      "وثيق", "وثائق", "واقع", "وفاة", "وظيف", "وظائف", "ولد", "والد",
-                      "وسائل", "وسيل", "وحد", "ورق", "وعد", "وقف", "ورد", "وصف", "وزن",
-                      "وسام", "وادي", "واشنطن")
-#: Words ending in ه/نا/هم... that are not a stem + pronoun.
-_ENCLITIC_EXCEPTIONS = frozenset({"الله", "اتجاه", "مياه", "انتباه", "شبه", "وجه",
-                                  "هناك", "هنا", "كورونا", "أحيانا", "تفاهم", "مساهم",
-                                  "يساهم", "تساهم", "حاكم", "محاكم", "تراكم",
-                                  "توجيه", "تنبيه", "تشبيه", "تشويه", "ترفيه", "فقيه",
-                                  "نزيه", "وجيه"})
-_STRIP_MARKS = str.maketrans("", "", "".join(_AR_MARKS | _JOINERS))
-_LETTER_RE = re.compile(_L)
+#: Names that moved to :mod:`arabcorpus.text.sentences`, still importable from here.
+_SENTENCE_NAMES = frozenset({"split_sentences", "sentence_spans", "ABBREVIATIONS",
+                             "ERA_MARKERS"})
 
 
-def _n_letters(s: str) -> int:
-    return len(_LETTER_RE.findall(s))
+def __getattr__(name: str):
+    # sentences imports this module (for the URL patterns): loaded on first use
+    if name in _SENTENCE_NAMES:
+        from arabcorpus.text import sentences
 
-
-def _clitic_cuts(word: str) -> list[int]:
-    """Cut positions (in ``word``) between clitics and stem; empty if left whole."""
-    bare_idx = [i for i, c in enumerate(word) if c in _AR_LETTERS]
-    bare = "".join(word[i] for i in bare_idx)
-    if len(bare_idx) < 3 or len(bare) != len(word.translate(_STRIP_MARKS)):
-        return []  # too short, or something other than letters, marks and joiners
-    cuts: list[int] = []   # cut after bare[:k] for k in cuts
-    pos = 0
-    conj = bare[:1] in ("و", "ف")
-    rest = bare[1:] if conj else bare
-    if rest in _AL_WORDS:
-        return [_word_cut(word, bare_idx, 1)] if conj else []
-    m = re.match(r"([بك]?)(ال)(.*)$|(ل)(ل)(.*)$", rest)
-    if m and len(m.group(3) if m.group(2) else m.group(6)) >= 2:
-        if conj:
-            pos = 1
-            cuts.append(pos)
-        if m.group(2):
-            if m.group(1):
-                pos += 1
-                cuts.append(pos)
-            pos += 2
-            cuts.append(pos)
-        else:
-            pos += 1
-            cuts.append(pos)
-            pos += 1
-            cuts.append(pos)
-        stem = bare[pos:]
-        if stem in _AL_WORDS or "ال" + stem in _AL_WORDS:
-            cuts.pop()  # the article is part of الله، الذي...
-        return [_word_cut(word, bare_idx, k) for k in cuts]
-    # no article: the conjunction و (Light10 rule: at least three letters remain),
-    # unless the word is one whose و is a root letter.
-    if bare[0] == "و" and len(bare) - 1 >= 3 and not bare.startswith(_WAW_ROOT_PREFIXES):
-        pos = 1
-        cuts.append(1)
-    stem = bare[pos:]
-    if stem not in _ENCLITIC_EXCEPTIONS:
-        for enc in _SPLIT_ENCLITICS:
-            if stem.endswith(enc) and len(stem) - len(enc) >= 3 and not (
-                    enc == "نا" and stem[-3] == "ا"):  # بيانا: accusative, not بيا+نا
-                cuts.append(len(bare) - len(enc))
-                break
-    return [_word_cut(word, bare_idx, k) for k in cuts]
-
-
-def _word_cut(word: str, bare_idx: list[int], k: int) -> int:
-    """Position in ``word`` just before its k-th letter (marks stay with their letter,
-    tatweel and joiners go with the following segment)."""
-    i = bare_idx[k - 1] + 1
-    while i < len(word) and word[i] in _AR_MARKS:
-        i += 1
-    return i
-
-
-def segment_clitics(word: str) -> list[str]:
-    """Split proclitics and pronoun enclitics off one Arabic word (light heuristic).
-
-    Conservative, in the spirit of Larkey, Ballesteros and Connell's *Light10* stemmer
-    (Light stemming for Arabic information retrieval, 2007), but segmenting instead of
-    deleting, so that the segments concatenate back to the word:
-
-    * the article with what precedes it: ``ال``, ``وال``, ``فال``, ``بال``, ``كال``,
-      ``وبال``, ``فبال``, ``وكال``, ``لل`` (``ل`` + article with its alef elided, given
-      as ``ل`` + ``ل``), ``ولل``, ``فلل``, when at least two letters remain;
-    * otherwise the conjunction ``و`` when at least three letters remain and the word is
-      not one of a short list of frequent words whose ``و`` is a root letter (وزارة،
-      وقت، واحد...); a bare ``ف``, ``ب``, ``ك``, ``ل`` is never split off (فريق، بلد،
-      كبير، لجنة begin with root letters too often);
-    * a pronoun enclitic (``ه ها هم هما هن كم كما كن نا``) on a word without the
-      article, when at least three letters remain (``منه`` stays whole).
-
-    Words with anything else than Arabic letters, marks and tatweel, and words of fewer
-    than three letters, are returned whole. Diacritics stay with their letter. This is a
-    heuristic: it errs towards leaving a word alone (and still errs: ``ولبنان``).
-
-    Parameters
-    ----------
-    word : str
-        One token.
-
-    Returns
-    -------
-    list of str
-        Segments whose concatenation is ``word``.
-
-    Raises
-    ------
-    TypeError
-        If ``word`` is not a str.
-
-    Examples
-    --------
-    >>> segment_clitics("والمسلمين")
-    ['و', 'ال', 'مسلمين']
-    >>> segment_clitics("للتنظيم")
-    ['ل', 'ل', 'تنظيم']
-    >>> segment_clitics("وأكد"), segment_clitics("تمويله"), segment_clitics("وزارة")
-    (['و', 'أكد'], ['تمويل', 'ه'], ['وزارة'])
-    """
-    _check_str(word, "word")
-    cuts = _cached_cuts(word)
-    if not cuts:
-        return [word]
-    bounds = [0, *cuts, len(word)]
-    return [word[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
-
-
-@lru_cache(maxsize=1 << 18)
-def _cached_cuts(word: str) -> tuple[int, ...]:
-    return tuple(_clitic_cuts(word))
-
-
-def _split_clitic_columns(toks: tuple[str, ...], starts: np.ndarray, ends: np.ndarray,
-                          kinds: np.ndarray
-                          ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray]:
-    """Replace each Arabic token that :func:`segment_clitics` splits by its segments.
-
-    Takes and returns the columns of :class:`Tokens` (strings, starts, ends, kind
-    codes); returns the same objects when no token is split.
-    """
-    all_cuts = list(map(_cached_cuts, toks))
-    todo = list(compress(range(len(toks)), all_cuts))
-    if not todo:
-        return toks, starts, ends, kinds
-    out: list[str] = []
-    shifts: list[int] = []   # offset of each output token in the token it comes from
-    counts = np.ones(len(toks), np.int64)
-    prev = 0
-    for i in todo:
-        out += toks[prev:i]
-        shifts += repeat(0, i - prev)
-        word = toks[i]
-        bounds = (0, *all_cuts[i], len(word))
-        segs = [(a, word[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
-        out += [seg for _, seg in segs]
-        shifts += [a for a, _ in segs]
-        counts[i] = len(segs)
-        prev = i + 1
-    out += toks[prev:]
-    shifts += repeat(0, len(toks) - prev)
-    source = np.repeat(np.arange(len(toks)), counts)
-    new_starts = starts[source] + np.array(shifts, np.int64)
-    new_ends = new_starts + np.fromiter(map(len, out), np.int64, len(out))
-    return tuple(out), new_starts, new_ends, kinds[source]
-
-
-# --- sentences ----------------------------------------------------------------------
-#: Abbreviations written with a full stop that does not end a sentence (compared without
-#: the stop, case-sensitively). Any single letter followed by a full stop (an initial:
-#: ``د.``, ``م.``, ``ص.``, ``أ.``, ``J.``), also after the conjunction و or ف (``ود.``),
-#: and any run of initials (``U.S.``, ``أ.د.``) is treated as an abbreviation too, except
-#: the :data:`ERA_MARKERS` after a number. This is the one list to extend.
-ABBREVIATIONS: frozenset[str] = frozenset({
-    # Arabic titles and references
-    "د", "م", "ص", "أ", "ج", "ق", "ع", "ت", "هـ", "أد", "م.م", "ت.ب",
-    # Latin titles, initialisms and references
-    "Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Jr", "Sr", "Sen", "Gen", "Col", "Capt",
-    "Lt", "Sgt", "Rev", "Hon", "vs", "etc", "e.g", "i.e", "U.S", "U.K", "U.N", "No",
-    "Inc", "Ltd", "Co", "Corp", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-    "Sept", "Oct", "Nov", "Dec", "p", "pp", "vol", "ed", "al",
-})
-#: Era and time markers (``2015م.``, ``1436 هـ.``, ``10 ص.``): after a number they end a
-#: sentence like any word.
-ERA_MARKERS: frozenset[str] = frozenset({"م", "هـ", "ه", "ص", "ق.م"})
-
-_SENT_TERM_RE = re.compile(r"[.!?؟…۔]+[\"'»”’)\]}]*|[\n\r\u2028\u2029\x85]")
-_ABBR_WORD_RE = re.compile(f"(?:{_LM}|{_LAT}|[.\u0640])+$")
-_URL_SPAN_RE = re.compile("|".join(p for k, p in _TOKEN_ALTERNATIVES
-                                   if k in ("url", "email")))
-_NUMBER_BEFORE_RE = re.compile(f"{_D}\\s*$")
-_WORD_CHAR = frozenset(_AR_LETTERS) | _LATIN_LETTERS | set(_DIGITS)
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """True if the full stop at ``text[dot]`` closes an abbreviation."""
-    m = _ABBR_WORD_RE.search(text, max(0, dot - 12), dot)
-    if not m:
-        return False
-    word = m.group()
-    # the word must begin the text or follow a non-letter
-    start = m.start()
-    if start > 0 and text[start - 1] in _WORD_CHAR:
-        return False
-    word = word.strip(".")
-    if not word:
-        return False
-    if len(word) == 2 and word[0] in "وف":
-        word = word[1:]  # ود. = and Dr.
-    core = word.rstrip("\u0640")
-    if core in ERA_MARKERS or word in ERA_MARKERS:
-        if _NUMBER_BEFORE_RE.search(text, max(0, start - 20), start) or (
-                start > 0 and text[start - 1] in _DIGITS):
-            return False
-    if word in ABBREVIATIONS or core in ABBREVIATIONS:
-        return True
-    letters = word.replace(".", "")
-    return len(letters) == 1 or (len(word) <= 8 and all(
-        len(p) == 1 for p in word.split(".")))  # initials: U.S, أ.د
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans ``(start, end)`` of the sentences of ``text``.
-
-    A sentence ends at a line break (every line of a news article is a paragraph or a
-    title) and after ``. ! ? ؟ … ۔`` (with any closing quotes or brackets right after
-    them) when a space, the end of the text or an Arabic letter follows (scraped news
-    often drops the space after a full stop). A full stop does not end a sentence inside
-    a number (``12.5``), a URL or e-mail address, or after an abbreviation
-    (:data:`ABBREVIATIONS`, or any single letter, e.g. ``د.`` for Doctor), except an era
-    marker after a number (``عام 2015م.``). Spans are trimmed of surrounding whitespace;
-    empty sentences are left out. There is no limit on the number of sentences (PyArabic's
-    ``sentence_tokenize`` stops after 32).
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    list of tuple of int
-
-    Raises
-    ------
-    TypeError
-        If ``text`` is not a str.
-
-    Examples
-    --------
-    >>> sentence_spans("قال د. فاروق إن النسبة 12.5 بالمئة. وأكد ذلك")
-    [(0, 35), (36, 44)]
-    """
-    _check_str(text)
-    protected = [m.span() for m in _URL_SPAN_RE.finditer(text)] if (
-        "@" in text or "://" in text or "www." in text.lower()) else []
-    cuts: list[int] = []
-    n = len(text)
-    for m in _SENT_TERM_RE.finditer(text):
-        s, e = m.span()
-        term = m.group()
-        if term[0] in "\n\r\u2028\u2029\x85":
-            cuts.append(e)
-            continue
-        if e < n:
-            nxt = text[e]
-            if not (nxt.isspace() or nxt in _AR_LETTERS or nxt in _JOINERS
-                    or nxt in "\"'«“(["):
-                continue  # glued to a Latin word, a digit, ...: 12.5, www.x.com, U.S.A
-        if protected and any(a <= s < b for a, b in protected):
-            continue
-        if (term[0] == "." and term.rstrip("\"'»”’)]}") == "."
-                and _is_abbreviation(text, s)):
-            continue
-        cuts.append(e)
-    spans: list[tuple[int, int]] = []
-    prev = 0
-    for cut in (*cuts, n):
-        if cut <= prev:
-            continue
-        seg = text[prev:cut]
-        lead = len(seg) - len(seg.lstrip())
-        trail = len(seg.rstrip())
-        if trail > lead:
-            spans.append((prev + lead, prev + trail))
-        prev = cut
-    return spans
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences (see :func:`sentence_spans` for the rules).
-
-    Parameters
-    ----------
-    text : str
-
-    Returns
-    -------
-    list of str
-        Each sentence as written, trimmed of surrounding whitespace.
-
-    Raises
-    ------
-    TypeError
-        If ``text`` is not a str.
-
-    Examples
-    --------
-    >>> split_sentences("هل يستطيع إعادة بناء نفسه؟ تحذيرات دولية!\\nاقرأ أيضاً: داعش")
-    ['هل يستطيع إعادة بناء نفسه؟', 'تحذيرات دولية!', 'اقرأ أيضاً: داعش']
-    """
-    return [text[a:b] for a, b in sentence_spans(text)]
+        return getattr(sentences, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
