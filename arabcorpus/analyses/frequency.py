@@ -298,7 +298,7 @@ def ngrams(corpus: Any, n: int = 3, min_freq: int = 10, min_range: int = 5,
     params = {"function": "ngrams", "n": n, "min_freq": min_freq,
               "min_range": min_range, "layer": layer, "corpus": Q.describe(corpus)}
     columns = ["ngram", "form", "frequency", "per_million", "range", "range_pct"]
-    if Q.is_sharded(corpus):
+    if corpus.n_parts > 1:  # count each part, add
         return _ngrams_sharded(corpus, layer, n, min_freq, min_range, params, columns)
     ids = corpus.ids(layer)
     N = len(ids)

@@ -1778,3 +1778,9 @@ def as_documents(obj: Any, **options: Any) -> DocumentStream:
         raise TypeError("options cannot be applied to an existing DocumentStream; "
                         "read the source again with read()")
     return read(obj, **options)
+
+# Public names for the other parts of the package (arabcorpus.dask reads a folder's
+# files, or SaudiNewsNet's zips, one partition each).
+folder_files = _folder_files
+is_saudinewsnet = _is_saudinewsnet
+saudinewsnet_zips = _saudinewsnet_zips
