@@ -920,3 +920,35 @@ def test_saudinewsnet_save_load_round_trip(snn_corpus: Corpus, tmp_path_factory)
     assert back == snn_corpus
     assert back.load_report.documents_read == len(snn_corpus)
     assert back.subcorpus(source="okaz") == snn_corpus.subcorpus(source="okaz")
+
+
+def test_build_and_load_options_are_keyword_only(tmp_path) -> None:
+    """Old positional options still work one release, with a DeprecationWarning."""
+    reference = Corpus.build(TEXTS, profile="light", progress=False)
+    with pytest.warns(DeprecationWarning, match="by keyword"):
+        assert Corpus.build(TEXTS, "light", None, False, False) == reference
+    with pytest.raises(TypeError, match="progress"):
+        Corpus.build(TEXTS, progress="yes")
+    reference.save(tmp_path / "c")
+    with pytest.warns(DeprecationWarning, match="mmap_mode"):
+        assert Corpus.load(tmp_path / "c", None) == reference
+
+
+def test_package_build_and_load_dispatch_to_the_storage(tmp_path) -> None:
+    from arabcorpus.corpus import ShardedCorpus, build, load
+
+    memory = build(TEXTS, progress=False)
+    assert isinstance(memory, Corpus) and memory == Corpus.build(TEXTS, progress=False)
+    sharded = build(TEXTS, path=tmp_path / "s", shard_size=2, progress=False)
+    assert isinstance(sharded, ShardedCorpus) and sharded.to_corpus() == memory
+    memory.save(tmp_path / "m")
+    assert load(tmp_path / "m") == memory
+    assert isinstance(load(tmp_path / "s"), ShardedCorpus)
+
+
+def test_subcorpus_takes_documents_in_any_order() -> None:
+    corpus = Corpus.build(TEXTS, progress=False)
+    for idx in ([2, 0], [1, 1, 0], [len(TEXTS) - 1, 0, 2]):
+        sub = corpus.subcorpus(np.array(idx))
+        assert [sub.tokens(d) for d in range(len(sub))] == [corpus.tokens(d) for d in idx]
+        assert [sub.text(d) for d in range(len(sub))] == [corpus.text(d) for d in idx]

@@ -1,17 +1,25 @@
-"""The type encoder of a build: token spans or strings to type ids in order of first
-occurrence.
+"""Type ids in order of first occurrence, from two 64-bit hashes of each string.
 
-One :class:`TypeEncoder` gives the surface ids of a build (:mod:`arabcorpus.corpus.builder`,
-token spans hashed with vectorized NumPy, no string made per token) and merges the
-vocabularies of the partitions of a Dask build (:mod:`arabcorpus.dask`, strings).
+Every string, or token span, is hashed twice (:func:`_span_hashes`, vectorized NumPy
+over UTF-32 code points); the first hash is the key, the second checks it, and on a
+collision the exact strings decide, with the same ids. Two users of these hashes:
+
+- :class:`TypeEncoder`: the surface ids of a build (:mod:`arabcorpus.corpus.builder`),
+  from the token spans of each batch of texts, no string made per token;
+- :class:`FirstSeenIds`: the merge of the vocabularies of the partitions of a Dask
+  build (:mod:`arabcorpus.dask`), hashed by the workers (:func:`joined_hashes`) and
+  matched on the client against sorted runs of hashes, without a Python loop over
+  the types.
 
 Examples
 --------
 >>> enc = TypeEncoder()
->>> enc.encode_strings(["كتب", "قلم", "كتب"]).tolist()
+>>> text = "كتب قلم كتب"
+>>> enc.encode([text], [np.array([0, 4, 8])], [np.array([3, 7, 11])]).tolist()
 [0, 1, 0]
->>> enc.encode_strings(["دفتر", "قلم"]).tolist(), enc.strings
-([2, 1], ['كتب', 'قلم', 'دفتر'])
+>>> ids = FirstSeenIds()
+>>> ids.add(string_hashes(["قلم", "دفتر"]), ["قلم", "دفتر"]).tolist(), ids.strings
+([0, 1], ['قلم', 'دفتر'])
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["TypeEncoder"]
+__all__ = ["TypeEncoder", "FirstSeenIds", "string_hashes", "joined_hashes"]
 
 _HASH_BASES = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 
@@ -85,14 +93,14 @@ def _span_hashes(cps: np.ndarray, starts: np.ndarray, ends: np.ndarray,
     return out[0], out[1]
 
 
-def _string_hashes(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def string_hashes(strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_span_hashes` of whole strings (equal strings, equal hashes)."""
     ends = np.cumsum(np.fromiter(map(len, strings), dtype=np.int64, count=len(strings)))
-    return _joined_hashes("".join(strings), ends)
+    return joined_hashes("".join(strings), ends)
 
 
-def _joined_hashes(text: str, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_string_hashes` of strings given joined, as ``text`` and the end offset
+def joined_hashes(text: str, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`string_hashes` of strings given joined, as ``text`` and the end offset
     of each in it."""
     if not len(ends):
         return np.zeros(0, np.uint64), np.zeros(0, np.uint64)
@@ -156,17 +164,6 @@ class TypeEncoder:
 
     def __len__(self) -> int:
         return len(self.strings)
-
-    def encode_strings(self, strings: Sequence[str]) -> np.ndarray:
-        """The id of each string (new strings get the next ids, in order): the
-        strings are encoded as the spans of their concatenation."""
-        strings = list(strings)
-        if not strings:
-            return np.zeros(0, dtype=np.int32)
-        ends = np.cumsum(np.fromiter(map(len, strings), np.int64, len(strings)))
-        starts = np.zeros(len(ends), dtype=np.int64)
-        starts[1:] = ends[:-1]
-        return self.encode(["".join(strings)], [starts], [ends])
 
     def encode(self, texts: list[str], starts: list[np.ndarray],
                ends: list[np.ndarray]) -> np.ndarray:
@@ -240,3 +237,94 @@ class TypeEncoder:
                 out.append(gid)
         return np.array(out, dtype=np.int32)
 
+
+def _take(strings: Sequence[str], indices: np.ndarray) -> list[str]:
+    """``[strings[i] for i in indices]``, without a Python loop for packed strings."""
+    if hasattr(strings, "take"):
+        return strings.take(indices)
+    return [strings[i] for i in indices.tolist()]
+
+
+class FirstSeenIds:
+    """Global ids, in order of first occurrence, of strings that arrive in batches.
+
+    Strings are matched by the first of their two 64-bit hashes
+    (:func:`string_hashes`) against the hashes seen so far, kept
+    as a few sorted runs (a new batch's hashes form a run; runs of similar size are
+    merged, so each hash is copied O(log n) times over a build and a lookup searches
+    O(log n) runs); no Python dict of all types is kept. The second hash checks the
+    first. On a collision (two different strings, one first hash, within a batch or
+    against an earlier one) the rest is matched by the strings themselves, with the
+    same ids as if no hash had been used.
+    """
+
+    def __init__(self) -> None:
+        self.strings: list[str] = []
+        self._runs: list[tuple[np.ndarray, np.ndarray]] = []  # (sorted keys, their ids)
+        self._check = np.zeros(0, np.uint64)  # the second hash of each id
+        self._by_string: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.strings)
+
+    def add(self, hashes: tuple[np.ndarray, np.ndarray], strings: Sequence[str]
+            ) -> np.ndarray:
+        """The global id of each string (new strings get the next ids, in order)."""
+        if self._by_string is None:
+            ids = self._add_hashed(*hashes, strings)
+            if ids is not None:
+                return ids
+            self._by_string = {s: i for i, s in enumerate(self.strings)}
+            self._runs = []
+        index, out = self._by_string, np.empty(len(strings), np.int32)
+        for j, s in enumerate(strings):
+            g = index.get(s)
+            if g is None:
+                g = index[s] = len(self.strings)
+                self.strings.append(s)
+            out[j] = g
+        return out
+
+    def _lookup(self, keys: np.ndarray) -> np.ndarray:
+        """The id of each key seen before, else -1."""
+        gid = np.full(len(keys), -1, np.int64)
+        order = np.argsort(keys)  # sorted queries search faster
+        queries = keys[order]
+        for run_keys, run_ids in self._runs:
+            pos = np.minimum(np.searchsorted(run_keys, queries), len(run_keys) - 1)
+            hit = run_keys[pos] == queries
+            gid[order[hit]] = run_ids[pos[hit]]
+        return gid
+
+    def _add_run(self, keys: np.ndarray, ids: np.ndarray) -> None:
+        order = np.argsort(keys)
+        self._runs.append((keys[order], ids[order]))
+        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
+            (k2, i2), (k1, i1) = self._runs.pop(), self._runs.pop()
+            keys, ids = np.concatenate([k1, k2]), np.concatenate([i1, i2])
+            order = np.argsort(keys, kind="stable")
+            self._runs.append((keys[order], ids[order]))
+
+    def _add_hashed(self, h1: np.ndarray, h2: np.ndarray, strings: Sequence[str]
+                    ) -> np.ndarray | None:
+        import pandas as pd
+
+        if not len(h1):
+            return np.zeros(0, np.int32)
+        codes, uniques = pd.factorize(h1, sort=False)
+        uniques = np.asarray(uniques, dtype=np.uint64)
+        first = np.unique(codes, return_index=True)[1]
+        u2 = h2[first]
+        if not np.array_equal(h2, u2[codes]):
+            return None  # two strings of the batch share a first hash
+        gid = self._lookup(uniques)
+        found = gid >= 0
+        if not np.array_equal(self._check[gid[found]], u2[found]):
+            return None  # a string of the batch shares a first hash with an older one
+        new = np.flatnonzero(~found)
+        gid[new] = len(self.strings) + np.arange(len(new))
+        self.strings.extend(_take(strings, first[new]))
+        self._check = np.concatenate([self._check, u2[new]])
+        if len(new):
+            self._add_run(uniques[new], gid[new])
+        return gid[codes].astype(np.int32)
