@@ -512,18 +512,18 @@ class Corpus(CorpusBase):
                       lemmatizer=self._lemmatizer)
 
     # ------------------------------------------------------------------ save / load
-    def save(self, path: str | Path, *, _shared_vocab: dict | None = None) -> Path:
+    def save(self, path: str | Path) -> Path:
         """Write the corpus to the folder ``path`` (created if needed) in plain formats.
 
-        Files are described in the module docstring. An existing corpus in the folder
-        is replaced; a non-empty folder that is not a corpus is refused.
+        Files are described in :mod:`arabcorpus.corpus.format`. An existing corpus in
+        the folder is replaced; a non-empty folder that is not a corpus is refused.
 
         The save is atomic: the files are written into a temporary folder beside
         ``path`` (``.<name>.saving-<pid>-<random>``), which is then swapped in by
         renaming, so that a process loading ``path`` meanwhile, or after a save that
         was killed midway, gets the old corpus or the new one, never a mixture (see
-        "Saving and loading safely" in the module docstring). What an interrupted
-        save left beside the folder is removed by the next save.
+        "Saving and loading safely" in :mod:`arabcorpus.corpus.format`). What an
+        interrupted save left beside the folder is removed by the next save.
 
         Returns
         -------
@@ -566,16 +566,18 @@ class Corpus(CorpusBase):
                                f"{secrets.token_hex(4)}")
         tmp.mkdir()
         try:
-            self._write_files(tmp, _shared_vocab)
+            self._write_files(tmp)
             _swap_in(tmp, target)
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
         return folder
 
-    def _write_files(self, folder: Path, _shared_vocab: dict | None) -> None:
+    def _write_files(self, folder: Path, shared_vocab: dict | None = None) -> None:
         """Write every file of the format into the (new, empty) ``folder``; the
-        manifest last, with the byte size and BLAKE2b digest of every other file."""
+        manifest last, with the byte size and BLAKE2b digest of every other file.
+        ``shared_vocab``: a shard's entry of its parent's vocabularies (no vocabulary
+        file is written then)."""
         files: dict[str, str] = {}
 
         def save_array(name: str, arr: np.ndarray) -> None:
@@ -589,7 +591,7 @@ class Corpus(CorpusBase):
         files["metadata"] = "metadata.json"
         for layer, arr in self._layers.items():
             save_array(f"ids.{layer}", arr)
-            if _shared_vocab is None:  # a shard's vocabularies live in its parent
+            if shared_vocab is None:  # a shard's vocabularies live in its parent
                 files[f"vocab.{layer}"] = _write_vocab(folder, layer,
                                                        self._vocabs[layer].strings,
                                                        atomic=False)
@@ -613,8 +615,8 @@ class Corpus(CorpusBase):
             "punctuation": self._punctuation,
             "layers": list(self._layers),
             "vocab_sizes": ({k: len(v) for k, v in self._vocabs.items()}
-                            if _shared_vocab is None else
-                            {k: v["size"] for k, v in _shared_vocab.items()}),
+                            if shared_vocab is None else
+                            {k: v["size"] for k, v in shared_vocab.items()}),
             "n_docs": len(self),
             "n_tokens": self.n_tokens,
             "kinds": list(KINDS),
@@ -626,8 +628,8 @@ class Corpus(CorpusBase):
             "file_sizes": {k: (folder / v).stat().st_size for k, v in files.items()},
             "file_digests": _digests({k: folder / v for k, v in files.items()}),
         }
-        if _shared_vocab is not None:
-            manifest["shared_vocabulary"] = _shared_vocab
+        if shared_vocab is not None:
+            manifest["shared_vocabulary"] = shared_vocab
         with open(folder / MANIFEST, "w", encoding="utf-8") as fh:
             json.dump(manifest, fh, ensure_ascii=False, indent=1, default=_json_default)
 

@@ -49,6 +49,11 @@ Folder layout (format ``arabcorpus.sharded``, version 1)
                            written against
 =========================  ==========================================================
 
+A build writes the folder beside ``path`` (``.<name>.saving-<pid>-<random>``) and
+swaps it in at the end, as :meth:`Corpus.save <arabcorpus.corpus.memory.Corpus.save>`
+does: a rebuild into an existing folder that fails or is killed leaves the previous
+corpus, and the next build removes what it left.
+
 Loading checks every shard: a missing shard or file raises ``FileNotFoundError`` and
 a truncated file ``ValueError``, each naming the file; a shard whose vocabulary
 prefix digest differs from the folder's vocabulary (a shard from another build, i.e.
