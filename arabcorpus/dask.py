@@ -173,6 +173,10 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
         For a path that does not exist.
     ValueError
         For ``duplicates="drop"``, which needs the whole corpus in one pass.
+    arabcorpus.io.datasets.DatasetError
+        For a SaudiNewsNet zip that does not match its registered checksum (checked
+        before any partition is read, as :func:`~arabcorpus.io.datasets.load_dataset`
+        checks it).
     """
     _dask()
     import dask.bag as db
@@ -190,7 +194,9 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
         elif reader is readers.read_saudinewsnet or (
                 reader is None and readers.is_saudinewsnet(p)):
             reader = readers.read_saudinewsnet
-            items.extend((str(z), None, True) for z in readers.saudinewsnet_zips(p))
+            zips = readers.saudinewsnet_zips(p)
+            _verify_registered(zips)
+            items.extend((str(z), None, True) for z in zips)
         elif reader is None or reader is readers.read:
             files, _ = readers.folder_files(p, None)
             items.extend((str(p), rel, i == 0) for i, (rel, _, _) in enumerate(files))
@@ -208,6 +214,19 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
     reader = reader or readers.read
     return db.from_sequence(items, npartitions=len(items)).map_partitions(
         _read_partition, reader, options)
+
+
+def _verify_registered(files: Sequence[Path]) -> None:
+    """Check each file registered as one of SaudiNewsNet's against its SHA-256 and
+    size, as :func:`arabcorpus.io.datasets.load_dataset` does (DatasetError naming
+    the file)."""
+    from arabcorpus.io.datasets import dataset_info, verify_file
+
+    known = {name: (sha, size) for name, sha, size in dataset_info("saudinewsnet").files}
+    for f in files:
+        hit = known.get(Path(f).name)
+        if hit is not None:
+            verify_file(f, *hit)
 
 
 def merge_reports(reports: Sequence[Any], digests: Sequence[list | None] | None = None
