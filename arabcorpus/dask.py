@@ -289,8 +289,8 @@ def _encode_partition(docs: Any, stage: str, k: int, settings: dict) -> dict:
     # Per layer, the local vocabulary packed as one string (no list of strings to
     # pickle and unpickle), two 64-bit hashes per type (the client matches integers,
     # not strings) and the local type of each local surface type.
-    # Kept: faster on SaudiNewsNet, 2 workers: client CPU 2.6-3.0 s vs 4.8-5.0 s, wall 48-65 s vs
-    # 62-72 s with plain lists of strings merged by TypeEncoder (runs alternated).
+    # Kept as faster (SaudiNewsNet, 2 workers): client CPU 2.6-3.0 s vs 4.8-5.0 s, wall
+    # 48-65 s vs 62-72 s, for plain lists of strings merged by TypeEncoder (alternated).
     layers = {}
     for layer, index in per_surface.items():
         packed = _PackedStrings(part.vocab(layer))

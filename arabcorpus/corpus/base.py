@@ -103,7 +103,6 @@ class Vocabulary:
         return self._index
 
 
-
 class BowCorpus:
     """A streamed, restartable bag-of-words corpus over a :class:`Corpus` layer.
 
@@ -158,8 +157,6 @@ class BowCorpus:
                 order = np.argsort(gids, kind="stable")
                 gids, counts = gids[order], counts[order]
             yield list(zip(gids.tolist(), counts.tolist()))
-
-
 
 
 class CorpusBase(abc.ABC):
@@ -630,8 +627,6 @@ class CorpusBase(abc.ABC):
         return d, BowCorpus(m, vocab, d)
 
 
-
-
 def _timestamp(value: Any, series: "pd.Series") -> "pd.Timestamp":
     import pandas as pd
 
@@ -643,6 +638,3 @@ def _timestamp(value: Any, series: "pd.Series") -> "pd.Timestamp":
     if tz is not None and ts.tzinfo is None:
         ts = ts.tz_localize(tz)
     return ts
-
-
-

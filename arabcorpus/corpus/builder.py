@@ -430,8 +430,6 @@ class _Builder:
                       lemmatizer=self.lemmatizer_name)
 
 
-
-
 #: The builder, by its name for the other parts of the package (:mod:`arabcorpus.dask`).
 Builder = _Builder
 

@@ -137,11 +137,12 @@ def _power_tables(base: np.uint64, rows: int
     return tables[0], tables[1][:rows], tables[2], tables[3][:rows]
 
 class TypeEncoder:
-    """Type ids in order of first occurrence, of token spans or of strings, given in
-    batches: ``strings[id]`` is the type.
+    """Type ids in order of first occurrence of the token spans of batches of texts:
+    ``strings[id]`` is the type.
 
-    :meth:`encode` takes the token spans of a batch of texts; each batch is encoded without making one Python string per token: the batch's
-    texts are joined and viewed as UTF-32 code points, every token span gets two
+    Each batch (:meth:`encode`) is encoded without making one Python string per
+    token: the batch's texts are joined and viewed as UTF-32 code points, every
+    token span gets two
     independent 64-bit hashes (:func:`_span_hashes`, vectorized), the first hash is
     factorized with pandas, and only the batch's distinct hashes go through a Python
     dict (``hash -> (id, second hash)``); a string is sliced once per *new* type.

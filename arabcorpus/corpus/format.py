@@ -8,7 +8,8 @@ shard as such a folder, without its vocabularies.
 
 On-disk format (format version 2)
 ---------------------------------
-:meth:`~arabcorpus.corpus.memory.Corpus.save` writes a folder of plain files, never pickle:
+:meth:`Corpus.save <arabcorpus.corpus.memory.Corpus.save>` writes a folder of plain
+files, never pickle:
 
 =====================  ===============================================================
 ``corpus.json``        manifest: format name and version, library version, profile,
@@ -32,29 +33,30 @@ On-disk format (format version 2)
 Format version 2 differs from version 1 only in the metadata file: version 1 wrote
 ``metadata.jsonl`` (JSON Lines, the column names then one array per document).
 Column-wise JSON parses about three times faster (one list per column instead of one
-per document), which is most of the time :meth:`~arabcorpus.corpus.memory.Corpus.load` spends. Folders in
-format version 1 are still read (the manifest names the metadata file); saving
-always writes version 2.
+per document), which is most of the time :meth:`~arabcorpus.corpus.memory.Corpus.load`
+spends. Folders in format version 1 are still read (the manifest names the metadata
+file); saving always writes version 2.
 
 Arrays are written with ``np.save(..., allow_pickle=False)`` and read with
 ``np.load(..., allow_pickle=False)``. A loaded corpus decodes a document's text only
 when it is asked for, and builds its metadata table (importing pandas) only when
-:attr:`~arabcorpus.corpus.memory.Corpus.metadata` is first used; the metadata file is parsed and checked by
-:meth:`~arabcorpus.corpus.memory.Corpus.load` itself.
+:attr:`~arabcorpus.corpus.memory.Corpus.metadata` is first used; the metadata file is
+parsed and checked by :meth:`~arabcorpus.corpus.memory.Corpus.load` itself.
 
 Saving and loading safely
 -------------------------
-:meth:`~arabcorpus.corpus.memory.Corpus.save` writes every file into a new temporary folder beside the target,
-``.<name>.saving-<pid>-<random>``, the manifest last, and then swaps it in: on Linux
-with one atomic ``renameat2(RENAME_EXCHANGE)``; elsewhere (or on a file system
-without it) by renaming the old folder to ``.<name>.old-<pid>-<random>`` and the new
-one to the target. The old folder is then removed. So a save killed at any moment
-leaves the old corpus or the new one; only a kill between the two renames of the
-second way leaves no folder at the target, and :meth:`~arabcorpus.corpus.memory.Corpus.load` then says that a
-save was interrupted and where the previous corpus is. The next save of the same
-folder removes what interrupted saves left (the folders of a save still running in
-another process are kept). This protects against interrupted processes, not against
-a power failure (the files are not flushed to disk with ``fsync``).
+:meth:`~arabcorpus.corpus.memory.Corpus.save` writes every file into a new temporary
+folder beside the target, ``.<name>.saving-<pid>-<random>``, the manifest last, and
+then swaps it in: on Linux with one atomic ``renameat2(RENAME_EXCHANGE)``; elsewhere
+(or on a file system without it) by renaming the old folder to
+``.<name>.old-<pid>-<random>`` and the new one to the target. The old folder is then
+removed. So a save killed at any moment leaves the old corpus or the new one; only a
+kill between the two renames of the second way leaves no folder at the target, and
+:meth:`~arabcorpus.corpus.memory.Corpus.load` then says that a save was interrupted
+and where the previous corpus is. The next save of the same folder removes what
+interrupted saves left (the folders of a save still running in another process are
+kept). This protects against interrupted processes, not against a power failure (the
+files are not flushed to disk with ``fsync``).
 
 :meth:`~arabcorpus.corpus.memory.Corpus.load` checks, before it returns:
 
@@ -517,9 +519,10 @@ def _atomic(path: Path) -> Iterator[Path]:
 class _PendingMetadata:
     """A parsed metadata file whose pandas table is built on first use.
 
-    :meth:`~arabcorpus.corpus.memory.Corpus.load` parses and checks the file (names, column lengths) at once,
-    but building the :class:`pandas.DataFrame` (and importing pandas, about half a
-    second) waits until :attr:`~arabcorpus.corpus.memory.Corpus.metadata` is asked for.
+    :meth:`~arabcorpus.corpus.memory.Corpus.load` parses and checks the file (names,
+    column lengths) at once, but building the :class:`pandas.DataFrame` (and
+    importing pandas, about half a second) waits until
+    :attr:`~arabcorpus.corpus.memory.Corpus.metadata` is asked for.
     """
 
     __slots__ = ("path", "columns", "values", "dtypes")

@@ -107,4 +107,3 @@ def analyse_surface_types(types: list[str], layers: tuple[str, ...],
     if "clitics" in layers:
         out["clitics"] = clitic_types(types)
     return out
-

@@ -832,4 +832,3 @@ class Corpus(CorpusBase):
                    lemmatizer=manifest.get("lemmatizer"),
                    punctuation=bool(manifest.get("punctuation", False)),
                    load_report=report_from_json(manifest.get("load_report")))
-

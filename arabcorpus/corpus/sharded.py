@@ -776,4 +776,3 @@ class ShardedCorpus(CorpusBase):
         return (f"<ShardedCorpus {self.folder}: {len(self):,} documents, "
                 f"{self.n_tokens:,} tokens in {self.n_shards} shards; layers "
                 f"{', '.join(self.layers)}; profile {self.profile!r}>")
-
