@@ -1779,6 +1779,7 @@ def as_documents(obj: Any, **options: Any) -> DocumentStream:
                         "read the source again with read()")
     return read(obj, **options)
 
+
 # Public names for the other parts of the package (arabcorpus.dask reads a folder's
 # files, or SaudiNewsNet's zips, one partition each).
 folder_files = _folder_files
