@@ -426,10 +426,12 @@ class ShardedCorpus(CorpusBase):
     ...     c = Corpus.build(["قال الوزير", "قال المتحدث", "الوزير"], path=tmp,
     ...                      shard_size=2, progress=False)
     ...     print(c.n_shards, c.counts("norm").tolist(), c.tokens(2))
-    ...     print(len(c.subcorpus([0, 2])), c.to_corpus().n_tokens)
+    ...     print(len(c.subcorpus([2, 0])), c.to_corpus().n_tokens)
+    ...     print(c.gather("ids", [1, 4]).tolist(), c.doc_of([1, 4]).tolist())
     ...     del c
     2 [2, 2, 1] ['الوزير']
     2 5
+    [1, 1] [0, 2]
     """
 
     def __init__(self, folder: Path, manifest: dict[str, Any],
