@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arabcorpus.corpus.memory import FORMAT_VERSION, Corpus, _file_digest
+from arabcorpus.corpus.format import FORMAT_VERSION, _file_digest
+from arabcorpus.corpus.memory import Corpus
 from arabcorpus.text.normalize import Normalizer
 from arabcorpus.io.readers import Document, as_documents, read_saudinewsnet
 from arabcorpus.text.tokenize import KINDS, token_spans
@@ -151,11 +152,12 @@ def test_empty_normal_form_is_kept_as_empty_type() -> None:
 def test_batches_and_hash_collisions_give_the_same_encoding(monkeypatch) -> None:
     """Small batches, and a deliberately weak first hash that collides all the time,
     must give exactly the ids of the ordinary build (first-occurrence order)."""
-    from arabcorpus.corpus import memory as corpus_mod
+    from arabcorpus.corpus import builder as builder_mod
+    from arabcorpus.corpus import encoder as corpus_mod
 
     texts = TEXTS * 3 + ["داعش داعش تنظيم", "سوريا والعراق"]
     reference = Corpus.build(texts, progress=False)
-    monkeypatch.setattr(corpus_mod, "BATCH_SIZE", 2)
+    monkeypatch.setattr(builder_mod, "BATCH_SIZE", 2)
     small_batches = Corpus.build(texts, progress=False)
     assert small_batches == reference
 
@@ -169,7 +171,7 @@ def test_batches_and_hash_collisions_give_the_same_encoding(monkeypatch) -> None
     collided = Corpus.build(texts, progress=False)
     assert collided == reference
     # collision found only in a later batch (first batch: one type per length)
-    monkeypatch.setattr(corpus_mod, "BATCH_SIZE", 1)
+    monkeypatch.setattr(builder_mod, "BATCH_SIZE", 1)
     later = Corpus.build(["داعش", "سوريا", "تنظيم داعش حلب"], progress=False)
     monkeypatch.setattr(corpus_mod, "_span_hashes", real)
     assert later == Corpus.build(["داعش", "سوريا", "تنظيم داعش حلب"], progress=False)
@@ -180,7 +182,7 @@ def test_span_hashes_are_those_of_the_polynomial() -> None:
     """The vectorized hashes (power tables, prefix sums in a reused buffer) equal
     sum_j cps[s + j] * B**j, times B, plus the length, mod 2**64, computed directly;
     spans at block boundaries and empty spans at the very end included."""
-    from arabcorpus.corpus.memory import _HASH_BASES, _POWER_BLOCK, _Scratch, _span_hashes
+    from arabcorpus.corpus.encoder import _HASH_BASES, _POWER_BLOCK, _Scratch, _span_hashes
 
     rng = np.random.default_rng(3)
     scratch = _Scratch()
@@ -622,7 +624,7 @@ def test_save_swaps_a_folder_in_and_cleans_interrupted_saves(corpus: Corpus,
     # a folder swapped in by two renames (file systems without an atomic exchange)
     sub = corpus.subcorpus(source="okaz")
     mapped = Corpus.load(folder)
-    from arabcorpus.corpus import memory as corpus_module
+    from arabcorpus.corpus import format as corpus_module
 
     exchange = corpus_module._USE_EXCHANGE
     corpus_module._USE_EXCHANGE = False
@@ -918,3 +920,35 @@ def test_saudinewsnet_save_load_round_trip(snn_corpus: Corpus, tmp_path_factory)
     assert back == snn_corpus
     assert back.load_report.documents_read == len(snn_corpus)
     assert back.subcorpus(source="okaz") == snn_corpus.subcorpus(source="okaz")
+
+
+def test_build_and_load_options_are_keyword_only(tmp_path) -> None:
+    """Old positional options still work one release, with a DeprecationWarning."""
+    reference = Corpus.build(TEXTS, profile="light", progress=False)
+    with pytest.warns(DeprecationWarning, match="by keyword"):
+        assert Corpus.build(TEXTS, "light", None, False, False) == reference
+    with pytest.raises(TypeError, match="progress"):
+        Corpus.build(TEXTS, progress="yes")
+    reference.save(tmp_path / "c")
+    with pytest.warns(DeprecationWarning, match="mmap_mode"):
+        assert Corpus.load(tmp_path / "c", None) == reference
+
+
+def test_package_build_and_load_dispatch_to_the_storage(tmp_path) -> None:
+    from arabcorpus.corpus import ShardedCorpus, build, load
+
+    memory = build(TEXTS, progress=False)
+    assert isinstance(memory, Corpus) and memory == Corpus.build(TEXTS, progress=False)
+    sharded = build(TEXTS, path=tmp_path / "s", shard_size=2, progress=False)
+    assert isinstance(sharded, ShardedCorpus) and sharded.to_corpus() == memory
+    memory.save(tmp_path / "m")
+    assert load(tmp_path / "m") == memory
+    assert isinstance(load(tmp_path / "s"), ShardedCorpus)
+
+
+def test_subcorpus_takes_documents_in_any_order() -> None:
+    corpus = Corpus.build(TEXTS, progress=False)
+    for idx in ([2, 0], [1, 1, 0], [len(TEXTS) - 1, 0, 2]):
+        sub = corpus.subcorpus(np.array(idx))
+        assert [sub.tokens(d) for d in range(len(sub))] == [corpus.tokens(d) for d in idx]
+        assert [sub.text(d) for d in range(len(sub))] == [corpus.text(d) for d in idx]

@@ -41,3 +41,24 @@ def test_partitions_report_surrogates_and_special_files_as_a_serial_read(tmp_pat
     assert [s.file for s in unreadable] == ["pipe.txt"]
     assert [s.file for s in serial.report.skipped if s.kind == "unreadable"] == \
         ["pipe.txt"]
+
+
+def test_saudinewsnet_zips_are_checked_against_their_checksums(saudinewsnet_dir,
+                                                               tmp_path):
+    """As load_dataset does: a registered zip whose bytes changed is an error naming
+    it, before any partition is read."""
+    import shutil
+
+    import arabcorpus.dask as acd
+    from arabcorpus.io.datasets import DatasetError
+
+    bag = acd.read_documents(saudinewsnet_dir)
+    assert bag.npartitions == len(list(saudinewsnet_dir.glob("*.zip")))
+    copy = tmp_path / "saudinewsnet"
+    shutil.copytree(saudinewsnet_dir, copy)
+    second = sorted(copy.glob("*.zip"))[1]
+    data = bytearray(second.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # inside the compressed data: still a zip
+    second.write_bytes(bytes(data))
+    with pytest.raises(DatasetError, match=second.name):
+        acd.read_documents(copy)

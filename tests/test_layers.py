@@ -68,7 +68,7 @@ def test_stem_joins_the_list():
 
 
 def test_unknown_layer_and_backend_list_the_valid_ones():
-    with pytest.raises(ValueError, match="valid layers: " + ", ".join(LAYERS)):
+    with pytest.raises(ValueError, match="valid: " + ", ".join(LAYERS)):
         Corpus.build(DOCS, layers=("lemmas",), progress=False)
     with pytest.raises(ValueError, match="simplemma"):
         Corpus.build(DOCS, layers=("lemma",), lemmatizer="farasa", progress=False)
@@ -119,7 +119,7 @@ def test_background_analysis_gives_the_same_layers(monkeypatch, tmp_path):
     """A large build analyses its surface types in a background process; the layers
     are the same as when they are analysed in the building process (checked here by
     lowering the threshold), sharded builds included."""
-    from arabcorpus.corpus import memory as C
+    from arabcorpus.corpus import builder as C
 
     docs = list(ac.load_dataset("sample"))
     layers = ("lemma", "base", "clitics")
@@ -145,7 +145,7 @@ def test_background_analysis_gives_the_same_layers(monkeypatch, tmp_path):
 
 
 def test_background_process_failure_is_an_error(monkeypatch):
-    from arabcorpus.corpus import memory as C
+    from arabcorpus.corpus import builder as C
 
     monkeypatch.setattr(C, "BACKGROUND_MIN_TYPES", 1)
 
@@ -159,7 +159,7 @@ def test_background_process_failure_is_an_error(monkeypatch):
 
 
 def test_custom_lemmatizer_is_never_sent_to_another_process(monkeypatch):
-    from arabcorpus.corpus import memory as C
+    from arabcorpus.corpus import builder as C
 
     monkeypatch.setattr(C, "BACKGROUND_MIN_TYPES", 1)
     monkeypatch.setattr(C, "_Worker", None)  # would fail if used

@@ -21,7 +21,8 @@ import time
 import numpy as np
 import pytest
 
-from arabcorpus.corpus import memory as corpus_module
+from arabcorpus.corpus import format as corpus_module
+from arabcorpus.corpus import memory as memory_module
 from arabcorpus.corpus.memory import Corpus
 from arabcorpus.io.readers import Document
 
@@ -64,9 +65,10 @@ def _instrument(counter, paused, stop_at: int) -> None:
         wrapper.__name__ = name
         return wrapper
 
-    for name in _MODULE_POINTS:
-        if hasattr(corpus_module, name):
-            setattr(corpus_module, name, wrap(getattr(corpus_module, name), name))
+    for module in (corpus_module, memory_module):  # the format's functions, and
+        for name in _MODULE_POINTS:                # the names Corpus.save calls them by
+            if hasattr(module, name):
+                setattr(module, name, wrap(getattr(module, name), name))
     os.rename = wrap(os.rename, "os.rename")
     os.replace = wrap(os.replace, "os.replace")
     shutil.rmtree = wrap(shutil.rmtree, "rmtree")

@@ -152,8 +152,67 @@ def test_subcorpus_of_sharded(small):
     assert sub.to_corpus() == memory.subcorpus(source="sabq")
     subsub = sub.subcorpus(start="2015-07-21")
     assert subsub.to_corpus() == memory.subcorpus(source="sabq", start="2015-07-21")
-    with pytest.raises(ValueError, match="sorted"):
-        sharded.subcorpus([3, 1])
+    # documents in any order, repeats allowed, as in memory
+    for idx in ([3, 1], [4, 0, 0, 2, 5, 3], [1], []):
+        sub = sharded.subcorpus(np.array(idx, dtype=np.int64))
+        want = memory.subcorpus(np.array(idx, dtype=np.int64))
+        assert isinstance(sub, ShardedCorpus)
+        assert sub.to_corpus() == want
+        assert [sub.tokens(d) for d in range(len(sub))] == \
+            [want.tokens(d) for d in range(len(want))]
+        assert sub.counts("norm").tolist() == want.counts("norm").tolist()
+        if idx:
+            pd.testing.assert_frame_equal(frequency(sub), frequency(want))
+            pd.testing.assert_frame_equal(kwic(sub, "في").to_frame(),
+                                          kwic(want, "في").to_frame())
+
+
+def test_one_interface_for_both_storages(small):
+    """Both storages implement CorpusBase: the same answers from map_reduce (over one
+    part or over the shards), gather, doc_of and counts (counted once, kept)."""
+    from arabcorpus.analyses import query as Q
+    from arabcorpus.corpus import CorpusBase
+
+    memory, sharded = small
+    assert isinstance(memory, CorpusBase) and isinstance(sharded, CorpusBase)
+    assert memory.n_parts == 1 and sharded.n_parts == sharded.n_shards > 1
+    assert list(memory.parts()) == [memory]
+    assert sum(len(p) for p in sharded.parts()) == sharded.n_docs == memory.n_docs
+    lengths = np.diff(memory.doc_offsets)
+    for c in (memory, sharded):
+        assert c.map_reduce(_tokens_of_part, args=(2,), doc_arrays=(lengths,)) == \
+            2 * memory.n_tokens
+        assert Q.type_counts(c, "norm") is c.counts("norm")  # one cache
+    pos = np.array([[0, 5], [memory.n_tokens - 1, 3]])
+    for what in ("ids", "spans", "kinds"):
+        np.testing.assert_array_equal(sharded.gather(what, pos, layer="stem"),
+                                      memory.gather(what, pos, layer="stem"))
+        assert sharded.gather(what, pos[:0]).shape == memory.gather(what, pos[:0]).shape
+    np.testing.assert_array_equal(sharded.doc_of(pos), memory.doc_of(pos))
+    with pytest.raises(ValueError, match="valid: ids, spans, kinds"):
+        sharded.gather("texts", pos)
+
+
+def _tokens_of_part(part, lengths, factor):
+    assert len(lengths) == len(part)
+    return factor * int(lengths.sum())
+
+
+def test_sharded_rebuild_is_all_or_nothing(tmp_path):
+    """A rebuild that fails midway leaves the old corpus, and nothing beside it."""
+    folder = tmp_path / "c"
+    old = Corpus.build(_docs(), path=folder, shard_size=2, progress=False)
+    n = len(old)
+    del old
+
+    def failing():
+        yield from _docs()[:3]
+        raise RuntimeError("reading failed")
+
+    with pytest.raises(RuntimeError, match="reading failed"):
+        Corpus.build(failing(), path=folder, shard_size=1, progress=False)
+    assert len(Corpus.load(folder)) == n
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]
 
 
 def test_topic_model_on_sharded(tmp_path):
@@ -516,8 +575,9 @@ def test_snn_frequency_collocations_keyness_identical(snn):
 def test_vocabulary_merge_over_many_batches_equals_factorize():
     """Ids over 60 batches (their hashes kept as sorted runs merged by size) are those
     of one factorization of all the strings end to end."""
-    from arabcorpus.corpus.memory import _string_hashes
-    from arabcorpus.dask import _FirstSeenIds, _PackedStrings
+    from arabcorpus.corpus.encoder import FirstSeenIds as _FirstSeenIds
+    from arabcorpus.corpus.encoder import string_hashes as _string_hashes
+    from arabcorpus.dask import _PackedStrings
 
     rng = np.random.default_rng(1)
     vocab = [f"كلمة{i}" for i in range(5000)]
@@ -538,7 +598,8 @@ def test_packed_strings_read_like_a_list():
     by index (also through a second index), they are the strings sent."""
     import pickle
 
-    from arabcorpus.dask import _PackedStrings, _take, _Taken
+    from arabcorpus.corpus.encoder import _take
+    from arabcorpus.dask import _PackedStrings, _Taken
 
     words = ["وزير", "", "الخارجية", "a", "ـ", "اليمن"]
     packed = pickle.loads(pickle.dumps(_PackedStrings(words)))
@@ -560,8 +621,9 @@ def test_packed_strings_read_like_a_list():
 def test_vocabulary_merge_survives_a_hash_collision():
     """The merge matches 64-bit hashes; a collision, within a partition or against an
     earlier one, falls back to the strings with the same ids."""
-    from arabcorpus.corpus.memory import _string_hashes
-    from arabcorpus.dask import _FirstSeenIds, _PackedStrings
+    from arabcorpus.corpus.encoder import FirstSeenIds as _FirstSeenIds
+    from arabcorpus.corpus.encoder import string_hashes as _string_hashes
+    from arabcorpus.dask import _PackedStrings
 
     batches = [["قال", "وزير", "اليمن"], ["اليمن", "نص", "قال", "عدن"], ["وزير", "مأرب"]]
     everything = [w for b in batches for w in b]

@@ -512,9 +512,9 @@ def collocations(corpus: Any, window: int = 2, measures: Any = DEFAULT_MEASURES,
               "expected": "E11 = R1 * f(w2) / N, R1 = token positions in the windows "
                           "of w1 (Evert 2008, surface co-occurrence)"}
     counts = Q.type_counts(corpus, layer)
-    if Q.is_sharded(corpus):  # count each shard, add, then apply min_freq
+    if corpus.n_parts > 1:  # count each part, add, then apply min_freq
         keys, freq, r1 = Q.over_parts(corpus, _pair_counts_part, (layer, k),
-                                      combine=_merge_pair_counts) if corpus.n_shards \
+                                      combine=_merge_pair_counts) if corpus.n_parts \
             else (np.zeros(0, np.int64), np.zeros(0, np.int64),
                   np.zeros(len(counts), np.int64))
         if min_freq > 1:

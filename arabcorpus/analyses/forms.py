@@ -91,7 +91,7 @@ def _written_base_forms(corpus: Any) -> np.ndarray:
     written base (ties: the one whose first surface type was seen first)."""
     import pandas as pd
 
-    from arabcorpus.corpus.memory import _bases
+    from arabcorpus.corpus.layers import bases as _bases
 
     counts, layer_of = _surface_counts_and_map(corpus, "base")
     present = np.flatnonzero(counts > 0)

@@ -102,9 +102,9 @@ def _concat_runs(a, b):
 def _corpus_runs(corpus: Any, layer: str):
     """``(run_type, run_doc, run_count)`` of the whole corpus, sorted by type then
     document (a sharded corpus: its shards' runs, documents numbered corpus-wide)."""
-    if not Q.is_sharded(corpus):
+    if corpus.n_parts == 1:
         return _type_doc_runs(corpus, layer)
-    if not corpus.n_shards:
+    if not corpus.n_parts:
         z = np.zeros(0, np.int64)
         return z, z, z
     run_type, run_doc, run_count, _ = Q.over_parts(corpus, _runs_part, (layer,),
@@ -427,7 +427,7 @@ def _ngrams(corpus: Any, *, length: int, min_freq: int, min_range: int, layer: s
     params = {"function": "ngrams", "length": length, "min_freq": min_freq,
               "min_range": min_range, "layer": layer, "sort": sort, "n": n,
               "corpus": Q.describe(corpus)}
-    if Q.is_sharded(corpus):
+    if corpus.n_parts > 1:
         df = _ngrams_sharded(corpus, layer, length, min_freq, min_range)
     else:
         df = _ngrams_memory(corpus, layer, length, min_freq, min_range)

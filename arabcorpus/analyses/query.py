@@ -2,17 +2,18 @@
 
 Private module. The analyses (:mod:`~arabcorpus.analyses.frequency`, :mod:`~arabcorpus.analyses.kwic`,
 :mod:`~arabcorpus.analyses.collocations`, :mod:`~arabcorpus.analyses.keyness`,
-:mod:`~arabcorpus.analyses.dispersion`) use only the public interface of
-:class:`~arabcorpus.corpus.Corpus` (``ids``, ``vocab``, ``type_id``, ``doc_offsets``,
-``token_doc``, ``spans``, ``metadata``, ``normalizer``).
+:mod:`~arabcorpus.analyses.dispersion`) use only the interface of
+:class:`~arabcorpus.corpus.base.CorpusBase`, whichever the storage (``map_reduce``
+over the parts, ``gather``, ``doc_of``, ``counts``, ``ids``, ``vocab``, ``type_id``,
+``token_doc``, ``metadata``, ``normalizer``, ``cache``).
 
 Position index
 --------------
-For each ``(corpus, layer)`` one CSR index is built on first use and cached on the
-corpus object (attribute ``_analysis_cache``; a :class:`~arabcorpus.corpus.Corpus` is
-unhashable, so a ``WeakKeyDictionary`` cannot hold it): ``order`` (the result of
-``np.argsort(ids, kind="stable")``, computed by :func:`stable_argsort`) lists every token position grouped by type, in corpus
-order inside each type, and ``indptr = cumsum(bincount(ids))`` says where each type's
+For each ``(corpus, layer)`` one CSR index is built on first use and kept in the
+corpus' ``cache`` dict: ``order`` (the result of
+``np.argsort(ids, kind="stable")``, computed by :func:`stable_argsort`) lists every
+token position grouped by type, in corpus order inside each type, and
+``indptr = cumsum(counts(layer))`` says where each type's
 positions start. The positions of type ``t`` are ``order[indptr[t]:indptr[t + 1]]``, so
 a query costs the size of its answer, never a scan over all tokens.
 
@@ -35,17 +36,10 @@ import numpy as np
 from arabcorpus.util import validate as V
 from arabcorpus.util.validate import check_str  # noqa: F401  (the analyses' import)
 
-_CACHE_ATTR = "_analysis_cache"
-
-
 # ----------------------------------------------------------------------- caching
 def cache(corpus: Any) -> dict:
-    """The per-corpus dict of cached analysis structures."""
-    store = corpus.__dict__.get(_CACHE_ATTR)
-    if store is None:
-        store = {}
-        setattr(corpus, _CACHE_ATTR, store)
-    return store
+    """The per-corpus dict of cached analysis structures (``corpus.cache``)."""
+    return corpus.cache
 
 
 def check_int(value: Any, name: str, minimum: int | None = 0,
@@ -204,8 +198,9 @@ class PositionIndex:
 
     __slots__ = ("order", "indptr", "counts")
 
-    def __init__(self, ids: np.ndarray, n_types: int) -> None:
-        self.counts = np.bincount(ids, minlength=n_types).astype(np.int64)
+    def __init__(self, ids: np.ndarray, counts: np.ndarray) -> None:
+        n_types = len(counts)
+        self.counts = counts
         self.indptr = np.zeros(n_types + 1, dtype=np.int64)
         np.cumsum(self.counts, out=self.indptr[1:])
         self.order = stable_argsort(ids).astype(
@@ -233,43 +228,26 @@ class PositionIndex:
 
 
 def position_index(corpus: Any, layer: str) -> PositionIndex:
-    """The cached :class:`PositionIndex` of ``layer`` (built on first use)."""
+    """The cached :class:`PositionIndex` of ``layer`` (built on first use, of an
+    in-memory corpus or part)."""
     store = cache(corpus)
     key = ("position_index", layer)
     if key not in store:
-        store[key] = PositionIndex(corpus.ids(layer), len(corpus.vocab(layer)))
+        store[key] = PositionIndex(corpus.ids(layer), corpus.counts(layer))
     return store[key]
-
-
-def is_sharded(corpus: Any) -> bool:
-    """True for a :class:`~arabcorpus.corpus.sharded.ShardedCorpus` (counted shard by shard)."""
-    return bool(getattr(corpus, "is_sharded", False))
 
 
 def over_parts(corpus: Any, fn: Any, args: tuple = (), doc_arrays: tuple = (),
                combine: Any = None) -> Any:
-    """``fn(part, *doc_arrays_of_part, *args)`` on an in-memory corpus (one part), or
-    reduced over the shards of a sharded corpus (see ``ShardedCorpus.map_reduce``)."""
-    if is_sharded(corpus):
-        return corpus.map_reduce(fn, args, doc_arrays, combine)
-    return fn(corpus, *doc_arrays, *args)
+    """``corpus.map_reduce(fn, ...)``: ``fn(part, *doc_arrays_of_part, *args)``
+    reduced over the parts of the corpus (an in-memory corpus is one part)."""
+    return corpus.map_reduce(fn, args=args, doc_arrays=doc_arrays, combine=combine)
 
 
 def type_counts(corpus: Any, layer: str) -> np.ndarray:
-    """Frequency of each type id of ``layer`` (int64, length = vocabulary size),
-    ``np.bincount`` of the layer, cached (taken from the position index if built).
-    A sharded corpus counts shard by shard."""
-    if is_sharded(corpus):
-        return corpus.counts(layer)
-    store = cache(corpus)
-    hit = store.get(("position_index", layer))
-    if hit is not None:
-        return hit.counts
-    key = ("type_counts", layer)
-    if key not in store:
-        store[key] = np.bincount(corpus.ids(layer),
-                                 minlength=len(corpus.vocab(layer))).astype(np.int64)
-    return store[key]
+    """Frequency of each type id of ``layer`` (int64, length = vocabulary size):
+    ``corpus.counts(layer)``, counted once per corpus and kept there."""
+    return corpus.counts(layer)
 
 
 def token_doc(corpus: Any) -> np.ndarray:
@@ -277,41 +255,16 @@ def token_doc(corpus: Any) -> np.ndarray:
 
 
 def doc_of(corpus: Any, positions: np.ndarray) -> np.ndarray:
-    """Document index (int64) of each token position.
-
-    A sharded corpus finds them in its document offsets (binary search) rather than
-    building a document index of every token.
-    """
-    positions = np.asarray(positions, dtype=np.int64)
-    if is_sharded(corpus):
-        return np.searchsorted(corpus.doc_offsets, positions, side="right") - 1
-    return corpus.token_doc()[positions].astype(np.int64)
+    """Document index (int64) of each token position (``corpus.doc_of``)."""
+    return corpus.doc_of(positions)
 
 
 def gather(corpus: Any, what: str, positions: np.ndarray, layer: str = "norm"
            ) -> np.ndarray:
     """Values at token positions of ``"ids"`` (of ``layer``), ``"spans"`` or
-    ``"kinds"``; a sharded corpus reads them from the shards holding the positions,
-    without assembling whole-corpus arrays."""
-    def array(c: Any) -> np.ndarray:
-        return c.ids(layer) if what == "ids" else getattr(c, what)
-
-    positions = np.asarray(positions, dtype=np.int64)
-    if not is_sharded(corpus):
-        return array(corpus)[positions]
-    flat = positions.ravel()
-    shard_of = np.searchsorted(corpus.shard_token_offsets, flat, side="right") - 1
-    out = None
-    for s in np.unique(shard_of).tolist():
-        hit = shard_of == s
-        values = array(corpus.shard(s))[flat[hit] - corpus.shard_token_offsets[s]]
-        if out is None:
-            out = np.empty((len(flat),) + values.shape[1:], dtype=values.dtype)
-        out[hit] = values
-    if out is None:  # no positions: the dtype and shape of the array itself
-        sample = array(corpus.shard(0)) if corpus.n_shards else np.zeros((0,), np.int32)
-        out = np.empty((0,) + sample.shape[1:], dtype=sample.dtype)
-    return out.reshape(positions.shape + out.shape[1:])
+    ``"kinds"`` (``corpus.gather``: a sharded corpus reads them from the shards
+    holding the positions)."""
+    return corpus.gather(what, positions, layer=layer)
 
 
 def vocab_array(corpus: Any, layer: str) -> np.ndarray:
@@ -378,9 +331,9 @@ def _normalize_word(corpus: Any, layer: str, word: str) -> str:
     if layer == "base":
         if corpus.type_id("base", norm) is not None:
             return norm  # already a base type (not split again)
-        from arabcorpus.corpus.memory import _bases  # the base exactly as the build derives it
+        from arabcorpus.corpus.layers import bases  # the base exactly as the build derives it
 
-        return corpus.normalizer(_bases([word])[0])
+        return corpus.normalizer(bases([word])[0])
     if layer == "clitics":  # a clitics type is looked up as written (وال+, +ها)
         return word
     return norm
@@ -478,39 +431,37 @@ def query_label(query: Any) -> str:
 def find(corpus: Any, layer: str, query: Any, regex: bool = False
          ) -> tuple[np.ndarray, int]:
     """Start positions (sorted, int64) of the query's matches, and its length in
-    tokens. A phrase never crosses a document boundary."""
-    if is_sharded(corpus):  # each shard's matches, shifted to corpus positions
-        m = len(parse_query(query, regex))  # errors before any shard is opened
-        if not corpus.n_shards:
-            return np.zeros(0, np.int64), m
-        pos, m, _ = corpus.map_reduce(_find_in_shard, (layer, query, regex),
-                                      combine=_concat_found)
-        return pos, m
+    tokens. A phrase never crosses a document boundary. Each part's matches are
+    found in it and shifted to corpus positions."""
+    m = len(parse_query(query, regex))  # errors before any part is opened
+    if not corpus.n_parts:
+        return np.zeros(0, np.int64), m
+    pos, m, _ = corpus.map_reduce(_find_in_part, args=(layer, query, regex),
+                                  combine=_concat_found)
+    return pos, m
+
+
+def _find_in_part(part: Any, layer: str, query: Any, regex: bool):
+    """:func:`find` in one in-memory part: (positions, length, part tokens)."""
     slots = parse_query(query, regex)
-    index = position_index(corpus, layer)
-    first = slot_ids(corpus, layer, slots[0], regex)
+    index = position_index(part, layer)
+    first = slot_ids(part, layer, slots[0], regex)
     pos = index.positions(first)
     m = len(slots)
     if m > 1 and pos.size:
-        ids = corpus.ids(layer)
+        ids = part.ids(layer)
         n = len(ids)
-        tdoc = token_doc(corpus)
-        vsize = len(corpus.vocab(layer))
+        tdoc = part.token_doc()
+        vsize = len(part.vocab(layer))
         for k, slot in enumerate(slots[1:], start=1):
             table = np.zeros(vsize, dtype=bool)
-            table[slot_ids(corpus, layer, slot, regex)] = True
+            table[slot_ids(part, layer, slot, regex)] = True
             pos = pos[pos + k < n]
             nxt = pos + k
             pos = pos[(tdoc[nxt] == tdoc[pos]) & table[ids[nxt]]]
             if not pos.size:
                 break
-    return pos, m
-
-
-def _find_in_shard(shard: Any, layer: str, query: Any, regex: bool):
-    """:func:`find` in one shard: (positions, length, shard tokens) for the merge."""
-    pos, m = find(shard, layer, query, regex)
-    return pos, m, shard.n_tokens
+    return pos, m, part.n_tokens
 
 
 def _concat_found(a, b):

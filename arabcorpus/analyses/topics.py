@@ -233,11 +233,8 @@ def corpus_fingerprint(corpus: Any, layer: str) -> str:
     """
     h = hashlib.sha256()
     h.update(layer.encode("utf-8") + b"\x00")
-    if getattr(corpus, "is_sharded", False):  # the same bytes, shard after shard
-        for shard in corpus.iter_shards():
-            h.update(np.ascontiguousarray(shard.ids(layer), dtype="<i4").data)
-    else:
-        h.update(np.ascontiguousarray(corpus.ids(layer), dtype="<i4").data)
+    for part in corpus.parts():  # the same bytes, part after part
+        h.update(np.ascontiguousarray(part.ids(layer), dtype="<i4").data)
     h.update("\x00".join(corpus.vocab(layer)).encode("utf-8") + b"\x00")
     h.update(np.ascontiguousarray(corpus.doc_offsets, dtype="<i8").data)
     return h.hexdigest()

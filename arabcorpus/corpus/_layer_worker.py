@@ -1,6 +1,6 @@
 """The background process of a corpus build that analyses surface types.
 
-Run as ``python -m arabcorpus.corpus._layer_worker`` by :class:`arabcorpus.corpus._SurfaceAnalyses`
+Run as ``python -m arabcorpus.corpus._layer_worker`` by :class:`arabcorpus.corpus.builder._SurfaceAnalyses`
 (a plain subprocess, not :mod:`multiprocessing`, so that a user's script is never
 imported again in the child). Protocol, one JSON document per line, UTF-8: the first
 line of standard input is ``[layers, backend]``; each further line is a list of
@@ -15,7 +15,7 @@ import sys
 
 
 def main() -> int:
-    from arabcorpus.corpus.memory import _analyse_surface_types
+    from arabcorpus.corpus.layers import analyse_surface_types
 
     stdin = sys.stdin.buffer
     stdout = sys.stdout.buffer
@@ -26,7 +26,7 @@ def main() -> int:
     layers = tuple(layers)
     for line in stdin:
         types = json.loads(line)
-        out = _analyse_surface_types(types, layers, backend)
+        out = analyse_surface_types(types, layers, backend)
         stdout.write(json.dumps(out, ensure_ascii=False).encode("utf-8", "surrogatepass")
                      + b"\n")
         stdout.flush()

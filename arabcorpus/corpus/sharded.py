@@ -49,6 +49,11 @@ Folder layout (format ``arabcorpus.sharded``, version 1)
                            written against
 =========================  ==========================================================
 
+A build writes the folder beside ``path`` (``.<name>.saving-<pid>-<random>``) and
+swaps it in at the end, as :meth:`Corpus.save <arabcorpus.corpus.memory.Corpus.save>`
+does: a rebuild into an existing folder that fails or is killed leaves the previous
+corpus, and the next build removes what it left.
+
 Loading checks every shard: a missing shard or file raises ``FileNotFoundError`` and
 a truncated file ``ValueError``, each naming the file; a shard whose vocabulary
 prefix digest differs from the folder's vocabulary (a shard from another build, i.e.
@@ -72,9 +77,11 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import json
 import os
+import secrets
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -84,29 +91,32 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from arabcorpus._version import __version__
-from arabcorpus.corpus.memory import (
-    _MANIFEST,
-    Corpus,
+from arabcorpus.corpus.base import CorpusBase, _readonly, Vocabulary, add_counts
+from arabcorpus.corpus.builder import _Builder, _stream_total
+from arabcorpus.corpus.format import (
+    _SAVING,
+    MANIFEST,
+    RunningDigest,
     _atomic,
-    _Builder,
-    _check_str,
+    _clean_leftovers,
     _json_default,
-    _new_digest,
-    _progress_bar,
+    _prefix_digests,
     _read_vocab,
-    _readonly,
-    _report_from_json,
-    _report_to_json,
-    _stream_total,
-    _Vocabulary,
+    _swap_in,
     _write_vocab,
+    report_from_json,
+    report_to_json,
 )
+from arabcorpus.corpus.memory import Corpus
+from arabcorpus.util.progress import progress_bar
+from arabcorpus.util.validate import check_int
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = ["ShardedCorpus", "ShardRef", "DEFAULT_SHARD_SIZE", "SHARDED_FORMAT_NAME",
-           "SHARDED_FORMAT_VERSION"]
+           "SHARDED_FORMAT_VERSION", "using_executor", "apply_to_shard", "open_shard",
+           "prepare_folder", "write_shard", "write_manifest", "publish", "settings_of"]
 
 #: Documents per shard when ``shard_size`` is not given (about 6 M tokens of news).
 DEFAULT_SHARD_SIZE = 20_000
@@ -123,49 +133,33 @@ _EXECUTOR: contextvars.ContextVar[Any] = contextvars.ContextVar("arabcorpus_exec
                                                                 default=None)
 
 
-# --------------------------------------------------------------------------- digests
-class _RunningDigest:
-    """BLAKE2b over ``s + "\\n"`` for each type string, extended as a vocabulary grows.
-
-    The digest of the first ``n`` types identifies a vocabulary prefix: a shard
-    records the digest of the prefix it was written against.
-    """
-
-    def __init__(self) -> None:
-        self._h = _new_digest()
-        self.n = 0
-
-    def update_to(self, strings: Sequence[str], n: int | None = None) -> str:
-        n = len(strings) if n is None else n
-        if n < self.n:
-            raise ValueError("a vocabulary digest cannot go back")
-        if n > self.n:
-            block = 1 << 16
-            for a in range(self.n, n, block):
-                chunk = strings[a:min(a + block, n)]
-                self._h.update(("\n".join(chunk) + "\n").encode("utf-8", "surrogatepass"))
-            self.n = n
-        return self._h.hexdigest()
-
-
-def _prefix_digests(strings: Sequence[str], sizes: Sequence[int]) -> dict[int, str]:
-    """Digest of each prefix ``strings[:size]``, in one pass."""
-    running = _RunningDigest()
-    return {n: running.update_to(strings, n) for n in sorted(set(sizes))}
+@contextlib.contextmanager
+def using_executor(run: Callable) -> Iterator[None]:
+    """Inside this block, :meth:`ShardedCorpus.map_reduce` calls
+    ``run(refs, fn, per_shard_args, combine)`` instead of running the shards one after
+    the other (:func:`arabcorpus.dask.executor` runs them as Dask tasks)."""
+    token = _EXECUTOR.set(run)
+    try:
+        yield
+    finally:
+        _EXECUTOR.reset(token)
 
 
 # --------------------------------------------------------------------------- building
-def _prepare_folder(path: Any) -> Path:
-    """Make ``path`` ready for a sharded build: empty, new, or an older sharded corpus
-    (then removed, manifest first, so that a half-removed folder is never taken for a
-    corpus)."""
+# A build writes into a new folder beside the target, ``.<name>.saving-<pid>-<random>``,
+# which is swapped in at the end as Corpus.save swaps its folder in: a rebuild into an
+# existing folder leaves the old corpus or the new one, never a mixture or neither.
+def prepare_folder(path: Any) -> tuple[Path, Path]:
+    """Check ``path`` for a sharded build (empty, new, or a sharded corpus, which the
+    build replaces) and make the staging folder beside it; return ``(target,
+    staging)``. :func:`publish` swaps the staging folder in; on failure remove it."""
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a str or Path, got {type(path).__name__}")
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"{folder} exists and is not a folder")
     if folder.is_dir() and any(folder.iterdir()):
-        manifest = folder / _MANIFEST
+        manifest = folder / MANIFEST
         fmt = None
         if manifest.is_file():
             try:
@@ -175,21 +169,34 @@ def _prepare_folder(path: Any) -> Path:
         if fmt != SHARDED_FORMAT_NAME and not (folder / _SHARDS).is_dir():
             raise ValueError(f"{folder} is not empty and holds no sharded corpus; "
                              f"refusing to write into it")
-        if manifest.exists():
-            manifest.unlink()
-        for p in folder.iterdir():
-            if p.name == _SHARDS or p.name.startswith("vocab.") or p.name.startswith(
-                    ".stage"):
-                shutil.rmtree(p) if p.is_dir() else p.unlink()
-    (folder / _SHARDS).mkdir(parents=True, exist_ok=True)
-    return folder
+    target = Path(os.path.abspath(folder))
+    if not target.name:
+        raise ValueError(f"cannot build a corpus as {folder}: give a folder name")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _clean_leftovers(target)
+    staging = target.with_name(f".{target.name}{_SAVING}{os.getpid()}-"
+                               f"{secrets.token_hex(4)}")
+    (staging / _SHARDS).mkdir(parents=True)
+    return target, staging
 
 
-def _write_shard(folder: Path, k: int, part: Corpus, shared: dict[str, Any]) -> dict:
-    """Write one shard atomically (a temporary folder renamed); return its entry.
+def write_shard(folder: Path, k: int, part: Corpus, shared: dict[str, Any],
+                recode: dict[str, np.ndarray] | None = None) -> dict:
+    """Write one shard atomically (its files into a temporary folder, renamed); return
+    its entry for :func:`write_manifest`.
 
-    Writing the same shard twice (a retried task) leaves one complete copy.
+    ``recode``: for each layer, the global id of each of the part's surface ids (a
+    part encoded with its own vocabulary, as a Dask build does); the shard holds
+    those ids. Writing the same shard twice (a retried task) leaves one complete copy.
     """
+    if recode is not None:
+        ids = part.ids("surface")
+        part = Corpus(layers={layer: m[ids] if len(m) else np.zeros(0, np.int32)
+                              for layer, m in recode.items()},
+                      vocabs=part._vocabs, doc_offsets=part.doc_offsets,
+                      spans=part.spans, kinds=part.kinds, texts=part._texts,
+                      metadata=part.metadata, normalizer=part.normalizer,
+                      stemmer=part.stemmer, punctuation=part.punctuation)
     name = f"{k:05d}"
     parent = folder / _SHARDS
     final = parent / name
@@ -197,7 +204,8 @@ def _write_shard(folder: Path, k: int, part: Corpus, shared: dict[str, Any]) -> 
     if tmp.exists():
         shutil.rmtree(tmp)
     try:
-        part.save(tmp, _shared_vocab=shared)
+        tmp.mkdir()
+        part._write_files(tmp, shared)
         if final.exists():
             shutil.rmtree(final)
         os.replace(tmp, final)
@@ -208,13 +216,14 @@ def _write_shard(folder: Path, k: int, part: Corpus, shared: dict[str, Any]) -> 
             "doc_offsets": np.array(part.doc_offsets, dtype=np.int64)}
 
 
-def _write_manifest(folder: Path, settings: dict[str, Any], vocabs: dict[str, Any],
-                    entries: list[dict], report: Any, shard_size: int | None,
-                    digests: dict[str, str] | None = None) -> "ShardedCorpus":
-    """Write the global vocabularies, then the manifest (the last file of a build),
-    and return the corpus, opened from what was just written without reading it back.
+def write_manifest(folder: Path, settings: dict[str, Any], vocabs: dict[str, Any],
+                   entries: list[dict], report: Any, shard_size: int | None,
+                   digests: dict[str, str] | None = None
+                   ) -> tuple[dict, dict[str, Any], list[np.ndarray]]:
+    """Write the global vocabularies, then the manifest (the last file of a build);
+    return what :func:`publish` opens the corpus from without reading it back.
 
-    ``entries`` are what :func:`_write_shard` returned; ``digests`` are the
+    ``entries`` are what :func:`write_shard` returned; ``digests`` are the
     vocabularies' digests if already computed."""
     offsets = [e.pop("doc_offsets") for e in entries]
     from arabcorpus.text.tokenize import KINDS
@@ -228,7 +237,7 @@ def _write_manifest(folder: Path, settings: dict[str, Any], vocabs: dict[str, An
         "layers": list(vocabs),
         "vocab_files": files,
         "vocab_sizes": {k: len(v) for k, v in vocabs.items()},
-        "vocab_digests": digests or {k: _RunningDigest().update_to(v.strings)
+        "vocab_digests": digests or {k: RunningDigest().update_to(v.strings)
                                      for k, v in vocabs.items()},
         "n_docs": sum(e["n_docs"] for e in entries),
         "n_tokens": sum(e["n_tokens"] for e in entries),
@@ -236,14 +245,23 @@ def _write_manifest(folder: Path, settings: dict[str, Any], vocabs: dict[str, An
         "shard_size": shard_size,
         "shards": entries,
         "kinds": list(KINDS),
-        "load_report": _report_to_json(report),
+        "load_report": report_to_json(report),
     }
-    with _atomic(folder / _MANIFEST) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+    with _atomic(folder / MANIFEST) as tmp, open(tmp, "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=1, default=_json_default)
-    return ShardedCorpus(folder, manifest, vocabs, offsets)
+    return manifest, vocabs, offsets
 
 
-def _settings(builder: _Builder) -> dict[str, Any]:
+def publish(staging: Path, target: Path, written: tuple) -> "ShardedCorpus":
+    """Swap the complete staging folder in as ``target`` and open the corpus from what
+    :func:`write_manifest` returned (``written``)."""
+    manifest, vocabs, offsets = written
+    _swap_in(staging, target)
+    return ShardedCorpus(target, manifest, vocabs, offsets)
+
+
+def settings_of(builder: _Builder) -> dict[str, Any]:
+    """The build settings a sharded manifest records."""
     return {"profile": builder.normalizer.profile,
             "normalizer_rules": dict(builder.normalizer.rules),
             "stemmer": builder.stem_name, "lemmatizer": builder.lemmatizer_name,
@@ -251,42 +269,45 @@ def _settings(builder: _Builder) -> dict[str, Any]:
 
 
 def _build_sharded(docs: Any, path: Any, builder: _Builder, shard_size: Any,
-                   progress: bool) -> "ShardedCorpus":
+                   progress: bool | None) -> "ShardedCorpus":
     """The sharded form of :meth:`Corpus.build` (see the module docstring)."""
     from arabcorpus.io.readers import as_documents
 
     if shard_size is None:
         shard_size = DEFAULT_SHARD_SIZE
-    if isinstance(shard_size, (bool, np.bool_)) or not isinstance(shard_size,
-                                                                   (int, np.integer)):
-        raise TypeError(f"shard_size must be an int, got {type(shard_size).__name__}")
-    if shard_size < 1:
-        raise ValueError(f"shard_size must be >= 1, got {shard_size}")
-    folder = _prepare_folder(path)
-    stream = as_documents(docs)
-    layers = ["surface", "norm"] + builder.layer_names
-    digests = {layer: _RunningDigest() for layer in layers}
-    entries: list[dict] = []
+    shard_size = check_int(shard_size, "shard_size", minimum=1)
+    target, folder = prepare_folder(path)
+    try:
+        stream = as_documents(docs)
+        layers = ["surface", "norm"] + builder.layer_names
+        digests = {layer: RunningDigest() for layer in layers}
+        entries: list[dict] = []
 
-    def write() -> None:
-        part = builder.take()
-        shared = {layer: {"size": len(v), "blake2b": digests[layer].update_to(v.strings)}
-                  for layer, v in part._vocabs.items()}
-        entries.append(_write_shard(folder, len(entries), part, shared))
+        def write() -> None:
+            part = builder.take()
+            shared = {layer: {"size": len(v),
+                              "blake2b": digests[layer].update_to(v.strings)}
+                      for layer, v in part._vocabs.items()}
+            entries.append(write_shard(folder, len(entries), part, shared))
 
-    with _progress_bar(progress, _stream_total(stream, docs)) as bar:
-        for doc in stream:
-            builder.add(doc)
-            bar.update(1)
-            if len(builder) >= shard_size:
-                write()
-    if len(builder) or not entries:
-        write()
-    vocabs = builder.vocabularies()
-    return _write_manifest(folder, _settings(builder), vocabs, entries,
-                           getattr(stream, "report", None), int(shard_size),
-                           {layer: digests[layer].update_to(v.strings)
-                            for layer, v in vocabs.items()})
+        with progress_bar(progress, total=_stream_total(stream, docs),
+                          desc="Building corpus", unit="doc") as bar:
+            for doc in stream:
+                builder.add(doc)
+                bar.update(1)
+                if len(builder) >= shard_size:
+                    write()
+        if len(builder) or not entries:
+            write()
+        vocabs = builder.vocabularies()
+        written = write_manifest(folder, settings_of(builder), vocabs, entries,
+                                 getattr(stream, "report", None), shard_size,
+                                 {layer: digests[layer].update_to(v.strings)
+                                  for layer, v in vocabs.items()})
+        return publish(folder, target, written)
+    finally:
+        if folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _check_sharded_manifest(manifest: dict, mpath: Path) -> None:
@@ -326,18 +347,18 @@ class ShardRef:
         return Path(self.parent) / _SHARDS / self.name
 
 
-_VOCAB_CACHE: dict[tuple[str, int], dict[str, _Vocabulary]] = {}
+_VOCAB_CACHE: dict[tuple[str, int], dict[str, Vocabulary]] = {}
 
 
-def _parent_vocabs(parent: str) -> dict[str, _Vocabulary]:
+def _parent_vocabs(parent: str) -> dict[str, Vocabulary]:
     """The vocabularies of a sharded corpus folder, cached per process (a Dask worker
     reads them once per folder and manifest version)."""
-    manifest = Path(parent) / _MANIFEST
+    manifest = Path(parent) / MANIFEST
     key = (str(parent), manifest.stat().st_mtime_ns)
     hit = _VOCAB_CACHE.get(key)
     if hit is None:
         data = json.loads(manifest.read_text(encoding="utf-8"))
-        hit = {layer: _Vocabulary(_read_vocab(Path(parent) / fname,
+        hit = {layer: Vocabulary(_read_vocab(Path(parent) / fname,
                                               data["vocab_sizes"][layer]))
                for layer, fname in data["vocab_files"].items()}
         _VOCAB_CACHE.clear()  # one folder at a time is enough
@@ -360,18 +381,6 @@ def apply_to_shard(ref: ShardRef, fn: Callable, args: tuple,
                    vocabs: dict[str, Any] | None = None) -> Any:
     """``fn(shard, *args)``: one map task."""
     return fn(open_shard(ref, vocabs), *args)
-
-
-def add_counts(a: Any, b: Any) -> Any:
-    """The default reduce step: add arrays and numbers, element by element in tuples,
-    lists and dicts."""
-    if isinstance(a, tuple):
-        return tuple(add_counts(x, y) for x, y in zip(a, b))
-    if isinstance(a, list):
-        return [add_counts(x, y) for x, y in zip(a, b)]
-    if isinstance(a, dict):
-        return {k: add_counts(a[k], b[k]) for k in a}
-    return a + b
 
 
 # --------------------------------------------------------------------------- the corpus
@@ -401,7 +410,7 @@ class _ShardedTexts(Sequence):
         return store[i - int(c.shard_doc_offsets[s])]
 
 
-class ShardedCorpus:
+class ShardedCorpus(CorpusBase):
     """A corpus stored as shards on disk (see the module docstring).
 
     Made by ``Corpus.build(docs, path=..., shard_size=...)`` or by
@@ -417,24 +426,28 @@ class ShardedCorpus:
     ...     c = Corpus.build(["قال الوزير", "قال المتحدث", "الوزير"], path=tmp,
     ...                      shard_size=2, progress=False)
     ...     print(c.n_shards, c.counts("norm").tolist(), c.tokens(2))
-    ...     print(len(c.subcorpus([0, 2])), c.to_corpus().n_tokens)
+    ...     print(len(c.subcorpus([2, 0])), c.to_corpus().n_tokens)
+    ...     print(c.gather("ids", [1, 4]).tolist(), c.doc_of([1, 4]).tolist())
     ...     del c
     2 [2, 2, 1] ['الوزير']
     2 5
+    [1, 1] [0, 2]
     """
 
-    is_sharded = True
-
     def __init__(self, folder: Path, manifest: dict[str, Any],
-                 vocabs: dict[str, _Vocabulary], shard_offsets: list[np.ndarray],
+                 vocabs: dict[str, Vocabulary], shard_offsets: list[np.ndarray],
                  selection: list[np.ndarray | None] | None = None,
-                 metadata: "pd.DataFrame | None" = None) -> None:
+                 metadata: "pd.DataFrame | None" = None,
+                 names: list[str] | None = None) -> None:
         from arabcorpus.text.normalize import Normalizer
 
+        self._init_base(vocabs)
         self.folder = folder
         self._manifest = manifest
-        self._vocabs = vocabs
-        self._names = [e["name"] for e in manifest["shards"]]
+        # the parts: shard names (a subcorpus may take a shard more than once, or
+        # the shards in another order), each with its selection of documents
+        self._names = names if names is not None else [e["name"]
+                                                        for e in manifest["shards"]]
         self._selection = selection or [None] * len(self._names)
         # per shard document offsets of the (selected) documents
         offs = []
@@ -455,10 +468,8 @@ class ShardedCorpus:
         self._normalizer = Normalizer(profile=manifest["profile"],
                                       **(manifest.get("normalizer_rules") or {}))
         self._metadata = metadata
-        self.load_report = _report_from_json(manifest.get("load_report"))
+        self.load_report = report_from_json(manifest.get("load_report"))
         self._arrays: dict[str, np.ndarray] = {}
-        self._counts: dict[str, np.ndarray] = {}
-        self._id_index: dict[str, int] | None = None
         self._texts = _ShardedTexts(self)
 
     # ------------------------------------------------------------------ loading
@@ -481,14 +492,14 @@ class ShardedCorpus:
         if not isinstance(path, (str, os.PathLike)):
             raise TypeError(f"path must be a str or Path, got {type(path).__name__}")
         folder = Path(path)
-        mpath = folder / _MANIFEST
+        mpath = folder / MANIFEST
         if not folder.is_dir():
             raise FileNotFoundError(f"no corpus folder at {folder}")
         if not mpath.is_file():
             hint = (" (it has shards but no manifest: the build did not finish)"
                     if (folder / _SHARDS).is_dir() else "")
             raise ValueError(f"{folder} is not an arabcorpus corpus folder: it has no "
-                             f"{_MANIFEST}{hint}")
+                             f"{MANIFEST}{hint}")
         try:
             manifest = json.loads(mpath.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
@@ -502,18 +513,18 @@ class ShardedCorpus:
                              f"arabcorpus ({__version__}) reads versions up to "
                              f"{SHARDED_FORMAT_VERSION}")
         _check_sharded_manifest(manifest, mpath)
-        vocabs: dict[str, _Vocabulary] = {}
+        vocabs: dict[str, Vocabulary] = {}
         for layer in manifest["layers"]:
             vpath = folder / manifest["vocab_files"][layer]
             if not vpath.is_file():
                 raise FileNotFoundError(f"sharded corpus {folder} is missing {vpath.name}")
             strings = _read_vocab(vpath, manifest["vocab_sizes"][layer])
-            vocabs[layer] = _Vocabulary(strings)
+            vocabs[layer] = Vocabulary(strings)
         # every shard's manifest, then one pass over each vocabulary for the digests
         shard_manifests = []
         for entry in manifest["shards"]:
             sdir = folder / _SHARDS / entry["name"]
-            smpath = sdir / _MANIFEST
+            smpath = sdir / MANIFEST
             if not smpath.is_file():
                 raise FileNotFoundError(f"sharded corpus {folder} is missing shard "
                                         f"{sdir}" + ("" if sdir.is_dir() else
@@ -524,7 +535,7 @@ class ShardedCorpus:
                 raise ValueError(f"{smpath} is not a valid shard manifest: {exc}") from exc
         for layer in manifest["layers"]:
             strings = vocabs[layer].strings
-            full = _RunningDigest().update_to(strings)
+            full = RunningDigest().update_to(strings)
             if full != manifest["vocab_digests"][layer]:
                 raise ValueError(f"{folder / manifest['vocab_files'][layer]} does not "
                                  f"match the digest in {mpath}: the vocabulary was "
@@ -533,7 +544,7 @@ class ShardedCorpus:
             for entry, sm in zip(manifest["shards"], shard_manifests):
                 info = (sm.get("shared_vocabulary") or {}).get(layer)
                 if not isinstance(info, dict) or "size" not in info:
-                    raise ValueError(f"{folder / _SHARDS / entry['name'] / _MANIFEST} "
+                    raise ValueError(f"{folder / _SHARDS / entry['name'] / MANIFEST} "
                                      f"records no vocabulary for layer {layer!r}: not a "
                                      f"shard of this corpus")
                 if info["size"] > len(strings):
@@ -588,29 +599,69 @@ class ShardedCorpus:
         for i in range(self.n_shards):
             yield self.shard(i)
 
-    def map_reduce(self, fn: Callable, args: tuple = (), doc_arrays: tuple = (),
+    @property
+    def n_parts(self) -> int:
+        """Number of parts :meth:`map_reduce` runs over: the shards."""
+        return len(self._names)
+
+    def parts(self) -> Iterator[Corpus]:
+        """The shards one after the other (see :meth:`shard`)."""
+        return self.iter_shards()
+
+    def map_reduce(self, fn: Callable, *, args: tuple = (), doc_arrays: tuple = (),
                    combine: Callable | None = None) -> Any:
         """``combine`` of ``fn(shard, *shard_slices_of(doc_arrays), *args)`` over the
-        shards, in shard order.
+        shards, in shard order (see :meth:`CorpusBase.map_reduce
+        <arabcorpus.corpus.base.CorpusBase.map_reduce>`).
 
-        ``doc_arrays`` are arrays with one value per document of this corpus; each
-        shard receives its own slice. ``combine`` defaults to :func:`add_counts`. ``fn`` and ``combine`` must be module-level
-        functions (Dask pickles them). By default the shards run one after the
-        other in this process; inside :func:`arabcorpus.dask.executor` they run as
-        Dask tasks with a tree reduction.
+        By default the shards run one after the other in this process; inside
+        :func:`arabcorpus.dask.executor` they run as Dask tasks with a tree
+        reduction.
         """
         combine = combine or add_counts
         refs = self.shard_refs()
-        per_shard = [tuple(a[int(self.shard_doc_offsets[i]):int(self.shard_doc_offsets[i + 1])]
-                           for a in doc_arrays) + tuple(args) for i in range(len(refs))]
+        offs = self.shard_doc_offsets
+        per_shard = [tuple(a[int(offs[i]):int(offs[i + 1])] for a in doc_arrays)
+                     + tuple(args) for i in range(len(refs))]
         executor = _EXECUTOR.get()
-        if executor is not None:
+        if executor is not None and refs:
             return executor(refs, fn, per_shard, combine)
         result = None
         for i, ref in enumerate(refs):
             part = apply_to_shard(ref, fn, per_shard[i], self._vocabs)
             result = part if i == 0 else combine(result, part)
         return result
+
+    def gather(self, what: str, positions: Any, *, layer: str = "norm") -> np.ndarray:
+        """Values at token ``positions`` of ``"ids"`` (of ``layer``), ``"spans"`` or
+        ``"kinds"``, read from the shards holding the positions, without assembling
+        whole-corpus arrays."""
+        if what not in ("ids", "spans", "kinds"):
+            raise ValueError(f"unknown array {what!r}; valid: ids, spans, kinds")
+        if what == "ids":
+            layer = self._check_layer(layer)
+        positions = np.asarray(positions, dtype=np.int64)
+        flat = positions.ravel()
+        offs = self.shard_token_offsets
+        shard_of = np.searchsorted(offs, flat, side="right") - 1
+        out = None
+        for s in np.unique(shard_of).tolist():
+            hit = shard_of == s
+            values = self.shard(s).gather(what, flat[hit] - offs[s], layer=layer)
+            if out is None:
+                out = np.empty((len(flat),) + values.shape[1:], dtype=values.dtype)
+            out[hit] = values
+        if out is None:  # no positions: the dtype and shape of the array itself
+            dtype, shape = {"ids": (np.int32, ()), "spans": (np.int32, (2,)),
+                            "kinds": (np.uint8, ())}[what]
+            out = np.empty((0,) + shape, dtype=dtype)
+        return out.reshape(positions.shape + out.shape[1:])
+
+    def doc_of(self, positions: Any) -> np.ndarray:
+        """Document index (int64) of each token position, found in the document
+        offsets (a binary search) rather than in a document index of every token."""
+        positions = np.asarray(positions, dtype=np.int64)
+        return np.searchsorted(self.doc_offsets, positions, side="right") - 1
 
     # ------------------------------------------------------------------ basic facts
     def __len__(self) -> int:
@@ -622,16 +673,8 @@ class ShardedCorpus:
         return int(self.shard_token_offsets[-1])
 
     @property
-    def layers(self) -> tuple[str, ...]:
-        return tuple(self._vocabs)
-
-    @property
     def normalizer(self) -> Any:
         return self._normalizer
-
-    @property
-    def profile(self) -> str:
-        return self._manifest["profile"]
 
     @property
     def stemmer(self) -> str | None:
@@ -644,32 +687,6 @@ class ShardedCorpus:
     @property
     def punctuation(self) -> bool:
         return bool(self._manifest.get("punctuation", False))
-
-    def _check_layer(self, layer: Any) -> str:
-        _check_str(layer, "layer")
-        if layer not in self._vocabs:
-            raise ValueError(f"unknown layer {layer!r}; this corpus has "
-                             f"{', '.join(self._vocabs)}")
-        return layer
-
-    def vocab(self, layer: str = "norm") -> list[str]:
-        """Type strings of ``layer`` (one id space for all shards)."""
-        return self._vocabs[self._check_layer(layer)].strings
-
-    def type_id(self, layer: str, s: str) -> int | None:
-        _check_str(s, "s")
-        return self._vocabs[self._check_layer(layer)].index().get(s)
-
-    def counts(self, layer: str = "norm") -> np.ndarray:
-        """``int64`` frequency of every type of ``layer``, counted shard by shard."""
-        layer = self._check_layer(layer)
-        if layer not in self._counts:
-            self._counts[layer] = _readonly(self.map_reduce(
-                _type_counts, (layer, len(self._vocabs[layer]))))
-        return self._counts[layer]
-
-    def n_types(self, layer: str = "norm") -> int:
-        return int(np.count_nonzero(self.counts(layer)))
 
     @property
     def metadata(self) -> "pd.DataFrame":
@@ -721,41 +738,30 @@ class ShardedCorpus:
     def kinds(self) -> np.ndarray:
         return self._assembled("kinds", lambda s: s.kinds, np.uint8)
 
-    def token_doc(self) -> np.ndarray:
-        if "token_doc" not in self._arrays:
-            self._arrays["token_doc"] = _readonly(np.repeat(
-                np.arange(len(self), dtype=np.int32), np.diff(self.doc_offsets)))
-        return self._arrays["token_doc"]
-
-    doc_index = Corpus.doc_index
-    _column_mask = Corpus._column_mask
-    subcorpus = Corpus.subcorpus
-
-    def text(self, doc: int | str) -> str:
-        """Original text of a document (by index or id)."""
-        return self._texts[self.doc_index(doc)]
-
-    def tokens(self, doc: int | str, layer: str = "norm") -> list[str]:
-        """Token strings of one document in ``layer``."""
-        d = self.doc_index(doc)
-        layer = self._check_layer(layer)
-        s = int(np.searchsorted(self.shard_doc_offsets, d, side="right")) - 1
-        return self.shard(s).tokens(d - int(self.shard_doc_offsets[s]), layer)
-
     def _take(self, idx: np.ndarray) -> "ShardedCorpus":
+        """The documents ``idx``, in the order given (repeats allowed): each run of
+        indices within one shard becomes one part, that shard with a selection."""
         idx = np.asarray(idx, dtype=np.int64)
-        if len(idx) > 1 and np.any(np.diff(idx) <= 0):
-            raise ValueError("a subcorpus of a sharded corpus keeps the document order "
-                             "(and each document once): give the indices sorted")
         which = np.searchsorted(self.shard_doc_offsets, idx, side="right") - 1
+        starts = np.flatnonzero(np.diff(which)) + 1 if len(idx) else np.zeros(0, int)
+        bounds = [0] + starts.tolist() + [len(idx)]
+        names: list[str] = []
+        offsets: list[np.ndarray] = []
         selection: list[np.ndarray | None] = []
-        for s in range(self.n_shards):
-            local = idx[which == s] - self.shard_doc_offsets[s]
+        for a, b in zip(bounds[:-1], bounds[1:]):
+            if a == b and names:
+                continue
+            s = int(which[a]) if a < b else 0
+            if not self.n_parts:
+                break
+            local = idx[a:b] - self.shard_doc_offsets[s]
             base = self._selection[s]
+            names.append(self._names[s])
+            offsets.append(self._full_offsets[s])
             selection.append(local if base is None else base[local])
         md = self.metadata.iloc[idx].reset_index(drop=True)
-        return ShardedCorpus(self.folder, self._manifest, self._vocabs,
-                             self._full_offsets, selection, md)
+        return ShardedCorpus(self.folder, self._manifest, self._vocabs, offsets,
+                             selection, md, names)
 
     def to_corpus(self) -> Corpus:
         """The whole corpus in memory, as one :class:`Corpus` (equal to an in-memory
@@ -772,7 +778,3 @@ class ShardedCorpus:
         return (f"<ShardedCorpus {self.folder}: {len(self):,} documents, "
                 f"{self.n_tokens:,} tokens in {self.n_shards} shards; layers "
                 f"{', '.join(self.layers)}; profile {self.profile!r}>")
-
-
-def _type_counts(shard: Corpus, layer: str, n_types: int) -> np.ndarray:
-    return np.bincount(shard.ids(layer), minlength=n_types).astype(np.int64)
