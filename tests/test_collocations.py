@@ -594,6 +594,26 @@ def test_collocation_pairs_show_the_written_forms(sample):
     assert list(empty.columns[:4]) == ["type", "form", "type_1", "type_2"]
 
 
+@pytest.mark.parametrize("k", [1, 3])
+def test_a_sharded_corpus_gives_the_same_tables(sample, tmp_path, k):
+    from arabcorpus import load_dataset
+
+    sharded = Corpus.build(load_dataset("sample"), path=tmp_path, shard_size=7,
+                           progress=False)
+    try:
+        a = collocations(sample, window=k, min_freq=1)
+        b = collocations(sharded, window=k, min_freq=1)
+        assert list(a["type"]) == list(b["type"])
+        for col in a.columns[4:]:
+            np.testing.assert_allclose(a[col].to_numpy(dtype=float),
+                                       b[col].to_numpy(dtype=float), rtol=1e-12)
+        a = collocates(sample, "وزارة", window=(2, k), min_freq=1)
+        b = collocates(sharded, "وزارة", window=(2, k), min_freq=1)
+        assert a.drop(columns=[]).equals(b)
+    finally:
+        del sharded
+
+
 # ------------------------------------------- second layer: SaudiNewsNet (data folder)
 @pytest.mark.slow
 def test_saudinewsnet_agrees_with_nltk_and_plain_counts(saudinewsnet_texts):
