@@ -324,6 +324,17 @@ def test_generated_sort_and_n(docs, k, n, sort):
                              sort=None, n=n)["type"]) == list(plain["type"][:n])
 
 
+@given(st.lists(st.one_of(st.floats(allow_nan=True),
+                         st.sampled_from([0.0, -0.0, 1.0, np.inf, -np.inf]))))
+def test_argsort_desc_is_stable_with_nan_last(values):
+    from arabcorpus.analyses.query import argsort_desc
+
+    want = sorted(range(len(values)),
+                  key=lambda i: (math.isnan(values[i]),
+                                 0.0 if math.isnan(values[i]) else -values[i], i))
+    assert argsort_desc(np.array(values, dtype=float)).tolist() == want
+
+
 # ------------------------------------------------------- hand-worked tables
 # A corpus small enough to count by hand (N = 13):
 #   doc 0: سعر نفط سعر قال نفط برميل اليوم   (positions 0-6)
