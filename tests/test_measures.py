@@ -177,14 +177,14 @@ def test_registries_name_functions_and_errors_list_them():
         "observed", "expected", "mi", "mi3", "local_mi", "t_score", "z_score",
         "log_likelihood", "chi2", "dice", "log_dice", "delta_p_21", "delta_p_12",
         "log_ratio", "odds_ratio"}
-    assert set(M.KEYNESS_MEASURES) == {"ll", "p_value", "log_ratio", "perc_diff",
-                                       "chi2", "bic"}
+    assert set(M.KEYNESS_MEASURES) == {"log_likelihood", "p_value", "log_ratio",
+                                       "perc_diff", "chi2", "bic"}
     assert set(M.DISPERSION_MEASURES) == {"range", "dp", "dp_norm", "juilland_d"}
     with pytest.raises(ValueError) as err:
         M.association("pmi", *T)
     for name in M.ASSOCIATION_MEASURES:
         assert name in str(err.value)
-    with pytest.raises(ValueError, match="ll, p_value"):
+    with pytest.raises(ValueError, match="log_likelihood, p_value"):
         M.keyness_measure("G2", 1, 2, 3, 4)
     with pytest.raises(ValueError, match="juilland_d"):
         M.dispersion_measure("gini", [[1]], [1])
@@ -231,3 +231,65 @@ def test_properties_of_keyness(a, b, c, d):
     assert lr == pytest.approx(-float(M.log_ratio(b, a, d, c)), abs=1e-9)
     ll = float(M.keyness_log_likelihood(a, b, c, d))
     assert np.sign(ll) in (np.sign(a * d - b * c), 0)
+
+
+def test_old_keyness_measure_name_warns():
+    with pytest.warns(DeprecationWarning, match="'ll' is now called 'log_likelihood'"):
+        names = M.check_measures(["ll", "log_ratio"], M.KEYNESS_MEASURES, "keyness")
+    assert names == ("log_likelihood", "log_ratio")
+    with pytest.warns(DeprecationWarning, match="'ll'"):
+        value = M.keyness_measure("ll", 10, 5, 10_000, 15_000)
+    assert value == M.keyness_log_likelihood(10, 5, 10_000, 15_000)
+    # not an association measure name, old or new
+    with pytest.raises(ValueError, match="unknown association measure 'll'"):
+        M.check_measures("ll", M.ASSOCIATION_MEASURES, "association")
+
+
+def test_check_measures_validates_through_util():
+    assert M.check_measures(("mi", "mi", "t_score"), M.ASSOCIATION_MEASURES,
+                            "association") == ("mi", "t_score")
+    with pytest.raises(TypeError, match="must be a name or a sequence"):
+        M.check_measures(3, M.ASSOCIATION_MEASURES, "association")
+    with pytest.raises(ValueError, match="empty"):
+        M.check_measures([], M.KEYNESS_MEASURES, "keyness")
+    with pytest.raises(ValueError, match="unknown dispersion measure 'gini'; valid: "
+                                         "range, dp, dp_norm, juilland_d"):
+        M.check_measures("gini", M.DISPERSION_MEASURES, "dispersion")
+
+
+def test_check_sort():
+    ms = ("mi", "t_score")
+    assert M.check_sort(M.FIRST_MEASURE, ms, function="f") == "mi"
+    assert M.check_sort(None, ms, function="f") is None
+    assert M.check_sort("t_score", ms, ("frequency",), function="f") == "t_score"
+    assert M.check_sort("frequency", ms, ("frequency",), function="f") == "frequency"
+    with pytest.warns(DeprecationWarning, match=r"f\(sort=True\).*sort='mi'"):
+        assert M.check_sort(True, ms, function="f") == "mi"
+    with pytest.warns(DeprecationWarning, match="sort=None"):
+        assert M.check_sort(False, ms, function="f") is None
+    with pytest.raises(ValueError, match="unknown sort column 'dice'; valid: mi, "
+                                         "t_score, frequency"):
+        M.check_sort("dice", ms, ("frequency",), function="f")
+    with pytest.raises(TypeError, match="sort column must be a str"):
+        M.check_sort(1, ms, function="f")
+    assert repr(M.FIRST_MEASURE) == "<first of measures>"
+
+
+def test_signed_is_keyword_only():
+    with pytest.warns(DeprecationWarning, match="signed"):
+        old = M.log_likelihood(0, 100, 50, 9850, False)
+    assert old == M.log_likelihood(0, 100, 50, 9850, signed=False) > 0
+    with pytest.warns(DeprecationWarning, match="signed"):
+        old = M.keyness_log_likelihood(1, 10, 100, 100, False)
+    assert old == M.keyness_log_likelihood(1, 10, 100, 100, signed=False) > 0
+
+
+def test_p_value_of_log_likelihood_equals_scipy():
+    from scipy.stats import chi2
+
+    ll = np.array([0.0, 0.5, 3.841459, -10.83, 50.0])
+    np.testing.assert_allclose(M.p_value_of_log_likelihood(ll), chi2.sf(np.abs(ll), 1),
+                               rtol=1e-10)
+    a, b, c, d = 10, 5, 10_000, 15_000
+    assert M.keyness_p_value(a, b, c, d) == M.p_value_of_log_likelihood(
+        M.keyness_log_likelihood(a, b, c, d))

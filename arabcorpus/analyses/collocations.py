@@ -40,19 +40,19 @@ node is one position, counted once in ``R1`` and, if it holds ``v``, once in
   occurrences of the node that fall in it (so the node can be its own collocate),
   and ``N`` and ``f(v)`` are the full corpus counts (cwb-ccc takes the node's tokens
   out of both).
-* :func:`collocations` (``window = w``, the ``k = w - 1`` tokens to the right of
-  ``u``) merges overlapping windows the same way (a position belongs to the nearest
+* :func:`collocations` (``window = k``, the ``k`` tokens to the right of ``u``)
+  merges overlapping windows the same way (a position belongs to the nearest
   ``u`` on its left) but keeps the ``k`` slots of a window at a document's end in
   ``R1``: ``R1(u) = sum over the occurrences of min(k, distance to the next u in the
-  same document)``. For adjacent pairs (``window=2``, ``k = 1``) this is
-  ``R1 = f(u)``, the classic bigram table ``(O11, f(u), f(v), N)`` that NLTK's
+  same document)``. For adjacent pairs (``window=1``) this is ``R1 = f(u)``, the
+  classic bigram table ``(O11, f(u), f(v), N)`` that NLTK's
   ``BigramCollocationFinder`` scores, and the values equal NLTK's. NLTK's window
-  finder with ``window_size > 2`` is a different table (it divides the pair count,
-  which counts a token in two overlapping windows twice, by ``window - 1`` and
-  keeps ``R1 = f(u)``); our pair counts equal its counts where no windows overlap.
-  The rows of :func:`collocates` ``(u, span=(0, k))`` have the same ``frequency``
-  as the rows ``(u, v)`` of ``collocations(window=k + 1)``; their ``R1`` differ by the
-  slots of windows cut at a document's end.
+  finder with ``window_size = k + 1 > 2`` is a different table (it divides the pair
+  count, which counts a token in two overlapping windows twice, by
+  ``window_size - 1`` and keeps ``R1 = f(u)``); our pair counts equal its counts
+  where no windows overlap. The rows of :func:`collocates` ``(u, window=(0, k))``
+  have the same ``frequency`` as the rows ``(u, v)`` of ``collocations(window=k)``;
+  their ``R1`` differ by the slots of windows cut at a document's end.
 
 Dice, logDice and Jaccard (:data:`PAIR_MEASURES`) are computed from the pair and word
 frequencies, ``f_xy = O11``, ``f_x = f(u)``, ``f_y = f(v)``, as Rychlý (2008) defines
@@ -60,14 +60,15 @@ logDice and Sketch Engine and #LancsBox compute it: ``logDice = 14 + log2(2 f_xy
 (f_x + f_y))``. (On the window table, ``R1 ~ k f(u)`` would make them shrink with the
 window, so that logDice could never reach 14.) With ``k > 1`` a collocate can occur
 in the windows more often than the node occurs, and then logDice exceeds 14. For
-``window=2`` both forms are the same, as ``R1 = f(u)``.
+adjacent pairs (``collocations(window=1)``) both forms are the same, as
+``R1 = f(u)``.
 
 Worked example (``k = 3``)::
 
     >>> from arabcorpus.corpus.memory import Corpus
     >>> c = Corpus.build(["ارتفعت اسعار النفط اليوم", "اسعار النفط والذهب", "النفط"],
     ...                  progress=False)
-    >>> df = collocates(c, "النفط", span=(2, 1), min_freq=1, measures=["mi", "log_dice"])
+    >>> df = collocates(c, "النفط", window=(2, 1), min_freq=1, measures=["mi", "log_dice"])
     >>> df.attrs["params"]["window_tokens"]
     5
 
@@ -78,7 +79,7 @@ document's start) and none in the third: ``R1 = 5``, not ``k f(u) = 9``. For
 ``O22 = 8 - 5 - 2 + 2 = 3``, ``E11 = 5 * 2 / 8 = 1.25``, ``MI = log2(2 / 1.25) =
 0.678`` and ``logDice = 14 + log2(2 * 2 / (3 + 2)) = 13.678``:
 
-    >>> df.loc[df["collocate"] == "اسعار", ["frequency", "expected", "mi", "log_dice"]].round(3)
+    >>> df.loc[df["type"] == "اسعار", ["frequency", "expected", "mi", "log_dice"]].round(3)
        frequency  expected     mi  log_dice
     1          2      1.25  0.678    13.678
 
@@ -100,14 +101,17 @@ Hardie, A. (2014). Log Ratio: an informal introduction. CASS, Lancaster Universi
 
 from __future__ import annotations
 
+import functools
 import warnings
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
 from arabcorpus.analyses import query as Q
 from arabcorpus.analyses import measures as M
 from arabcorpus.analyses.forms import display_forms
+from arabcorpus.util import deprecation, validate
+from arabcorpus.util.deprecation import keyword_only, renamed
 
 __all__ = ["collocates", "collocations", "DEFAULT_MEASURES"]
 
@@ -127,8 +131,12 @@ def _measures(measures: Any) -> tuple[str, ...]:
 PAIR_MEASURES = frozenset({"dice", "log_dice", "jaccard"})
 
 
+#: Count columns a result may be sorted on, and the registry measure giving them.
+_SORT_COLUMNS = {"frequency": "observed", "expected": "expected"}
+
+
 def _frame(corpus, layer, keys, o11, counts, r1, n, measures, sort_by, params,
-           node_col: bool):
+           node_col: bool, top: int | None = None):
     """Score, sort and assemble the result, with few full-length temporaries.
 
     ``keys`` are the pair keys ``w1 * V + w2`` (or just ``w2`` for one node, whose
@@ -138,6 +146,8 @@ def _frame(corpus, layer, keys, o11, counts, r1, n, measures, sort_by, params,
     first (in chunks), then only the keys, the counts and that score are reordered;
     every other column is derived from the reordered keys chunk by chunk, straight
     into its final array, so the peak memory is close to the size of the result.
+    ``sort_by`` is a measure name or a key of ``_SORT_COLUMNS`` (or None: key order,
+    i.e. type-id order); ``top`` keeps the first rows after sorting (None: all).
     """
     import pandas as pd
 
@@ -179,16 +189,23 @@ def _frame(corpus, layer, keys, o11, counts, r1, n, measures, sort_by, params,
             else:                      # the window table of the module docstring
                 out[name][sl] = fn(a, r1_ - a, c1 - a, n - r1_ - c1 + a)
 
+    sort_by = _SORT_COLUMNS.get(sort_by, sort_by)
     first = None
     if sort_by is not None and rows:
         first = {sort_by: np.empty(rows, dtype=np.float64)}
         for sl, _, _, r1_, c1, fu in chunks():
             score_into(first, sl, r1_, c1, fu, (sort_by,))
         order = Q.argsort_desc(first[sort_by])
+        if top is not None:
+            order = order[:top]
         keys = keys[order]
         o11 = o11[order]
         first[sort_by] = first[sort_by][order]
+        rows = len(keys)
         del order
+    elif top is not None and top < rows:
+        keys, o11 = keys[:top], o11[:top]
+        rows = top
     shown = [m for m in measures if m not in ("observed", "expected")]
     rest = tuple(m for m in shown if first is None or m != sort_by)
     if node_col:  # split the keys into int32 type ids, then drop them
@@ -220,18 +237,23 @@ def _frame(corpus, layer, keys, o11, counts, r1, n, measures, sort_by, params,
     data: dict[str, Any] = {}
     forms = display_forms(corpus, layer)
     if node_col:
-        data["w1"] = Q.categorical(corpus, layer, w1_all)
-        data["w2"] = Q.categorical(corpus, layer, w2_all)
-        # "form(w1) form(w2)", one concatenation per row, chunk by chunk
+        # "w1 w2" and "form(w1) form(w2)", one concatenation per row, chunk by chunk
+        vocab = Q.vocab_array(corpus, layer)
+        spaced_types = vocab + " " if len(vocab) else vocab
         spaced = forms + " " if len(forms) else forms
+        pair_types = np.empty(rows, dtype=object)
         pair_forms = np.empty(rows, dtype=object)
         for s in range(0, rows, _CHUNK):
-            pair_forms[s:s + _CHUNK] = (spaced[w1_all[s:s + _CHUNK]]
-                                        + forms[w2_all[s:s + _CHUNK]])
+            a, b = w1_all[s:s + _CHUNK], w2_all[s:s + _CHUNK]
+            pair_types[s:s + _CHUNK] = spaced_types[a] + vocab[b]
+            pair_forms[s:s + _CHUNK] = spaced[a] + forms[b]
+        data["type"] = pair_types
         data["form"] = pair_forms
-        del pair_forms
+        del pair_types, pair_forms, spaced_types, spaced
+        data["type_1"] = Q.categorical(corpus, layer, w1_all)
+        data["type_2"] = Q.categorical(corpus, layer, w2_all)
     else:
-        data["collocate"] = Q.vocab_array(corpus, layer)[w2_all]
+        data["type"] = Q.vocab_array(corpus, layer)[w2_all]
         data["form"] = forms[w2_all]
     del w1_all, w2_all
     data["frequency"] = np.asarray(o11, dtype=np.int64)
@@ -248,84 +270,102 @@ def _frame(corpus, layer, keys, o11, counts, r1, n, measures, sort_by, params,
     return df
 
 
-def collocates(corpus: Any, node: Any, span: tuple[int, int] = (5, 5),
-               measures: Any = DEFAULT_MEASURES, min_freq: int = 3,
-               layer: str = "norm", regex: bool = False):
-    """Collocates of one node within a window of ``span`` tokens around it.
+@renamed(node="query", span="window")
+@keyword_only("corpus", "query", old=("window", "measures", "min_freq", "layer", "regex"))
+def collocates(corpus: Any, query: Any, *, window: int | tuple[int, int] = 5,
+               measures: str | tuple[str, ...] | list[str] = DEFAULT_MEASURES,
+               min_freq: int = 3, sort: str | None = M.FIRST_MEASURE,
+               n: int | None = None, layer: str = "norm", regex: bool = False):
+    """Collocates of one query (the node) within a window of tokens around it.
 
     Parameters
     ----------
     corpus : Corpus
-    node : str, re.Pattern, list or tuple
-        A word, a list of words, a regular expression or a phrase, as in
+    query : str, re.Pattern, list or tuple
+        The node: a word, a list of words, a regular expression or a phrase, as in
         :func:`arabcorpus.analyses.kwic.kwic` (normalized the same way).
-    span : (int, int), default (5, 5)
-        Tokens to the left and to the right of the node (within its document). The
-        window has ``k = left + right`` slots.
+    window : int or (int, int), default 5
+        Tokens on each side of the node, or a ``(left, right)`` pair (within its
+        document). The window has ``k = left + right`` slots.
     measures : str or sequence of str
-        Names in :data:`arabcorpus.analyses.measures.ASSOCIATION_MEASURES`. The result is
-        sorted by the first one (descending).
+        Names in :data:`arabcorpus.analyses.measures.ASSOCIATION_MEASURES`.
     min_freq : int, default 3
         Keep collocates co-occurring at least this often. If the node itself is
         rarer than ``min_freq``, a warning says so.
+    sort : str or None, default: the first of ``measures``
+        The column the rows are sorted by, descending (ties in type-id order, NaN
+        last): one of ``measures``, ``"frequency"`` or ``"expected"``. None keeps
+        type-id (corpus) order.
+    n : int, optional
+        Return the first ``n`` rows after sorting (None: all).
     layer : str, default "norm"
     regex : bool, default False
-        Treat a ``str`` node as a regular expression.
+        Treat a ``str`` query as a regular expression.
 
     Returns
     -------
     pandas.DataFrame
-        ``collocate``, ``form`` (its most frequent written form in the corpus, see
-        :func:`arabcorpus.analyses.forms.display_forms`), ``frequency`` (O11: tokens of the
-        collocate at the positions
-        inside the node's windows, each position counted once), ``expected`` (E11 =
-        R1 f(coll) / N), ``node_frequency`` (f(node)), ``collocate_frequency``
-        (f(coll)), ``window_tokens`` (R1: the number of token positions inside the
-        node's windows, cut at document edges, overlaps counted once; also in
+        ``type`` (the collocate), ``form`` (its most frequent written form in the
+        corpus, see :func:`arabcorpus.analyses.forms.display_forms`), ``frequency``
+        (O11: tokens of the collocate at the positions inside the node's windows,
+        each position counted once), ``expected`` (E11 = R1 f(coll) / N),
+        ``node_frequency`` (f(node)), ``collocate_frequency`` (f(coll)),
+        ``window_tokens`` (R1: the number of token positions inside the node's
+        windows, cut at document edges, overlaps counted once; also in
         ``attrs["params"]["window_tokens"]``), then one column per measure, scored
         on the node-centred table of the module docstring (Evert 2008); ``dice``,
         ``log_dice`` and ``jaccard`` from f_xy = O11, f(node) and f(coll) (Rychlý
-        2008). Empty (same columns) if the node does not occur.
+        2008). Empty (same columns) if the node does not occur. ``attrs["params"]``
+        holds the arguments (``query``, ``window`` as ``(left, right)``, ...) and
+        ``corpus``.
+
+    Notes
+    -----
+    Renamed in 0.1 (the old names work, with a DeprecationWarning, until 0.2):
+    ``node`` -> ``query``, ``span=(5, 5)`` -> ``window=5`` (same meaning), the
+    column ``collocate`` -> ``type``; the options are keyword-only.
 
     Examples
     --------
     >>> from arabcorpus.corpus.memory import Corpus
     >>> c = Corpus.build(["البنك المركزي رفع الفائدة", "قرر البنك المركزي",
     ...                   "البنك الدولي"], progress=False)
-    >>> df = collocates(c, "البنك", span=(0, 1), min_freq=1, measures=["log_dice"])
-    >>> df[["collocate", "frequency", "log_dice"]].round(3)
-      collocate  frequency  log_dice
-    0   المركزي          2    13.678
-    1    الدولي          1    13.000
+    >>> df = collocates(c, "البنك", window=(0, 1), min_freq=1, measures=["log_dice"])
+    >>> df[["type", "frequency", "log_dice"]].round(3)
+          type  frequency  log_dice
+    0  المركزي          2    13.678
+    1   الدولي          1    13.000
+    >>> df.attrs["params"]["window"]
+    (0, 1)
     """
     layer = Q.check_layer(corpus, layer)
     measures = _measures(measures)
-    min_freq = Q.check_int(min_freq, "min_freq", 0)
-    if (not isinstance(span, (tuple, list)) or len(span) != 2):
-        raise TypeError(f"span must be a (left, right) pair of ints, got {span!r}")
-    left = Q.check_int(span[0], "span[0]", 0)
-    right = Q.check_int(span[1], "span[1]", 0)
+    min_freq = validate.check_int(min_freq, "min_freq", minimum=0)
+    sort = M.check_sort(sort, measures, tuple(_SORT_COLUMNS), function="collocates")
+    n = validate.check_int(n, "n", minimum=0) if n is not None else None
+    regex = validate.check_bool(regex, "regex")
+    left, right = validate.check_window(window, "window")
     k = left + right
     if k == 0:
-        raise ValueError("span (0, 0) has no window slots; give left or right > 0")
-    Q.parse_query(node, regex)  # a bad query fails before any counting
+        raise ValueError("window (0, 0) has no slots; give left or right > 0")
+    Q.parse_query(query, regex)  # a bad query fails before any counting
     counts = Q.type_counts(corpus, layer)
     V = len(counts)
     coll, f_node, r1 = Q.over_parts(corpus, _window_counts,
-                                    (layer, node, regex, left, right, V))
-    params = {"function": "collocates", "node": Q.query_label(node), "span": (left, right),
-              "span_size": k, "measures": measures, "min_freq": min_freq,
-              "layer": layer, "regex": regex, "corpus": Q.describe(corpus),
-              "window_tokens": int(r1),
+                                    (layer, query, regex, left, right, V))
+    params = {"function": "collocates", "query": Q.query_label(query),
+              "window": (left, right), "measures": measures, "min_freq": min_freq,
+              "sort": sort, "n": n, "layer": layer, "regex": regex,
+              "corpus": Q.describe(corpus), "span_size": k,
+              "window_tokens": int(r1), "node_count": f_node,
               "expected": "E11 = R1 * f(collocate) / N, R1 = token positions in the "
                           "node's windows (Evert 2008, surface co-occurrence)"}
     if f_node < min_freq:
-        warnings.warn(f"node {Q.query_label(node)!r} occurs {f_node} times in layer "
-                      f"{layer!r}, below min_freq={min_freq}", stacklevel=2)
+        warnings.warn(f"node {Q.query_label(query)!r} occurs {f_node} times in layer "
+                      f"{layer!r}, below min_freq={min_freq}", stacklevel=4)
     w2 = np.flatnonzero(coll >= max(min_freq, 1))
-    params["node_count"] = f_node
     return _frame(corpus, layer, w2, coll[w2], counts, int(r1), float(corpus.n_tokens),
-                  measures, measures[0], params, node_col=False)
+                  measures, sort, params, node_col=False, top=n)
 
 
 def _window_counts(part: Any, layer: str, node: Any, regex: bool, left: int,
@@ -360,7 +400,7 @@ def _pair_counts_part(part: Any, layer: str, k: int
     return _pair_counts(part, layer, k, 1)
 
 
-def _merge_pair_counts(a: tuple[np.ndarray, np.ndarray, np.ndarray],
+def merge_pair_counts(a: tuple[np.ndarray, np.ndarray, np.ndarray],
                        b: tuple[np.ndarray, np.ndarray, np.ndarray]
                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Add two sorted (keys, counts) lists into one sorted list, and the window
@@ -375,6 +415,11 @@ def _merge_pair_counts(a: tuple[np.ndarray, np.ndarray, np.ndarray],
         return keys, freq, r1
     start = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
     return keys[start], np.add.reduceat(freq, start), r1
+
+
+#: The old name of :func:`merge_pair_counts` (``arabcorpus.analyses.topics`` uses it);
+#: kept until that module calls the new name.
+_merge_pair_counts = merge_pair_counts
 
 
 #: Pair keys built at a time when counting all pairs (bounds temporary memory).
@@ -456,65 +501,110 @@ def _pair_counts(corpus: Any, layer: str, k: int, min_freq: int
     return uniq, freq, r1
 
 
-def collocations(corpus: Any, window: int = 2, measures: Any = DEFAULT_MEASURES,
-                 min_freq: int = 3, layer: str = "norm", sort: bool = True):
-    """All ordered pairs ``(w1, w2)`` with ``w2`` 1 .. ``window - 1`` tokens to the
+def _window_size_alias(fn: Callable) -> Callable:
+    """Accept the old ``window_size=`` (NLTK's window size, the old ``window``) as
+    ``window = window_size - 1``, with a DeprecationWarning. An old positional call
+    ``collocations(corpus, 2)`` comes here as ``window_size=2`` (it had that meaning)."""
+
+    @functools.wraps(fn)
+    def inner(*args: Any, **kwargs: Any) -> Any:
+        if "window_size" in kwargs:
+            if "window" in kwargs:
+                raise TypeError(f"{fn.__name__}() got both window_size= (deprecated) "
+                                f"and window=")
+            size = validate.check_int(kwargs.pop("window_size"), "window_size",
+                                      minimum=2)
+            deprecation.warn(f"{fn.__name__}(window_size={size}) is deprecated; use "
+                             f"window={size - 1} (window counts the tokens to the "
+                             f"right of w1: window=1 is adjacent pairs)", stacklevel=4)
+            kwargs["window"] = size - 1
+        return fn(*args, **kwargs)
+
+    return inner
+
+
+@keyword_only("corpus", old=("window_size", "measures", "min_freq", "layer", "sort"))
+@_window_size_alias
+def collocations(corpus: Any, *, window: int = 1,
+                 measures: str | tuple[str, ...] | list[str] = DEFAULT_MEASURES,
+                 min_freq: int = 3, sort: str | None = M.FIRST_MEASURE,
+                 n: int | None = None, layer: str = "norm"):
+    """All ordered pairs ``(w1, w2)`` with ``w2`` 1 .. ``window`` tokens to the
     right of ``w1`` in the same document, with association scores.
 
     Parameters
     ----------
     corpus : Corpus
-    window : int, default 2
-        As NLTK's ``window_size``: 2 = adjacent pairs (bigrams); 5 = ``w2`` up to 4
-        tokens to the right.
+    window : int, default 1
+        How far to the right of ``w1`` ``w2`` may be, in tokens: 1 = adjacent pairs
+        (bigrams); 4 = ``w2`` up to 4 tokens to the right (NLTK's ``window_size=5``).
+        **Changed meaning**, see Notes.
     measures : str or sequence of str
         Names in :data:`arabcorpus.analyses.measures.ASSOCIATION_MEASURES`.
     min_freq : int, default 3
         Keep pairs co-occurring at least this often (1 keeps every pair seen).
+    sort : str or None, default: the first of ``measures``
+        The column the rows are sorted by, descending (ties in pair order, NaN last):
+        one of ``measures``, ``"frequency"`` or ``"expected"``. None keeps the order
+        of the type ids (``type_1``, then ``type_2``).
+    n : int, optional
+        Return the first ``n`` rows after sorting (None: all).
     layer : str, default "norm"
-    sort : bool, default True
-        Sort by the first measure, descending (as NLTK's ``score_ngrams``).
 
     Returns
     -------
     pandas.DataFrame
-        ``w1``, ``w2`` (categoricals of type strings), ``form`` (the pair as
-        written: the display forms of ``w1`` and ``w2``, see
-        :func:`arabcorpus.analyses.forms.display_forms`, joined by a space), ``frequency`` (O11: tokens
-        ``w2`` at 1 .. ``window - 1`` tokens right of a ``w1``, a token counted once
-        where two windows of ``w1`` overlap), ``expected`` (E11 = R1 f(w2) / N),
-        ``node_frequency`` (f(w1)), ``collocate_frequency`` (f(w2)),
-        ``window_tokens`` (R1 of ``w1``: ``k f(w1)`` less the overlaps, with ``k =
-        window - 1``), then one column per measure. The contingency table is
-        described in the module docstring; for ``window=2`` it is NLTK's bigram
-        table.
+        ``type`` (the pair ``"w1 w2"``, as in :func:`arabcorpus.analyses.frequency.ngrams`),
+        ``form`` (the pair as written: the display forms of ``w1`` and ``w2``, see
+        :func:`arabcorpus.analyses.forms.display_forms`, joined by a space),
+        ``type_1``, ``type_2`` (``w1`` and ``w2``, categoricals of type strings),
+        ``frequency`` (O11: tokens ``w2`` at 1 .. ``window`` tokens right of a ``w1``,
+        a token counted once where two windows of ``w1`` overlap), ``expected`` (E11
+        = R1 f(w2) / N), ``node_frequency`` (f(w1)), ``collocate_frequency``
+        (f(w2)), ``window_tokens`` (R1 of ``w1``: ``window * f(w1)`` less the
+        overlaps), then one column per measure. The contingency table is described
+        in the module docstring; for ``window=1`` it is NLTK's bigram table.
+        ``attrs["params"]`` holds the arguments and ``corpus``.
+
+    Notes
+    -----
+    **The meaning of** ``window`` **changed in 0.1.** It now counts the tokens to the
+    right of ``w1``, as ``window`` does everywhere in arabcorpus: ``window=1`` is
+    adjacent pairs. Before, ``window`` was NLTK's ``window_size`` (``window=2`` was
+    adjacent pairs): the new ``window=k`` is the old ``window=k + 1``. A call with
+    the same number now looks one token further. Old calls that still work, with a
+    DeprecationWarning, until 0.2: ``window_size=k + 1`` (read as ``window=k``), a
+    positional window ``collocations(corpus, k + 1)`` (read the old way, as
+    ``window=k``), ``sort=True``/``False``. Renamed columns: ``w1`` -> ``type_1``,
+    ``w2`` -> ``type_2``; the new ``type`` column is the pair.
 
     Examples
     --------
     >>> from arabcorpus.corpus.memory import Corpus
     >>> c = Corpus.build(["البنك المركزي رفع الفائدة", "البنك المركزي"],
     ...                  progress=False)
-    >>> df = collocations(c, window=2, measures="mi", min_freq=2)
-    >>> df[["w1", "w2", "frequency", "mi"]].round(4)
-          w1       w2  frequency     mi
-    0  البنك  المركزي          2  1.585
+    >>> df = collocations(c, window=1, measures="mi", min_freq=2)
+    >>> df[["type", "type_1", "type_2", "frequency", "mi"]].round(4)
+                type type_1   type_2  frequency     mi
+    0  البنك المركزي  البنك  المركزي          2  1.585
     """
     import pandas as pd
 
     layer = Q.check_layer(corpus, layer)
     measures = _measures(measures)
-    window = Q.check_int(window, "window", 2)
-    min_freq = Q.check_int(min_freq, "min_freq", 0)
-    k = window - 1
-    params = {"function": "collocations", "window": window, "span_size": k,
-              "measures": measures, "min_freq": min_freq, "layer": layer,
-              "corpus": Q.describe(corpus),
+    k = validate.check_int(window, "window", minimum=1)
+    min_freq = validate.check_int(min_freq, "min_freq", minimum=0)
+    sort = M.check_sort(sort, measures, tuple(_SORT_COLUMNS), function="collocations")
+    n = validate.check_int(n, "n", minimum=0) if n is not None else None
+    params = {"function": "collocations", "window": k, "measures": measures,
+              "min_freq": min_freq, "sort": sort, "n": n, "layer": layer,
+              "corpus": Q.describe(corpus), "span_size": k,
               "expected": "E11 = R1 * f(w2) / N, R1 = token positions in the windows "
                           "of w1 (Evert 2008, surface co-occurrence)"}
     counts = Q.type_counts(corpus, layer)
     if corpus.n_parts > 1:  # count each part, add, then apply min_freq
         keys, freq, r1 = Q.over_parts(corpus, _pair_counts_part, (layer, k),
-                                      combine=_merge_pair_counts) if corpus.n_parts \
+                                      combine=merge_pair_counts) if corpus.n_parts \
             else (np.zeros(0, np.int64), np.zeros(0, np.int64),
                   np.zeros(len(counts), np.int64))
         if min_freq > 1:
@@ -527,10 +617,8 @@ def collocations(corpus: Any, window: int = 2, measures: Any = DEFAULT_MEASURES,
     # popped straight into the call, so that _frame holds the only references and
     # can free the keys and counts as soon as it has used them
     df = _frame(corpus, layer, pairs.pop(0), pairs.pop(0), counts, pairs.pop(0),
-                float(corpus.n_tokens), measures, measures[0] if sort else None,
-                params, node_col=True)
+                float(corpus.n_tokens), measures, sort, params, node_col=True, top=n)
     if not len(df):
-        df["w1"] = pd.Categorical([])
-        df["w2"] = pd.Categorical([])
-        df["form"] = np.zeros(0, dtype=object)
+        df["type_1"] = pd.Categorical([])
+        df["type_2"] = pd.Categorical([])
     return df

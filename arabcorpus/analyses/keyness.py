@@ -33,11 +33,13 @@ import numpy as np
 
 from arabcorpus.analyses import query as Q
 from arabcorpus.analyses import measures as M
+from arabcorpus.util import validate
+from arabcorpus.util.deprecation import keyword_only
 
 __all__ = ["keyness", "DEFAULT_KEYNESS_MEASURES"]
 
 #: Measures computed when none are named.
-DEFAULT_KEYNESS_MEASURES = ("ll", "log_ratio", "perc_diff", "chi2")
+DEFAULT_KEYNESS_MEASURES = ("log_likelihood", "log_ratio", "perc_diff", "chi2")
 
 
 def _aligned_counts(target: Any, reference: Any, layer: str):
@@ -60,18 +62,14 @@ def _aligned_counts(target: Any, reference: Any, layer: str):
     return union.to_numpy(dtype=object), a, b, False
 
 
-def _measure(name: str, a, b, c, d) -> np.ndarray:
-    """One keyness measure (``p_value`` from Rayson's log-likelihood)."""
-    if name == "p_value":
-        from scipy.special import erfc
-
-        return erfc(np.sqrt(np.abs(M.keyness_log_likelihood(a, b, c, d)) / 2.0))
-    return M.KEYNESS_MEASURES[name](a, b, c, d)
+_COUNT_COLUMNS = ("freq_target", "freq_reference", "pm_target", "pm_reference")
 
 
-def keyness(target: Any, reference: Any,
-            measures: Any = DEFAULT_KEYNESS_MEASURES, min_freq: int = 3,
-            layer: str = "norm", sort: bool = True):
+@keyword_only("target", "reference", old=("measures", "min_freq", "layer", "sort"))
+def keyness(target: Any, reference: Any, *,
+            measures: str | tuple[str, ...] | list[str] = DEFAULT_KEYNESS_MEASURES,
+            min_freq: int = 3, sort: str | None = M.FIRST_MEASURE,
+            n: int | None = None, layer: str = "norm"):
     """Key words of ``target`` against ``reference``.
 
     Parameters
@@ -80,17 +78,23 @@ def keyness(target: Any, reference: Any,
         Two corpora or subcorpora, e.g. ``corpus.subcorpus(source="okaz")`` and
         ``corpus.subcorpus(query="source != 'okaz'")``.
     measures : str or sequence of str
-        Names in :data:`arabcorpus.analyses.measures.KEYNESS_MEASURES`: ``ll`` (Rayson's
-        log-likelihood, signed: negative = under-use; its ``p_value``, chi-square
-        with 1 df, is added next to it), ``log_ratio`` (Hardie; 0.5 for a zero
-        frequency), ``perc_diff`` (%DIFF, Gabrielatos & Marchi; ``inf`` when absent
-        from the reference), ``chi2`` (Pearson, no Yates correction), ``bic``
-        (Wilson's BIC approximation of the Bayes factor), ``p_value``.
+        Names in :data:`arabcorpus.analyses.measures.KEYNESS_MEASURES`:
+        ``log_likelihood`` (Rayson's log-likelihood, signed: negative = under-use;
+        its ``p_value``, chi-square with 1 df, is added next to it), ``log_ratio``
+        (Hardie; 0.5 for a zero frequency), ``perc_diff`` (%DIFF, Gabrielatos &
+        Marchi; ``inf`` when absent from the reference), ``chi2`` (Pearson, no Yates
+        correction), ``bic`` (Wilson's BIC approximation of the Bayes factor),
+        ``p_value``. The old name ``ll`` works with a DeprecationWarning.
     min_freq : int, default 3
         Keep types whose frequency in target and reference together is at least this.
+    sort : str or None, default: the first of ``measures``
+        The column the rows are sorted by, descending (strongest over-use first for
+        a signed measure; ties in type order, NaN last): one of ``measures``
+        (``p_value`` too) or a count column (``freq_target``, ``freq_reference``,
+        ``pm_target``, ``pm_reference``). None keeps type-id order.
+    n : int, optional
+        Return the first ``n`` rows after sorting (None: all).
     layer : str, default "norm"
-    sort : bool, default True
-        Sort by the first measure, descending (strongest over-use first).
 
     Returns
     -------
@@ -100,12 +104,21 @@ def keyness(target: Any, reference: Any,
         ``freq_reference``, ``pm_target``,
         ``pm_reference`` (per million tokens), ``use`` (``"over"`` or ``"under"``:
         relatively more or less frequent in the target; ``"equal"`` if neither), then
-        one column per measure.
+        one column per measure. ``attrs["params"]`` holds the arguments, ``target``
+        and ``reference`` (short descriptions of the two corpora) and ``corpus``
+        (the target's).
 
     Raises
     ------
     ValueError
         For an unknown measure or layer (listing the valid ones).
+
+    Notes
+    -----
+    Renamed in 0.1: the measure and column ``ll`` -> ``log_likelihood`` (``"ll"`` in
+    ``measures=`` or ``sort=`` works with a DeprecationWarning until 0.2); ``sort``
+    takes a column name or None (``sort=True``/``False`` deprecated); the options
+    are keyword-only.
 
     Examples
     --------
@@ -116,7 +129,7 @@ def keyness(target: Any, reference: Any,
     ...         Document("3", "النفط والاسهم اليوم", {"source": "eqt"})]
     >>> c = Corpus.build(docs, progress=False)
     >>> k = keyness(c.subcorpus(source="riyadi"), c.subcorpus(source="eqt"),
-    ...             measures=["ll", "log_ratio"], min_freq=2)
+    ...             measures=["log_likelihood", "log_ratio"], min_freq=2)
     >>> k[["type", "freq_target", "freq_reference", "use"]]
          type  freq_target  freq_reference   use
     0   الهلال            2               0  over
@@ -132,7 +145,12 @@ def keyness(target: Any, reference: Any,
     layer = Q.check_layer(target, layer)
     Q.check_layer(reference, layer)
     measures = M.check_measures(measures, M.KEYNESS_MEASURES, "keyness")
-    min_freq = Q.check_int(min_freq, "min_freq", 0)
+    min_freq = validate.check_int(min_freq, "min_freq", minimum=0)
+    cols = list(measures)
+    if "log_likelihood" in cols and "p_value" not in cols:
+        cols.insert(cols.index("log_likelihood") + 1, "p_value")
+    sort = M.check_sort(sort, tuple(cols), _COUNT_COLUMNS, function="keyness")
+    n = validate.check_int(n, "n", minimum=0) if n is not None else None
     for name, corp in (("target", target), ("reference", reference)):
         if corp.n_tokens == 0:
             raise ValueError(f"the {name} corpus has no tokens; keyness compares "
@@ -141,23 +159,8 @@ def keyness(target: Any, reference: Any,
     c, d = float(target.n_tokens), float(reference.n_tokens)
     keep = np.flatnonzero((a + b) >= max(min_freq, 1))
     a, b = a[keep], b[keep]
-    if sort and len(keep):  # order the kept types first; columns are built sorted
-        first = _measure(measures[0], a, b, c, d)
-        order = np.argsort(-np.asarray(first, dtype=np.float64), kind="stable")
-        keep, a, b = keep[order], a[order], b[order]
-        del first, order
-    cols = list(measures)
-    if "ll" in cols and "p_value" not in cols:
-        cols.insert(cols.index("ll") + 1, "p_value")
-    from arabcorpus.analyses.forms import combined_forms
-
-    if shared:
-        forms = combined_forms([target, reference], layer)[keep]
-    else:
-        forms = combined_forms([target, reference], layer, types=types[keep])
+    # every column once, on the kept types; then sorted and cut together
     data: dict[str, Any] = {
-        "type": types[keep],
-        "form": forms,
         "freq_target": a,
         "freq_reference": b,
         "pm_target": M.per_million(a, c),
@@ -170,18 +173,32 @@ def keyness(target: Any, reference: Any,
         if name == "p_value":
             if ll is None:
                 ll = M.keyness_log_likelihood(a, b, c, d)
-            from scipy.special import erfc
-
-            data[name] = erfc(np.sqrt(np.abs(ll) / 2.0))  # chi2.sf(|ll|, df=1)
+            data[name] = M.p_value_of_log_likelihood(ll)
         else:
             data[name] = M.KEYNESS_MEASURES[name](a, b, c, d)
-            if name == "ll":
+            if name == "log_likelihood":
                 ll = data[name]
-    df = pd.DataFrame(data)
+    if sort is not None and len(keep):
+        order = Q.argsort_desc(data[sort])
+        if n is not None:
+            order = order[:n]
+        keep = keep[order]
+        data = {k: v[order] for k, v in data.items()}
+    elif n is not None:
+        keep = keep[:n]
+        data = {k: v[:n] for k, v in data.items()}
+    from arabcorpus.analyses.forms import combined_forms
+
+    if shared:
+        forms = combined_forms([target, reference], layer)[keep]
+    else:
+        forms = combined_forms([target, reference], layer, types=types[keep])
+    df = pd.DataFrame({"type": types[keep], "form": forms, **data})
     df.attrs["params"] = {"function": "keyness", "measures": tuple(cols),
-                          "min_freq": min_freq, "layer": layer,
-                          "shared_vocabulary": shared,
+                          "min_freq": min_freq, "sort": sort, "n": n, "layer": layer,
+                          "corpus": Q.describe(target),
                           "target": Q.describe(target),
                           "reference": Q.describe(reference),
+                          "shared_vocabulary": shared,
                           "log_likelihood": "Rayson & Garside (2000) two-term form"}
     return df

@@ -92,9 +92,12 @@ Examples
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
+
+from arabcorpus.util import deprecation, validate
+from arabcorpus.util.deprecation import keyword_only
 
 __all__ = [
     "ASSOCIATION_MEASURES",
@@ -104,6 +107,9 @@ __all__ = [
     "keyness_measure",
     "dispersion_measure",
     "check_measures",
+    "check_sort",
+    "FIRST_MEASURE",
+    "DEPRECATED_MEASURES",
     "expected",
     "observed",
     "expected_frequency",
@@ -126,6 +132,7 @@ __all__ = [
     "poisson_stirling",
     "keyness_log_likelihood",
     "keyness_p_value",
+    "p_value_of_log_likelihood",
     "log_ratio",
     "perc_diff",
     "keyness_chi2",
@@ -266,7 +273,8 @@ def z_score(o11, o12, o21, o22) -> np.ndarray:
         return (o11 - e11) / np.sqrt(e11)
 
 
-def log_likelihood(o11, o12, o21, o22, signed: bool = True) -> np.ndarray:
+@keyword_only("o11", "o12", "o21", "o22", old=("signed",))
+def log_likelihood(o11, o12, o21, o22, *, signed: bool = True) -> np.ndarray:
     """Log-likelihood ratio G2, **Dunning's four-cell form** (Dunning 1993; Evert 2008).
 
     ``G2 = 2 * sum_ij Oij * ln(Oij / Eij)`` over the four cells, with ``0 * ln 0 = 0``.
@@ -503,7 +511,8 @@ def per_million(freq, size) -> np.ndarray:
         return _f(freq) / _f(size) * 1e6
 
 
-def keyness_log_likelihood(a, b, c, d, signed: bool = True) -> np.ndarray:
+@keyword_only("a", "b", "c", "d", old=("signed",))
+def keyness_log_likelihood(a, b, c, d, *, signed: bool = True) -> np.ndarray:
     """Log-likelihood keyness, **Rayson & Garside's (2000) two-term form**.
 
     ``E1 = c (a + b) / (c + d)``, ``E2 = d (a + b) / (c + d)``,
@@ -532,6 +541,22 @@ def keyness_log_likelihood(a, b, c, d, signed: bool = True) -> np.ndarray:
     return ll
 
 
+def p_value_of_log_likelihood(ll) -> np.ndarray:
+    """p-value of a log-likelihood statistic, chi-square with 1 degree of freedom
+    (the sign of a signed statistic is ignored). Needs SciPy.
+
+    Examples
+    --------
+    >>> round(float(p_value_of_log_likelihood(3.841459)), 4)
+    0.05
+    """
+    from scipy.special import erfc  # noqa: PLC0415 (heavy import, lazily)
+
+    # survival function of chi-square with 1 df: erfc(sqrt(x / 2)); the same value
+    # as scipy.stats.chi2.sf(x, 1), without its per-call overhead
+    return erfc(np.sqrt(np.abs(_f(ll)) / 2.0))
+
+
 def keyness_p_value(a, b, c, d) -> np.ndarray:
     """p-value of the log-likelihood keyness statistic, chi-square with 1 degree of
     freedom (Rayson & Garside 2000). Needs SciPy.
@@ -541,11 +566,7 @@ def keyness_p_value(a, b, c, d) -> np.ndarray:
     >>> round(float(keyness_p_value(10, 5, 10_000, 15_000)), 4)
     0.0373
     """
-    from scipy.special import erfc  # noqa: PLC0415 (heavy import, lazily)
-
-    # survival function of chi-square with 1 df: erfc(sqrt(x / 2)); the same value
-    # as scipy.stats.chi2.sf(x, 1), without its per-call overhead
-    return erfc(np.sqrt(np.abs(keyness_log_likelihood(a, b, c, d)) / 2.0))
+    return p_value_of_log_likelihood(keyness_log_likelihood(a, b, c, d))
 
 
 def log_ratio(a, b, c, d) -> np.ndarray:
@@ -615,7 +636,7 @@ def bic(a, b, c, d) -> np.ndarray:
 
 #: name -> function(a, b, c, d): target freq, reference freq, target size, ref. size.
 KEYNESS_MEASURES: dict[str, Callable[..., np.ndarray]] = {
-    "ll": keyness_log_likelihood,
+    "log_likelihood": keyness_log_likelihood,
     "p_value": keyness_p_value,
     "log_ratio": log_ratio,
     "perc_diff": perc_diff,
@@ -791,11 +812,21 @@ DISPERSION_MEASURES: dict[str, Callable[..., np.ndarray]] = {
 
 
 # ---------------------------------------------------------------- lookup by name
-def check_measures(names, registry: dict, kind: str) -> tuple[str, ...]:
+#: Old measure names still accepted in ``measures=`` for one release, with a
+#: DeprecationWarning: registry name -> {old name: new name}.
+DEPRECATED_MEASURES: dict[str, dict[str, str]] = {
+    "keyness": {"ll": "log_likelihood"},
+}
+
+
+def check_measures(names: Any, registry: dict, kind: str) -> tuple[str, ...]:
     """Validate measure names against a registry; return them as a tuple.
 
-    A single string is one name. Unknown names raise ValueError listing the valid
-    ones; a non-string raises TypeError.
+    A single string is one name; repeated names are kept once. Unknown names raise
+    ValueError listing the valid ones; a non-string raises TypeError (both through
+    :func:`arabcorpus.util.validate.check_names`). An old name of
+    :data:`DEPRECATED_MEASURES` (keyness ``ll``) is replaced by its new name with a
+    DeprecationWarning.
 
     Examples
     --------
@@ -806,20 +837,69 @@ def check_measures(names, registry: dict, kind: str) -> tuple[str, ...]:
     ...
     ValueError: unknown association measure 'pmi'; valid: observed, expected, mi, ...
     """
-    if isinstance(names, str):
-        names = (names,)
-    try:
-        names = tuple(names)
-    except TypeError:
-        raise TypeError(f"measures must be a str or a sequence of str, "
-                        f"not {type(names).__name__}") from None
-    for name in names:
-        if not isinstance(name, str):
-            raise TypeError(f"a measure name must be a str, not {type(name).__name__}")
-        if name not in registry:
-            raise ValueError(f"unknown {kind} measure {name!r}; valid: "
-                             + ", ".join(registry))
-    return names
+    old = DEPRECATED_MEASURES.get(kind, {})
+    if old:
+        seq = (names,) if isinstance(names, str) else names
+        try:
+            seq = tuple(seq)
+        except TypeError:
+            pass  # check_names raises the TypeError
+        else:
+            if any(isinstance(v, str) and v in old for v in seq):
+                for v in seq:
+                    if isinstance(v, str) and v in old:
+                        deprecation.warn(f"the {kind} measure {v!r} is now called "
+                                         f"{old[v]!r}", stacklevel=4)
+                names = tuple(old.get(v, v) if isinstance(v, str) else v for v in seq)
+    return validate.check_names(names, f"{kind} measures", registry)
+
+
+class _FirstMeasure:
+    """The default of ``sort=``: the first of ``measures``."""
+
+    def __repr__(self) -> str:
+        return "<first of measures>"
+
+
+#: Default of ``sort=`` in collocates, collocations and keyness: sort by the first
+#: of ``measures``.
+FIRST_MEASURE = _FirstMeasure()
+
+
+def check_sort(sort: Any, measures: tuple[str, ...], columns: tuple[str, ...] = (),
+               *, function: str) -> str | None:
+    """The column a ranked table is sorted by (descending), or None.
+
+    ``sort`` is :data:`FIRST_MEASURE` (the first of ``measures``), None (no sorting:
+    type-id order), or one of ``measures`` and ``columns`` (the result's count
+    columns that may be sorted on). The old ``sort=True`` (the first measure) and
+    ``sort=False`` (None) work with a DeprecationWarning.
+
+    Examples
+    --------
+    >>> check_sort(FIRST_MEASURE, ("mi", "t_score"), function="collocations")
+    'mi'
+    >>> check_sort("frequency", ("mi",), ("frequency",), function="collocations")
+    'frequency'
+    >>> print(check_sort(None, ("mi",), function="collocations"))
+    None
+    """
+    if sort is FIRST_MEASURE:
+        return measures[0]
+    if sort is None:
+        return None
+    if isinstance(sort, (bool, np.bool_)):
+        new = repr(measures[0]) if sort else "None"
+        deprecation.warn(f"{function}(sort={bool(sort)}) is deprecated; sort takes a "
+                         f"column name or None: use sort={new}", stacklevel=4)
+        return measures[0] if sort else None
+    old = DEPRECATED_MEASURES.get("keyness", {}) if function == "keyness" else {}
+    if isinstance(sort, str) and sort in old:
+        deprecation.warn(f"the keyness column {sort!r} is now called {old[sort]!r}",
+                         stacklevel=4)
+        sort = old[sort]
+    return validate.check_choice(sort, "sort column",
+                                 tuple(dict.fromkeys(measures + tuple(columns))))
 
 
 def association(name: str, o11, o12, o21, o22, **kwargs) -> np.ndarray:
@@ -830,7 +910,7 @@ def association(name: str, o11, o12, o21, o22, **kwargs) -> np.ndarray:
     >>> association("log_dice", [10, 0], [90, 100], [40, 50], [9860, 9850]).round(3)
     array([11.093,   -inf])
     """
-    check_measures(name, ASSOCIATION_MEASURES, "association")
+    (name,) = check_measures(name, ASSOCIATION_MEASURES, "association")
     return ASSOCIATION_MEASURES[name](o11, o12, o21, o22, **kwargs)
 
 
@@ -842,7 +922,7 @@ def keyness_measure(name: str, a, b, c, d) -> np.ndarray:
     >>> float(keyness_measure("log_ratio", 20, 10, 1000, 1000))
     1.0
     """
-    check_measures(name, KEYNESS_MEASURES, "keyness")
+    (name,) = check_measures(name, KEYNESS_MEASURES, "keyness")
     return KEYNESS_MEASURES[name](a, b, c, d)
 
 
@@ -854,5 +934,5 @@ def dispersion_measure(name: str, counts, sizes) -> np.ndarray:
     >>> float(dispersion_measure("dp", [[5, 0]], [10, 10])[0])
     0.5
     """
-    check_measures(name, DISPERSION_MEASURES, "dispersion")
+    (name,) = check_measures(name, DISPERSION_MEASURES, "dispersion")
     return DISPERSION_MEASURES[name](counts, sizes)

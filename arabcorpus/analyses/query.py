@@ -117,80 +117,16 @@ def sorted_unique(keys: np.ndarray, sort: bool = True) -> tuple[np.ndarray, np.n
     return keys[starts], counts
 
 
-def _desc_image(x: np.ndarray) -> np.ndarray:
-    """Order-reversing int64 image of float64 scores (NaN largest; -0.0 as 0.0)."""
-    nan = np.isnan(x)
-    b = (x + 0.0).view(np.int64)  # a copy, with -0.0 made 0.0
-    b ^= (b >> 63) & np.int64(0x7FFFFFFFFFFFFFFF)  # ascending order of x
-    np.invert(b, out=b)                              # descending
-    b[nan] = np.iinfo(np.int64).max
-    return b
-
-
-_ARGSORT_CHUNK = 1 << 18
-
-
 def argsort_desc(x: np.ndarray) -> np.ndarray:
-    """Stable descending argsort of float scores (ties keep index order, NaN last).
+    """Stable descending argsort of scores: ties keep index order, NaN last.
 
-    ``np.argsort`` of ten million floats takes seconds; this sorts packed int64 keys
-    instead: the order-preserving integer image of each float, its low bits replaced
-    by the row index. Rows whose truncated keys tie but whose values differ are then
-    re-sorted exactly, so the result equals
-    ``np.argsort(-x, kind="stable")`` (with NaN last). The keys are built chunk by
-    chunk and sorted in place, and the order is extracted in the same array, so the
-    only full-length temporary is the returned int64 array itself.
+    The order of every ranked table (collocates, collocations, keyness).
+
+    >>> argsort_desc(np.array([1.0, np.nan, 3.0, 1.0, -np.inf])).tolist()
+    [2, 0, 3, 4, 1]
     """
-    x = np.asarray(x, dtype=np.float64)
-    n = len(x)
-    if n < (1 << 16):
-        xs = np.where(np.isnan(x), np.inf, -x)
-        return np.argsort(xs, kind="stable")
-    bits = int(n - 1).bit_length()
-    mask = np.int64((1 << bits) - 1)
-    high = ~mask
-    key = np.empty(n, dtype=np.int64)
-    for s in range(0, n, _ARGSORT_CHUNK):
-        e = min(s + _ARGSORT_CHUNK, n)
-        kk = _desc_image(x[s:e])
-        kk &= high
-        kk |= np.arange(s, e, dtype=np.int64)
-        key[s:e] = kk
-    del kk
-    key.sort()
-    # eq[i]: rows i and i + 1 (in sorted order) have equal truncated keys;
-    # bad[i]: ... and yet different scores (their order must be fixed)
-    eq = np.empty(n - 1, dtype=bool)
-    bad = np.empty(n - 1, dtype=bool)
-    for s in range(0, n - 1, _ARGSORT_CHUNK):
-        e = min(s + _ARGSORT_CHUNK, n - 1)
-        t = key[s:e + 1]
-        th = t & high
-        np.equal(th[1:], th[:-1], out=eq[s:e])
-        del th
-        img = _desc_image(x[t & mask])
-        np.not_equal(img[1:], img[:-1], out=bad[s:e])
-        bad[s:e] &= eq[s:e]
-    key &= mask
-    order = key
-    if not bad.any():
-        return order
-    # re-sort exactly the runs (of equal truncated keys) that hold a bad pair
-    breaks = np.flatnonzero(~eq) + 1  # first sorted row of each run but the first
-    del eq
-    b = np.flatnonzero(bad)
-    del bad
-    j = np.searchsorted(breaks, b, side="right")
-    bounds = np.concatenate([[0], breaks, [n]])
-    run_lo = np.unique(bounds[j])
-    run_hi = bounds[np.searchsorted(bounds, run_lo, side="right")]
-    lens = run_hi - run_lo
-    run_id = np.repeat(np.arange(len(lens)), lens)
-    rows = np.arange(int(lens.sum())) + np.repeat(run_lo - np.cumsum(lens) + lens, lens)
-    kk = _desc_image(x[order[rows]])
-    resort = np.lexsort((order[rows], kk, run_id))
-    order[rows] = order[rows][resort]
-    return order
+    # NumPy sorts NaN (and so -NaN) after every number, +inf included
+    return np.argsort(-np.asarray(x, dtype=np.float64), kind="stable")
 
 
 class PositionIndex:
