@@ -190,7 +190,7 @@ def keyness(target: Any, reference: Any, *,
     from arabcorpus.analyses.forms import combined_forms
 
     if shared:
-        forms = combined_forms([target, reference], layer)[keep]
+        forms = combined_forms([target, reference], layer=layer)[keep]
     else:
         forms = combined_forms([target, reference], layer, types=types[keep])
     df = pd.DataFrame({"type": types[keep], "form": forms, **data})

@@ -521,7 +521,7 @@ class TopicModel:
 
         from arabcorpus.analyses.forms import display_forms
 
-        labels_all = display_forms(corpus, layer)
+        labels_all = display_forms(corpus, layer=layer)
         if keep is not None:
             del kept_ids, kept_doc
             ids = np.asarray(corpus.ids(layer))
