@@ -18,9 +18,10 @@ score with the same measure functions. Dask only runs the per-shard work as task
   is rewritten in the global ids as a shard, in parallel with the encoding of the
   later partitions. The load report is the merge of the partitions' reports;
 - :func:`executor`: a context in which every counting analysis of a sharded corpus
-  runs its per-shard counts as Dask tasks; :func:`frequency`, :func:`collocations`,
-  :func:`collocates` and :func:`keyness` are the analyses of the same names run that
-  way.
+  runs its per-shard counts as Dask tasks (``with acd.executor(client):
+  ac.frequency(corpus)``). This module works on the corpus interface only and imports
+  no analysis; the shortcuts ``acd.frequency``, ``acd.collocations``,
+  ``acd.collocates`` and ``acd.keyness`` are deprecated (removed in 0.2).
 
 Any Dask scheduler works: the threaded default (no ``client``), a
 ``distributed.LocalCluster``, or a cluster (SLURM through dask-jobqueue, Kubernetes,
@@ -46,7 +47,8 @@ Examples
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     sharded = acd.build(db.from_sequence(docs, npartitions=2), tmp + "/c",
 ...                         progress=False)
-...     df = acd.frequency(sharded)
+...     with acd.executor():
+...         df = frequency(sharded)
 ...     same = df.equals(frequency(Corpus.build(docs, progress=False)))
 ...     del sharded
 >>> same
@@ -81,6 +83,7 @@ from arabcorpus.corpus.sharded import (
     write_manifest,
     write_shard,
 )
+from arabcorpus.util import deprecation
 from arabcorpus.util.deprecation import keyword_only
 from arabcorpus.util.progress import progress_bar, wants_bar
 
@@ -134,12 +137,12 @@ def _read_partition(items: Sequence[tuple], reader: Callable, options: dict
         else:
             stream = read_folder_files(path, [rel], report_ignored=first, **options)
         if getattr(stream, "duplicates", None) == "keep":
-            stream._digests = []
+            stream.digests = []
         docs.extend(stream)
         reports.append(stream.report)
-        if stream._digests is not None:
+        if stream.digests is not None:
             digests = [] if digests is None else digests
-            digests.extend(stream._digests)
+            digests.extend(stream.digests)
     return DocumentPartition(docs, merge_reports(reports), digests)
 
 
@@ -548,17 +551,24 @@ def executor(client: Any = None, retries: int = 2) -> Iterator[None]:
 
 
 def _with_dask(name: str, module: str) -> Callable:
+    """A deprecated shortcut: ``acd.frequency(corpus, client=c)`` is
+    ``with acd.executor(c): ac.frequency(corpus)``, which keeps this module on the
+    corpus interface (it imports no analysis). Removed in 0.2."""
+
     def run(*args: Any, client: Any = None, retries: int = 2, **kwargs: Any) -> Any:
         import importlib
 
+        deprecation.warn(f"arabcorpus.dask.{name}(...) is deprecated; use "
+                         f"`with arabcorpus.dask.executor(client): "
+                         f"arabcorpus.{name}(...)`")
         fn = getattr(importlib.import_module(module), name)
         with executor(client, retries):
             return fn(*args, **kwargs)
 
     run.__name__ = run.__qualname__ = name
-    run.__doc__ = (f":func:`{module}.{name}` with its per-shard counting run as Dask "
-                   f"tasks (see :func:`executor`); ``client`` and ``retries`` as there. "
-                   f"The result is the same as in one process.")
+    run.__doc__ = (f"Deprecated: ``with executor(client): arabcorpus.{name}(...)`` "
+                   f"(:func:`{module}.{name}` with its per-shard counting run as Dask "
+                   f"tasks, see :func:`executor`). Removed in 0.2.")
     return run
 
 

@@ -13,6 +13,7 @@ import warnings
 from collections import Counter
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -43,6 +44,11 @@ def sample_docs(sample):
 
 def _docs(corpus):
     return [corpus.tokens(d, "norm") for d in range(len(corpus))]
+
+
+def _pair_list(df):
+    """The pairs of a collocations table, in row order, as "w1 w2" strings."""
+    return [f"{a} {b}" for a, b in zip(df["type_1"].astype(str), df["type_2"].astype(str))]
 
 
 def _pairs(df):
@@ -258,9 +264,7 @@ def test_generated_pair_counts_equal_a_plain_count(docs, k):
     assert _pairs(ours) == dict(distinct)
     assert all(r == r1[w] for w, r in zip(ours["type_1"].astype(str),
                                           ours["window_tokens"]))
-    assert list(ours["type"]) == [f"{a} {b}" for a, b in
-                                  zip(ours["type_1"].astype(str),
-                                      ours["type_2"].astype(str))]
+    assert "type" not in ours.columns  # a pair is two types: type_1, type_2
     # sort=None is type-id order: type_1's codes, then type_2's
     keys = (ours["type_1"].cat.codes.to_numpy().astype(np.int64) * 10**6
             + ours["type_2"].cat.codes.to_numpy())
@@ -317,12 +321,12 @@ def test_generated_sort_and_n(docs, k, n, sort):
     # a stable sort of the type-id order
     x = plain[sort].to_numpy(dtype=float)
     want = plain.iloc[np.argsort(np.where(np.isnan(x), np.inf, -x), kind="stable")]
-    assert list(full["type"]) == list(want["type"])
+    assert _pair_list(full) == _pair_list(want)
     top = collocations(corpus, window=k, min_freq=1, measures=measures, sort=sort, n=n)
-    assert list(top["type"]) == list(full["type"][:n])
+    assert _pair_list(top) == _pair_list(full)[:n]
     assert top.attrs["params"]["n"] == n
-    assert list(collocations(corpus, window=k, min_freq=1, measures=measures,
-                             sort=None, n=n)["type"]) == list(plain["type"][:n])
+    assert _pair_list(collocations(corpus, window=k, min_freq=1, measures=measures,
+                                   sort=None, n=n)) == _pair_list(plain)[:n]
 
 
 @given(st.lists(st.one_of(st.floats(allow_nan=True),
@@ -482,7 +486,7 @@ def test_sort_column_is_checked(sample):
 
 def test_columns_and_provenance(sample):
     df = collocations(sample, min_freq=3, measures=["t_score", "mi"], n=5)
-    assert list(df.columns) == ["type", "form", "type_1", "type_2", "frequency",
+    assert list(df.columns) == ["type_1", "type_2", "form", "frequency",
                                 "expected", "node_frequency", "collocate_frequency",
                                 "window_tokens", "t_score", "mi"]
     assert len(df) == 5 and df["t_score"].is_monotonic_decreasing
@@ -585,25 +589,24 @@ def test_collocates_show_the_written_form(sample):
     assert row.loc["الصحه", "form"] == "الصحة"
     from arabcorpus.analyses.forms import display_forms
 
-    forms = dict(zip(sample.vocab("norm"), display_forms(sample, "norm")))
+    forms = dict(zip(sample.vocab("norm"), display_forms(sample, layer="norm")))
     assert list(df["form"]) == [forms[w] for w in df["type"]]
 
 
 def test_collocation_pairs_show_the_written_forms(sample):
     df = collocations(sample, window=1, min_freq=3)
-    assert list(df.columns[:5]) == ["type", "form", "type_1", "type_2", "frequency"]
-    pairs = df.set_index("type")["form"]
+    assert list(df.columns[:4]) == ["type_1", "type_2", "form", "frequency"]
+    pairs = pd.Series(list(df["form"]), index=_pair_list(df))
     assert pairs.loc["وزاره الصحه"] == "وزارة الصحة"
     assert pairs.loc["اسعار النفط"] == "أسعار النفط"
     from arabcorpus.analyses.forms import display_forms
 
-    forms = dict(zip(sample.vocab("norm"), display_forms(sample, "norm")))
+    forms = dict(zip(sample.vocab("norm"), display_forms(sample, layer="norm")))
     assert list(df["form"]) == [f"{forms[a]} {forms[b]}"
                                 for a, b in zip(df["type_1"], df["type_2"])]
-    assert list(df["type"]) == [f"{a} {b}" for a, b in zip(df["type_1"], df["type_2"])]
     empty = collocations(sample, window=1, min_freq=10**6)
     assert len(empty) == 0
-    assert list(empty.columns[:4]) == ["type", "form", "type_1", "type_2"]
+    assert list(empty.columns[:3]) == ["type_1", "type_2", "form"]
 
 
 @pytest.mark.parametrize("k", [1, 3])
@@ -615,8 +618,8 @@ def test_a_sharded_corpus_gives_the_same_tables(sample, tmp_path, k):
     try:
         a = collocations(sample, window=k, min_freq=1)
         b = collocations(sharded, window=k, min_freq=1)
-        assert list(a["type"]) == list(b["type"])
-        for col in a.columns[4:]:
+        assert _pair_list(a) == _pair_list(b)
+        for col in a.columns[3:]:
             np.testing.assert_allclose(a[col].to_numpy(dtype=float),
                                        b[col].to_numpy(dtype=float), rtol=1e-12)
         a = collocates(sample, "وزارة", window=(2, k), min_freq=1)

@@ -245,10 +245,10 @@ def _frame(corpus, layer, keys, o11, counts, r1, n, measures, sort_by, params,
         for s in range(0, rows, _CHUNK):
             a, b = w1_all[s:s + _CHUNK], w2_all[s:s + _CHUNK]
             pair_forms[s:s + _CHUNK] = spaced[a] + forms[b]
-        data["form"] = pair_forms
-        del pair_forms, spaced
         data["type_1"] = Q.categorical(corpus, layer, w1_all)
         data["type_2"] = Q.categorical(corpus, layer, w2_all)
+        data["form"] = pair_forms
+        del pair_forms, spaced
     else:
         data["type"] = Q.vocab_array(corpus, layer)[w2_all]
         data["form"] = forms[w2_all]

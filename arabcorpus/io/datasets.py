@@ -618,8 +618,8 @@ class VerifiedDatasetStream(DocumentStream):
         # until the pass starts: an empty, incomplete report of this pass
         self._report = LoadReport(source=str(self.folder), format=self.format,
                                   duplicates_policy=self.duplicates)
-        if self._digests is not None:
-            self._digests.clear()
+        if self.digests is not None:
+            self.digests.clear()
         return self._verified_pass()
 
     def _verified_pass(self):
@@ -628,7 +628,7 @@ class VerifiedDatasetStream(DocumentStream):
             extra = unregistered_files(self.info.name, self.folder)
             _copy_verified(self.info, self.folder, tmp)
             inner = self._reader(tmp, **self._reader_options)
-            inner._digests = self._digests
+            inner.digests = self.digests
             docs = iter(inner)
             report = inner._report
             report.source = str(self.folder)

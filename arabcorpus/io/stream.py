@@ -265,7 +265,7 @@ class DocumentStream:
         # (digest, id, file, position, unit) of every document of the latest pass,
         # recorded when set to a list before a pass (arabcorpus.dask merges the
         # partitions' lists to find duplicates across partitions)
-        self._digests: list[tuple] | None = None
+        self.digests: list[tuple] | None = None
 
     def _new_report(self) -> LoadReport:
         return LoadReport(source=self.source, format=self.format,
@@ -279,8 +279,8 @@ class DocumentStream:
         self._passes += 1
         report = self._new_report()
         self._report = report
-        if self._digests is not None:
-            self._digests.clear()
+        if self.digests is not None:
+            self.digests.clear()
         ctx = _Context(report, self.options)
         return self._run(ctx)
 
@@ -321,8 +321,8 @@ class DocumentStream:
                 # probability about n**2 / 2**129.
                 digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"),
                                          digest_size=16).digest()
-                if self._digests is not None:
-                    self._digests.append((digest, item.doc.id, item.file, item.position,
+                if self.digests is not None:
+                    self.digests.append((digest, item.doc.id, item.file, item.position,
                                           item.unit))
                 first = seen.get(digest)
                 if first is None:
