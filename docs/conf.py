@@ -205,13 +205,13 @@ _SAMPLE_CORPUS = {}
 
 
 class KwicHtml(Directive):
-    """``.. arabcorpus-kwic:: QUERY`` with ``:window:`` and ``:limit:``: the HTML
+    """``.. arabcorpus-kwic:: QUERY`` with ``:window:``, ``:sort:`` and ``:n:``: the HTML
     that a :class:`~arabcorpus.analyses.kwic.Concordance` of the bundled sample shows in
     Jupyter, computed while the docs are built."""
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec = {"window": directives.positive_int, "limit": directives.positive_int,
+    option_spec = {"window": directives.positive_int, "n": directives.positive_int,
                    "sort": directives.unchanged}
 
     def run(self):
@@ -224,7 +224,7 @@ class KwicHtml(Directive):
                                                     progress=False)
         conc = kwic(_SAMPLE_CORPUS["sample"], self.arguments[0],
                     window=self.options.get("window", 5),
-                    sort=self.options.get("sort"), n=self.options.get("limit"))
+                    sort=self.options.get("sort"), n=self.options.get("n"))
         html = f'<div class="arabcorpus-output" lang="ar">{conc._repr_html_()}</div>'
         return [nodes.raw("", html, format="html")]
 
