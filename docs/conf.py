@@ -70,6 +70,10 @@ nb_merge_streams = True
 # Notebooks are written by others and may use heading levels or output types that
 # do not matter for the docs: do not let them fail a -W build.
 suppress_warnings = [
+    # A module's __all__ may re-export what another module defines (arabcorpus.io.readers
+    # re-exports Document from arabcorpus.io.stream), so the object is described in
+    # both pages, and a short name in a type hint finds two targets for one object.
+    "ref.python",
     "myst.header",
     "mystnb.unknown_mime_type",
     "mystnb.mime_priority",
@@ -205,13 +209,13 @@ _SAMPLE_CORPUS = {}
 
 
 class KwicHtml(Directive):
-    """``.. arabcorpus-kwic:: QUERY`` with ``:window:`` and ``:limit:``: the HTML
+    """``.. arabcorpus-kwic:: QUERY`` with ``:window:``, ``:sort:`` and ``:n:``: the HTML
     that a :class:`~arabcorpus.analyses.kwic.Concordance` of the bundled sample shows in
     Jupyter, computed while the docs are built."""
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec = {"window": directives.positive_int, "limit": directives.positive_int,
+    option_spec = {"window": directives.positive_int, "n": directives.positive_int,
                    "sort": directives.unchanged}
 
     def run(self):
@@ -224,7 +228,7 @@ class KwicHtml(Directive):
                                                     progress=False)
         conc = kwic(_SAMPLE_CORPUS["sample"], self.arguments[0],
                     window=self.options.get("window", 5),
-                    sort=self.options.get("sort"), n=self.options.get("limit"))
+                    sort=self.options.get("sort"), n=self.options.get("n"))
         html = f'<div class="arabcorpus-output" lang="ar">{conc._repr_html_()}</div>'
         return [nodes.raw("", html, format="html")]
 

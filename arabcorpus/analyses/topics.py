@@ -336,12 +336,12 @@ class TopicModel:
         It follows gensim's reading of the corpus, so it changes no logging and no
         result.
 
+    Notes
+    -----
     Every parameter is keyword-only: ``TopicModel(k=20)``. A positional call of an
     earlier release (``TopicModel(20, "stem")``) still works, with a
     DeprecationWarning.
 
-    Notes
-    -----
     Reproducibility: with ``workers=1`` the same corpus, parameters and seed give
     identical :meth:`topics` and :meth:`doc_topics` in any fresh process (gensim
     ``LdaModel`` is deterministic given ``random_state``). With ``workers > 1``
