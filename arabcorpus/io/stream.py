@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -408,9 +409,12 @@ class DocumentStream:
         if self._one_shot and self._passes:
             raise RuntimeError("this DocumentStream reads a one-shot iterator that has "
                                "been read already; read the source again")
-        return DocumentStream(self._producer, self.options, source=self.source,
-                              format=self.format, duplicates=duplicates,
-                              one_shot=self._one_shot)
+        new = copy.copy(self)
+        new.duplicates = duplicates
+        new._passes = 0
+        new._report = None
+        new._digests = None
+        return new
 
     @property
     def report(self) -> LoadReport:
