@@ -383,8 +383,10 @@ def near_duplicates(docs: Any, *, threshold: float = 0.8, seed: int = 0,
     >>> pairs = ac.near_duplicates(docs + [copy])
     >>> pairs[["id_a", "id_b"]].values.tolist()
     [['sample-sport-01', 'copy']]
-    >>> round(pairs["jaccard"].iloc[0], 2) >= 0.8
-    True
+    >>> pairs.loc[0, ["similarity", "jaccard", "cluster"]].tolist()
+    [0.8671875, 0.8695652173913043, 0]
+    >>> pairs.attrs["clusters"]
+    [['sample-sport-01', 'copy']]
     """
     index = NearDuplicateIndex(threshold=threshold, seed=seed, shingle=shingle,
                                num_perm=num_perm)
