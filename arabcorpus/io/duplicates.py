@@ -384,7 +384,7 @@ def near_duplicates(docs: Any, *, threshold: float = 0.8, seed: int = 0,
     >>> pairs[["id_a", "id_b"]].values.tolist()
     [['sample-sport-01', 'copy']]
     >>> pairs.loc[0, ["similarity", "jaccard", "cluster"]].tolist()
-    [0.8671875, 0.8695652173913043, 0]
+    [0.8671875, 0.8695652173913043, 0.0]
     >>> pairs.attrs["clusters"]
     [['sample-sport-01', 'copy']]
     """
