@@ -254,3 +254,12 @@ def test_recall_against_brute_force_on_saudinewsnet(saudinewsnet_dir):
     recall = len(truth & found) / len(truth)
     assert recall >= 0.95, recall
     assert found <= truth  # the exact filter: no false positives
+
+
+def test_dask_refuses_near(tmp_path):
+    pytest.importorskip("dask")
+    import arabcorpus.dask as acd
+
+    (tmp_path / "a.txt").write_text("نص", encoding="utf-8")
+    with pytest.raises(ValueError, match="'near' needs one pass"):
+        acd.read_documents(tmp_path, duplicates="near")
