@@ -232,12 +232,15 @@ class NearDuplicateIndex:
         return len(self.ids)
 
     def params(self) -> dict:
+        """The settings, with the bands and rows per band of the LSH index."""
         bands, rows = _bands(self.threshold, self.num_perm)
         return {"threshold": self.threshold, "seed": self.seed, "shingle": self.shingle,
                 "num_perm": self.num_perm, "bands": bands, "rows": rows}
 
     def candidates(self, sig: np.ndarray) -> np.ndarray:
-        """Candidate pairs (i < j, sorted) from a datasketch MinHashLSH index."""
+        """Candidate pairs (i < j, sorted rows of an int64 array of shape (n, 2)) of
+        the signatures ``sig``, from a :class:`datasketch.MinHashLSH` index of
+        :meth:`params`' bands; documents without shingles are left out."""
         from datasketch import LeanMinHash, MinHashLSH
 
         bands, rows = _bands(self.threshold, self.num_perm)
