@@ -263,3 +263,13 @@ def test_dask_refuses_near(tmp_path):
     (tmp_path / "a.txt").write_text("نص", encoding="utf-8")
     with pytest.raises(ValueError, match="'near' needs one pass"):
         acd.read_documents(tmp_path, duplicates="near")
+
+
+def test_signatures_do_not_depend_on_the_slicing(monkeypatch, sample_docs):
+    import arabcorpus.io.duplicates as dup
+
+    article = _article(sample_docs)
+    docs = sample_docs + [article, _planted(article), "قصير جدا"]
+    whole = near_duplicates(docs)
+    monkeypatch.setattr(dup, "_VALUE_BLOCK", 7)  # documents cut at many places
+    pd.testing.assert_frame_equal(near_duplicates(docs), whole)

@@ -58,6 +58,7 @@ _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
 _BATCH_DOCS = 2048
 _PERM_BLOCK = 16
+_VALUE_BLOCK = 1 << 18
 
 
 # --------------------------------------------------------------------------- hashing
@@ -91,32 +92,53 @@ class _Shingler:
             np.uint64(2) + np.uint64(1)
 
     def __call__(self, texts: list[str]) -> list[np.ndarray]:
+        """The sorted unique shingle hashes of each text (all texts at once)."""
         from arabcorpus.text.tokenize import tokenize_many
 
         words = self.words
-        out = []
-        for toks in tokenize_many(self.normalize_many(texts), punctuation=False):
-            ids = []
-            for w in toks.texts:
-                h = words.get(w)
-                if h is None:
-                    h = words[w] = _word_hash(w)
-                ids.append(h)
-            out.append(self.shingles(np.array(ids, dtype=np.uint64)))
-        return out
+        toks = [t.texts for t in tokenize_many(self.normalize_many(texts),
+                                               punctuation=False)]
+        flat = [w for t in toks for w in t]
+        for w in set(flat).difference(words):
+            words[w] = _word_hash(w)
+        ids = np.fromiter(map(words.__getitem__, flat), dtype=np.uint64, count=len(flat))
+        counts = np.array([len(t) for t in toks], dtype=np.int64)
+        return self.shingles_many(ids, counts)
 
-    def shingles(self, ids: np.ndarray) -> np.ndarray:
+    def shingles_many(self, ids: np.ndarray, counts: np.ndarray) -> list[np.ndarray]:
+        """Shingle hashes of documents whose word hashes are ``ids``, ``counts[d]`` of
+        them for document ``d``: a shingle starts at every position with ``k`` words
+        of its document from there on, and a document of fewer words than ``k``
+        (but at least one) has one shingle, all its words."""
         k, n = self.k, len(ids)
+        n_docs = len(counts)
         if n == 0:
-            return ids
-        if n < k:
-            k = n
-        m = n - k + 1
-        acc = np.zeros(m, dtype=np.uint64)
+            return [ids[:0] for _ in range(n_docs)]
+        ends = np.cumsum(counts)
+        starts = ends - counts
+        doc = np.repeat(np.arange(n_docs), counts)
+        pos = np.arange(n, dtype=np.int64)
+        end = ends[doc]
+        start = pos + k <= end
+        start |= (pos == starts[doc]) & (counts[doc] < k)
+        pos, doc, end = pos[start], doc[start], end[start]
+        acc = np.zeros(len(pos), dtype=np.uint64)
         with np.errstate(over="ignore"):
             for j in range(k):
-                acc = _mix64(acc ^ (ids[j:j + m] * self.mult[j]))
-        return np.unique(acc)
+                inside = pos + j < end
+                word = ids[np.minimum(pos + j, n - 1)]
+                acc = np.where(inside, _mix64(acc ^ (word * self.mult[j])), acc)
+        order = np.lexsort((acc, doc))
+        acc, doc = acc[order], doc[order]
+        keep = np.ones(len(acc), dtype=bool)
+        keep[1:] = (acc[1:] != acc[:-1]) | (doc[1:] != doc[:-1])
+        acc, doc = acc[keep], doc[keep]
+        bounds = np.searchsorted(doc, np.arange(1, n_docs))
+        return np.split(acc, bounds)
+
+    def shingles(self, ids: np.ndarray) -> np.ndarray:
+        """The shingle hashes of one document whose word hashes are ``ids``."""
+        return self.shingles_many(ids, np.array([len(ids)], dtype=np.int64))[0]
 
 
 # --------------------------------------------------------------------------- signatures
@@ -141,18 +163,24 @@ def _signatures(sets: list[np.ndarray], a: np.ndarray, b: np.ndarray) -> np.ndar
     starts = np.zeros(len(full), dtype=np.int64)
     np.cumsum(lengths[:-1], out=starts[1:])
     rows = np.array(full, dtype=np.int64)
-    # 1,024 documents by 16 hash functions at a time: a block of a few tens of MB
+    # slices of at most _VALUE_BLOCK values by _PERM_BLOCK hash functions (about 32 MB
+    # a block, whatever the documents' sizes); a document cut by a slice boundary gets
+    # the minimum of its parts
     with np.errstate(over="ignore"):
-        for p0 in range(0, num_perm, _PERM_BLOCK):
-            pa, pb = a[p0:p0 + _PERM_BLOCK], b[p0:p0 + _PERM_BLOCK]
-            for d0 in range(0, len(full), 1024):
-                d1 = min(len(full), d0 + 1024)
-                v0 = starts[d0]
-                v1 = starts[d1] if d1 < len(full) else len(values)
-                block = ((values[v0:v1, None] * pa[None, :] + pb[None, :])
-                         >> np.uint64(32)).astype(np.uint32)
-                sig[rows[d0:d1], p0:p0 + len(pa)] = np.minimum.reduceat(
-                    block, starts[d0:d1] - v0, axis=0)
+        for v0 in range(0, len(values), _VALUE_BLOCK):
+            v1 = min(len(values), v0 + _VALUE_BLOCK)
+            d0 = int(np.searchsorted(starts, v0, side="right")) - 1
+            d1 = int(np.searchsorted(starts, v1 - 1, side="right"))
+            seg = np.maximum(starts[d0:d1], v0) - v0
+            chunk = values[v0:v1, None]
+            target = rows[d0:d1]
+            for p0 in range(0, num_perm, _PERM_BLOCK):
+                pa, pb = a[p0:p0 + _PERM_BLOCK], b[p0:p0 + _PERM_BLOCK]
+                block = ((chunk * pa[None, :] + pb[None, :]) >> np.uint64(32)
+                         ).astype(np.uint32)
+                mins = np.minimum.reduceat(block, seg, axis=0)
+                cols = slice(p0, p0 + len(pa))
+                sig[target, cols] = np.minimum(sig[target, cols], mins)
     return sig
 
 
