@@ -404,7 +404,7 @@ def near_duplicates(docs: Any, *, threshold: float = 0.8, seed: int = 0,
     ``threshold`` are kept, so there are no false positives, and the recall against
     brute force (every pair) is at least 0.99 for a pair at exactly the threshold
     and higher above it. On all of SaudiNewsNet (about 31,000 articles) the call
-    takes about 20 s and 700 MB here (``benchmarks/news.py``).
+    takes 20 to 30 s and under 700 MB on a 2-core machine (``benchmarks/news.py``).
 
     Examples
     --------
