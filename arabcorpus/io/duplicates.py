@@ -46,11 +46,14 @@ from __future__ import annotations
 import hashlib
 import inspect
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from arabcorpus.util.validate import check_int, check_number
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["near_duplicates", "NearDuplicateIndex"]
 
@@ -296,7 +299,7 @@ class NearDuplicateIndex:
             return np.zeros((0, 2), dtype=np.int64)
         return np.unique(np.array(found, dtype=np.int64), axis=0)
 
-    def pairs(self):
+    def pairs(self) -> "pd.DataFrame":
         """The pairs with an exact Jaccard >= threshold, as :func:`near_duplicates`
         returns them (with ``attrs["clusters"]``, ``attrs["params"]``)."""
         import pandas as pd
@@ -354,7 +357,7 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, list[
 
 
 def near_duplicates(docs: Any, *, threshold: float = 0.8, seed: int = 0,
-                    shingle: int = 5, num_perm: int = 128):
+                    shingle: int = 5, num_perm: int = 128) -> "pd.DataFrame":
     """Pairs of near-duplicate documents and their clusters (MinHash LSH).
 
     Parameters
