@@ -22,6 +22,8 @@ INSTALL_REQUIRES = [
     "arramooz-pysqlite>=0.4.2",
     "gensim>=4.3",
     "tqdm>=4.60",
+    # near-duplicate documents (arabcorpus.io.duplicates): MinHash LSH
+    "datasketch>=1.6",
     "pooch>=1.6",
     # plots are part of the main job (arabcorpus report), so they are not an extra
     "matplotlib>=3.7",

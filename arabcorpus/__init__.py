@@ -39,6 +39,7 @@ from arabcorpus.io.readers import (Document, DocumentStream, LoadReport, ReadErr
                                    read_texts, read_zip)
 from arabcorpus.io.news import (DEFAULT_RULES, SAUDINEWSNET_RULES, clean_documents,
                                 parse_article, parse_date)
+from arabcorpus.io.duplicates import near_duplicates
 from arabcorpus.io.datasets import (DatasetError, citation, fetch_dataset, list_datasets,
                                     load_dataset)
 from arabcorpus.corpus import Corpus, ShardedCorpus
@@ -71,6 +72,7 @@ __all__ = [
     "read_saudinewsnet", "as_documents",
     "parse_article", "parse_date", "clean_documents", "DEFAULT_RULES", "SAUDINEWSNET_RULES",
     "load_dataset", "fetch_dataset", "list_datasets", "citation", "DatasetError",
+    "near_duplicates",
     # corpus and analyses
     "Corpus", "ShardedCorpus", "display_forms",
     "frequency", "ngrams", "lexical_stats",

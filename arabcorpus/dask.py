@@ -175,7 +175,8 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
     FileNotFoundError
         For a path that does not exist.
     ValueError
-        For ``duplicates="drop"``, which needs the whole corpus in one pass.
+        For ``duplicates="drop"`` or ``"near"``, which need the whole corpus in one
+        pass.
     arabcorpus.io.datasets.DatasetError
         For a SaudiNewsNet zip that does not match its registered checksum (checked
         before any partition is read, as :func:`~arabcorpus.io.datasets.load_dataset`
@@ -209,8 +210,9 @@ def read_documents(paths: str | os.PathLike | Sequence[str | os.PathLike],
     if not items:
         raise ValueError(f"no files to read in {', '.join(map(str, paths))}")
     options.setdefault("duplicates", None)
-    if options["duplicates"] == "drop":
-        raise ValueError("duplicates='drop' needs one pass over the whole corpus; in "
+    if options["duplicates"] in ("drop", "near"):
+        raise ValueError(f"duplicates={options['duplicates']!r} needs one pass over the "
+                         "whole corpus; in "
                          "parallel, use duplicates='keep' (found across all "
                          "partitions, kept) or None, and drop them from the corpus "
                          "with subcorpus()")

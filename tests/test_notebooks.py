@@ -8,7 +8,7 @@ and compare the tables of cells tagged ``result-table`` with the stored outputs.
 
 Environment:
 
-- The full run of all six notebooks takes longer than CI should wait (about 10-17
+- The full run of all seven notebooks takes longer than CI should wait (about 10-17
   minutes on a loaded 2-core machine), so the execution test runs them shrunk by
   default: ``ARABCORPUS_NB_FULL=0``, which their ``parameters`` cell reads, makes them
   use an evenly spaced sample of ``ARABCORPUS_NB_MAX_DOCS`` documents (default 3000).
@@ -32,11 +32,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 NB_DIR = REPO_ROOT / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]_*.ipynb"))
 EXPECTED = ["01_normalization.ipynb", "02_seed_article.ipynb", "03_collocations.ipynb",
-            "04_keyness_dispersion.ipynb", "05_topics.ipynb", "06_lemmas.ipynb"]
+            "04_keyness_dispersion.ipynb", "05_topics.ipynb", "06_lemmas.ipynb",
+            "07_wire_copies.ipynb"]
 #: Notebooks whose ``result-table`` cells are re-computed and compared.
 REPRODUCED = ["03_collocations.ipynb"]
 #: Notebooks that must have a ``result-table`` cell (stored with its table).
-TAGGED = ["03_collocations.ipynb", "04_keyness_dispersion.ipynb"]
+TAGGED = ["03_collocations.ipynb", "04_keyness_dispersion.ipynb", "07_wire_copies.ipynb"]
 CELL_TIMEOUT = 900  # seconds per cell
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -69,7 +70,7 @@ def _tables(cell: dict) -> list[tuple[str, str]]:
 
 
 # ----------------------------------------------------------------- stored notebooks
-def test_the_six_notebooks_exist():
+def test_the_seven_notebooks_exist():
     assert [p.name for p in NOTEBOOKS] == EXPECTED
 
 

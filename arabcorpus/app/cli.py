@@ -71,7 +71,8 @@ class CLIError(Exception):
 
 def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | None = None,
                 strict: bool = False, progress: bool | None = None, layer: str = "norm",
-                lemmatizer: str = "default", stemmer: str | None = None):
+                lemmatizer: str = "default", stemmer: str | None = None,
+                dedupe: str | None = None):
     """Turn a corpus argument into a :class:`~arabcorpus.corpus.Corpus`.
 
     Parameters
@@ -97,6 +98,9 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
         The backend of a ``lemma`` layer built here.
     stemmer : str, optional
         The stemmer of a ``stem`` layer built here (the library's default if None).
+    dedupe : {None, "exact", "near"}
+        Leave exact or near duplicate documents out of a corpus built here
+        (``Corpus.build(dedupe=)``); a saved corpus is used as saved.
 
     Raises
     ------
@@ -149,7 +153,7 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
             raise CLIError(str(exc)) from exc
     corpus = Corpus.build(docs, profile=profile, stem=stemmer,
                           progress=library_progress(Corpus.build, progress),
-                          layers=(layer,), lemmatizer=lem)
+                          layers=(layer,), lemmatizer=lem, dedupe=dedupe)
     if len(corpus) == 0:
         raise CLIError(f"no documents could be read from {spec!r}")
     return corpus
@@ -271,7 +275,8 @@ def _corpus_from_args(args, spec=None):
     corpus = load_corpus(args.corpus if spec is None else spec, profile=args.profile,
                          text_field=args.text_field, strict=args.strict,
                          progress=args.progress, layer=args.layer,
-                         lemmatizer=args.lemmatizer, stemmer=args.stemmer)
+                         lemmatizer=args.lemmatizer, stemmer=args.stemmer,
+                         dedupe=getattr(args, "dedupe", None))
     _report_problems(corpus)
     return corpus
 
@@ -642,6 +647,10 @@ def _add_corpus_args(p: argparse.ArgumentParser, command: str, fn: Callable,
     stemmer = _default(command, "stemmer", Corpus.build, "stemmer", "stem")
     p.add_argument("--stemmer", choices=STEMMERS, default=stemmer,
                    help="stemmer of the stem layer (default: the library's)")
+    p.add_argument("--dedupe", choices=("exact", "near"), default=None,
+                   help="leave duplicate documents out of a corpus built from documents: "
+                        "exact (same normalized text) or near (also near copies, "
+                        "Jaccard >= 0.8 of word 5-shingles; the first is kept)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bars on standard error (default: on a terminal)")
     _old(p, "--quiet", "--no-progress", "progress", nargs=0, const=False)

@@ -35,7 +35,7 @@ from arabcorpus.corpus.format import _metadata_frame
 from arabcorpus.corpus.layers import LAYERS, analyse_surface_types, check_layers
 from arabcorpus.corpus.memory import Corpus, Vocabulary
 from arabcorpus.util.progress import check_progress, progress_bar
-from arabcorpus.util.validate import check_bool, check_str
+from arabcorpus.util.validate import check_bool, check_choice, check_str
 
 __all__ = ["build", "Builder", "BATCH_SIZE", "BACKGROUND_MIN_TYPES"]
 
@@ -430,6 +430,10 @@ class _Builder:
                       lemmatizer=self.lemmatizer_name)
 
 
+#: Values of ``dedupe=`` in :meth:`Corpus.build`: drop exact duplicates (same text
+#: after ``Normalizer("search")``) or near duplicates too (MinHash LSH, Jaccard >= 0.8).
+DEDUPE: tuple[str, ...] = ("exact", "near")
+
 #: The builder, by its name for the other parts of the package (:mod:`arabcorpus.dask`).
 Builder = _Builder
 
@@ -437,7 +441,8 @@ Builder = _Builder
 def build(docs: Any, *, profile: Any = "search", stem: str | None = None,
           punctuation: bool = False, progress: bool | None = None,
           path: Any = None, shard_size: int | None = None,
-          layers: Sequence[str] | None = None, lemmatizer: Any = "default") -> Any:
+          layers: Sequence[str] | None = None, lemmatizer: Any = "default",
+          dedupe: str | None = None) -> Any:
     """:meth:`Corpus.build <arabcorpus.corpus.memory.Corpus.build>`: a
     :class:`~arabcorpus.corpus.memory.Corpus` in memory, or a
     :class:`~arabcorpus.corpus.sharded.ShardedCorpus` written to ``path``.
@@ -449,9 +454,16 @@ def build(docs: Any, *, profile: Any = "search", stem: str | None = None,
     """
     from arabcorpus.io.readers import as_documents
 
+    if dedupe is not None:
+        check_choice(dedupe, "dedupe", DEDUPE)
     builder = _Builder(profile, stem, punctuation, layers, lemmatizer)
     check_progress(progress)
     try:
+        if dedupe is not None:
+            # exact: the readers' "drop"; near: their "near" (MinHash LSH); each drop
+            # is listed in the load report with the document it duplicates
+            docs = as_documents(docs).with_duplicates(
+                "drop" if dedupe == "exact" else "near")
         if path is not None or shard_size is not None:
             if path is None:
                 raise ValueError("shard_size is for a sharded build on disk: give "

@@ -240,6 +240,7 @@ class Corpus(CorpusBase):
         shard_size: int | None = None,
         layers: Sequence[str] | None = None,
         lemmatizer: Any = "default",
+        dedupe: str | None = None,
     ) -> "Corpus":
         """Tokenize, normalize and encode documents into a :class:`Corpus`.
 
@@ -278,6 +279,15 @@ class Corpus(CorpusBase):
         lemmatizer : str, callable or Lemmatizer, default "default"
             The backend of the ``lemma`` layer (see
             :class:`arabcorpus.text.lemma.Lemmatizer`).
+        dedupe : {None, "exact", "near"}, default None
+            Leave duplicate documents out: ``"exact"`` those whose text equals an
+            earlier one's after ``Normalizer("search")`` (the readers'
+            ``duplicates="drop"``), ``"near"`` also near copies, such as a wire story
+            with a new headline (:func:`arabcorpus.io.duplicates.near_duplicates` at
+            its defaults: exact Jaccard >= 0.8 of word 5-shingles; the first document
+            of each cluster is kept; every document is read before the first is
+            built). Each document left out is listed in ``load_report.duplicates``
+            with the document it duplicates. None (default) keeps them all.
 
         Returns
         -------
@@ -314,7 +324,7 @@ class Corpus(CorpusBase):
 
         return build(docs, profile=profile, stem=stem, punctuation=punctuation,
                      progress=progress, path=path, shard_size=shard_size,
-                     layers=layers, lemmatizer=lemmatizer)
+                     layers=layers, lemmatizer=lemmatizer, dedupe=dedupe)
 
     # ------------------------------------------------------------------ basic facts
     def __len__(self) -> int:

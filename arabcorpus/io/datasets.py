@@ -638,6 +638,12 @@ class VerifiedDatasetStream(DocumentStream):
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
+    def with_duplicates(self, duplicates: str | None) -> "VerifiedDatasetStream":
+        """The same dataset read with another ``duplicates`` policy."""
+        new = super().with_duplicates(duplicates)
+        new._reader_options = {**self._reader_options, "duplicates": duplicates}
+        return new
+
     def __repr__(self) -> str:
         return (f"VerifiedDatasetStream(dataset={self.info.name!r}, "
                 f"folder={str(self.folder)!r})")

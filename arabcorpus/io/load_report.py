@@ -48,7 +48,9 @@ class Skipped(NamedTuple):
 
 
 class Duplicate(NamedTuple):
-    """A document whose normalized text equals that of an earlier one (``first_id``)."""
+    """A document whose normalized text equals that of an earlier one (``first_id``);
+    under ``duplicates="near"``, a document of a near-duplicate cluster whose first
+    document is ``first_id``."""
 
     id: str
     first_id: str
@@ -88,8 +90,9 @@ class LoadReport:
     duplicates : list of Duplicate
         Documents whose text, normalized with ``Normalizer("search")``, equals an
         earlier document's. Kept or dropped as ``duplicates_policy`` says.
-    duplicates_policy : {"keep", "drop", None}
-        ``None`` means duplicates were not looked for.
+    duplicates_policy : {"keep", "drop", "near", None}
+        ``None`` means duplicates were not looked for; ``"near"`` that near
+        duplicates were dropped (each with the first document of its cluster).
     encodings : dict
         File -> encoding used to decode it (``"utf-8-sig"`` when a BOM was present).
     ignored : list of str
@@ -142,7 +145,7 @@ class LoadReport:
     @property
     def duplicates_dropped(self) -> int:
         """Number of duplicates left out of the stream."""
-        return len(self.duplicates) if self.duplicates_policy == "drop" else 0
+        return len(self.duplicates) if self.duplicates_policy in ("drop", "near") else 0
 
     @property
     def encoding(self) -> str | None:
@@ -186,6 +189,9 @@ class LoadReport:
         kinds = ", ".join(f"{k}: {n:,}" for k, n in self.skipped_by_kind().items())
         if self.duplicates_policy is None:
             dup = "not checked (duplicates=None)"
+        elif self.duplicates_policy == "near":
+            dup = (f"{self.n_duplicates:,} near duplicates dropped (Jaccard >= 0.8 of "
+                   "word 5-shingles; the first of each cluster kept)")
         else:
             fate = "dropped" if self.duplicates_policy == "drop" else "kept"
             dup = (f"{self.n_duplicates:,} found, {fate} "

@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -28,8 +29,10 @@ from arabcorpus.util.validate import check_bool, check_choice, check_int, check_
 
 __all__ = ["Document", "DocumentStream", "DUPLICATES", "EMPTY", "DEFAULT_MAX_UNCOMPRESSED"]
 
-#: Values of ``duplicates=``: keep them (default), drop them, or do not look (``None``).
-DUPLICATES: tuple[str | None, ...] = ("keep", "drop", None)
+#: Values of ``duplicates=``: keep exact duplicates (default), drop them, drop near
+#: duplicates too (``"near"``: MinHash LSH, see :mod:`arabcorpus.io.duplicates`), or do
+#: not look (``None``).
+DUPLICATES: tuple[str | None, ...] = ("keep", "drop", "near", None)
 #: Values of ``empty=``: skip documents whose text is empty or blank (default), or keep.
 EMPTY: tuple[str, ...] = ("skip", "keep")
 #: Default limit on the uncompressed size of one archive member: 512 MiB (a day of
@@ -89,13 +92,13 @@ def _make_options(text_field: Any = "text", id_field: Any = None,
 
 
 def _check_duplicates(duplicates: Any) -> str | None:
-    """``"keep"``, ``"drop"`` or None."""
+    """``"keep"``, ``"drop"``, ``"near"`` or None."""
     if duplicates is None:
         return None
     if not isinstance(duplicates, str):
-        raise TypeError(f"duplicates must be 'keep', 'drop' or None, got "
+        raise TypeError(f"duplicates must be 'keep', 'drop', 'near' or None, got "
                         f"{type(duplicates).__name__}")
-    return check_choice(duplicates, "duplicates", ("keep", "drop"))
+    return check_choice(duplicates, "duplicates", ("keep", "drop", "near"))
 
 
 # --------------------------------------------------------------------------- context
@@ -224,6 +227,15 @@ def _make_doc(ctx: _Context, rec: Any, default_id: str, file: str, position: int
 
 
 
+def _cluster_positions(pairs: Any) -> list[list[int]]:
+    """The input positions of each cluster of a :func:`near_duplicates` frame."""
+    members: dict[int, set[int]] = {}
+    for a, b, c in zip(pairs["doc_a"].tolist(), pairs["doc_b"].tolist(),
+                       pairs["cluster"].tolist()):
+        members.setdefault(c, set()).update((a, b))
+    return [sorted(members[c]) for c in sorted(members)]
+
+
 # --------------------------------------------------------------------------- stream
 class DocumentStream:
     """A restartable iterable of :class:`Document` with a :class:`LoadReport`.
@@ -232,7 +244,13 @@ class DocumentStream:
     report is complete once a pass has ended. Reading ``report`` before any pass runs
     one full pass first. Documents whose normalized text equals an earlier one's are
     recorded in ``report.duplicates`` and kept or dropped as ``duplicates`` says
-    (``None``: not looked for, which saves the normalization). The check normalizes
+    (``None``: not looked for, which saves the normalization). ``"near"`` drops near
+    duplicates as well (:func:`arabcorpus.io.duplicates.near_duplicates` at its
+    defaults: exact Jaccard >= 0.8 of word 5-shingles), keeping the first document of
+    each cluster and recording each drop with the cluster's first document as
+    ``first_id``; it must see every document before deciding, so a pass reads the
+    whole source (holding its documents in memory) before it yields the first one.
+    The exact check normalizes
     about a million characters at a time with ``Normalizer("search").normalize_many``
     and keeps only a 128-bit key per distinct text (two SipHash values and the
     length), so its memory does not grow with the text; over SaudiNewsNet it costs
@@ -287,6 +305,9 @@ class DocumentStream:
     def _run(self, ctx: _Context) -> Iterator[Document]:
         report = ctx.report
         items = self._producer(ctx)
+        if self.duplicates == "near":
+            yield from self._run_near(ctx, items)
+            return
         if self.duplicates is None:
             for item in items:
                 report.documents_read += 1
@@ -339,6 +360,61 @@ class DocumentStream:
             if not full:
                 break
         report.complete = True
+
+    def _run_near(self, ctx: _Context, items: Iterator[_Item]) -> Iterator[Document]:
+        """The pass of ``duplicates="near"``: read everything, find the clusters, yield
+        the first document of each cluster and every document in none."""
+        from arabcorpus.io.duplicates import NearDuplicateIndex
+
+        report = ctx.report
+        read: list[_Item] = []
+        pending: BaseException | None = None
+        try:
+            for item in items:
+                read.append(item)
+        except ReadError as err:  # strict: yield what was read before raising
+            pending = err
+        index = NearDuplicateIndex()
+        for start in range(0, len(read), _DUP_BATCH_DOCS):
+            batch = read[start:start + _DUP_BATCH_DOCS]
+            index.add([item.doc.text for item in batch], [item.doc.id for item in batch])
+        pairs = index.pairs()
+        first_of: dict[int, int] = {}
+        for members in _cluster_positions(pairs):
+            for pos in members[1:]:
+                first_of[pos] = members[0]
+        for pos, item in enumerate(read):
+            first = first_of.get(pos)
+            if first is not None:
+                report.duplicates.append(Duplicate(item.doc.id, read[first].doc.id,
+                                                   item.file, item.position, item.unit))
+                continue
+            report.documents_read += 1
+            yield item.doc
+        if pending is not None:
+            raise pending
+        report.complete = True
+
+    def with_duplicates(self, duplicates: str | None) -> "DocumentStream":
+        """The same source read with another ``duplicates`` policy.
+
+        Examples
+        --------
+        >>> from arabcorpus.io.readers import read
+        >>> docs = read(["نص", "نص"]).with_duplicates("drop")
+        >>> len(docs.to_list()), docs.report.duplicates_dropped
+        (1, 1)
+        """
+        _check_duplicates(duplicates)
+        if self._one_shot and self._passes:
+            raise RuntimeError("this DocumentStream reads a one-shot iterator that has "
+                               "been read already; read the source again")
+        new = copy.copy(self)
+        new.duplicates = duplicates
+        new._passes = 0
+        new._report = None
+        new._digests = None
+        return new
 
     @property
     def report(self) -> LoadReport:
