@@ -659,3 +659,20 @@ def test_no_private_imports_from_other_parts():
                     re.search(r"\b(?:Q|query|kwic|corpus|memory)\._[a-z]", line):
                 found.append(f"{path.name}: {line.strip()}")
     assert found == []
+
+
+def test_keyness_measure_ll_is_log_likelihood_with_a_note(capsys):
+    status, out, err = run(["keyness", "--by", "section", "--value", "economy",
+                            "--no-progress", "--measures", "ll", "--n", "3",
+                            "--format", "csv"], capsys)
+    assert status == 0
+    assert "log_likelihood" in pd.read_csv(io.StringIO(out)).columns
+    assert "arabcorpus: warning: the measure 'll' is deprecated; use 'log_likelihood'" in err
+
+
+def test_collocates_and_keyness_help_document_n(capsys):
+    for command in ("collocates", "keyness"):
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        out = " ".join(capsys.readouterr().out.split())
+        assert "--n N show the first N rows after sorting (default: none, every row" in out

@@ -552,10 +552,9 @@ def _default(command: str, dest: str, fn: Callable, name: str | None = None) -> 
 
     Examples
     --------
-    >>> def f(corpus, *, min_freq=3):
-    ...     pass
-    >>> _default("doc", "min_freq", f)
-    3
+    >>> from arabcorpus.analyses.kwic import kwic
+    >>> _default("kwic", "window", kwic), LIBRARY_DEFAULTS["kwic"]["window"][1]
+    (5, 'window')
     """
     name = name or dest
     default = inspect.signature(fn).parameters[name].default
@@ -574,20 +573,26 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _names(registry: Sequence[str], what: str, also: Sequence[str] = ()):
-    """An argparse type: comma-separated names of ``registry`` (at least one)."""
+def _names(registry: Sequence[str], what: str, old: dict[str, str] | None = None):
+    """An argparse type: comma-separated names of ``registry`` (at least one). A name
+    of the previous release (a key of ``old``) becomes its new name, with a note on
+    standard error."""
     valid = tuple(registry)
+    old = old or {}
 
     def check(text: str) -> tuple[str, ...]:
         names = tuple(m.strip() for m in text.split(",") if m.strip())
         if not names:
             raise argparse.ArgumentTypeError(
                 f"expected comma-separated {what} names, got {text!r}")
-        unknown = [m for m in names if m not in valid and m not in also]
+        unknown = [m for m in names if m not in valid and m not in old]
         if unknown:
             raise argparse.ArgumentTypeError(
                 f"unknown {what} {', '.join(map(repr, unknown))}; valid: {', '.join(valid)}")
-        return names
+        for m in names:
+            if m in old:
+                _deprecated_option(f"the {what} {m!r}", repr(old[m]))
+        return tuple(dict.fromkeys(old.get(m, m) for m in names))
     check.__name__ = f"{what} names"
     return check
 
@@ -764,8 +769,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default=None, help="split the corpus by this metadata column")
     p.add_argument("--value", default=None, help="the target value of --by")
     measures = _default("keyness", "measures", keyness, "measures")
-    # "ll", the old name of log_likelihood: the library warns that it is deprecated
-    p.add_argument("--measures", type=_names(KEYNESS_MEASURES, "measure", also=("ll",)),
+    p.add_argument("--measures", type=_names(KEYNESS_MEASURES, "measure",
+                                             old={"ll": "log_likelihood"}),
                    default=measures,
                    help=f"comma-separated keyness measures: {', '.join(KEYNESS_MEASURES)} "
                         f"(default: {_shown(measures)})")
