@@ -20,7 +20,9 @@ read from the signature of the function the command calls, and the choices of
 ``--measures``, ``--layer``, ``--profile``, ``--stemmer`` and ``--lemmatizer`` from the
 library's registries, so the command and the Python API cannot drift apart. The
 options of the previous release (``--limit``, ``--left``/``--right``, ``--sort-by``,
-``--top``, ``--words``, ``--quiet``) still work, hidden, with a note on standard error.
+``--top``, ``--words``, ``--quiet``) still work, hidden, with a note on standard error;
+so does the keyness measure ``ll`` (now ``log_likelihood``). ``collocates`` and
+``keyness`` print every row, as the library returns them: ``--n N`` keeps the first N.
 
 Tables print as aligned text, or with ``--format csv|tsv|json`` in a form that parses
 back (``json``: a list of records). Progress bars go to standard error: on a terminal
