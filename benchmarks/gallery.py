@@ -14,7 +14,6 @@ Run it under both matplotlib versions into two folders to compare them.
 from __future__ import annotations
 
 import argparse
-import inspect
 import itertools
 import sys
 import tempfile
@@ -60,25 +59,17 @@ def main(argv: list[str] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     from arabcorpus import plot
-    from arabcorpus.analyses.collocations import collocates as _collocates
+    from arabcorpus.analyses.collocations import collocates
     from arabcorpus.analyses.collocations import collocations
     from arabcorpus.corpus.memory import Corpus
     from arabcorpus.io.datasets import load_dataset
     from arabcorpus.analyses.dispersion import dispersion_positions
     from arabcorpus.analyses.frequency import frequency
     from arabcorpus.analyses.keyness import keyness
-    from arabcorpus.analyses.measures import KEYNESS_MEASURES
     from arabcorpus.plot.shaping import _detected_layout
     from arabcorpus.text.stem import stopwords
     from arabcorpus.analyses.topics import TopicModel, choose_k
 
-    def collocates(corpus, query, window, **kwargs):
-        """collocates() with a symmetric window, whichever name the analysis gives it."""
-        if "window" in inspect.signature(_collocates).parameters:
-            return _collocates(corpus, query, window=window, **kwargs)
-        return _collocates(corpus, query, span=(window, window), **kwargs)
-
-    ll = "log_likelihood" if "log_likelihood" in KEYNESS_MEASURES else "ll"
     sample = Corpus.build(load_dataset("sample", progress=False), progress=False)
     news = saudinewsnet_subcorpus(args.days, args.per_day)
     sources = news.metadata["source"].value_counts()
@@ -110,17 +101,17 @@ def main(argv: list[str] | None = None) -> None:
          lambda: plot.dispersion(dispersion_positions(news, terms), query=terms,
                                  title="Dispersion in SaudiNewsNet (subcorpus)"), "news")
     node = "المملكة"
-    coll = collocates(news, node, 4, min_freq=5)
+    coll = collocates(news, node, window=4, min_freq=5)
     save("collocates_news", lambda: plot.collocates(coll, measure="log_dice", n=20), "news")
     save("collocations_news",
          lambda: plot.collocates(collocations(news, min_freq=10), measure="log_dice",
                                  n=20), "news")
-    nodes = {w: collocates(news, w, 4, min_freq=5, measures=["log_dice"])
+    nodes = {w: collocates(news, w, window=4, min_freq=5, measures=["log_dice"])
              for w in ("المملكة", "السعودية", "الرياض")}
     save("network_news", lambda: plot.network(nodes, n=10), "news")
     save("network_single_news", lambda: plot.network(coll, measure="log_dice", n=15), "news")
     key = keyness(news.subcorpus(source=target), news.subcorpus(query=f"source != '{target}'"),
-                  measures=[ll, "log_ratio"])
+                  measures=["log_likelihood", "log_ratio"])
     save("keyness_news", lambda: plot.keyness(key, n=15,
                                               title=f"Key words of {target} against the rest"),
          f"news ({target})")
@@ -140,7 +131,7 @@ def main(argv: list[str] | None = None) -> None:
     save("dispersion_sample",
          lambda: plot.dispersion(dispersion_positions(sample, ["النفط", "الحكومة", "المياه"])),
          "sample")
-    save("empty_result", lambda: plot.collocates(collocates(sample, "كلمةغائبة", 4, min_freq=1)),
+    save("empty_result", lambda: plot.collocates(collocates(sample, "كلمةغائبة", window=4, min_freq=1)),
          "sample")
 
     print(f"matplotlib {matplotlib.__version__}, Arabic layout "

@@ -19,7 +19,6 @@ import pandas as pd
 import pytest
 
 from arabcorpus.app import cli
-from arabcorpus.app.compat import column
 from arabcorpus.corpus.memory import Corpus
 from arabcorpus.io.datasets import load_dataset
 from arabcorpus.text.normalize import Normalizer
@@ -301,8 +300,7 @@ def test_collocates_matches_library(sample_corpus, capsys):
                           "csv", "--n", "100"], capsys)
     assert status == 0
     got = pd.read_csv(io.StringIO(out))
-    item = column(expected, "type")
-    assert got[item].tolist() == expected[item].head(100).tolist()
+    assert got["type"].tolist() == expected["type"].head(100).tolist()
     assert got["frequency"].tolist() == expected["frequency"].head(100).tolist()
 
 
@@ -325,8 +323,8 @@ def test_keyness_by_column_matches_library(sample_corpus, capsys):
     assert status == 0
     got = pd.DataFrame(json.loads(out))
     assert got["type"].tolist() == expected["type"].head(10).tolist()
-    ll = column(expected, "log_likelihood")
-    assert got[ll].to_numpy() == pytest.approx(expected[ll].head(10).to_numpy())
+    assert got["log_likelihood"].to_numpy() == pytest.approx(
+        expected["log_likelihood"].head(10).to_numpy())
 
 
 def test_keyness_two_corpora(tmp_path, capsys):
@@ -528,9 +526,8 @@ def _library_functions():
             "report": [build_report, *loading]}
 
 
-#: option dest -> the library's parameter names (new first, then the previous release's)
-PARAMETER_NAMES = {"window": ("window", "span"), "n": ("n", "limit"),
-                   "stemmer": ("stemmer", "stem"), "lemmatizer": ("backend",)}
+#: option dest -> the library's parameter name, where it is not the option's
+PARAMETER_NAMES = {"stemmer": ("stem",), "lemmatizer": ("backend",)}
 #: options that are not the library parameter of the same name: collocates and keyness
 #: --sort re-sort the library's table (none keeps the library's order).
 NOT_LIBRARY = {("collocates", "sort"), ("keyness", "sort")}
@@ -633,10 +630,7 @@ def test_progress_flags():
 
 def test_collocates_window_option_matches_library(sample_corpus, capsys):
     from arabcorpus.analyses.collocations import collocates
-    from arabcorpus.app.compat import parameter
-
-    name = parameter(collocates, "window", "span")
-    expected = collocates(sample_corpus, "النفط", min_freq=2, **{name: (2, 1)})
+    expected = collocates(sample_corpus, "النفط", min_freq=2, window=(2, 1))
     status, out, _ = run(["collocates", "النفط", "--no-progress", "--min-freq", "2",
                           "--window", "2,1", "--format", "csv"], capsys)
     assert status == 0
@@ -653,8 +647,7 @@ def test_topics_json_has_type_and_form_not_word(capsys):
 
 
 def test_no_private_imports_from_other_parts():
-    """app/ reaches no private name of another part, but the one bidi import the
-    report keeps until arabcorpus.text.bidi exists."""
+    """app/ reaches no private name of another part."""
     import re
     from pathlib import Path
 
@@ -665,5 +658,21 @@ def test_no_private_imports_from_other_parts():
             if re.search(r"from arabcorpus\.(?!app)\S+ import .*\b_[a-z]", line) or \
                     re.search(r"\b(?:Q|query|kwic|corpus|memory)\._[a-z]", line):
                 found.append(f"{path.name}: {line.strip()}")
-    assert found == ["report.py: from arabcorpus.analyses.kwic import _bidi_closed as "
-                     "_bidi_close  # -> arabcorpus.text.bidi"]
+    assert found == []
+
+
+def test_keyness_measure_ll_is_log_likelihood_with_a_note(capsys):
+    status, out, err = run(["keyness", "--by", "section", "--value", "economy",
+                            "--no-progress", "--measures", "ll", "--n", "3",
+                            "--format", "csv"], capsys)
+    assert status == 0
+    assert "log_likelihood" in pd.read_csv(io.StringIO(out)).columns
+    assert "arabcorpus: warning: the measure 'll' is deprecated; use 'log_likelihood'" in err
+
+
+def test_collocates_and_keyness_help_document_n(capsys):
+    for command in ("collocates", "keyness"):
+        with pytest.raises(SystemExit):
+            cli.main([command, "--help"])
+        out = " ".join(capsys.readouterr().out.split())
+        assert "--n N show the first N rows after sorting (default: none, every row" in out

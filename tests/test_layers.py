@@ -54,9 +54,9 @@ def test_frequency_of_clitics_counts_proclitics(corpus):
 
 
 def test_forms_of_base_and_lemma_are_written_without_clitics(corpus):
-    base = dict(zip(corpus.vocab("base"), display_forms(corpus, "base")))
+    base = dict(zip(corpus.vocab("base"), display_forms(corpus, layer="base")))
     assert base[corpus.normalizer("مدرسة")] == "مدرسة"
-    lemma = dict(zip(corpus.vocab("lemma"), display_forms(corpus, "lemma")))
+    lemma = dict(zip(corpus.vocab("lemma"), display_forms(corpus, layer="lemma")))
     assert lemma["مدرسة"] == "مدرسة"
 
 
@@ -108,7 +108,7 @@ def test_sharded_build_equals_the_in_memory_one(corpus, tmp_path):
 def test_analyses_run_on_every_layer(corpus):
     for layer in corpus.layers:
         assert len(ac.frequency(corpus, layer=layer)) > 0
-        ac.ngrams(corpus, 2, min_freq=1, min_range=1, layer=layer)
+        ac.ngrams(corpus, length=2, min_freq=1, min_range=1, layer=layer)
         ac.dispersion(corpus, corpus.vocab(layer)[0], layer=layer)
     k = ac.keyness(corpus.subcorpus([0]), corpus.subcorpus([1, 2]), layer="lemma",
                    min_freq=1)

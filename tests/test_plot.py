@@ -55,7 +55,6 @@ from arabcorpus.plot import clouds, shaping  # noqa: E402
 from arabcorpus.plot.fonts import _font_path  # noqa: E402
 from arabcorpus.analyses.collocations import collocations  # noqa: E402
 from arabcorpus.analyses.collocations import collocates as _collocates  # noqa: E402
-from arabcorpus.analyses.measures import KEYNESS_MEASURES  # noqa: E402
 from arabcorpus.corpus.memory import Corpus  # noqa: E402
 from arabcorpus.io.datasets import load_dataset  # noqa: E402
 from arabcorpus.analyses.dispersion import dispersion_positions  # noqa: E402
@@ -171,20 +170,15 @@ def _close_figures():
 
 
 # --------------------------------------------------------------------------- either version
-LL = "log_likelihood" if "log_likelihood" in KEYNESS_MEASURES else "ll"
+LL = "log_likelihood"
 
 
 def collocates(corpus, query, window=3, **kwargs):
-    """The analysis's collocates() with a symmetric window, by whichever name it takes."""
-    if "window" in inspect.signature(_collocates).parameters:
-        return _collocates(corpus, query, window=window, **kwargs)
-    return _collocates(corpus, query, span=(window, window), **kwargs)
+    """The analysis's collocates(), the window third (3 tokens on each side)."""
+    return _collocates(corpus, query, window=window, **kwargs)
 
 
 def keyness(target, reference, **kwargs):
-    """The analysis's keyness(); ``"log_likelihood"`` in measures= by its name there."""
-    if "measures" in kwargs:
-        kwargs["measures"] = [LL if m == "log_likelihood" else m for m in kwargs["measures"]]
     return _keyness(target, reference, **kwargs)
 
 
@@ -197,10 +191,8 @@ def column(df, new, *old):
 
 
 def pair_types(pairs):
-    """The pair ``w1 w2`` of each row of a collocations table."""
-    if "type_1" in pairs.columns:
-        return pairs["type"].astype(str)
-    return pairs["w1"].astype(str) + " " + pairs["w2"].astype(str)
+    """The pair ``type_1 type_2`` of each row of a collocations table."""
+    return pairs["type_1"].astype(str) + " " + pairs["type_2"].astype(str)
 
 
 def as_new(df, kind):
@@ -215,9 +207,7 @@ def as_new(df, kind):
             p["window"] = p.pop("span")
     elif kind == "collocations":
         df = df.rename(columns={"w1": "type_1", "w2": "type_2"})
-        if "type" not in df.columns:
-            df.insert(0, "type", df["type_1"].astype(str) + " " + df["type_2"].astype(str))
-        first = ["type", "form", "type_1", "type_2"]
+        first = ["form", "type_1", "type_2"]
         df = df[first + [c for c in df.columns if c not in first]]
     elif kind == "keyness":
         df = df.rename(columns={"ll": "log_likelihood"})
@@ -334,9 +324,18 @@ def test_arabic_text_leaves_other_text_alone():
 
 
 def test_arabic_characters_are_recognized_in_one_place():
-    assert shaping._has_arabic("x النفط") and shaping._has_arabic("\u0750")
-    assert shaping._has_arabic("\uFEDF") and not shaping._has_arabic("oil, 2015")
-    assert shaping._PRESENTATION.search("\uFEDF") and not shaping._PRESENTATION.search("ل")
+    """The plots tell Arabic by arabcorpus.text.chars, not by a copy of its blocks."""
+    import inspect
+
+    from arabcorpus.text import chars
+
+    assert shaping.has_arabic is chars.has_arabic
+    assert shaping.has_presentation_forms is chars.has_presentation_forms
+    source = inspect.getsource(shaping)
+    assert "0x0600" not in source and "\\u0600" not in source
+    assert plot.arabic_text("oil, 2015") == "oil, 2015"
+    with pytest.warns(UserWarning, match="presentation forms"):
+        plot.arabic_text("\uFEDF")
 
 
 def test_arabic_text_multiline_and_forced_layouts():

@@ -145,11 +145,11 @@ def test_keywords_and_collocates_skip_stopwords(built, sample_corpus):
     col = pd.read_csv(built["dir"] / "tables" / "collocates.csv", keep_default_na=False)
     nodes = col["node"].unique().tolist()
     assert 1 <= len(nodes) <= 3
-    stop = stopwords(sample_corpus.profile)
+    stop = stopwords(profile=sample_corpus.profile)
     assert not set(nodes) & stop
     from arabcorpus.analyses.forms import display_forms
 
-    forms = dict(zip(sample_corpus.vocab("norm"), display_forms(sample_corpus, "norm")))
+    forms = dict(zip(sample_corpus.vocab("norm"), display_forms(sample_corpus, layer="norm")))
     for node in nodes:  # headed by the word as written (اسعار is shown أسعار)
         assert f'<h3 dir="rtl" lang="ar">{forms[node]}</h3>' in built["page"]
     assert any(forms[n] != n for n in nodes)
@@ -165,10 +165,16 @@ def test_report_on_the_lemma_layer(tmp_path):
     freq = pd.read_csv(res.html.parent / "tables" / "frequency.csv", keep_default_na=False)
     assert {"type", "form"} <= set(freq.columns)
     assert "وقال" not in set(freq["type"]) and "قال" in set(freq["type"])
-    with pytest.raises(ValueError, match="valid layers"):
+    with pytest.raises(ValueError, match="unknown layer 'lemma'; valid: surface, norm"):
         build_report(Corpus.build(["نص"], progress=False), tmp_path / "x", layer="lemma",
                      progress=False)
     assert not (tmp_path / "x").exists()
+
+
+def test_no_deprecated_call_in_the_report(built):
+    """The report calls the library by its current names: none of the warnings it
+    collects for the page is a deprecation."""
+    assert "deprecated" not in built["stderr"] and "deprecated" not in built["page"]
 
 
 def test_topics_and_coherence(built):

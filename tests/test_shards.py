@@ -90,8 +90,8 @@ def test_empty_sharded_corpus(tmp_path):
 def test_frequency_same(small):
     memory, sharded = small
     for layer in ("surface", "norm", "stem"):
-        pd.testing.assert_frame_equal(frequency(sharded, layer),
-                                      frequency(memory, layer), check_exact=False,
+        pd.testing.assert_frame_equal(frequency(sharded, layer=layer),
+                                      frequency(memory, layer=layer), check_exact=False,
                                       rtol=1e-12)
     pd.testing.assert_frame_equal(frequency(sharded, by="source", min_freq=2),
                                   frequency(memory, by="source", min_freq=2),
@@ -100,7 +100,8 @@ def test_frequency_same(small):
 
 def test_other_analyses_same(small):
     memory, sharded = small
-    pd.testing.assert_frame_equal(ngrams(sharded, 2, 1, 1), ngrams(memory, 2, 1, 1))
+    pd.testing.assert_frame_equal(ngrams(sharded, length=2, min_freq=1, min_range=1),
+                                  ngrams(memory, length=2, min_freq=1, min_range=1))
     pd.testing.assert_frame_equal(lexical_stats(sharded, sttr_chunk=5, mattr_window=4),
                                   lexical_stats(memory, sttr_chunk=5, mattr_window=4))
     for query in ("قال", ("وزير", "الخارجية"), "اليمن"):
@@ -108,13 +109,13 @@ def test_other_analyses_same(small):
         b = kwic(memory, query, window=3).to_frame()
         pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(
-        collocates(sharded, "قال", span=(2, 3), min_freq=1,
+        collocates(sharded, "قال", window=(2, 3), min_freq=1,
                    measures=list(M.ASSOCIATION_MEASURES)),
-        collocates(memory, "قال", span=(2, 3), min_freq=1,
+        collocates(memory, "قال", window=(2, 3), min_freq=1,
                    measures=list(M.ASSOCIATION_MEASURES)), check_exact=False, rtol=1e-12)
     pd.testing.assert_frame_equal(
-        collocations(sharded, window=5, min_freq=1, measures=list(M.ASSOCIATION_MEASURES)),
-        collocations(memory, window=5, min_freq=1, measures=list(M.ASSOCIATION_MEASURES)),
+        collocations(sharded, window=4, min_freq=1, measures=list(M.ASSOCIATION_MEASURES)),
+        collocations(memory, window=4, min_freq=1, measures=list(M.ASSOCIATION_MEASURES)),
         check_exact=False, rtol=1e-12)
     pd.testing.assert_frame_equal(
         keyness(sharded.subcorpus(source="okaz"), sharded.subcorpus(
@@ -135,9 +136,10 @@ def test_counting_analyses_do_not_assemble_arrays(tmp_path):
         pd.testing.assert_frame_equal(kwic(sharded, "في", sort=sort).to_frame(),
                                       kwic(memory, "في", sort=sort).to_frame())
     for n in (1, 3, 4):
-        pd.testing.assert_frame_equal(ngrams(sharded, n, 1, 1), ngrams(memory, n, 1, 1))
+        pd.testing.assert_frame_equal(ngrams(sharded, length=n, min_freq=1, min_range=1),
+                                      ngrams(memory, length=n, min_freq=1, min_range=1))
     frequency(sharded, by="source")
-    collocations(sharded, window=3, min_freq=1)
+    collocations(sharded, window=2, min_freq=1)
     collocates(sharded, ("وزير", "الخارجية"), min_freq=1)
     dispersion(sharded, ["في", "اليمن"], parts=4)
     keyness(sharded.subcorpus(source="okaz"), sharded)
@@ -225,14 +227,14 @@ def test_topic_model_on_sharded(tmp_path):
     # streamed shard by shard: no whole-corpus token array was assembled
     assert set(sharded._arrays) <= {"doc_offsets"}
     b = TopicModel(**kw).fit(memory)
-    pd.testing.assert_frame_equal(a.topics(5), b.topics(5))
+    pd.testing.assert_frame_equal(a.topics(n=5), b.topics(n=5))
     pd.testing.assert_frame_equal(a.doc_topics(), b.doc_topics())
     pd.testing.assert_frame_equal(a.filter_report_, b.filter_report_)
     assert a.filter_report_.attrs == b.filter_report_.attrs
     assert a.corpus_fingerprint_ == b.corpus_fingerprint_
     kw.update(phrases={"min_count": 1, "threshold": 0.1})
-    pd.testing.assert_frame_equal(TopicModel(**kw).fit(sharded).topics(5),
-                                  TopicModel(**kw).fit(memory).topics(5))
+    pd.testing.assert_frame_equal(TopicModel(**kw).fit(sharded).topics(n=5),
+                                  TopicModel(**kw).fit(memory).topics(n=5))
 
 
 # ----------------------------------------------------------------------- bad input
@@ -552,9 +554,9 @@ def test_snn_frequency_collocations_keyness_identical(snn):
     close(frequency(sharded), f0)
     close(acd.frequency(dasked, client=client), f0)
 
-    c0 = collocations(memory, window=5, measures=measures, min_freq=3)
-    close(collocations(sharded, window=5, measures=measures, min_freq=3), c0)
-    close(acd.collocations(dasked, window=5, measures=measures, min_freq=3,
+    c0 = collocations(memory, window=4, measures=measures, min_freq=3)
+    close(collocations(sharded, window=4, measures=measures, min_freq=3), c0)
+    close(acd.collocations(dasked, window=4, measures=measures, min_freq=3,
                            client=client), c0)
     del c0
 
@@ -567,9 +569,9 @@ def test_snn_frequency_collocations_keyness_identical(snn):
     with acd.executor(client):
         close(key(dasked), k0)
 
-    node = collocates(memory, "النفط", span=(5, 5))
-    close(collocates(sharded, "النفط", span=(5, 5)), node)
-    close(acd.collocates(dasked, "النفط", span=(5, 5), client=client), node)
+    node = collocates(memory, "النفط", window=5)
+    close(collocates(sharded, "النفط", window=5), node)
+    close(acd.collocates(dasked, "النفط", window=5, client=client), node)
 
 
 def test_vocabulary_merge_over_many_batches_equals_factorize():

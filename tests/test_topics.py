@@ -88,7 +88,7 @@ def test_filter_report_accounts_for_every_type_and_token(model, corpus):
     assert (rep["types_removed"] > 0).all()  # every filter bites on the sample
     from arabcorpus.text.stem import stopwords
 
-    sw = stopwords(corpus.normalizer)
+    sw = stopwords(profile=corpus.normalizer)
     kept = set(model.dictionary_.token2id)
     assert not kept & sw
     assert not any(t.isdigit() for t in kept)

@@ -20,7 +20,9 @@ read from the signature of the function the command calls, and the choices of
 ``--measures``, ``--layer``, ``--profile``, ``--stemmer`` and ``--lemmatizer`` from the
 library's registries, so the command and the Python API cannot drift apart. The
 options of the previous release (``--limit``, ``--left``/``--right``, ``--sort-by``,
-``--top``, ``--words``, ``--quiet``) still work, hidden, with a note on standard error.
+``--top``, ``--words``, ``--quiet``) still work, hidden, with a note on standard error;
+so does the keyness measure ``ll`` (now ``log_likelihood``). ``collocates`` and
+``keyness`` print every row, as the library returns them: ``--n N`` keeps the first N.
 
 Tables print as aligned text, or with ``--format csv|tsv|json`` in a form that parses
 back (``json``: a list of records). Progress bars go to standard error: on a terminal
@@ -50,13 +52,13 @@ Examples
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 import warnings
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from arabcorpus._version import __version__
-from arabcorpus.app.compat import column, library_default, library_progress
 
 __all__ = ["main", "build_parser", "load_corpus", "FORMATS", "LIBRARY_DEFAULTS"]
 
@@ -132,7 +134,7 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
         return corpus
     if spec in datasets.REGISTRY and not path.exists():
         docs = datasets.load_dataset(
-            spec, progress=library_progress(datasets.load_dataset, progress))
+            spec, progress=progress)
     else:
         if not path.exists():
             raise CLIError(f"no such file, folder or dataset: {spec!r} "
@@ -152,7 +154,7 @@ def load_corpus(spec: str | None, *, profile: str = "search", text_field: str | 
         except (ValueError, ImportError) as exc:  # unknown or not installed
             raise CLIError(str(exc)) from exc
     corpus = Corpus.build(docs, profile=profile, stem=stemmer,
-                          progress=library_progress(Corpus.build, progress),
+                          progress=progress,
                           layers=(layer,), lemmatizer=lem, dedupe=dedupe)
     if len(corpus) == 0:
         raise CLIError(f"no documents could be read from {spec!r}")
@@ -295,15 +297,14 @@ def _call_stats(corpus, args):
 def _call_kwic(corpus, args):
     from arabcorpus.analyses.kwic import kwic
 
-    return kwic(corpus, args.query, window=args.window, sort=args.sort, limit=args.n,
+    return kwic(corpus, args.query, window=args.window, sort=args.sort, n=args.n,
                 regex=args.regex, layer=args.layer)
 
 
 def _call_collocates(corpus, args):
     from arabcorpus.analyses.collocations import collocates
 
-    window = args.window if isinstance(args.window, tuple) else (args.window, args.window)
-    return collocates(corpus, args.query, span=window, measures=args.measures,
+    return collocates(corpus, args.query, window=args.window, measures=args.measures,
                       min_freq=args.min_freq, regex=args.regex, layer=args.layer)
 
 
@@ -320,8 +321,8 @@ def _call_topics(corpus, args):
 
     model = TopicModel(k=args.k, seed=args.seed, min_df=args.min_df, max_df=args.max_df,
                        passes=args.passes, layer=args.layer,
-                       progress=library_progress(TopicModel, args.progress)).fit(corpus)
-    return model, model.topics(n=args.n), model.coherence("c_npmi", topn=args.n)
+                       progress=args.progress).fit(corpus)
+    return model, model.topics(n=args.n), model.coherence(measure="c_npmi", n=args.n)
 
 
 def _call_report(corpus, args):
@@ -377,11 +378,8 @@ def _top(df, args):
     sort = getattr(args, "sort", None)
     if sort:
         if sort not in df.columns:
-            try:
-                sort = column(df, sort)
-            except KeyError:
-                raise CLIError(f"unknown --sort column {args.sort!r}; "
-                               f"columns: {', '.join(map(str, df.columns))}") from None
+            raise CLIError(f"unknown --sort column {sort!r}; "
+                           f"columns: {', '.join(map(str, df.columns))}")
         df = df.sort_values(sort, ascending=False, kind="stable")
     return df if args.n is None else df.head(args.n)
 
@@ -420,10 +418,8 @@ def _cmd_keyness(args) -> int:
 def _cmd_topics(args) -> int:
     corpus = _corpus_from_args(args)
     model, df, coh = _call_topics(corpus, args)
-    if "word" in df.columns and "form" in df.columns:
-        df = df.drop(columns=["word"])  # the previous release's copy of form
     if args.format == "table":
-        wide = (df.groupby("topic")[column(df, "form")]
+        wide = (df.groupby("topic")["form"]
                 .apply(lambda s: " ".join(map(str, s))).reset_index(name="top words"))
         wide = wide.merge(coh[["topic", "coherence"]], on="topic", how="left")
         overall = float(coh.attrs.get("overall", coh["coherence"].mean()))
@@ -551,23 +547,28 @@ def _old(p: argparse.ArgumentParser, flag: str, new: str, dest: str, **kwargs) -
     p.add_argument(flag, action=_OldOption, new=new, dest=dest, **kwargs)
 
 
-#: ``{command: {option dest: (library function, parameter names, new name first)}}``:
-#: where each option's default comes from (filled by :func:`build_parser`).
-LIBRARY_DEFAULTS: dict[str, dict[str, tuple[Callable, tuple[str, ...]]]] = {}
+#: ``{command: {option dest: (library function, parameter name)}}``: where each
+#: option's default comes from (filled by :func:`build_parser`).
+LIBRARY_DEFAULTS: dict[str, dict[str, tuple[Callable, str]]] = {}
 
 
-def _default(command: str, dest: str, fn: Callable, *names: str, fallback: Any = ...):
+def _default(command: str, dest: str, fn: Callable, name: str | None = None) -> Any:
     """The default of option ``dest`` of ``command``: that of the library's parameter
-    (the first of ``names`` ``fn`` takes); ``fallback`` if ``fn`` has none of them
-    (a parameter the library adds in this release)."""
-    try:
-        value = library_default(fn, *(names or (dest,)))
-    except (TypeError, KeyError):
-        if fallback is ...:
-            raise
-        return fallback
-    LIBRARY_DEFAULTS.setdefault(command, {})[dest] = (fn, names or (dest,))
-    return value
+    ``name`` (default ``dest``) of ``fn``, read from its signature and recorded in
+    :data:`LIBRARY_DEFAULTS`.
+
+    Examples
+    --------
+    >>> from arabcorpus.analyses.kwic import kwic
+    >>> _default("kwic", "window", kwic), LIBRARY_DEFAULTS["kwic"]["window"][1]
+    (5, 'window')
+    """
+    name = name or dest
+    default = inspect.signature(fn).parameters[name].default
+    if default is inspect.Parameter.empty:
+        raise TypeError(f"{getattr(fn, '__qualname__', fn)}() has no default for {name}")
+    LIBRARY_DEFAULTS.setdefault(command, {})[dest] = (fn, name)
+    return default
 
 
 def _shown(value: Any) -> str:
@@ -579,20 +580,26 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _names(registry: Sequence[str], what: str, also: Sequence[str] = ()):
-    """An argparse type: comma-separated names of ``registry`` (at least one)."""
+def _names(registry: Sequence[str], what: str, old: dict[str, str] | None = None):
+    """An argparse type: comma-separated names of ``registry`` (at least one). A name
+    of the previous release (a key of ``old``) becomes its new name, with a note on
+    standard error."""
     valid = tuple(registry)
+    old = old or {}
 
     def check(text: str) -> tuple[str, ...]:
         names = tuple(m.strip() for m in text.split(",") if m.strip())
         if not names:
             raise argparse.ArgumentTypeError(
                 f"expected comma-separated {what} names, got {text!r}")
-        unknown = [m for m in names if m not in valid and m not in also]
+        unknown = [m for m in names if m not in valid and m not in old]
         if unknown:
             raise argparse.ArgumentTypeError(
                 f"unknown {what} {', '.join(map(repr, unknown))}; valid: {', '.join(valid)}")
-        return names
+        for m in names:
+            if m in old:
+                _deprecated_option(f"the {what} {m!r}", repr(old[m]))
+        return tuple(dict.fromkeys(old.get(m, m) for m in names))
     check.__name__ = f"{what} names"
     return check
 
@@ -644,7 +651,7 @@ def _add_corpus_args(p: argparse.ArgumentParser, command: str, fn: Callable,
     lem = _default(command, "lemmatizer", Lemmatizer.__init__, "backend")
     p.add_argument("--lemmatizer", choices=BACKENDS, default=lem,
                    help=f"backend of the lemma layer (default: {lem})")
-    stemmer = _default(command, "stemmer", Corpus.build, "stemmer", "stem")
+    stemmer = _default(command, "stemmer", Corpus.build, "stem")
     p.add_argument("--stemmer", choices=STEMMERS, default=stemmer,
                    help="stemmer of the stem layer (default: the library's)")
     p.add_argument("--dedupe", choices=("exact", "near"), default=None,
@@ -726,7 +733,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", type=_sort_keys, default=sort,
                    help=f"context positions to sort by, e.g. R1 or L1,R1 or node "
                         f"(default: {_shown(sort)}, corpus order)")
-    n = _default("kwic", "n", kwic, "n", "limit")
+    n = _default("kwic", "n", kwic)
     p.add_argument("--n", type=_positive, default=n,
                    help=f"at most this many lines (default: {_shown(n)}, all)")
     _old(p, "--limit", "--n", "n", type=_positive)
@@ -738,7 +745,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "window, with association measures.")
     p.add_argument("query", help="the node word (or phrase)")
     _add_corpus_args(p, "collocates", collocates)
-    window = _default("collocates", "window", collocates, "window", "span")
+    window = _default("collocates", "window", collocates)
     p.add_argument("--window", type=_window, default=window,
                    help=f"tokens on each side, or LEFT,RIGHT (0 to {MAX_WINDOW}; "
                         f"default {_shown(window)})")
@@ -757,9 +764,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sort", default=None,
                    help="column to sort by (default: the first measure)")
     _old(p, "--sort-by", "--sort", "sort")
-    n = _default("collocates", "n", collocates, "n", fallback=None)
+    n = _default("collocates", "n", collocates)
     p.add_argument("--n", type=_positive, default=n,
-                   help=f"rows to show (default: {_shown(n)}, all)")
+                   help=f"show the first N rows after sorting (default: {_shown(n)}, "
+                        "every row, which can be thousands: e.g. --n 30 on a terminal)")
     _old(p, "--top", "--n", "n", type=_positive)
     p.add_argument("--regex", action="store_true", help="the query is a regular expression")
     p.set_defaults(func=_cmd_collocates)
@@ -772,8 +780,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", default=None, help="split the corpus by this metadata column")
     p.add_argument("--value", default=None, help="the target value of --by")
     measures = _default("keyness", "measures", keyness, "measures")
-    old_ll = ("ll",) if "ll" not in KEYNESS_MEASURES else ()
-    p.add_argument("--measures", type=_names(KEYNESS_MEASURES, "measure", also=old_ll),
+    p.add_argument("--measures", type=_names(KEYNESS_MEASURES, "measure",
+                                             old={"ll": "log_likelihood"}),
                    default=measures,
                    help=f"comma-separated keyness measures: {', '.join(KEYNESS_MEASURES)} "
                         f"(default: {_shown(measures)})")
@@ -782,9 +790,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"minimum frequency (default {min_freq})")
     p.add_argument("--sort", default=None,
                    help="column to sort by (default: the first measure)")
-    n = _default("keyness", "n", keyness, "n", fallback=None)
+    n = _default("keyness", "n", keyness)
     p.add_argument("--n", type=_positive, default=n,
-                   help=f"rows to show (default: {_shown(n)}, all)")
+                   help=f"show the first N rows after sorting (default: {_shown(n)}, "
+                        "every row, which can be thousands: e.g. --n 30 on a terminal)")
     _old(p, "--top", "--n", "n", type=_positive)
     p.set_defaults(func=_cmd_keyness)
 

@@ -39,7 +39,6 @@ import html
 import io
 import math
 import numbers
-import re
 import string
 import time
 import warnings
@@ -52,34 +51,20 @@ from typing import Any, Callable
 import numpy as np
 
 from arabcorpus._version import __version__
-from arabcorpus.analyses.kwic import _bidi_closed as _bidi_close  # -> arabcorpus.text.bidi
-from arabcorpus.app.compat import column, has_column, keyness_ll, library_progress
+from arabcorpus.text.bidi import close_bidi, isolate_html
+from arabcorpus.text.chars import has_arabic
 from arabcorpus.util.deprecation import renamed
 
 __all__ = ["build_report", "corpus_checksum", "choose_group_column", "ReportResult"]
-
-#: Arabic script (the Arabic blocks and presentation forms): which cells and tables are
-#: set right to left. The one place the report tells Arabic text.
-_ARABIC = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 #: What the association and keyness sections measure.
 ASSOCIATION = ("log_dice", "log_likelihood", "mi", "t_score")
 
 
-def _closed(text: str) -> str:
-    """``text`` with the bidi embeddings and isolates it leaves open closed."""
-    return _bidi_close(text)
-
-
-def _isolate(text: str) -> str:
-    """HTML for a piece of text: escaped, its bidi controls closed and set in ``<bdi>``,
-    so its direction is its own and it cannot reorder the text around it."""
-    return f"<bdi>{html.escape(_closed(text))}</bdi>"
-
-
 def _is_arabic(value: Any) -> bool:
-    """Whether ``value`` is a str with an Arabic character."""
-    return isinstance(value, str) and bool(_ARABIC.search(value))
+    """Whether ``value`` is a str with a character of the Arabic script blocks: such
+    cells and tables are set right to left."""
+    return isinstance(value, str) and has_arabic(value)
 
 
 def _template(name: str) -> str:
@@ -213,8 +198,8 @@ def _cell(value: Any) -> str:
         return f'<td class="num">{html.escape(text)}</td>'
     # text from the corpus: isolated, with the bidi controls it leaves open closed
     if _is_arabic(text):
-        return f'<td dir="rtl" lang="ar">{_isolate(text)}</td>'
-    return f"<td>{_isolate(text)}</td>"
+        return f'<td dir="rtl" lang="ar">{isolate_html(text)}</td>'
+    return f"<td>{isolate_html(text)}</td>"
 
 
 def _table(df, max_rows: int = 50) -> str:
@@ -222,7 +207,7 @@ def _table(df, max_rows: int = 50) -> str:
     rows = df.head(max_rows).itertuples(index=False, name=None)
     arabic_first = len(df) and _is_arabic(str(df.iloc[0, 0]))
     direction = ' dir="rtl"' if arabic_first else ""
-    head = "".join(f"<th>{_isolate(c)}</th>" for c in cols)
+    head = "".join(f"<th>{isolate_html(c)}</th>" for c in cols)
     body = "\n".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
     more = (f'<p class="note">First {max_rows} of {len(df):,} rows; all in the CSV.</p>'
             if len(df) > max_rows else "")
@@ -304,14 +289,14 @@ def _call_lexical_stats(b: _Builder):
 def _call_keyness(b: _Builder, target, reference, min_freq: int):
     from arabcorpus.analyses.keyness import keyness
 
-    return keyness(target, reference, measures=(keyness_ll(), "log_ratio"),
+    return keyness(target, reference, measures=("log_likelihood", "log_ratio"),
                    min_freq=min_freq, layer=b.layer)
 
 
 def _call_collocates(b: _Builder, node: str, window: tuple[int, int], min_freq: int):
     from arabcorpus.analyses.collocations import collocates
 
-    return collocates(b.corpus, node, span=window, measures=ASSOCIATION,
+    return collocates(b.corpus, node, window=window, measures=ASSOCIATION,
                       min_freq=min_freq, layer=b.layer)
 
 
@@ -326,9 +311,9 @@ def _call_topics(b: _Builder, k: int, passes: int, min_df: Any):
     from arabcorpus.analyses.topics import TopicModel
 
     tm = TopicModel(k=k, seed=b.seed, passes=passes, min_df=min_df, max_df=0.5,
-                    layer=b.layer, progress=library_progress(TopicModel, b.progress))
+                    layer=b.layer, progress=b.progress)
     tm.fit(b.corpus)
-    return tm, tm.topics(n=10), tm.coherence("c_npmi")
+    return tm, tm.topics(n=10), tm.coherence(measure="c_npmi")
 
 
 # ------------------------------------------------------------------------ sections
@@ -336,7 +321,7 @@ def _call_topics(b: _Builder, k: int, passes: int, min_df: Any):
 
 def _section_header(b: _Builder, name: str, checksum: str) -> str:
     created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return (f"<h1>Corpus report: <span dir=\"auto\">{html.escape(_closed(name))}</span></h1>\n"
+    return (f"<h1>Corpus report: <span dir=\"auto\">{html.escape(close_bidi(name))}</span></h1>\n"
             f'<p class="note">arabcorpus {html.escape(__version__)}, built {created}. '
             f"Input checksum (SHA-256 over document ids and texts in order): "
             f"<code>{checksum}</code></p>")
@@ -350,8 +335,8 @@ def _section_parameters(b: _Builder, name: str) -> str:
     return ("<h2 id=\"parameters\">Parameters</h2>\n" + _table(ptable, max_rows=100) + "\n"
             + b.csv("parameters", ptable) + "\n"
             "<p class=\"note\">Reproduce with <code>arabcorpus report "
-            f"{html.escape(_closed(name))} "
-            f"--by {html.escape(_closed(str(p['group column (--by)'])))} "
+            f"{html.escape(close_bidi(name))} "
+            f"--by {html.escape(close_bidi(str(p['group column (--by)'])))} "
             f"-k {p['topics k']} --passes {p['topic passes']} --seed {b.seed}</code> "
             "(the checksum above identifies the input).</p>")
 
@@ -362,7 +347,7 @@ def _section_load(b: _Builder) -> str:
     if report is None:
         parts.append("<p>No load report (the corpus was built without one).</p>")
         return "\n".join(parts)
-    parts.append(f"<pre>{html.escape(_closed(str(report)))}</pre>")
+    parts.append(f"<pre>{html.escape(close_bidi(str(report)))}</pre>")
     to_frame = getattr(report, "to_frame", None)
     if callable(to_frame):
         try:
@@ -386,9 +371,7 @@ def _section_frequency(b: _Builder, top: int) -> str:
     from arabcorpus import plot
 
     freq = b.freq = _call_frequency(b)
-    if has_column(freq, "form"):
-        b.form_of = dict(zip(freq[column(freq, "type")].astype(str),
-                             freq[column(freq, "form")].astype(str)))
+    b.form_of = dict(zip(freq["type"].astype(str), freq["form"].astype(str)))
 
     def _freq_fig():
         fig = _new_fig(6, 7)
@@ -447,16 +430,14 @@ def _section_keyness(b: _Builder, group_col: str | None, max_groups: int) -> str
             b, corpus.subcorpus(mask), corpus.subcorpus(~mask), kmin))
         kw.insert(0, group_col, g)
         all_kw.append(kw)
-        ll = column(kw, "log_likelihood")
         over = kw[kw["use"] == "over"].head(15)
-        cols = [column(over, c) for c in ("form", "type", "freq_target", "freq_reference",
-                                          "log_likelihood", "log_ratio")
-                if has_column(over, c)]
-        label = html.escape(_closed(str(g)))
+        cols = [c for c in ("form", "type", "freq_target", "freq_reference",
+                            "log_likelihood", "log_ratio") if c in over.columns]
+        label = html.escape(close_bidi(str(g)))
 
-        def _kfig(kw=kw, g=g, ll=ll):
+        def _kfig(kw=kw, g=g):
             fig = _new_fig(6, 5)
-            plot.keyness(kw.drop(columns=[group_col]), measure=ll, n=10,
+            plot.keyness(kw.drop(columns=[group_col]), measure="log_likelihood", n=10,
                          ax=fig.add_subplot(), title=f"{group_col} = {g}")
             return fig
 
@@ -495,16 +476,16 @@ def _section_collocates(b: _Builder, window: tuple[int, int], n_nodes: int) -> s
             fig = _new_fig(6, 5)
             ax = fig.add_subplot()
             if i == 0:
-                plot.network(shown, measure="log_dice", n=15, node=shown_node, ax=ax,
+                plot.network(shown, measure="log_dice", n=15, query=shown_node, ax=ax,
                              seed=b.seed)
             else:
                 plot.collocates(shown, measure="log_dice", n=15, ax=ax)
             return fig
 
-        ccols = [column(shown, c) for c in ("form", "type", "frequency", *ASSOCIATION)
-                 if has_column(shown, c)]
+        ccols = [c for c in ("form", "type", "frequency", *ASSOCIATION)
+                 if c in shown.columns]
         parts.append(
-            f'<h3 dir="rtl" lang="ar">{html.escape(_closed(shown_node))}</h3>'
+            f'<h3 dir="rtl" lang="ar">{html.escape(close_bidi(shown_node))}</h3>'
             f'<div class="grid"><div>{_table(shown[ccols], max_rows=15)}</div><div>'
             + b.figure(f"collocates-{i + 1}", _cfig,
                        ("Collocation network" if i == 0 else "Collocates")
@@ -525,7 +506,7 @@ def _section_dispersion(b: _Builder) -> str:
 
     def _dfig():
         fig = _new_fig(9, 3.5)
-        plot.dispersion(pos, terms=words, ax=fig.add_subplot())
+        plot.dispersion(pos, query=words, ax=fig.add_subplot())
         return fig
 
     return ('<h2 id="dispersion">Dispersion</h2>\n'
@@ -543,11 +524,9 @@ def _section_topics(b: _Builder) -> str:
         b.warnings.append(f"topic model not fitted: {type(exc).__name__}: {exc}")
         parts.append(f'<p class="warn">No topic model: {html.escape(str(exc))}</p>')
         return "\n".join(parts)
-    if "word" in words.columns and "form" in words.columns:
-        words = words.drop(columns=["word"])  # the previous release's copy of form
     parts.append(b.csv("topics", words))
     overall = float(coh.attrs.get("overall", coh["coherence"].mean()))
-    wide = (words.groupby("topic")[column(words, "form")]
+    wide = (words.groupby("topic")["form"]
             .apply(lambda s: " ".join(map(str, s))).reset_index(name="top words"))
     wide = wide.merge(coh[["topic", "coherence"]], on="topic", how="left")
     parts.append(
@@ -557,7 +536,7 @@ def _section_topics(b: _Builder) -> str:
         f"c_npmi = <b>{overall:.3f}</b> (from −1 to 1, higher is more coherent).</p>")
     rows = "".join(
         f'<tr><td class="num">{int(t)}</td><td dir="rtl" lang="ar">'
-        f'{_isolate(str(w))}</td><td class="num">{c:.3f}</td></tr>'
+        f'{isolate_html(str(w))}</td><td class="num">{c:.3f}</td></tr>'
         for t, w, c in wide[["topic", "top words", "coherence"]].itertuples(index=False,
                                                                            name=None))
     parts.append("<table><thead><tr><th>topic</th><th>top words</th><th>c_npmi</th></tr>"
@@ -579,7 +558,7 @@ def _topic_figures(b: _Builder, tm: Any, coh: Any, kk: int) -> str:
     def _tfig():
         fig = _new_fig(2.6 * ncols, 3.0 * nrows)
         axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
-        plot.topics(tm, n=8, axes=axes[:kk])
+        plot.topics(tm, n=8, ax=axes[:kk])
         for ax in axes[kk:]:
             ax.set_visible(False)
         return fig
@@ -616,14 +595,14 @@ def _topic_figures(b: _Builder, tm: Any, coh: Any, kk: int) -> str:
 def _section_warnings(b: _Builder) -> str:
     if not b.warnings:
         return ""
-    items = "".join(f'<li dir="auto">{html.escape(_closed(w))}</li>'
+    items = "".join(f'<li dir="auto">{html.escape(close_bidi(w))}</li>'
                     for w in dict.fromkeys(b.warnings))
     return f'<h2 id="warnings">Warnings</h2><ul class="warn">{items}</ul>'
 
 
 def _content_words(freq, stop: frozenset[str], n: int) -> list[str]:
     words = []
-    for w in freq[column(freq, "type")]:
+    for w in freq["type"]:
         w = str(w)
         clitic_stop = w[:1] in ("و", "ف", "ب") and w[1:] in stop  # e.g. وقال
         if (w in stop or clitic_stop or len(w) < 3 or not _is_arabic(w)
@@ -730,7 +709,6 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None,
     out.mkdir(parents=True, exist_ok=True)
     group_col = choose_group_column(corpus.metadata, by)
     d = _defaults(len(corpus))
-    ll = keyness_ll()
     params = {
         "input": name, "documents": len(corpus), "tokens": int(corpus.n_tokens),
         "profile": corpus.profile, "layer": layer, "group column (--by)": group_col,
@@ -743,7 +721,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None,
         else d["collocate_min_freq"],
         "keyness min_freq": keyness_min_freq if keyness_min_freq is not None
         else d["keyness_min_freq"],
-        "keyness measure": f"{ll} (Rayson's two-term log-likelihood), log_ratio",
+        "keyness measure": "log_likelihood (Rayson's two-term log-likelihood), log_ratio",
         "association measures": ", ".join(ASSOCIATION),
     }
     checksum = corpus_checksum(corpus)
@@ -770,7 +748,7 @@ def build_report(corpus: Any, out: str | Path, *, by: str | None = None,
             bar.update(1)
     seconds = time.perf_counter() - t0
     page = string.Template(_template("report.html")).substitute(
-        version=html.escape(__version__), name=html.escape(_closed(name)),
+        version=html.escape(__version__), name=html.escape(close_bidi(name)),
         css=_template("report.css"), header=_section_header(b, name, checksum),
         body="\n".join(part for part in body if part), seconds=f"{seconds:.1f}")
     path = out / "report.html"

@@ -1,9 +1,12 @@
 """What the figures share: reading a result's columns, new axes, labelled bars.
 
 A figure reads what it needs from the result itself: its columns (the item column is
-``type``, then ``form``, the word as written) and ``attrs["params"]`` (the measures it
-was computed with, its query...). Tables of earlier versions (``collocate``, ``term``,
-``ngram``, ``word``, ``w1``/``w2``, ``ll``) are read too.
+``type``, then ``form``, the word as written; ``type_1`` and ``type_2`` for the pairs
+of ``collocations``) and ``attrs["params"]`` (the measures it was computed with, its
+query...). Tables saved by earlier versions, whose columns had other names
+(``collocate``, ``term``, ``ngram``, ``word``, ``w1``/``w2``, ``ll``,
+``doc_frequency``), are read too: :func:`_column` looks a column up by its name, then
+by its old names. It costs a lookup per figure and keeps a saved table drawable.
 """
 
 from __future__ import annotations
@@ -119,8 +122,8 @@ def _pair_columns(df) -> tuple[str, str] | None:
 
 def _types(df) -> np.ndarray:
     """The item (type) of each row: the ``type`` column (``collocate``, ``term``,
-    ``ngram``, ``word`` in older tables; ``w1 w2`` for older collocations), else the
-    index."""
+    ``ngram``, ``word`` in older tables); ``type_1 type_2`` for the pairs of
+    ``collocations`` (``w1 w2`` in older tables); else the index."""
     col = _column(df, "type", _OLD_ITEM)
     if col is not None:
         return df[col].astype(str).to_numpy()

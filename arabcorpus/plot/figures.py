@@ -373,14 +373,15 @@ def collocates(result: Any, *, measure: str | None = None, n: int = 20, ax: Any 
     result : pandas.DataFrame
         From :func:`arabcorpus.analyses.collocations.collocates` (one bar per
         collocate) or :func:`~arabcorpus.analyses.collocations.collocations` (one bar
-        per pair ``w1 w2``).
+        per pair, labelled ``type_1 type_2``).
     measure : str, optional
         A measure column of the result; default the first one it was computed with
         (``attrs["params"]["measures"]``), else its first measure column.
     n, ax, color, title, font, fontsize
     label : {"form", "type"}
         Label the bars with the words as written (the ``form`` column, default) or
-        with the types (the ``type`` column: the collocate, or the pair ``w1 w2``).
+        with the types (the ``type`` column of collocates; ``type_1 type_2`` for a
+        pair of ``collocations``).
     **kwargs
         Passed to :meth:`~matplotlib.axes.Axes.barh`.
 
@@ -480,7 +481,7 @@ def network(result: Any, *, measure: str | None = None, n: int = 15,
         ``attrs["params"]["query"]``, or ``query=``); a dict ``{node: collocates
         result}`` for several nodes; or a
         :func:`~arabcorpus.analyses.collocations.collocations` result (its ``n``
-        strongest pairs become edges ``w1 - w2``).
+        strongest pairs become edges ``type_1 - type_2``).
     measure : str, optional
         Default: the first measure the result was computed with.
     n : int, default 15

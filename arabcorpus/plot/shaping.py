@@ -48,33 +48,13 @@ from typing import Any
 import numpy as np
 
 from arabcorpus.plot.fonts import _FALLBACK_FONT, _font_path, arabic_font
+from arabcorpus.text.chars import has_arabic, has_presentation_forms
 from arabcorpus.util.validate import check_choice, check_str
 
 __all__ = ["LAYOUTS", "arabic_layout", "set_arabic_layout", "arabic_text", "pillow_text"]
 
 #: Values of :func:`set_arabic_layout`.
 LAYOUTS = ("auto", "native", "reshape")
-
-# The Unicode blocks of Arabic script, the one place they are written in this part:
-# Arabic, Arabic Supplement, Arabic Extended-A, and the two blocks of presentation
-# forms (A and B). Presentation forms are what a reshaper produces.
-_ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF))
-_PRESENTATION_BLOCKS = ((0xFB50, 0xFDFF), (0xFE70, 0xFEFF))
-
-
-def _char_class(blocks: tuple[tuple[int, int], ...]) -> re.Pattern:
-    return re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in blocks) + "]")
-
-
-_ARABIC = _char_class(_ARABIC_BLOCKS + _PRESENTATION_BLOCKS)
-_PRESENTATION = _char_class(_PRESENTATION_BLOCKS)
-
-
-def _has_arabic(s: str) -> bool:
-    """True if ``s`` holds a letter or mark of an Arabic block (presentation forms
-    included)."""
-    return _ARABIC.search(s) is not None
-
 
 _layout_setting = "auto"
 
@@ -237,9 +217,9 @@ def arabic_text(s: str, font: str | None = None) -> str:
     lam, alef, in visual order from the left.)
     """
     check_str(s, "s")
-    if not _has_arabic(s):
+    if not has_arabic(s):
         return s
-    if _PRESENTATION.search(s):
+    if has_presentation_forms(s):
         warnings.warn(f"{s!r} holds Arabic presentation forms, so it looks reshaped "
                       "already; pass text in logical order", UserWarning, stacklevel=2)
     if arabic_layout() == "native":
@@ -262,7 +242,7 @@ def pillow_text(s: str, font_path: str | None = None) -> str:
     'oil'
     """
     check_str(s, "s")
-    if not _has_arabic(s) or _pillow_shapes():
+    if not has_arabic(s) or _pillow_shapes():
         return s
     return _visual_order(s, font_path or _font_path([arabic_font()]))
 
