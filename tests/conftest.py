@@ -34,8 +34,11 @@ if _DATA is not None and not os.environ.get("ARABCORPUS_DATA"):
 
 def _require(path: Path | None, what: str) -> Path:
     if path is None or not path.exists():
-        reason = (f"{what} not found: set ARABCORPUS_DATA or put the shared corpora at "
-                  f"{REPO_ROOT.parent / 'shared' / 'corpora'}")
+        env = os.environ.get("ARABCORPUS_DATA")
+        where = (f"ARABCORPUS_DATA={env} lacks it" if env else
+                 f"set ARABCORPUS_DATA or put the shared corpora at "
+                 f"{REPO_ROOT.parent / 'shared' / 'corpora'}")
+        reason = f"{what} not found: {where}"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(f"CI=true but {reason}")
         pytest.skip(reason)
