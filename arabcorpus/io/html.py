@@ -1,0 +1,403 @@
+"""Saved web pages: main text and metadata by trafilatura, then the news rules.
+
+A page is decoded (:func:`decode_page`: a byte-order mark, the encoding the HTTP
+header or the page declares, checked against the bytes, else the bytes themselves:
+UTF-8, Windows-1256, ISO-8859-6), its main text is extracted by trafilatura
+(Barbaresi 2021) with comments left out, and the text goes through the same
+:mod:`~arabcorpus.io.news` rules as scraped text: bylines, "اقرأ أيضاً" and "قد يهمك"
+cross-links, share prompts and cookie banners go to ``meta["removed"]``, with lines
+that are only the text of a link of the page (menus, related-article lists that
+slipped through). Nothing is fetched: trafilatura is given the bytes read from disk
+or from a WARC record, never a URL to download.
+
+:func:`parse_page` cleans one page; :func:`arabcorpus.io.readers.read` reads ``.html``
+and ``.htm`` files (one document per page) through the same code, and WARC files
+through :mod:`.warc`. A page with no main text is a skipped entry of kind
+``no_article`` in the load report, never an empty document.
+
+Examples
+--------
+>>> page = ('<html lang="ar"><head><meta charset="utf-8"><title>خبر</title>'
+...         '<meta property="article:section" content="محليات"></head><body>'
+...         '<nav><a href="/">الرئيسية</a> <a href="/sport">رياضة</a></nav>'
+...         '<article><h1>افتتاح مكتبة جديدة</h1>'
+...         '<p>افتتحت البلدية مكتبة عامة جديدة في وسط المدينة تضم عشرين ألف كتاب.</p>'
+...         '<p>اقرأ أيضاً: <a href="/x">مهرجان الكتاب</a></p>'
+...         '<p>وتفتح المكتبة أبوابها للزوار يومياً من الثامنة صباحاً حتى العاشرة مساءً.</p>'
+...         '</article></body></html>')
+>>> doc = parse_page(page)
+>>> print(doc.text)
+افتتحت البلدية مكتبة عامة جديدة في وسط المدينة تضم عشرين ألف كتاب.
+<BLANKLINE>
+وتفتح المكتبة أبوابها للزوار يومياً من الثامنة صباحاً حتى العاشرة مساءً.
+>>> doc.meta["section"], doc.meta["language"], doc.meta["removed"][-1]["rule"]
+('محليات', 'ar', 'read_also')
+"""
+
+from __future__ import annotations
+
+import codecs
+import html as _html
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from arabcorpus.io.encodings import _bad_offsets, detect
+from arabcorpus.io.news import DEFAULT_RULES, Rule, _check_rules, parse_article
+from arabcorpus.util.validate import check_str
+
+if TYPE_CHECKING:  # pragma: no cover
+    from arabcorpus.io.stream import Document, _Context, _Item
+
+__all__ = ["PAGE_META", "PageError", "decode_page", "parse_page"]
+
+#: The metadata every page document carries (None when the page does not say), in
+#: this order, before ``byline`` and ``removed`` (see :func:`parse_page`).
+PAGE_META: tuple[str, ...] = ("title", "date", "author", "sitename", "section", "url",
+                              "language")
+
+_HEAD = 16384  # bytes searched for an encoding declaration and the page's language
+_META_CHARSET = re.compile(
+    rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I)
+_XML_DECL = re.compile(rb"^\s*<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z0-9_.:\-]+)",
+                       re.I)
+_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)",
+                   re.I)
+_CONTENT_LANG = re.compile(
+    r"<meta\b[^>]*?http-equiv\s*=\s*[\"']?content-language[\"']?[^>]*?content\s*=\s*"
+    r"[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.I)
+_ANCHOR = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+# WHATWG: these labels decode as windows-1252, which decodes any byte; a page
+# labelled so but written in Arabic is tried against the bytes first.
+_LATIN = frozenset({"ascii", "latin-1", "iso8859-1", "cp1252"})
+# Magic numbers of files that are sometimes saved with an .html name.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"), (b"%PDF-", "a PDF file"),
+    (b"\x1f\x8b", "gzip-compressed data"), (b"PK\x03\x04", "a zip archive"),
+    (b"RIFF", "a RIFF file (WebP, WAV)"), (b"\x00\x00\x01\x00", "an icon"),
+    (b"wOFF", "a web font"), (b"wOF2", "a web font"),
+)
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+class PageError(ValueError):
+    """A page that cannot become a document: ``kind`` is the load report's kind
+    (``malformed``, ``undecodable``, ``no_article``), ``reason`` says why."""
+
+    def __init__(self, kind: str, reason: str) -> None:
+        self.kind, self.reason = kind, reason
+        super().__init__(reason)
+
+
+def _binary(data: bytes | bytearray) -> str | None:
+    """Why ``data`` is binary rather than a page, or None."""
+    head = bytes(data[:1024])
+    if head.startswith(_UTF16_BOMS):
+        return None
+    for magic, what in _SIGNATURES:
+        if head.startswith(magic):
+            return f"binary data, not an HTML page ({what})"
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        return f"binary data, not an HTML page (a NUL byte at byte offset {nul})"
+    return None
+
+
+def _codec(label: str) -> str | None:
+    """Python's codec for an encoding label, None if unknown. A page cannot declare
+    UTF-16 in its own ASCII bytes, so such a label means UTF-8 (as in WHATWG)."""
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    if name.startswith("utf-16") or name.startswith("utf-32"):
+        return "utf-8"
+    if name == "utf-8-sig":
+        return "utf-8"
+    return name
+
+
+def declared_encoding(data: bytes | bytearray) -> str | None:
+    """The encoding label a page declares in its first 16 KiB (an XML declaration,
+    ``<meta charset>`` or ``<meta http-equiv="Content-Type" content="...;
+    charset=...">``), as written; None if it declares none.
+
+    Examples
+    --------
+    >>> declared_encoding(b'<html><head><meta charset="windows-1256">')
+    'windows-1256'
+    >>> declared_encoding(b"<html><head><title>x</title>") is None
+    True
+    """
+    head = bytes(data[:_HEAD])
+    m = _XML_DECL.match(head) or _META_CHARSET.search(head)
+    return m.group(1).decode("ascii") if m else None
+
+
+def _undecodable(data: bytes | bytearray, codec: str) -> str:
+    offsets = _bad_offsets(data, codec, limit=1)
+    where = f" at byte offset {offsets[0]} (0x{data[offsets[0]]:02x})" if offsets else ""
+    return f"undecodable bytes ({codec}){where}"
+
+
+def decode_page(data: bytes | bytearray, *, http_charset: str | None = None,
+                encoding: str | None = None) -> tuple[str, str]:
+    """Decode a page's bytes: ``(text, codec)``.
+
+    The order: a byte-order mark (UTF-8, UTF-16); ``encoding`` if given (it wins over
+    everything else); the charset of the HTTP header (``http_charset``, from a WARC
+    record) or else the page's own declaration (:func:`declared_encoding`), if the
+    bytes decode with it (a page declared Latin-1 or windows-1252 but holding
+    non-ASCII bytes is first tried as Arabic, which old Arabic sites often did); then
+    the bytes alone, as ``encoding="auto"`` reads files: UTF-8, Windows-1256,
+    ISO-8859-6 if the text is plausibly Arabic.
+
+    Parameters
+    ----------
+    data : bytes
+        The page.
+    http_charset : str, optional
+        The charset of the HTTP ``Content-Type`` header.
+    encoding : str, optional
+        Force this codec.
+
+    Returns
+    -------
+    (str, str)
+        The text and the codec used (``"utf-8-sig"`` when a BOM was present).
+
+    Raises
+    ------
+    PageError
+        ``kind="undecodable"``: no encoding fits (the reason lists what was tried
+        and the first bad byte's offset).
+
+    Examples
+    --------
+    >>> page = '<meta charset="windows-1256"><p>مرحبا</p>'.encode("cp1256")
+    >>> decode_page(page)
+    ('<meta charset="windows-1256"><p>مرحبا</p>', 'cp1256')
+    >>> decode_page("<p>مرحبا بكم في موقعنا</p>".encode("cp1256"))[1]  # undeclared
+    'cp1256'
+    """
+    view = memoryview(data)
+    if data[:3] == codecs.BOM_UTF8:
+        try:
+            return str(view[3:], "utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            raise PageError("undecodable", "UTF-8 byte-order mark, then "
+                            + _undecodable(view[3:], "utf-8")) from None
+    if data[:2] in _UTF16_BOMS:
+        try:
+            return str(data, "utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise PageError("undecodable", "UTF-16 byte-order mark, then "
+                            + _undecodable(data, "utf-16")) from None
+    if encoding is not None:
+        try:
+            return str(data, encoding), encoding
+        except UnicodeDecodeError:
+            raise PageError("undecodable", _undecodable(data, encoding)) from None
+    tried: list[str] = []
+    label = http_charset or declared_encoding(data)
+    latin_fallback = None
+    if label:
+        where = "the HTTP header" if http_charset else "the page"
+        codec = _codec(label)
+        if codec is None:
+            tried.append(f"{label!r} declared by {where} (an unknown encoding)")
+        elif codec in _LATIN and not bytes(data).isascii():
+            latin_fallback = codec
+        else:
+            try:
+                return str(data, codec), codec
+            except UnicodeDecodeError:
+                tried.append(f"{label!r} declared by {where} ({_undecodable(data, codec)})")
+    codec, why = detect(lambda: (data,))
+    if codec is not None:
+        try:
+            return str(data, codec), codec
+        except UnicodeDecodeError:
+            tried.append(_undecodable(data, codec))
+    else:
+        if latin_fallback is not None:
+            return str(data, latin_fallback), latin_fallback
+        tried.append(why)
+    raise PageError("undecodable", "no encoding fits: " + "; ".join(tried))
+
+
+def _language(text: str) -> str | None:
+    head = text[:_HEAD]
+    m = _LANG.search(head) or _CONTENT_LANG.search(head)
+    return m.group(1).replace("_", "-").lower() if m else None
+
+
+def _link_texts(text: str) -> set[str]:
+    """The texts of the page's links, whitespace collapsed."""
+    out = set()
+    for m in _ANCHOR.finditer(text):
+        inner = " ".join(_html.unescape(_TAG.sub(" ", m.group(1))).split())
+        if inner:
+            out.add(inner)
+    return out
+
+
+def _extract(text: str, url: str | None) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(text, url=url, with_metadata=True,
+                                       include_comments=False)
+
+
+def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
+                   url: str | None = None) -> Document:
+    """The document of a decoded page (see :func:`parse_page`); PageError if none."""
+    from arabcorpus.io.stream import Document
+
+    found = _extract(text, url)
+    body = getattr(found, "text", None) if found is not None else None
+    if not body or not body.strip():
+        raise PageError("no_article", "no main text: trafilatura found no article "
+                        "in the page")
+    title = found.title or None
+    parsed = parse_article(f"{title}\n{body}" if title else body, rules,
+                           header=title is not None, doc_id=doc_id)
+    removed = parsed.meta["removed"]
+    links: set[str] | None = None
+    paragraphs = []
+    for line in parsed.text.split("\n\n"):
+        if links is None:
+            links = _link_texts(text)
+        if " ".join(line.split()) in links:
+            removed.append({"line": line, "rule": "link_text"})
+        else:
+            paragraphs.append(line)
+    if not paragraphs:
+        what = ", ".join(sorted({r["rule"] for r in removed})) or "nothing"
+        raise PageError("no_article", f"no main text: all {len(removed)} lines "
+                        f"trafilatura kept are boilerplate ({what})")
+    categories = [c for c in (found.categories or []) if c and c.strip()]
+    meta = {
+        "title": title,
+        "date": found.date or parsed.meta["date"],
+        "author": found.author or parsed.meta["author"],
+        "sitename": found.sitename or None,
+        "section": categories[0] if categories else parsed.meta["section"],
+        "url": found.url or None,
+        "language": _language(text) or found.language or None,
+        "byline": parsed.meta["byline"],
+        "removed": removed,
+    }
+    return Document(doc_id, "\n\n".join(paragraphs), meta)
+
+
+def parse_page(page: str | bytes, rules: Iterable[Rule] | None = None, *,
+               doc_id: str | None = None, url: str | None = None) -> Document:
+    """Clean one saved web page into a :class:`~arabcorpus.io.readers.Document`.
+
+    The main text is extracted by trafilatura (comments left out; no download: the
+    page is given as text or bytes), then cleaned by
+    :func:`~arabcorpus.io.news.parse_article` with ``rules`` (the title heads the
+    text, so a repeated title is dropped and a byline is read); lines that are
+    exactly the text of one of the page's links are dropped too (rule
+    ``"link_text"``). Bytes are decoded by :func:`decode_page`.
+
+    Parameters
+    ----------
+    page : str or bytes
+        The HTML.
+    rules : iterable of Rule, optional
+        The news rules (default :data:`~arabcorpus.io.news.DEFAULT_RULES`).
+    doc_id : str, optional
+        The document id (default ``"page-"`` and 16 hex digits of the page's hash).
+    url : str, optional
+        Where the page was found (resolves a relative canonical link).
+
+    Returns
+    -------
+    Document
+        Its text is the body paragraphs joined by blank lines; ``meta`` holds
+        ``title``, ``date`` (ISO ``YYYY-MM-DD``: the page's metadata, JSON-LD, or
+        ``<time>``, through htmldate), ``author``, ``sitename``, ``section`` (e.g.
+        ``article:section``), ``url`` (the canonical URL), ``language`` (``<html
+        lang>``), each None when the page does not say, then ``byline`` and
+        ``removed`` as :func:`~arabcorpus.io.news.parse_article` gives them.
+
+    Raises
+    ------
+    PageError
+        A ValueError: ``kind="no_article"`` when the page has no main text (a front
+        page, a list of links), ``"undecodable"`` or ``"malformed"`` (binary data)
+        for bytes that are no page.
+    TypeError
+        If ``page`` is neither str nor bytes, or a rule is not a Rule.
+
+    Examples
+    --------
+    >>> try:
+    ...     parse_page("<html><body><nav><a href='/'>الرئيسية</a></nav></body></html>")
+    ... except PageError as err:
+    ...     print(err.kind)
+    no_article
+    """
+    if isinstance(page, (bytes, bytearray)):
+        problem = _binary(page)
+        if problem is not None:
+            raise PageError("malformed", problem)
+        text, _ = decode_page(page)
+    elif isinstance(page, str):
+        text = page
+    else:
+        raise TypeError(f"page must be str or bytes, got {type(page).__name__}")
+    check_str(doc_id, "doc_id", optional=True)
+    check_str(url, "url", optional=True)
+    if doc_id is None:
+        import hashlib
+
+        raw = page if isinstance(page, (bytes, bytearray)) else page.encode("utf-8",
+                                                                            "replace")
+        doc_id = "page-" + hashlib.sha256(raw).hexdigest()[:16]
+    return _page_document(text, _check_rules(rules), doc_id, url)
+
+
+def _read_page(ctx: _Context, data: bytes | bytearray, file: str, doc_id: str, *,
+               position: int | None = None, unit: str | None = None,
+               http_charset: str | None = None, url: str | None = None,
+               extra: dict | None = None, where: str = "",
+               canonical_key: str | None = None) -> Iterator[_Item]:
+    """Yield the document of one page (a file, an archive member or a WARC record),
+    or report why there is none. ``extra`` meta is merged over the page's, the
+    page's own ``url`` kept under ``canonical_key`` if given."""
+    from arabcorpus.io.stream import Document, _Item, _make_doc
+
+    problem = _binary(data)
+    if problem is not None:
+        ctx.skip(file, position, unit, "malformed", where + problem)
+        return
+    forced = ctx.opts.encoding
+    try:
+        text, codec = decode_page(data, http_charset=http_charset,
+                                  encoding=None if forced in ("utf-8", "auto") else forced)
+    except PageError as err:
+        ctx.skip(file, position, unit, err.kind, where + err.reason)
+        return
+    if position is None:
+        ctx.file_read(file, codec)
+    else:
+        ctx.report.encodings.setdefault(file, codec)
+    try:
+        rules = ctx.opts.rules if ctx.opts.rules is not None else DEFAULT_RULES
+        doc = _page_document(text, rules, doc_id, url)
+    except PageError as err:
+        ctx.skip(file, position, unit, err.kind, where + err.reason)
+        return
+    if extra:
+        meta = {**doc.meta, **extra}
+        if canonical_key is not None:
+            meta[canonical_key] = doc.meta["url"]
+        doc = Document(doc.id, doc.text, meta)
+    doc = _make_doc(ctx, doc, doc_id, file, position, unit)
+    if doc is not None:
+        yield _Item(doc, file, position, unit)
