@@ -66,6 +66,10 @@ _LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-
 _CONTENT_LANG = re.compile(
     r"<meta\b[^>]*?http-equiv\s*=\s*[\"']?content-language[\"']?[^>]*?content\s*=\s*"
     r"[\"']?\s*([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]+)*)", re.I)
+_BYLINE_CLASS = re.compile(
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*?\bclass\s*=\s*[\"'][^\"']*?"
+    r"(?:byline|post-meta|entry-meta|article-meta|meta-info|article-info)[^\"']*[\"'][^>]*>"
+    r"(?P<inner>.*?)</(?P=tag)\s*>", re.I | re.S)
 _ANCHOR = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>")
 # WHATWG: these labels decode as windows-1252, which decodes any byte; a page
@@ -80,6 +84,13 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"wOFF", "a web font"), (b"wOF2", "a web font"),
 )
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+# htmldate on the page's markup only (meta tags, JSON-LD, <time>, the URL): its
+# extensive search of the text takes "© 2024" in a footer for a date. A date the
+# markup does not give is read from the byline by the news rules (Arabic months).
+_DATE_PARAMS = {"extensive_search": False, "original_date": True,
+                "outputformat": "%Y-%m-%d"}
 
 
 class PageError(ValueError):
@@ -224,7 +235,7 @@ def decode_page(data: bytes | bytearray, *, http_charset: str | None = None,
     else:
         if latin_fallback is not None:
             return str(data, latin_fallback), latin_fallback
-        tried.append(why)
+        tried.append(why.removeprefix("no encoding fits: "))
     raise PageError("undecodable", "no encoding fits: " + "; ".join(tried))
 
 
@@ -244,11 +255,26 @@ def _link_texts(text: str) -> set[str]:
     return out
 
 
+def _markup_byline(text: str) -> dict | None:
+    """The byline of the page's byline element (``class="byline"``, ``entry-meta``
+    ...), as :func:`~arabcorpus.io.news.parse_byline` reads it; trafilatura takes
+    such an element out of the text and does not read Arabic dates."""
+    from arabcorpus.io.news import parse_byline
+
+    for m in _BYLINE_CLASS.finditer(text):
+        line = " ".join(_html.unescape(_TAG.sub(" ", m.group("inner"))).split())
+        found = parse_byline(line) if line else None
+        if found is not None:
+            return found
+    return None
+
+
 def _extract(text: str, url: str | None) -> Any:
     import trafilatura
 
     return trafilatura.bare_extraction(text, url=url, with_metadata=True,
-                                       include_comments=False)
+                                       include_comments=False,
+                                       date_extraction_params=_DATE_PARAMS)
 
 
 def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
@@ -279,12 +305,22 @@ def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
         raise PageError("no_article", f"no main text: all {len(removed)} lines "
                         f"trafilatura kept are boilerplate ({what})")
     categories = [c for c in (found.categories or []) if c and c.strip()]
+    date, author = found.date or parsed.meta["date"], found.author or None
+    section = categories[0] if categories else parsed.meta["section"]
+    marked = _markup_byline(text) if date is None or author is None or (
+        author and ";" in author) else None
+    if marked is not None:
+        date = date or marked["date"]
+        if marked["author"] and (author is None or marked["author"] in
+                                 [a.strip() for a in author.split(";")]):
+            author = marked["author"]  # trafilatura joins a byline's parts with ";"
+        section = section or marked["section"]
     meta = {
         "title": title,
-        "date": found.date or parsed.meta["date"],
-        "author": found.author or parsed.meta["author"],
+        "date": date,
+        "author": author or parsed.meta["author"],
         "sitename": found.sitename or None,
-        "section": categories[0] if categories else parsed.meta["section"],
+        "section": section,
         "url": found.url or None,
         "language": _language(text) or found.language or None,
         "byline": parsed.meta["byline"],

@@ -175,10 +175,10 @@ def _read_warc(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str
                 payload = None
                 if kind == "html":
                     payload = _read_payload(record, limit)
+                # read_to_end reads what is left of the record; a record that
+                # still lacks bytes after it was cut short by the end of the file
+                it.read_to_end(record)
                 truncated = getattr(record.raw_stream, "limit", 0) > 0
-                if not truncated:
-                    it.read_to_end(record)
-                    truncated = getattr(record.raw_stream, "limit", 0) > 0
                 offset = it.get_record_offset()
                 end = offset + it.get_record_length()
                 where = f"record {index} ({record.rec_type} of {url or 'no URL'}): "
@@ -240,6 +240,7 @@ def _read_warc(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str
 
             if isinstance(err, ReadError):
                 raise
+            end = getattr(it, "offset", end)  # past the blank lines after a record
             ctx.skip(file, end, "offset", "malformed",
                      f"not a WARC record at byte offset {end} ({type(err).__name__}: "
                      f"{' '.join(str(err).split())[:200]}); the rest of the file was not "
@@ -247,9 +248,8 @@ def _read_warc(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str
             return
         fh.drain()
         total = fh.n
-        # an uncompressed file ends with the blank lines that close its last record
-        slack = 0 if getattr(it.reader, "decompressor", None) is not None else 4
-        if total - end > slack:
+        end = max(end, getattr(it, "offset", end))
+        if total > end:
             ctx.skip(file, end, "offset", "malformed",
                      f"the file ends inside a record: {total - end:,} bytes after byte "
                      f"offset {end} are not a whole WARC record (a truncated file?); "
