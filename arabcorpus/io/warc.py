@@ -52,7 +52,6 @@ Examples
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -149,11 +148,19 @@ def _read_payload(record: Any, limit: int) -> bytes | None:
     return b"".join(parts)
 
 
+def _passthrough(err: BaseException) -> None:
+    """Re-raise what is not a problem of the data: a strict read's ReadError, an
+    archive member past its size limit, memory exhaustion."""
+    from arabcorpus.io.load_report import ReadError
+
+    if isinstance(err, (ReadError, MemoryError)) or type(err).__name__ == "_TooLarge":
+        raise err
+
+
 def _read_warc(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str
                ) -> Iterator[_Item]:
     """The documents of one WARC file (on disk or an archive member)."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     report = ctx.report
     report.files_read.append(file)
@@ -165,87 +172,107 @@ def _read_warc(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str
     with opener() as raw:
         fh = _Counting(raw)
         it = ArchiveIterator(fh, check_digests=False)
+        records = iter(it)
         end = 0  # where the last whole record ended
-        try:
-            for record in it:
-                index += 1
-                kind, _status, ctype = _kind(record)
-                headers = record.rec_headers
-                url = (headers.get_header("WARC-Target-URI") or "").strip()
-                payload = None
-                if kind == "html":
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            except Exception as err:  # warcio raises many kinds on damaged data
+                _passthrough(err)
+                end = getattr(it, "offset", end)  # past the blank lines after a record
+                ctx.skip(file, end, "offset", "malformed",
+                         f"no valid WARC record at byte offset {end}: the file ends "
+                         "inside one (truncated) or holds other data there "
+                         f"({type(err).__name__}: {' '.join(str(err).split())[:200]}); "
+                         "the rest of the file was not read, the documents before it "
+                         "are kept")
+                return
+            index += 1
+            kind, _status, ctype = _kind(record)
+            headers = record.rec_headers
+            url = (headers.get_header("WARC-Target-URI") or "").strip()
+            where = f"record {index} ({record.rec_type} of {url or 'no URL'}): "
+            payload, problem = None, None
+            if kind == "html":
+                try:
                     payload = _read_payload(record, limit)
-                # read_to_end reads what is left of the record; a record that
-                # still lacks bytes after it was cut short by the end of the file
+                except Exception as err:  # a damaged gzip/br content encoding
+                    _passthrough(err)
+                    problem = (f"{where}the HTTP payload cannot be decoded "
+                               f"({type(err).__name__}: {err}); not read")
+            try:
+                # read what is left of the record; a record that still lacks bytes
+                # after it was cut short by the end of the file
                 it.read_to_end(record)
-                truncated = getattr(record.raw_stream, "limit", 0) > 0
-                offset = it.get_record_offset()
-                end = offset + it.get_record_length()
-                where = f"record {index} ({record.rec_type} of {url or 'no URL'}): "
-                counts[kind] = counts.get(kind, 0) + 1
-                if truncated:
-                    ctx.skip(file, offset, "offset", "malformed",
-                             f"{where}truncated: the file ends before the record's "
-                             f"declared Content-Length of "
-                             f"{headers.get_header('Content-Length')} bytes; not read")
-                    continue
-                if kind == "revisit":
-                    digest = headers.get_header("WARC-Payload-Digest") or ""
-                    target = (headers.get_header("WARC-Refers-To-Target-URI")
-                              or url).strip()
-                    first = read_digests.get(digest) if digest else None
-                    first = first or read_urls.get(target)
-                    if first is not None:
-                        why = (f"the page was read from record {first[0]} at byte "
-                               f"offset {first[1]} (document {first[2]!r}); kept once")
-                    else:
-                        why = ("its original capture is not a page read from this "
-                               "file, so there is no page to read")
-                    ctx.skip(file, offset, "offset", "revisit",
-                             f"{where}a revisit (the same page captured again): {why}")
-                    continue
-                if kind != "html":
-                    continue
-                if payload is None:
-                    ctx.skip(file, offset, "offset", "too_large",
-                             f"{where}payload larger than max_uncompressed={limit:,} "
-                             "bytes; not read")
-                    continue
-                key = url.split("#", 1)[0]
-                if key in read_urls:
-                    first = read_urls[key]
-                    ctx.skip(file, offset, "offset", "repeated_url",
-                             f"{where}the URL was already read from record {first[0]} "
-                             f"at byte offset {first[1]} (document {first[2]!r}); "
-                             "kept once")
-                    continue
-                m = _CHARSET.search(ctype or "")
-                extra = {"url": url or None,
-                         "warc_date": headers.get_header("WARC-Date"),
-                         "record_id": headers.get_header("WARC-Record-ID"),
-                         "canonical_url": None}
-                doc_id = f"{prefix}{index}"
-                for item in _read_page(ctx, payload, file, doc_id, position=offset,
-                                       unit="offset",
-                                       http_charset=m.group(1) if m else None,
-                                       url=url or None, extra=extra, where=where,
-                                       canonical_key="canonical_url"):
-                    read_urls[key] = (index, offset, item.doc.id)
-                    digest = headers.get_header("WARC-Payload-Digest")
-                    if digest:
-                        read_digests[digest] = (index, offset, item.doc.id)
-                    yield item
-        except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
-            from arabcorpus.io.load_report import ReadError
-
-            if isinstance(err, ReadError):
-                raise
-            end = getattr(it, "offset", end)  # past the blank lines after a record
-            ctx.skip(file, end, "offset", "malformed",
-                     f"not a WARC record at byte offset {end} ({type(err).__name__}: "
-                     f"{' '.join(str(err).split())[:200]}); the rest of the file was not "
-                     "read, the documents before it are kept")
-            return
+            except Exception as err:
+                _passthrough(err)
+                offset = getattr(it, "offset", end)
+                ctx.skip(file, offset, "offset", "malformed",
+                         f"{where}cannot be read to its end ({type(err).__name__}: "
+                         f"{err}); the rest of the file was not read")
+                return
+            truncated = getattr(record.raw_stream, "limit", 0) > 0
+            # a .warc.gz cut in the record's gzip member, after its content
+            decompressor = getattr(getattr(it, "reader", None), "decompressor", None)
+            cut_member = getattr(decompressor, "eof", True) is False
+            offset = it.get_record_offset()
+            end = offset + it.get_record_length()
+            counts[kind] = counts.get(kind, 0) + 1
+            if truncated or cut_member:
+                why = (f"the file ends before the record's declared Content-Length of "
+                       f"{headers.get_header('Content-Length')} bytes" if truncated else
+                       "the file ends inside the record's gzip member (its checksum "
+                       "is missing)")
+                ctx.skip(file, offset, "offset", "malformed",
+                         f"{where}truncated: {why}; not read")
+                continue
+            if problem is not None:
+                ctx.skip(file, offset, "offset", "malformed", problem)
+                continue
+            if kind == "revisit":
+                digest = headers.get_header("WARC-Payload-Digest") or ""
+                target = (headers.get_header("WARC-Refers-To-Target-URI") or url).strip()
+                first = read_digests.get(digest) if digest else None
+                first = first or read_urls.get(target.split("#", 1)[0])
+                if first is not None:
+                    why = (f"the page was read from record {first[0]} at byte offset "
+                           f"{first[1]} (document {first[2]!r}); kept once")
+                else:
+                    why = ("its original capture is not a page read from this file, "
+                           "so there is no page to read")
+                ctx.skip(file, offset, "offset", "revisit",
+                         f"{where}a revisit (the same page captured again): {why}")
+                continue
+            if kind != "html":
+                continue
+            if payload is None:
+                ctx.skip(file, offset, "offset", "too_large",
+                         f"{where}payload larger than max_uncompressed={limit:,} bytes; "
+                         "not read")
+                continue
+            key = url.split("#", 1)[0]
+            if key in read_urls:
+                first = read_urls[key]
+                ctx.skip(file, offset, "offset", "repeated_url",
+                         f"{where}the URL was already read from record {first[0]} at "
+                         f"byte offset {first[1]} (document {first[2]!r}); kept once")
+                continue
+            m = _CHARSET.search(ctype or "")
+            extra = {"url": url or None, "warc_date": headers.get_header("WARC-Date"),
+                     "record_id": headers.get_header("WARC-Record-ID"),
+                     "canonical_url": None}
+            for item in _read_page(ctx, payload, file, f"{prefix}{index}",
+                                   position=offset, unit="offset",
+                                   http_charset=m.group(1) if m else None,
+                                   url=url or None, extra=extra, where=where,
+                                   canonical_key="canonical_url"):
+                read_urls[key] = (index, offset, item.doc.id)
+                digest = headers.get_header("WARC-Payload-Digest")
+                if digest:
+                    read_digests[digest] = (index, offset, item.doc.id)
+                yield item
         fh.drain()
         total = fh.n
         end = max(end, getattr(it, "offset", end))
