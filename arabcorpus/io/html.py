@@ -282,12 +282,14 @@ def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
     """The document of a decoded page (see :func:`parse_page`); PageError if none."""
     from arabcorpus.io.stream import Document
 
-    found = _extract(text, url)
+    result = _extract(text, url)
+    # trafilatura 2 returns a Document, 1.x a dict (as_dict=True by default)
+    found = (type("Found", (), result) if isinstance(result, dict) else result)
     body = getattr(found, "text", None) if found is not None else None
     if not body or not body.strip():
         raise PageError("no_article", "no main text: trafilatura found no article "
                         "in the page")
-    title = found.title or None
+    title = getattr(found, "title", None) or None
     parsed = parse_article(f"{title}\n{body}" if title else body, rules,
                            header=title is not None, doc_id=doc_id)
     removed = parsed.meta["removed"]
@@ -304,8 +306,12 @@ def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
         what = ", ".join(sorted({r["rule"] for r in removed})) or "nothing"
         raise PageError("no_article", f"no main text: all {len(removed)} lines "
                         f"trafilatura kept are boilerplate ({what})")
-    categories = [c for c in (found.categories or []) if c and c.strip()]
-    date, author = found.date or parsed.meta["date"], found.author or None
+    categories = getattr(found, "categories", None) or []
+    if isinstance(categories, str):
+        categories = categories.split(",")
+    categories = [c.strip() for c in categories if c and c.strip()]
+    date = getattr(found, "date", None) or parsed.meta["date"]
+    author = getattr(found, "author", None) or None
     section = categories[0] if categories else parsed.meta["section"]
     marked = _markup_byline(text) if date is None or author is None or (
         author and ";" in author) else None
@@ -319,10 +325,10 @@ def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
         "title": title,
         "date": date,
         "author": author or parsed.meta["author"],
-        "sitename": found.sitename or None,
+        "sitename": getattr(found, "sitename", None) or None,
         "section": section,
-        "url": found.url or None,
-        "language": _language(text) or found.language or None,
+        "url": getattr(found, "url", None) or None,
+        "language": _language(text) or getattr(found, "language", None) or None,
         "byline": parsed.meta["byline"],
         "removed": removed,
     }
