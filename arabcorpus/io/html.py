@@ -255,6 +255,22 @@ def _link_texts(text: str) -> set[str]:
     return out
 
 
+_SEPARATORS_ONLY = re.compile(r"[\s|•·,،؛;:/\\\-–—»«<>›‹]*")
+
+
+def _only_links(line: str, links: set[str]) -> bool:
+    """True if ``line`` is the text of one link, or of several links with only
+    separators between them (a menu, a breadcrumb)."""
+    if line in links:
+        return True
+    if len(line) > 300:
+        return False
+    rest = line
+    for link in sorted((a for a in links if a in line), key=len, reverse=True):
+        rest = rest.replace(link, " ")
+    return rest != line and _SEPARATORS_ONLY.fullmatch(rest) is not None
+
+
 def _markup_byline(text: str) -> dict | None:
     """The byline of the page's byline element (``class="byline"``, ``entry-meta``
     ...), as :func:`~arabcorpus.io.news.parse_byline` reads it; trafilatura takes
@@ -298,14 +314,15 @@ def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
     for line in parsed.text.split("\n\n"):
         if links is None:
             links = _link_texts(text)
-        if " ".join(line.split()) in links:
+        if _only_links(" ".join(line.split()), links):
             removed.append({"line": line, "rule": "link_text"})
         else:
             paragraphs.append(line)
     if not paragraphs:
         what = ", ".join(sorted({r["rule"] for r in removed})) or "nothing"
-        raise PageError("no_article", f"no main text: all {len(removed)} lines "
-                        f"trafilatura kept are boilerplate ({what})")
+        raise PageError("no_article", "no main text: what trafilatura kept is "
+                        f"boilerplate ({len(removed)} line{'s' * (len(removed) != 1)}: "
+                        f"{what})")
     categories = getattr(found, "categories", None) or []
     if isinstance(categories, str):
         categories = categories.split(",")
