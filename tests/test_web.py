@@ -465,3 +465,32 @@ def test_command_line_reads_pages_and_crawls(tmp_path: Path, articles: list,
     corpus = load_corpus(str(tmp_path / "c.warc.gz"), progress=False)
     assert len(corpus) == 3
     assert main(["stats", str(pages)]) == 0
+
+
+def test_warc_charset_from_http_header_and_orphan_revisit(tmp_path: Path,
+                                                          articles: list) -> None:
+    doc = articles[3]
+    text = doc.text.translate(_DIGITS)
+    page = news_page(doc.meta["title"].translate(_DIGITS), text.split("\n\n"),
+                     charset=None, url=url_of(doc)).encode("cp1256")
+    path = tmp_path / "c.warc"
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        w.write_record(w.create_revisit_record(
+            "https://news.example.sa/earlier", digest="sha1:AAAA",
+            refers_to_uri="https://news.example.sa/earlier",
+            refers_to_date="2024-01-01T00:00:00Z",
+            http_headers=_http("200 OK", "text/html")))
+        w.write_record(w.create_warc_record(
+            "https://news.example.sa/cp", "response", payload=io.BytesIO(page),
+            http_headers=_http("200 OK", "text/html; charset=windows-1256")))
+    docs = read(path)
+    (got,) = docs.to_list()
+    assert got.text == text and docs.report.encodings == {str(path): "cp1256"}
+    (skip,) = docs.report.skipped
+    assert skip.kind == "revisit" and "original capture is not a page read" in skip.reason
+    # the same crawl in a zip archive
+    archive = tmp_path / "crawls.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(path, "2024/c.warc")
+    assert [d.id for d in read(archive)] == ["2024/c.warc/1"]
