@@ -285,12 +285,139 @@ def _markup_byline(text: str) -> dict | None:
     return None
 
 
-def _extract(text: str, url: str | None) -> Any:
-    import trafilatura
+_DATE_META = ("article:published_time", "og:article:published_time", "datepublished",
+              "pubdate", "publishdate", "publish-date", "publish_date", "date",
+              "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
+              "parsely-pub-date", "article.published", "published_time", "og:pubdate")
+_AUTHOR_META = ("author", "article:author", "og:article:author", "dc.creator",
+                "byl", "sailthru.author", "parsely-author")
+_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_TITLE_SPLIT = re.compile(r"\s+[|｜•·\-–—:»]\s+")
+_ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting",
+                  "analysisnewsarticle", "opinionnewsarticle", "webpage")
 
-    return trafilatura.bare_extraction(text, url=url, with_metadata=True,
-                                       include_comments=False,
-                                       date_extraction_params=_DATE_PARAMS)
+
+def _iso_day(value: str | None) -> str | None:
+    """``YYYY-MM-DD`` from the start of an ISO date or date-time, if valid."""
+    import datetime
+
+    m = _ISO_DAY.match((value or "").strip())
+    if m is None:
+        return None
+    try:
+        return datetime.date(*map(int, m.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(_html.unescape(value).split())
+    return value or None
+
+
+def _names(value: Any) -> list[str]:
+    """Names of a JSON-LD person/organization value (a str, a dict, a list)."""
+    if isinstance(value, str):
+        return [value] if value.strip() and not value.startswith("http") else []
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _json_ld(tree: Any) -> dict[str, Any]:
+    """The first article object of the page's JSON-LD (``@graph`` searched too)."""
+    import json
+
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                types = item.get("@type")
+                types = types if isinstance(types, list) else [types]
+                if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
+                    return item
+                if "@graph" in item:
+                    stack.append(item["@graph"])
+    return {}
+
+
+def _page_metadata(tree: Any, text: str) -> dict[str, str | None]:
+    """Title, date, author, site name, section and URL as the page's markup gives
+    them: meta tags (Open Graph, article:*, Dublin Core...), JSON-LD, the canonical
+    link, ``<title>`` and ``<h1>``; the date by htmldate when the markup's meta tags
+    and JSON-LD do not give it."""
+    metas: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "")
+        content = el.get("content")
+        if key and content and key.strip().lower() not in metas:
+            metas[key.strip().lower()] = content
+    ld = _json_ld(tree)
+    date = next((d for d in (_iso_day(metas.get(k)) for k in _DATE_META) if d), None)
+    date = date or _iso_day(ld.get("datePublished") if isinstance(
+        ld.get("datePublished"), str) else None)
+    if date is None:
+        import htmldate
+
+        try:
+            date = htmldate.find_date(text, **_DATE_PARAMS)
+        except Exception:  # htmldate gives up on odd markup: no date then
+            date = None
+    authors = [_clean(metas.get(k)) for k in _AUTHOR_META]
+    authors = [a for a in authors if a and not a.startswith("http")]
+    author = authors[0] if authors else None
+    author = author or ("; ".join(_names(ld.get("author"))) or None)
+    sitename = (_clean(metas.get("og:site_name"))
+                or (_names(ld.get("publisher")) or [None])[0]
+                or _clean(metas.get("application-name")))
+    section = ld.get("articleSection")
+    if isinstance(section, list):
+        section = section[0] if section else None
+    section = _clean(metas.get("article:section")) or _clean(section)
+    url = None
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            url = link.get("href").strip()
+            break
+    url = url or _clean(metas.get("og:url"))
+    title = _clean(metas.get("og:title")) or _clean(ld.get("headline"))
+    if title is None:
+        h1 = next(tree.iter("h1"), None)
+        title = _clean(h1.text_content()) if h1 is not None else None
+    if title is None:
+        el = next(tree.iter("title"), None)
+        full = _clean(el.text_content()) if el is not None else None
+        if full:
+            parts = _TITLE_SPLIT.split(full)
+            title = max(parts, key=len) if len(parts) > 1 else full
+    return {"title": title, "date": date, "author": author, "sitename": sitename,
+            "section": section, "url": url}
+
+
+def _extract(text: str, url: str | None) -> tuple[Any, dict | None]:
+    """trafilatura's main text (its own metadata off: the markup's is read once
+    from the same tree) and the page's metadata; (None, None) for no page."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    tree = load_html(text)
+    if tree is None:
+        return None, None
+    found = trafilatura.bare_extraction(tree, url=url, include_comments=False)
+    return found, _page_metadata(tree, text)
 
 
 def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
@@ -298,14 +425,14 @@ def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
     """The document of a decoded page (see :func:`parse_page`); PageError if none."""
     from arabcorpus.io.stream import Document
 
-    result = _extract(text, url)
+    result, found = _extract(text, url)
     # trafilatura 2 returns a Document, 1.x a dict (as_dict=True by default)
-    found = (type("Found", (), result) if isinstance(result, dict) else result)
-    body = getattr(found, "text", None) if found is not None else None
+    body = result.get("text") if isinstance(result, dict) else getattr(result, "text",
+                                                                       None)
     if not body or not body.strip():
         raise PageError("no_article", "no main text: trafilatura found no article "
                         "in the page")
-    title = getattr(found, "title", None) or None
+    title = found["title"]
     parsed = parse_article(f"{title}\n{body}" if title else body, rules,
                            header=title is not None, doc_id=doc_id)
     removed = parsed.meta["removed"]
@@ -323,29 +450,23 @@ def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
         raise PageError("no_article", "no main text: what trafilatura kept is "
                         f"boilerplate ({len(removed)} line{'s' * (len(removed) != 1)}: "
                         f"{what})")
-    categories = getattr(found, "categories", None) or []
-    if isinstance(categories, str):
-        categories = categories.split(",")
-    categories = [c.strip() for c in categories if c and c.strip()]
-    date = getattr(found, "date", None) or parsed.meta["date"]
-    author = getattr(found, "author", None) or None
-    section = categories[0] if categories else parsed.meta["section"]
-    marked = _markup_byline(text) if date is None or author is None or (
-        author and ";" in author) else None
-    if marked is not None:
-        date = date or marked["date"]
-        if marked["author"] and (author is None or marked["author"] in
-                                 [a.strip() for a in author.split(";")]):
-            author = marked["author"]  # trafilatura joins a byline's parts with ";"
-        section = section or marked["section"]
+    date = found["date"] or parsed.meta["date"]
+    author = found["author"] or parsed.meta["author"]
+    section = found["section"] or parsed.meta["section"]
+    if date is None or author is None or section is None:
+        marked = _markup_byline(text)
+        if marked is not None:
+            date = date or marked["date"]
+            author = author or marked["author"]
+            section = section or marked["section"]
     meta = {
         "title": title,
         "date": date,
-        "author": author or parsed.meta["author"],
-        "sitename": getattr(found, "sitename", None) or None,
+        "author": author,
+        "sitename": found["sitename"],
         "section": section,
-        "url": getattr(found, "url", None) or None,
-        "language": _language(text) or getattr(found, "language", None) or None,
+        "url": found["url"],
+        "language": _language(text),
         "byline": parsed.meta["byline"],
         "removed": removed,
     }
