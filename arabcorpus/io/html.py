@@ -1,9 +1,13 @@
-"""Saved web pages: main text and metadata by trafilatura, then the news rules.
+"""Saved web pages: main text by trafilatura, metadata from the markup, then the news
+rules.
 
 A page is decoded (:func:`decode_page`: a byte-order mark, the encoding the HTTP
 header or the page declares, checked against the bytes, else the bytes themselves:
-UTF-8, Windows-1256, ISO-8859-6), its main text is extracted by trafilatura
-(Barbaresi 2021) with comments left out, and the text goes through the same
+UTF-8, Windows-1256, ISO-8859-6) and parsed once; its main text is extracted by
+trafilatura (Barbaresi 2021) with comments left out, its metadata are read from the
+same tree (meta tags such as Open Graph and ``article:section``, JSON-LD, the
+canonical link, ``<title>``/``<h1>``; the date by htmldate when these do not give it,
+else from the byline), and the text goes through the same
 :mod:`~arabcorpus.io.news` rules as scraped text: bylines, "اقرأ أيضاً" and "قد يهمك"
 cross-links, share prompts and cookie banners go to ``meta["removed"]``, with lines
 that are only the text of a link of the page (menus, related-article lists that
