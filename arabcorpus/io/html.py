@@ -296,7 +296,7 @@ _DATE_META = ("article:published_time", "og:article:published_time", "datepublis
 _AUTHOR_META = ("author", "article:author", "og:article:author", "dc.creator",
                 "byl", "sailthru.author", "parsely-author")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TITLE_SPLIT = re.compile(r"\s+[|｜•·\-–—:»]\s+")
+_TITLE_SPLIT = re.compile(r"\s*[|｜•·»]\s*|\s+[-–—:]\s+")
 _ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting",
                   "analysisnewsarticle", "opinionnewsarticle", "webpage")
 
@@ -404,9 +404,9 @@ def _page_metadata(tree: Any, text: str) -> dict[str, str | None]:
     if title is None:
         el = next(tree.iter("title"), None)
         full = _clean(el.text_content()) if el is not None else None
-        if full:
-            parts = _TITLE_SPLIT.split(full)
-            title = max(parts, key=len) if len(parts) > 1 else full
+        if full:  # "headline | site": the first part that is not the site's name
+            parts = [p for p in _TITLE_SPLIT.split(full) if p.strip() and p != sitename]
+            title = parts[0] if parts else None
     return {"title": title, "date": date, "author": author, "sitename": sitename,
             "section": section, "url": url}
 
