@@ -421,7 +421,28 @@ def _extract(text: str, url: str | None) -> tuple[Any, dict | None]:
     if tree is None:
         return None, None
     found = trafilatura.bare_extraction(tree, url=url, include_comments=False)
-    return found, _page_metadata(tree, text)
+    meta = _page_metadata(tree, text)
+    body = _text_of(found)
+    title = meta["title"]
+    if body and title and len(title) > 3:
+        first = body.split("\n", 1)[0]
+        if first.startswith(title) and len(first) > len(title) + 1 and "\n" not in body:
+            # a short article: trafilatura fell back to the whole article element's
+            # text in one line (headline, share bar and body run together); its
+            # precise mode keeps the body's paragraphs
+            precise = trafilatura.bare_extraction(tree, url=url, include_comments=False,
+                                                  favor_precision=True)
+            if _text_of(precise):
+                found = precise
+    return found, meta
+
+
+def _text_of(result: Any) -> str | None:
+    """The text of trafilatura's result (a Document in trafilatura 2, a dict in 1.x)."""
+    if result is None:
+        return None
+    return result.get("text") if isinstance(result, dict) else getattr(result, "text",
+                                                                         None)
 
 
 def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
@@ -430,9 +451,7 @@ def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
     from arabcorpus.io.stream import Document
 
     result, found = _extract(text, url)
-    # trafilatura 2 returns a Document, 1.x a dict (as_dict=True by default)
-    body = result.get("text") if isinstance(result, dict) else getattr(result, "text",
-                                                                       None)
+    body = _text_of(result)
     if not body or not body.strip():
         raise PageError("no_article", "no main text: trafilatura found no article "
                         "in the page")
