@@ -494,3 +494,22 @@ def test_warc_charset_from_http_header_and_orphan_revisit(tmp_path: Path,
     with zipfile.ZipFile(archive, "w") as zf:
         zf.write(path, "2024/c.warc")
     assert [d.id for d in read(archive)] == ["2024/c.warc/1"]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["احتفل الشاب سيف بن عيد الرشيدي بزواجه من كريمة فضي الرشيدي."],
+    ["رئيس بلدية السليل", "أعلنت البلدية تخصيص ثلاثة مراكز لقيد الناخبين."],
+])
+def test_short_article(paragraphs: list) -> None:
+    """trafilatura returns a short article's whole element as one line (breadcrumb,
+    headline, byline, share bar and body run together): it is extracted again."""
+    doc = parse_page(news_page("أفراح الرشيدي", paragraphs,
+                               url="https://news.example.sa/x/1"))
+    assert doc.text.split("\n\n") == paragraphs
+    assert (doc.meta["title"], doc.meta["date"]) == ("أفراح الرشيدي", "2024-03-01")
+
+
+def test_page_whose_only_line_is_a_byline_is_no_article() -> None:
+    with pytest.raises(PageError) as err:
+        parse_page(news_page("أفراح الرشيدي", ["د. التويجري"]))
+    assert err.value.kind == "no_article"

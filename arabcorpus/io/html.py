@@ -425,8 +425,8 @@ def _extract(text: str, url: str | None) -> tuple[Any, dict | None]:
     body = _text_of(found)
     title = meta["title"]
     if body and title and len(title) > 3:
-        first = body.split("\n", 1)[0]
-        if first.startswith(title) and len(first) > len(title) + 1 and "\n" not in body:
+        body = body.strip()
+        if "\n" not in body and title in body and len(body) > len(title) + 1:
             # a short article: trafilatura fell back to the whole article element's
             # text in one line (headline, share bar and body run together); its
             # precise mode keeps the body's paragraphs
@@ -461,7 +461,7 @@ def _page_document(text: str, rules: tuple[Rule, ...], doc_id: str,
     removed = parsed.meta["removed"]
     links: set[str] | None = None
     paragraphs = []
-    for line in parsed.text.split("\n\n"):
+    for line in parsed.text.split("\n\n") if parsed.text else ():
         if links is None:
             links = _link_texts(text)
         if _only_links(" ".join(line.split()), links):
