@@ -501,7 +501,9 @@ def parse_page(page: str | bytes, rules: Iterable[Rule] | None = None, *,
     """Clean one saved web page into a :class:`~arabcorpus.io.readers.Document`.
 
     The main text is extracted by trafilatura (comments left out; no download: the
-    page is given as text or bytes), then cleaned by
+    page is given as text or bytes; a short article that trafilatura returns as the
+    article element's text run together in one line is extracted again in its
+    precise mode), then cleaned by
     :func:`~arabcorpus.io.news.parse_article` with ``rules`` (the title heads the
     text, so a repeated title is dropped and a byline is read); lines that are
     exactly the text of one of the page's links are dropped too (rule
