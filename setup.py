@@ -31,6 +31,12 @@ INSTALL_REQUIRES = [
     "python-bidi>=0.4.2",
     "wordcloud>=1.9.3",
     "networkx>=2.8",
+    # web pages and crawls (arabcorpus.io.html, arabcorpus.io.warc): main text and
+    # metadata by trafilatura (htmldate for dates), WARC records by warcio;
+    # trafilatura's import needs lxml's HTML cleaner, a package of its own since lxml 5.2
+    "trafilatura>=1.12",
+    "lxml_html_clean>=0.4",
+    "warcio>=1.7",
 ]
 
 PLOT = [  # kept as an extra name for compatibility; the core already has these

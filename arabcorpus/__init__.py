@@ -35,8 +35,8 @@ from arabcorpus.text.clitics import base_form, split_clitics
 from arabcorpus.text.lemma import Lemmatizer, lemmatize
 from arabcorpus.io.readers import (Document, DocumentStream, LoadReport, ReadError,
                                    as_documents, read, read_csv, read_dataframe,
-                                   read_iterable, read_json, read_jsonl, read_saudinewsnet,
-                                   read_texts, read_zip)
+                                   read_html, read_iterable, read_json, read_jsonl,
+                                   read_saudinewsnet, read_texts, read_warc, read_zip)
 from arabcorpus.io.news import (DEFAULT_RULES, SAUDINEWSNET_RULES, clean_documents,
                                 parse_article, parse_date)
 from arabcorpus.io.duplicates import near_duplicates
@@ -69,7 +69,7 @@ __all__ = [
     # reading
     "Document", "DocumentStream", "LoadReport", "ReadError", "read", "read_texts",
     "read_json", "read_jsonl", "read_csv", "read_zip", "read_dataframe", "read_iterable",
-    "read_saudinewsnet", "as_documents",
+    "read_saudinewsnet", "read_html", "read_warc", "as_documents",
     "parse_article", "parse_date", "clean_documents", "DEFAULT_RULES", "SAUDINEWSNET_RULES",
     "load_dataset", "fetch_dataset", "list_datasets", "citation", "DatasetError",
     "near_duplicates",

@@ -28,18 +28,30 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from arabcorpus.io.encodings import _SURROGATE, _decode_lines, _decode_whole, _describe_bad
+from arabcorpus.io.html import _read_page
 from arabcorpus.io.stream import (_TOO_DEEP, Document, _Context, _Item, _make_doc,
                                   _replace_lone_or_skip)
+from arabcorpus.io.warc import _read_warc
 
 __all__ = ["folder_files", "unsafe_member"]
 
 _EXTENSIONS: dict[str, str] = {".txt": "txt", ".json": "json", ".jsonl": "jsonl",
                                ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv",
-                               ".zip": "zip"}
-_FILE_FORMATS = ("txt", "json", "jsonl", "csv", "tsv", "zip")
+                               ".zip": "zip", ".html": "html", ".htm": "html",
+                               ".warc": "warc", ".warc.gz": "warc"}
+_FILE_FORMATS = ("txt", "json", "jsonl", "csv", "tsv", "zip", "html", "warc")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # JSON escape of a surrogate
 _MEMBER_CHUNK = 8 << 20  # archive members: fewer, larger reads decompress faster
 _CSV_FIELD_LIMIT = 2 ** 31 - 1
+
+
+def _format_of(name: str) -> str | None:
+    """The format a file or member name says by its extension (``.warc.gz`` too)."""
+    low = name.lower()
+    if low.endswith(".warc.gz"):
+        return "warc"
+    dot = low.rfind(".")
+    return _EXTENSIONS.get(low[dot:]) if dot > low.rfind("/") else None
 
 
 def _read_txt_bytes(ctx: _Context, data: bytes, file: str, doc_id: str) -> Iterator[_Item]:
@@ -377,6 +389,12 @@ def _read_member(ctx: _Context, fmt: str, opener: Callable[[], Any], file: str,
         with opener() as fh:
             data = _read_whole(fh)
         yield from _read_json_bytes(ctx, data, file, prefix)
+    elif fmt == "html":
+        with opener() as fh:
+            data = _read_whole(fh)
+        yield from _read_page(ctx, data, file, doc_id)
+    elif fmt == "warc":
+        yield from _read_warc(ctx, opener, file, prefix)
     elif fmt == "jsonl":
         yield from _read_jsonl(ctx, opener, file, prefix)
     else:
@@ -469,7 +487,7 @@ def _read_zip(ctx: _Context, path: Path, file: str, only: str | None,
             if name.endswith("/"):  # a folder entry
                 continue
             parts = PurePosixPath(name).parts
-            fmt = _EXTENSIONS.get(PurePosixPath(name).suffix.lower())
+            fmt = _format_of(PurePosixPath(name).name)
             if (any(p.startswith(".") or p == "__MACOSX" for p in parts) or fmt is None
                     or fmt == "zip" or (only is not None and fmt != only)):
                 ctx.report.ignored.append(member)
@@ -513,7 +531,7 @@ def folder_files(root: Path, only: str | None,
         for name in names:
             path = Path(dirpath, name)
             rel = path.relative_to(root).as_posix()
-            fmt = _EXTENSIONS.get(path.suffix.lower())
+            fmt = _format_of(name)
             if (any(p.startswith(".") for p in PurePosixPath(rel).parts) or fmt is None
                     or (only is not None and fmt != only)):
                 ignored.append(rel)
@@ -577,7 +595,7 @@ def _read_path(ctx: _Context, path: Path, fmt: str | None,
         for rel, fpath, ffmt in files:
             yield from _read_file(ctx, fpath, rel, ffmt, f"{rel}/", rel)
         return
-    fmt = fmt or _EXTENSIONS[path.suffix.lower()]
+    fmt = fmt or _format_of(path.name)
     if not path.is_file():
         ctx.skip(str(path), None, None, "unreadable",
                  f"not a regular file ({_file_type(path)}); not opened")

@@ -27,7 +27,8 @@ __all__ = ["SKIP_KINDS", "Skipped", "Duplicate", "ReadError", "LoadReport"]
 #: Kinds of :class:`Skipped` entries.
 SKIP_KINDS: tuple[str, ...] = ("undecodable", "malformed", "missing_text", "empty_text",
                                "bad_text", "missing_id", "duplicate_id", "not_a_record",
-                               "unsafe_member", "too_large", "unsupported", "unreadable")
+                               "unsafe_member", "too_large", "unsupported", "unreadable",
+                               "no_article", "revisit", "repeated_url")
 
 
 class Skipped(NamedTuple):
@@ -36,7 +37,8 @@ class Skipped(NamedTuple):
     ``position`` locates the record in ``file`` in the unit named by ``unit``:
     ``"index"`` (0-based JSON array index), ``"line"`` (1-based line of a JSON Lines or
     CSV file), ``"row"`` (0-based DataFrame row), ``"item"`` (0-based item of an
-    iterable); ``None`` when the whole file is concerned. ``kind`` is one of
+    iterable), ``"offset"`` (byte offset of a WARC record); ``None`` when the whole
+    file is concerned. ``kind`` is one of
     ``SKIP_KINDS``; ``reason`` is readable and gives byte offsets or line/column.
     """
 
@@ -101,6 +103,10 @@ class LoadReport:
         Lone surrogates (``"\\ud800"`` in JSON, or in strings given directly) replaced
         with U+FFFD REPLACEMENT CHARACTER; such a character cannot be encoded in UTF-8,
         so it would stop every later save, concordance or report.
+    records : dict
+        WARC records by kind (``html`` for the pages; ``request``, ``redirect``,
+        ``image``, ``not_html``, ``revisit``...: see :mod:`arabcorpus.io.warc`), so
+        that every record of a crawl is accounted for.
     complete : bool
         True once a full pass ended.
 
@@ -131,6 +137,7 @@ class LoadReport:
     ignored: list[str] = field(default_factory=list)
     complete: bool = False
     surrogates_replaced: int = 0
+    records: dict[str, int] = field(default_factory=dict)
 
     @property
     def n_skipped(self) -> int:
@@ -205,6 +212,10 @@ class LoadReport:
             f"  duplicates:     {dup}",
             f"  encoding:       {self.encoding or '-'}",
         ]
+        if self.records:
+            counts = ", ".join(f"{k}: {n:,}" for k, n in
+                               sorted(self.records.items(), key=lambda kv: -kv[1]))
+            lines.append(f"  WARC records:   {sum(self.records.values()):,} ({counts})")
         if self.ignored:
             lines.append(f"  ignored files:  {len(self.ignored):,} "
                          f"(not a readable format, e.g. {self.ignored[0]})")

@@ -25,6 +25,10 @@ format        unit of reading
 ``json``      a JSON array; one file is parsed at once (``json.loads`` per file,
               so a single JSON array must fit in memory; use JSON Lines for
               larger files)
+``html``      one document per page (``.html``, ``.htm``): main text and metadata
+              by trafilatura, then the news rules (:mod:`.html`)
+``warc``      one document per HTML page captured with status 200 in a ``.warc``
+              or ``.warc.gz`` crawl, streamed record by record (:mod:`.warc`)
 ``zip``       members of any of the formats above, read with ``ZipFile.open``
               (nothing is extracted to disk)
 ============  ===================================================================
@@ -53,9 +57,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from arabcorpus.io.formats import (_EXTENSIONS, _FILE_FORMATS, _read_dataframe,
-                                   _read_iterable, _read_path, _source_path,
-                                   folder_files, unsafe_member)
+from arabcorpus.io.formats import (_EXTENSIONS, _FILE_FORMATS, _format_of,
+                                   _read_dataframe, _read_iterable, _read_path,
+                                   _source_path, folder_files, unsafe_member)
 from arabcorpus.io.load_report import (SKIP_KINDS, Duplicate, LoadReport, ReadError,
                                        Skipped)
 from arabcorpus.io import saudinewsnet as _snn
@@ -87,6 +91,8 @@ __all__ = [
     "read_zip",
     "read_dataframe",
     "read_iterable",
+    "read_html",
+    "read_warc",
     "read_saudinewsnet",
     "read_folder_files",
     "as_documents",
@@ -96,8 +102,8 @@ __all__ = [
 ]
 
 #: Formats :func:`read` understands (``format=``).
-FORMATS: tuple[str, ...] = ("txt", "json", "jsonl", "csv", "tsv", "zip", "saudinewsnet",
-                            "dataframe", "iterable")
+FORMATS: tuple[str, ...] = ("txt", "json", "jsonl", "csv", "tsv", "zip", "html", "warc",
+                            "saudinewsnet", "dataframe", "iterable")
 
 def _is_dataframe(obj: Any) -> bool:
     return type(obj).__name__ == "DataFrame" and type(obj).__module__.startswith("pandas")
@@ -110,7 +116,7 @@ def _detect_format(source: Any) -> str:
         path = _source_path(source)
         if path.is_dir():
             return "saudinewsnet" if _is_saudinewsnet(path) else "folder"
-        fmt = _EXTENSIONS.get(path.suffix.lower())
+        fmt = _format_of(path.name)
         if fmt == "zip" and _is_saudinewsnet_zip(path):
             return "saudinewsnet"  # one day of SaudiNewsNet, as published
         if fmt is None:
@@ -131,10 +137,11 @@ def _read(source: Any, *, format: str | None = None, text_field: str | None = No
           id_field: str | None = None, encoding: str = "utf-8", strict: bool = False,
           duplicates: str | None = "keep", empty: str = "skip",
           max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED, delimiter: str | None = None,
-          files: Sequence[str] | None = None, report_ignored: bool = True
-          ) -> DocumentStream:
-    """:func:`read`, plus ``files`` (read only these relative paths of a folder) and
-    ``report_ignored`` (report the folder's ignored and unreadable entries)."""
+          files: Sequence[str] | None = None, report_ignored: bool = True,
+          rules: Any = None) -> DocumentStream:
+    """:func:`read`, plus ``files`` (read only these relative paths of a folder),
+    ``report_ignored`` (report the folder's ignored and unreadable entries) and
+    ``rules`` (the news rules applied to web pages)."""
     if format is not None:
         check_choice(format, "format", FORMATS)
     detected = _detect_format(source) if format is None else format
@@ -142,7 +149,7 @@ def _read(source: Any, *, format: str | None = None, text_field: str | None = No
         text_field = "content" if detected == "saudinewsnet" else "text"
     opts = _make_options(text_field=text_field, id_field=id_field, encoding=encoding,
                          strict=strict, empty=empty, max_uncompressed=max_uncompressed,
-                         delimiter=delimiter)
+                         delimiter=delimiter, rules=rules)
     _check_duplicates(duplicates)
 
     if detected == "dataframe":
@@ -195,8 +202,9 @@ def read(source: Any, *, format: str | None = None, text_field: str | None = Non
     Parameters
     ----------
     source : str, os.PathLike, pandas.DataFrame or iterable
-        A ``.txt``/``.json``/``.jsonl``/``.ndjson``/``.csv``/``.tsv``/``.zip`` file; a
-        folder (SaudiNewsNet's folder of dated zips is recognized, and so is one of its
+        A ``.txt``/``.json``/``.jsonl``/``.ndjson``/``.csv``/``.tsv``/``.zip`` file, a
+        web page (``.html``/``.htm``, see :func:`read_html`) or a crawl
+        (``.warc``/``.warc.gz``, see :func:`read_warc`); a folder (SaudiNewsNet's folder of dated zips is recognized, and so is one of its
         zips, ``YYYY-MM-DD.zip`` holding ``YYYY-MM-DD.json``; any other folder is read
         recursively, each file by its extension, sorted by relative path); a
         DataFrame; or an iterable of strings, dicts or :class:`Document`.
@@ -214,7 +222,9 @@ def read(source: Any, *, format: str | None = None, text_field: str | None = Non
         ``"utf-8"`` (default; a BOM is removed), ``"cp1256"``, ``"iso-8859-6"``, another
         ASCII-compatible codec, or ``"auto"`` (UTF-8, then Windows-1256, then
         ISO-8859-6 if the text is plausibly Arabic; chosen per file, see
-        ``report.encodings``).
+        ``report.encodings``). Web pages are decoded as they declare (checked
+        against their bytes) unless a codec other than ``"utf-8"`` and ``"auto"`` is
+        named here.
     strict : bool
         Raise :class:`ReadError` at the first problem instead of skipping.
     duplicates : {"keep", "drop", "near", None}
@@ -423,6 +433,100 @@ def read_csv(source: str | os.PathLike, *, text_field: str = "text",
     return _read(source, format="csv", text_field=text_field, id_field=id_field,
                  encoding=encoding, strict=strict, duplicates=duplicates, empty=empty,
                  delimiter=delimiter)
+
+
+def read_html(source: str | os.PathLike, *, rules: Iterable | None = None,
+              encoding: str = "utf-8", strict: bool = False,
+              duplicates: str | None = "keep",
+              max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> DocumentStream:
+    """Read saved web pages: an ``.html``/``.htm`` file, or a folder or zip of them.
+
+    Each page's main text is extracted by trafilatura (comments and boilerplate
+    left out; nothing is downloaded), then cleaned by the news rules as
+    :func:`~arabcorpus.io.html.parse_page` does: bylines, "اقرأ أيضاً"/"قد يهمك"
+    cross-links, share prompts, cookie banners and lines that are only a link's text
+    go to ``meta["removed"]``. ``meta`` holds ``title``, ``date`` (ISO), ``author``,
+    ``sitename``, ``section``, ``url`` (canonical), ``language``, ``byline`` and
+    ``removed``. A page is decoded as its HTTP header or ``<meta charset>``
+    declares, checked against its bytes, else by its bytes (UTF-8, Windows-1256,
+    ISO-8859-6). A page with no main text (kind ``no_article``), a file that is
+    binary (``malformed``) and one in no encoding that fits (``undecodable``) are
+    skipped and reported, or raise :class:`ReadError` under ``strict=True``.
+
+    Parameters
+    ----------
+    source : str or os.PathLike
+        A page, or a folder (read recursively, sorted by relative path: the id) or
+        zip archive of pages.
+    rules : iterable of Rule, optional
+        The news rules (default :data:`arabcorpus.io.news.DEFAULT_RULES`; ``()``
+        applies none).
+    encoding : str
+        ``"utf-8"`` or ``"auto"`` (default behaviour: as the page declares, else
+        detected), or a codec that every page is decoded with.
+    strict, duplicates, max_uncompressed
+        As in :func:`read`.
+
+    Returns
+    -------
+    DocumentStream
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> page = ('<html lang="ar"><head><meta charset="windows-1256">'
+    ...         '<title>افتتاح مكتبة</title></head><body><article><h1>افتتاح مكتبة</h1>'
+    ...         '<p>افتتحت البلدية مكتبة عامة جديدة في وسط المدينة تضم عشرين ألف كتاب.</p>'
+    ...         '<p>شارك الخبر</p></article></body></html>')
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = pathlib.Path(tmp, "a.html").write_bytes(page.encode("cp1256"))
+    ...     _ = pathlib.Path(tmp, "b.htm").write_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00")
+    ...     docs = read_html(tmp)
+    ...     print([(d.id, d.meta["title"]) for d in docs], docs.report.encodings)
+    ...     print(docs.report.skipped[0].reason)
+    [('a.html', 'افتتاح مكتبة')] {'a.html': 'cp1256'}
+    binary data, not an HTML page (a PNG image)
+    """
+    path = _source_path(source)
+    fmt = "html" if path.is_dir() or _format_of(path.name) != "zip" else None
+    return _read(source, format=fmt, encoding=encoding, strict=strict,
+                 duplicates=duplicates, max_uncompressed=max_uncompressed,
+                 rules=rules)
+
+
+def read_warc(source: str | os.PathLike, *, rules: Iterable | None = None,
+              encoding: str = "utf-8", strict: bool = False,
+              duplicates: str | None = "keep",
+              max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> DocumentStream:
+    """Read a crawl: a ``.warc`` or ``.warc.gz`` file, or a folder of them.
+
+    The records are streamed with ``warcio`` (never loaded whole). Each ``response``
+    record with status 200 and an HTML payload becomes a document as in
+    :func:`read_html`, with ``url`` (the record's target URI), ``warc_date``,
+    ``record_id`` and ``canonical_url`` in ``meta``. Other records are counted in
+    ``report.records`` by kind (``request``, ``redirect``, ``image``, ``not_html``,
+    ...); a revisit record and a second capture of a URL already read are reported
+    (kinds ``revisit``, ``repeated_url``) and the page kept once; a record cut short
+    by the end of the file or data that is no WARC record is ``malformed`` (at its
+    byte offset), the documents before it kept. See :mod:`arabcorpus.io.warc`.
+
+    Parameters
+    ----------
+    source : str or os.PathLike
+        A WARC file or a folder of them.
+    rules, encoding, strict, duplicates
+        As in :func:`read_html`.
+    max_uncompressed : int
+        The largest page payload read, in bytes (larger: skipped as ``too_large``).
+
+    Returns
+    -------
+    DocumentStream
+    """
+    path = _source_path(source)
+    return _read(path, format="warc", encoding=encoding,
+                 strict=strict, duplicates=duplicates,
+                 max_uncompressed=max_uncompressed, rules=rules)
 
 
 def read_zip(source: str | os.PathLike, *, text_field: str = "text",

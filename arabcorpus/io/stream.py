@@ -72,12 +72,13 @@ class _Options:
     empty: str = "skip"
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
     delimiter: str | None = None
+    rules: tuple | None = None  # the news rules of web pages (None: DEFAULT_RULES)
 
 
 def _make_options(text_field: Any = "text", id_field: Any = None,
                   encoding: Any = "utf-8", strict: Any = False, empty: Any = "skip",
                   max_uncompressed: Any = DEFAULT_MAX_UNCOMPRESSED,
-                  delimiter: Any = None) -> _Options:
+                  delimiter: Any = None, rules: Any = None) -> _Options:
     """The reading options, checked (a TypeError or ValueError naming the option)."""
     check_str(text_field, "text_field")
     check_str(id_field, "id_field", optional=True)
@@ -86,9 +87,14 @@ def _make_options(text_field: Any = "text", id_field: Any = None,
     check_int(max_uncompressed, "max_uncompressed", minimum=0)
     if delimiter is not None and len(delimiter) != 1:
         raise ValueError(f"delimiter must be one character, got {delimiter!r}")
+    if rules is not None:
+        from arabcorpus.io.news import _check_rules
+
+        rules = _check_rules(rules)
     return _Options(text_field=text_field, id_field=id_field,
                     encoding=check_encoding(encoding), strict=check_bool(strict, "strict"),
-                    empty=empty, max_uncompressed=max_uncompressed, delimiter=delimiter)
+                    empty=empty, max_uncompressed=max_uncompressed, delimiter=delimiter,
+                    rules=rules)
 
 
 def _check_duplicates(duplicates: Any) -> str | None:
