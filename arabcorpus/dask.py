@@ -237,8 +237,8 @@ def _verify_registered(files: Sequence[Path]) -> None:
 def merge_reports(reports: Sequence[Any], digests: Sequence[list | None] | None = None
                   ) -> Any:
     """One :class:`~arabcorpus.io.readers.LoadReport` from the reports of consecutive
-    partitions (files read, counts, skipped records, duplicates, encodings added up in
-    order); None if no partition had one.
+    partitions (files read, counts, skipped records, WARC records by kind, duplicates,
+    encodings added up in order); None if no partition had one.
 
     With the partitions' ``digests`` (see :class:`DocumentPartition`), duplicates are
     found again over all partitions in order, so that a text repeated in two files is
@@ -260,6 +260,8 @@ def merge_reports(reports: Sequence[Any], digests: Sequence[list | None] | None 
         out.encodings.update(r.encodings)
         out.ignored.extend(r.ignored)
         out.surrogates_replaced += r.surrogates_replaced
+        for kind, count in r.records.items():  # WARC records by kind
+            out.records[kind] = out.records.get(kind, 0) + count
     out.complete = all(r.complete for r in reports)
     if digests is not None and all(d is not None for d in digests):
         seen: dict[bytes, str] = {}

@@ -62,3 +62,14 @@ def test_saudinewsnet_zips_are_checked_against_their_checksums(saudinewsnet_dir,
     second.write_bytes(bytes(data))
     with pytest.raises(DatasetError, match=second.name):
         acd.read_documents(copy)
+
+
+def test_merged_reports_add_up_warc_records_by_kind():
+    pytest.importorskip("dask")
+    import arabcorpus.dask as acd
+    from arabcorpus.io.load_report import LoadReport
+
+    a = LoadReport(source="a.warc.gz", format="warc", records={"html": 3, "request": 3})
+    b = LoadReport(source="b.warc.gz", format="warc", records={"html": 1, "image": 2})
+    merged = acd.merge_reports([a, b])
+    assert merged.records == {"html": 4, "request": 3, "image": 2}
