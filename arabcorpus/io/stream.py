@@ -256,11 +256,10 @@ class DocumentStream:
     each cluster and recording each drop with the cluster's first document as
     ``first_id``; it must see every document before deciding, so a pass reads the
     whole source (holding its documents in memory) before it yields the first one.
-    The exact check normalizes
-    about a million characters at a time with ``Normalizer("search").normalize_many``
-    and keeps only a 128-bit key per distinct text (two SipHash values and the
-    length), so its memory does not grow with the text; over SaudiNewsNet it costs
-    about as much as the normalization itself.
+    The exact check normalizes about a million characters at a time with
+    ``Normalizer("search").normalize_many`` and keeps only a 128-bit BLAKE2b digest per
+    distinct text, so its memory does not grow with the text; over SaudiNewsNet it
+    costs about as much as the normalization itself.
 
     Examples
     --------
