@@ -665,6 +665,28 @@ def _add_corpus_args(p: argparse.ArgumentParser, command: str, fn: Callable,
                    help="show tracebacks on errors")
 
 
+def _add_table_args(p: argparse.ArgumentParser, command: str, fn: Any, registry: Any,
+                    kind: str, min_freq_help: str, old: dict | None = None) -> None:
+    """--measures, --min-freq, --sort and --n of a command that prints a ranked table,
+    with the library function's defaults (and the old --sort-by and --top)."""
+    measures = _default(command, "measures", fn, "measures")
+    p.add_argument("--measures", type=_names(registry, "measure", old=old),
+                   default=measures,
+                   help=f"comma-separated {kind} measures: "
+                        f"{', '.join(registry)} (default: {_shown(measures)})")
+    min_freq = _default(command, "min_freq", fn, "min_freq")
+    p.add_argument("--min-freq", type=_positive, default=min_freq,
+                   help=f"{min_freq_help} (default {min_freq})")
+    p.add_argument("--sort", default=None,
+                   help="column to sort by (default: the first measure)")
+    _old(p, "--sort-by", "--sort", "sort")
+    n = _default(command, "n", fn)
+    p.add_argument("--n", type=_positive, default=n,
+                   help=f"show the first N rows after sorting (default: {_shown(n)}, "
+                        "every row, which can be thousands: e.g. --n 30 on a terminal)")
+    _old(p, "--top", "--n", "n", type=_positive)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``arabcorpus`` command.
 
@@ -753,22 +775,8 @@ def build_parser() -> argparse.ArgumentParser:
                    type=_bounded(0, MAX_WINDOW))
     p.add_argument("--right", action=_WindowSide, new="--window LEFT,RIGHT", dest="right",
                    type=_bounded(0, MAX_WINDOW))
-    measures = _default("collocates", "measures", collocates, "measures")
-    p.add_argument("--measures", type=_names(ASSOCIATION_MEASURES, "measure"),
-                   default=measures,
-                   help=f"comma-separated association measures: "
-                        f"{', '.join(ASSOCIATION_MEASURES)} (default: {_shown(measures)})")
-    min_freq = _default("collocates", "min_freq", collocates, "min_freq")
-    p.add_argument("--min-freq", type=_positive, default=min_freq,
-                   help=f"minimum co-occurrence count (default {min_freq})")
-    p.add_argument("--sort", default=None,
-                   help="column to sort by (default: the first measure)")
-    _old(p, "--sort-by", "--sort", "sort")
-    n = _default("collocates", "n", collocates)
-    p.add_argument("--n", type=_positive, default=n,
-                   help=f"show the first N rows after sorting (default: {_shown(n)}, "
-                        "every row, which can be thousands: e.g. --n 30 on a terminal)")
-    _old(p, "--top", "--n", "n", type=_positive)
+    _add_table_args(p, "collocates", collocates, ASSOCIATION_MEASURES, "association",
+                    "minimum co-occurrence count")
     p.add_argument("--regex", action="store_true", help="the query is a regular expression")
     p.set_defaults(func=_cmd_collocates)
 
@@ -779,22 +787,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference", default=None, help="a reference corpus")
     p.add_argument("--by", default=None, help="split the corpus by this metadata column")
     p.add_argument("--value", default=None, help="the target value of --by")
-    measures = _default("keyness", "measures", keyness, "measures")
-    p.add_argument("--measures", type=_names(KEYNESS_MEASURES, "measure",
-                                             old={"ll": "log_likelihood"}),
-                   default=measures,
-                   help=f"comma-separated keyness measures: {', '.join(KEYNESS_MEASURES)} "
-                        f"(default: {_shown(measures)})")
-    min_freq = _default("keyness", "min_freq", keyness, "min_freq")
-    p.add_argument("--min-freq", type=_positive, default=min_freq,
-                   help=f"minimum frequency (default {min_freq})")
-    p.add_argument("--sort", default=None,
-                   help="column to sort by (default: the first measure)")
-    n = _default("keyness", "n", keyness)
-    p.add_argument("--n", type=_positive, default=n,
-                   help=f"show the first N rows after sorting (default: {_shown(n)}, "
-                        "every row, which can be thousands: e.g. --n 30 on a terminal)")
-    _old(p, "--top", "--n", "n", type=_positive)
+    _add_table_args(p, "keyness", keyness, KEYNESS_MEASURES, "keyness", "minimum frequency",
+                    old={"ll": "log_likelihood"})
     p.set_defaults(func=_cmd_keyness)
 
     p = sub.add_parser("topics", help="an LDA topic model and its coherence",
