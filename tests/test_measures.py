@@ -8,7 +8,7 @@ import warnings
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arabcorpus.analyses import measures as M
@@ -293,3 +293,15 @@ def test_p_value_of_log_likelihood_equals_scipy():
     a, b, c, d = 10, 5, 10_000, 15_000
     assert M.keyness_p_value(a, b, c, d) == M.p_value_of_log_likelihood(
         M.keyness_log_likelihood(a, b, c, d))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 6), min_size=4, max_size=4), min_size=1,
+                max_size=6),
+       st.lists(st.integers(1, 20), min_size=4, max_size=4))
+def test_dp_of_occurrences_equals_dp_on_the_table(table, sizes):
+    """Gries' DP from the (term, part) pairs equals DP on the terms x parts table."""
+    m = np.array(table)
+    terms, parts = np.nonzero(m)
+    got = M.dp_of_occurrences(terms, parts, m[terms, parts], sizes, n_terms=len(m))
+    np.testing.assert_allclose(got, M.dp(m, sizes), atol=1e-12, equal_nan=True)

@@ -115,11 +115,9 @@ def _corpus_runs(corpus: Any, layer: str):
 
 def _counts_and_dp(corpus: Any, layer: str, codes: np.ndarray, n_groups: int, V: int):
     """Frequency, document frequency (range) and Gries' DP per (group, type), each a
-    ``(n_groups, V)`` array. DP is :func:`arabcorpus.analyses.measures.dp` of each
-    group's types x documents matrix (sparse), the parts being the group's documents
-    weighted by their length."""
-    from scipy import sparse
-
+    ``(n_groups, V)`` array. DP is :func:`arabcorpus.analyses.measures.dp_of_occurrences`
+    (Gries' DP from the (type, document) pairs where a type occurs) of each group, the
+    parts being the group's documents weighted by their length."""
     run_type, run_doc, run_count = _corpus_runs(corpus, layer)
     doc_sizes = np.diff(corpus.doc_offsets).astype(np.float64)
     group = codes[run_doc] if n_groups > 1 else np.zeros(len(run_doc), np.int64)
@@ -147,11 +145,8 @@ def _counts_and_dp(corpus: Any, layer: str, codes: np.ndarray, n_groups: int, V:
             continue  # no token in the group: no type occurs, DP stays NaN
         lo, hi = bounds[g], bounds[g + 1]
         local = local_of[run_doc[lo:hi]] if n_groups > 1 else run_doc
-        indptr = np.zeros(V + 1, dtype=np.int64)
-        np.cumsum(np.bincount(run_type[lo:hi], minlength=V), out=indptr[1:])
-        matrix = sparse.csr_matrix(
-            (run_count[lo:hi].astype(np.float64), local, indptr), shape=(V, len(sizes)))
-        dp[g] = M.dp(matrix, sizes)
+        dp[g] = M.dp_of_occurrences(run_type[lo:hi], local, run_count[lo:hi], sizes,
+                                    n_terms=V)
     return counts, docfreq, dp
 
 
