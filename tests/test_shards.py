@@ -552,12 +552,15 @@ def test_snn_frequency_collocations_keyness_identical(snn):
 
     f0 = frequency(memory)
     close(frequency(sharded), f0)
-    close(acd.frequency(dasked, client=client), f0)
+    with acd.executor(client):
+        close(frequency(dasked), f0)
+    with pytest.deprecated_call(match="executor"):  # the shortcut, until 0.2
+        close(acd.frequency(dasked, client=client), f0)
 
     c0 = collocations(memory, window=4, measures=measures, min_freq=3)
     close(collocations(sharded, window=4, measures=measures, min_freq=3), c0)
-    close(acd.collocations(dasked, window=4, measures=measures, min_freq=3,
-                           client=client), c0)
+    with acd.executor(client):
+        close(collocations(dasked, window=4, measures=measures, min_freq=3), c0)
     del c0
 
     def key(c):
@@ -571,7 +574,8 @@ def test_snn_frequency_collocations_keyness_identical(snn):
 
     node = collocates(memory, "النفط", window=5)
     close(collocates(sharded, "النفط", window=5), node)
-    close(acd.collocates(dasked, "النفط", window=5, client=client), node)
+    with acd.executor(client):
+        close(collocates(dasked, "النفط", window=5), node)
 
 
 def test_vocabulary_merge_over_many_batches_equals_factorize():

@@ -192,7 +192,7 @@ def keyness(target: Any, reference: Any, *,
     if shared:
         forms = combined_forms([target, reference], layer=layer)[keep]
     else:
-        forms = combined_forms([target, reference], layer, types=types[keep])
+        forms = combined_forms([target, reference], layer=layer, types=types[keep])
     df = pd.DataFrame({"type": types[keep], "form": forms, **data})
     df.attrs["params"] = {"function": "keyness", "measures": tuple(cols),
                           "min_freq": min_freq, "sort": sort, "n": n, "layer": layer,
