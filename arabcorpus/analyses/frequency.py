@@ -438,6 +438,23 @@ def _ngrams(corpus: Any, *, length: int, min_freq: int, min_range: int, layer: s
     return df
 
 
+def _ngram_frame(corpus: Any, layer: str, members: np.ndarray, freq: np.ndarray,
+                 rng: np.ndarray, n_tokens: int):
+    """The n-gram table of the selected n-grams (``members``: their type ids, one row
+    each), in both storages."""
+    import pandas as pd
+
+    text, form = _ngram_strings(corpus, layer, members)
+    return pd.DataFrame({
+        "type": text,
+        "form": form,
+        "frequency": freq.astype(np.int64),
+        "per_million": M.per_million(freq, n_tokens),
+        "range": rng.astype(np.int64),
+        "range_pct": 100.0 * rng / len(corpus),
+    }, columns=list(NGRAM_COLUMNS))
+
+
 def _ngrams_memory(corpus: Any, layer: str, n: int, min_freq: int, min_range: int):
     """The n-grams of an in-memory corpus, by frequency (ties in lexicographic id
     order); ``attrs["_lex"]`` is each row's rank in lexicographic id order."""
@@ -470,15 +487,7 @@ def _ngrams_memory(corpus: Any, layer: str, n: int, min_freq: int, min_range: in
     first_pos = starts[hit[by_cand[np.minimum(first_of[sel], max(len(by_cand) - 1, 0))]]]
     freq = cf
     members = np.stack([ids[first_pos + k] for k in range(n)], axis=1)
-    text, form = _ngram_strings(corpus, layer, members)
-    df = pd.DataFrame({
-        "type": text,
-        "form": form,
-        "frequency": freq[sel].astype(np.int64),
-        "per_million": M.per_million(freq[sel], N),
-        "range": rng[sel].astype(np.int64),
-        "range_pct": 100.0 * rng[sel] / len(corpus),
-    })
+    df = _ngram_frame(corpus, layer, members, freq[sel], rng[sel], N)
     df.attrs["_lex"] = sel  # candidates are in code (lexicographic id) order
     return df
 
@@ -549,22 +558,11 @@ def _merge_ngram_counts(a, b):
 def _ngrams_sharded(corpus: Any, layer: str, n: int, min_freq: int, min_range: int):
     """:func:`ngrams` of a sharded corpus: every shard's n-grams counted, added up,
     then filtered and sorted as in memory (ties in lexicographic id order)."""
-    import pandas as pd
-
     rows, freq, rng = Q.over_parts(corpus, _ngram_counts_part, (layer, n),
                                    combine=_merge_ngram_counts)
     sel = np.flatnonzero((freq >= max(min_freq, 1)) & (rng >= min_range))
     sel = sel[np.argsort(-freq[sel], kind="stable")]
-    text, form = _ngram_strings(corpus, layer, rows[sel])
-    N = corpus.n_tokens
-    df = pd.DataFrame({
-        "type": text,
-        "form": form,
-        "frequency": freq[sel].astype(np.int64),
-        "per_million": M.per_million(freq[sel], N),
-        "range": rng[sel].astype(np.int64),
-        "range_pct": 100.0 * rng[sel] / len(corpus),
-    }, columns=list(NGRAM_COLUMNS))
+    df = _ngram_frame(corpus, layer, rows[sel], freq[sel], rng[sel], corpus.n_tokens)
     df.attrs["_lex"] = sel  # merged rows are in lexicographic id order
     return df
 
