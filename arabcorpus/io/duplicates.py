@@ -333,26 +333,23 @@ class NearDuplicateIndex:
 def _components(n: int, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, list[list[int]]]:
     """Cluster number of each document (-1: in no pair) and the members of each
     cluster (in document order), clusters numbered by their first document."""
-    parent = list(range(n))
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for x, y in zip(a.tolist(), b.tolist()):
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)  # the root is the first document
-    in_pair = set(a.tolist()) | set(b.tolist())
-    groups: dict[int, list[int]] = {}
-    for x in sorted(in_pair):
-        groups.setdefault(find(x), []).append(x)
+    a = np.asarray(a, dtype=np.int64)
+    b = np.asarray(b, dtype=np.int64)
+    graph = coo_matrix((np.ones(len(a), dtype=np.int8), (a, b)), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    in_pair = np.unique(np.concatenate([a, b]))  # sorted: each cluster's first first
     labels = np.full(n, -1, dtype=np.int64)
-    members = [groups[root] for root in sorted(groups)]
-    for c, m in enumerate(members):
-        labels[m] = c
+    members: list[list[int]] = []
+    number: dict[int, int] = {}
+    for x in in_pair.tolist():
+        c = number.setdefault(int(component[x]), len(members))
+        if c == len(members):
+            members.append([])
+        members[c].append(x)
+        labels[x] = c
     return labels, members
 
 
