@@ -377,6 +377,7 @@ def test_paths_agree_with_reference(text, rules):
     ref = _reference(n, text)
     assert n(text) == ref
     assert n._plan.transform(text)[0] == ref
+    assert n._plan.document(text) == ref
     assert n._plan.short(text) == ref
 
 
@@ -456,6 +457,21 @@ def test_search_batch_equals_per_document(saudinewsnet_texts):
         n(t) for t in sample[100:]]
 
 
+@pytest.mark.parametrize("profile", ["search", "standard", "light"])
+def test_every_path_equals_reference_on_articles(saudinewsnet_texts, profile):
+    """Every fast path against the character-by-character reference, on 2,000
+    SaudiNewsNet articles (every 15th, so all sources and months are in)."""
+    n = Normalizer(profile)
+    sample = saudinewsnet_texts[::15][:2000]
+    assert len(sample) == 2000
+    expected = [_reference(n, t) for t in sample]
+    assert [n(t) for t in sample] == expected
+    assert [n._plan.document(t) for t in sample] == expected
+    assert [n._plan.transform(t)[0] for t in sample] == expected
+    assert [n._plan.short(t) for t in sample] == expected
+    assert n.normalize_many(sample) == expected
+
+
 def test_presentation_forms_table_is_nfkc():
     for c in sorted(chars.PRESENTATION_FORMS):
         assert nz.normalize_presentation_forms(c) == unicodedata.normalize("NFKC", c)
@@ -467,6 +483,7 @@ def test_presentation_forms_table_is_nfkc():
 def test_space_runs_around_deletions(text, profile):
     n = Normalizer(profile)
     assert n._plan.transform(text)[0] == _reference(n, text)
+    assert n._plan.document(text) == _reference(n, text)
     assert n.normalize_many([text, text]) == [_reference(n, text)] * 2
 
 
@@ -521,6 +538,8 @@ def test_every_option_combination_is_idempotent(text, profile, overrides):
     long_text = (text + "\n") * (nz._SHORT // (len(text) + 1) + 1)
     long_once = n(long_text)
     assert long_once == n._plan.transform(long_text)[0] == _reference(n, long_text)
+    assert n._plan.document(text) == once
+    assert n._plan.document(long_text) == long_once
     assert n(long_once) == long_once
     # batches
     batch = n.normalize_many([text, once, "", long_text], batch_chars=16)
