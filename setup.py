@@ -76,7 +76,8 @@ EXTRAS = {
     ] + DOCS + DASK)),
     # the peers measured by benchmarks/ (conc pins its own versions: give it its own
     # virtual environment, see benchmarks/corpus.py --conc-python)
-    "bench": ["psutil>=5.9", "tomotopy>=0.12", "qalsadi>=0.5.1"],
+    "bench": ["psutil>=5.9", "tomotopy>=0.12", "qalsadi>=0.5.1",
+              "arabic-normalize>=0.1", "arabic-norm>=0.1"],
     # the Qalsadi lemmatizer as a Lemmatizer backend
     "qalsadi": ["qalsadi>=0.5.1"],
 }

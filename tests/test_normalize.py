@@ -262,6 +262,32 @@ def test_normalize_many_bad_items():
         n.normalize_many("abc")
 
 
+def test_normalize_many_workers_same_result_and_order(seed_text):
+    n = Normalizer("search")
+    texts = [seed_text[k:k + 700] + "ـ\u064e\u0654 ﻻ" * (k % 3) for k in range(0, 7000, 70)]
+    expected = [n(t) for t in texts]
+    for workers in (1, 2, 5, None):
+        assert n.normalize_many(texts, batch_chars=2000, workers=workers) == expected
+        assert n.normalize_many(iter(texts), batch_chars=2000, workers=workers) == expected
+    assert n.normalize_many([], workers=4) == []
+
+
+@pytest.mark.parametrize("bad, error", [(0, ValueError), (-2, ValueError),
+                                        (1.5, TypeError), ("2", TypeError),
+                                        (True, TypeError)])
+def test_normalize_many_workers_validated(bad, error):
+    with pytest.raises(error, match="workers must be a positive int or None"):
+        Normalizer("search").normalize_many(["a"], workers=bad)
+    with pytest.raises(error, match="workers must be a positive int or None"):
+        Normalizer("none").normalize_many([], workers=bad)   # even with nothing to do
+
+
+def test_normalize_many_workers_is_keyword_only():
+    n = Normalizer("search")
+    with pytest.raises(TypeError):
+        n.normalize_many(["a"], 1 << 18, 2)
+
+
 # --- bad and strange input ----------------------------------------------------------------
 def test_type_errors():
     n = Normalizer("search")
@@ -422,6 +448,7 @@ def test_batch_equals_per_text(items, profile, batch_chars):
     expected = [n(t) for t in items]
     assert n.normalize_many(items) == expected
     assert n.normalize_many(items, batch_chars=batch_chars) == expected
+    assert n.normalize_many(items, batch_chars=batch_chars, workers=3) == expected
     if items:  # the joined NumPy pass itself, whatever the batch size
         assert n._batch(list(items)) == expected
 
@@ -470,6 +497,8 @@ def test_every_path_equals_reference_on_articles(saudinewsnet_texts, profile):
     assert [n._plan.transform(t)[0] for t in sample] == expected
     assert [n._plan.short(t) for t in sample] == expected
     assert n.normalize_many(sample) == expected
+    assert n.normalize_many(sample, workers=1) == expected
+    assert n.normalize_many(sample, batch_chars=50_000, workers=2) == expected
 
 
 def test_presentation_forms_table_is_nfkc():
