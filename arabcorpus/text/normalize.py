@@ -432,8 +432,9 @@ class _Plan:
         hamza or madda, a ligature, U+FFFE/U+FFFF themselves) goes to
         :meth:`transform`, as does a text with surrogates (characters beyond the BMP).
         """
-        # Kept: 1.3-1.45x transform per SaudiNewsNet article (search, CPU time 0.37 s
-        # vs 0.53 s, 2026-12-05): four NumPy calls instead of about twenty.
+        # Kept: 1.4-1.5x transform per SaudiNewsNet article (CPU time, search 0.36 s
+        # vs 0.54 s, standard 0.36 s vs 0.55 s, 2026-12-05): four NumPy calls instead
+        # of about twenty.
         try:
             raw = text.encode("utf-16-le")
         except UnicodeEncodeError:          # lone surrogates
