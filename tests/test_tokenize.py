@@ -531,6 +531,56 @@ def test_property_sentences_cover_all_but_whitespace(text):
     assert all(text[i].isspace() for i in range(len(text)) if i not in inside)
 
 
+def _reference_tokens(text: str) -> list[Token]:
+    """The tokens of ``text`` made the simple way: the regex reference scan, then one
+    :class:`Token` call per token with plain ints and kind names."""
+    toks, starts, ends, kinds = tk._scan_regex(text)
+    return [Token(t, int(a), int(b), KINDS[int(k)])
+            for t, a, b, k in zip(toks, starts.tolist(), ends.tolist(), kinds.tolist())]
+
+
+def assert_tokens_as_reference(toks: Tokens, ref: list[Token]) -> None:
+    """Every way of reading a :class:`Tokens` gives the reference tokens, each a
+    :class:`Token` of a str, two ints and a str."""
+    made = list(toks)
+    assert made == ref and toks.tolist() == ref and toks == ref
+    assert all(type(t) is Token and type(t.text) is str and type(t.start) is int
+               and type(t.end) is int and type(t.kind) is str for t in made)
+    assert [toks[i] for i in range(len(toks))] == ref
+    assert list(reversed(toks)) == ref[::-1] and list(toks[1::2]) == ref[1::2]
+    assert list(toks[::-3]) == ref[::-3]
+
+
+@given(_texts)
+def test_property_token_objects_equal_reference(text):
+    assert_tokens_as_reference(tokenize(text), _reference_tokens(text))
+
+
+@given(st.lists(st.tuples(st.sampled_from(["كتاب", "x", "14"]),
+                          st.integers(-2**40, 2**40), st.integers(-2**40, 2**40),
+                          st.sampled_from(KINDS)), max_size=8))
+def test_property_tokens_of_any_spans_iterate_back(rows):
+    """Spans out of the shared small ints (negative, large) are made as plain ints."""
+    ref = [Token(*row) for row in rows]
+    assert_tokens_as_reference(Tokens(rows), ref)
+
+
+def test_token_objects_beyond_the_shared_ints():
+    limit = len(tk._SMALL_INTS)
+    for pad in (limit - 4, limit - 2, limit, 3 * limit):
+        text = " " * pad + "أكد 14"
+        assert_tokens_as_reference(tokenize(text), _reference_tokens(text))
+        assert tokenize(text)[1] == Token("14", pad + 4, pad + 6, "number")
+
+
+def test_token_objects_of_2000_saudinewsnet_articles(saudinewsnet_texts):
+    for text in saudinewsnet_texts[:2000]:
+        assert_tokens_as_reference(tokenize(text), _reference_tokens(text))
+    docs = tk.tokenize_many(saudinewsnet_texts[:2000])
+    for text, toks in zip(saudinewsnet_texts[:200], docs):
+        assert_tokens_as_reference(toks, _reference_tokens(text))
+
+
 # --- the whole of SaudiNewsNet --------------------------------------------------------
 
 @pytest.mark.slow
