@@ -305,12 +305,14 @@ def main(argv: list[str] | None = None) -> int:
         if conc is not None:
             ratio = conc["build_s"] / ours["build_s"]
             print(f"- build at least 8x faster than conc (best of {len(runs)} / "
-                  f"{len(conc_runs)}): {ratio:.2f}x -> {'PASS' if ratio >= 8 else 'FAIL'}")
+                  f"{len(conc_runs)}): {ratio:.2f}x -> "
+                  f"{'PASS' if ratio >= 8 else 'FAIL'}")
         else:
             print("- build at least 8x faster than conc: conc not available -> SKIP")
         peak = ours["peak_build_mb"] + ours["tokenizer_peak_mb"]
         print(f"- build peak memory under 600 MB (building process + tokenizing "
-              f"process): {ours['peak_build_mb']:.0f} + {ours['tokenizer_peak_mb']:.0f} "
+              f"process): {ours['peak_build_mb']:.0f} + "
+              f"{ours['tokenizer_peak_mb']:.0f} "
               f"= {peak:.0f} MB -> {'PASS' if peak < 600 else 'FAIL'}")
         print(f"- load under 1 s: {loaded['load_s']:.3f} s -> "
               f"{'PASS' if loaded['load_s'] < 1 else 'FAIL'}")

@@ -152,7 +152,8 @@ def _answer_parts(tb: TokenBatch) -> list[memoryview]:
 
 
 def _answer_from(parts: list[bytes]) -> TokenBatch:
-    return TokenBatch(*(np.frombuffer(p, dtype=t) for p, t in zip(parts, _ANSWER_DTYPES)))
+    return TokenBatch(*(np.frombuffer(p, dtype=t)
+                        for p, t in zip(parts, _ANSWER_DTYPES)))
 
 
 # ------------------------------------------------------------------------ processes

@@ -303,15 +303,14 @@ RELEASE_EVERY_CHARS = 16 << 20
 def _malloc_trim() -> Any:
     """glibc's ``malloc_trim``, or None (another C library, another system)."""
     import ctypes
-    import ctypes.util
 
-    name = ctypes.util.find_library("c") if sys.platform.startswith("linux") else None
-    try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
-    except (OSError, AttributeError):
+    if not sys.platform.startswith("linux"):
         return None
-    if trim is not None:
-        trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    try:  # the symbols of the running program, the C library's among them
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
     return trim
 
 

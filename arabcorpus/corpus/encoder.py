@@ -185,7 +185,8 @@ def span_keys(h1: np.ndarray, h2: np.ndarray) -> SpanKeys | None:
 
 def batch_spans(texts: Sequence[str], starts: Sequence[np.ndarray],
                 ends: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """The spans of the texts' tokens in the texts joined without a separator (int64)."""
+    """The spans (int64) of the texts' tokens in the texts joined without a
+    separator."""
     base = np.zeros(len(texts), dtype=np.int64)
     np.cumsum([len(t) for t in texts[:-1]], out=base[1:])
     shift = np.repeat(base, [len(a) for a in starts])
