@@ -25,10 +25,12 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
-__all__ = ["TypeEncoder", "FirstSeenIds", "string_hashes", "joined_hashes"]
+__all__ = ["TypeEncoder", "FirstSeenIds", "SpanKeys", "Slices", "span_keys",
+           "batch_spans", "first_occurrences", "string_hashes", "joined_hashes"]
 
 _HASH_BASES = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
 
@@ -136,107 +138,173 @@ def _power_tables(base: np.uint64, rows: int
     _TABLES[int(base)] = (tables[0], tables[1], tables[2], tables[3])
     return tables[0], tables[1][:rows], tables[2], tables[3][:rows]
 
+class SpanKeys(NamedTuple):
+    """The distinct types of a batch of token spans, as :func:`span_keys` finds them:
+    ``codes[i]`` numbers the type of span ``i`` in order of first occurrence; type
+    ``k`` has the hashes ``h1[k]``, ``h2[k]`` and first occurs at span ``first[k]``."""
+
+    codes: np.ndarray  # int64, one per span
+    h1: np.ndarray     # uint64, one per type
+    h2: np.ndarray     # uint64, one per type
+    first: np.ndarray  # int64, one per type
+
+
+def first_occurrences(codes: np.ndarray) -> np.ndarray:
+    """The position of the first occurrence of each code, for codes numbered in order
+    of first occurrence (as :func:`pandas.factorize` numbers them): a code occurs first
+    where the running maximum grows.
+
+    >>> first_occurrences(np.array([0, 1, 0, 2, 1, 3])).tolist()
+    [0, 1, 3, 5]
+    """
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64)
+    running = np.maximum.accumulate(codes)
+    grows = np.empty(len(codes), dtype=bool)
+    grows[0] = True
+    np.greater(running[1:], running[:-1], out=grows[1:])
+    return np.flatnonzero(grows)
+
+
+def span_keys(h1: np.ndarray, h2: np.ndarray) -> SpanKeys | None:
+    """:class:`SpanKeys` of spans from their two hashes (:func:`_span_hashes`), or None
+    if two different spans share the first hash (the second disagrees).
+
+    The first hash is factorized with pandas (a hash table in C); no Python code runs
+    per span.
+    """
+    import pandas as pd
+
+    codes, uniques = pd.factorize(h1, sort=False)
+    first = first_occurrences(codes)
+    u2 = h2[first]
+    if not np.array_equal(h2, u2[codes]):
+        return None  # two different tokens share h1 within the batch
+    return SpanKeys(codes, np.asarray(uniques, dtype=np.uint64), u2, first)
+
+
+def batch_spans(texts: Sequence[str], starts: Sequence[np.ndarray],
+                ends: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The spans (int64) of the texts' tokens in the texts joined without a
+    separator."""
+    base = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum([len(t) for t in texts[:-1]], out=base[1:])
+    shift = np.repeat(base, [len(a) for a in starts])
+    if not len(shift):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    gs = np.concatenate(starts).astype(np.int64) + shift
+    ge = np.concatenate(ends).astype(np.int64) + shift
+    return gs, ge
+
+
+class Slices:
+    """The strings ``joined[starts[k]:ends[k]]``, sliced only when taken
+    (``take(indices)``), as :meth:`TypeEncoder.encode_keys` takes the new types."""
+
+    def __init__(self, joined: str, starts: np.ndarray, ends: np.ndarray) -> None:
+        self.joined, self.starts, self.ends = joined, starts, ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def take(self, indices: np.ndarray) -> list[str]:
+        joined = self.joined
+        return [joined[a:b] for a, b in zip(self.starts[indices].tolist(),
+                                            self.ends[indices].tolist())]
+
+
 class TypeEncoder:
     """Type ids in order of first occurrence of the token spans of batches of texts:
     ``strings[id]`` is the type.
 
     Each batch (:meth:`encode`) is encoded without making one Python string per
-    token: the batch's texts are joined and viewed as UTF-32 code points, every
-    token span gets two
-    independent 64-bit hashes (:func:`_span_hashes`, vectorized), the first hash is
-    factorized with pandas, and only the batch's distinct hashes go through a Python
-    dict (``hash -> (id, second hash)``); a string is sliced once per *new* type.
+    token: the batch's texts are joined and viewed as UTF-32 code points, every token
+    span gets two independent 64-bit hashes (:func:`_span_hashes`, vectorized), the
+    first hash is factorized with pandas (:func:`span_keys`), and the batch's distinct
+    hashes are looked up among those of the earlier batches (:class:`FirstSeenIds`:
+    sorted runs of hashes, NumPy binary search); a string is sliced once per *new*
+    type. The hashes may come from another process (a build's tokenizing process,
+    :mod:`arabcorpus.corpus.batches`): :meth:`encode_keys` takes the keys.
+
     The second hash verifies the first: if two different tokens ever shared the first
     hash (probability about ``types**2 / 2**65``), the disagreement of the second
-    is detected and the encoder switches, for good, to exact string keys, so the
-    result is the same either way (ids in order of first occurrence).
+    is detected and the encoder switches, for good, to exact string keys
+    (:meth:`encode_exact`), so the result is the same either way (ids in order of first
+    occurrence).
     """
 
     def __init__(self) -> None:
-        self.strings: list[str] = []
-        self._by_hash: dict[int, tuple[int, int]] | None = {}
+        self._index: FirstSeenIds | None = FirstSeenIds()
+        self.strings: list[str] = self._index.strings
         self._by_string: dict[str, int] | None = None
         self._scratch = _Scratch()
 
     def close(self) -> None:
         """Drop the lookup tables and the work buffer (``strings`` stays)."""
-        self._by_hash = self._by_string = None
+        self._index = self._by_string = None
         self._scratch = _Scratch()
 
     def __len__(self) -> int:
         return len(self.strings)
 
+    @property
+    def exact(self) -> bool:
+        """True once a hash collision has switched the encoder to string keys."""
+        return self._index is None
+
     def encode(self, texts: list[str], starts: list[np.ndarray],
                ends: list[np.ndarray]) -> np.ndarray:
         """The type id of each token span ``texts[i][starts[i][j]:ends[i][j]]``, in
         order (one int32 array for the whole batch)."""
-        if not starts:
-            return np.zeros(0, dtype=np.int32)
-        if self._by_hash is not None:
-            ids = self._encode_hashed(texts, starts, ends)
-            if ids is not None:
-                return ids
-            self._by_hash = None
-            self._by_string = {s: i for i, s in enumerate(self.strings)}
-        return self._encode_strings(texts, starts, ends)
-
-    def _encode_hashed(self, texts: list[str], starts: list[np.ndarray],
-                       ends: list[np.ndarray]) -> np.ndarray | None:
-        import pandas as pd
-
         joined = "".join(texts)
-        cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        base = np.zeros(len(texts), dtype=np.int64)
-        np.cumsum([len(t) for t in texts[:-1]], out=base[1:])
-        counts = [len(a) for a in starts]
-        shift = np.repeat(base, counts)
-        gs = np.concatenate(starts).astype(np.int64) + shift
-        ge = np.concatenate(ends).astype(np.int64) + shift
+        gs, ge = batch_spans(texts, starts, ends)
         if not len(gs):
             return np.zeros(0, dtype=np.int32)
-        h1, h2 = _span_hashes(cps, gs, ge, self._scratch)
-        del cps
-        codes, uniques = pd.factorize(h1, sort=False)
-        # first occurrence of each code, in code order (codes follow first occurrence)
-        first = np.flatnonzero(~pd.Series(codes).duplicated().to_numpy())
-        if not np.array_equal(h2, h2[first][codes]):
-            return None  # two different tokens share h1 within the batch
-        by_hash = self._by_hash
-        assert by_hash is not None
-        strings = self.strings
-        n_before = len(strings)
-        gids = np.empty(len(uniques), dtype=np.int32)
-        for k, (key, check, a, b) in enumerate(zip(uniques.tolist(),
-                                                   h2[first].tolist(),
-                                                   gs[first].tolist(), ge[first].tolist())):
-            hit = by_hash.get(key)
-            if hit is None:
-                hit = (len(strings), check)
-                by_hash[key] = hit
-                strings.append(joined[a:b])
-            elif hit[1] != check:
-                # collision with an earlier batch's type: forget this batch's new
-                # types; the caller re-encodes the batch with string keys
-                del strings[n_before:]
-                return None
-            gids[k] = hit[0]
-        return gids[codes]
+        if self._index is not None:
+            cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"),
+                                dtype=np.uint32)
+            keys = span_keys(*_span_hashes(cps, gs, ge, self._scratch))
+            del cps
+            strings = Slices(joined, gs[keys.first], ge[keys.first]) if keys else None
+            ids = self.encode_keys(keys, strings)
+            if ids is not None:
+                return ids
+        return self.encode_exact(joined, gs, ge)
 
-    def _encode_strings(self, texts: list[str], starts: list[np.ndarray],
-                        ends: list[np.ndarray]) -> np.ndarray:
+    def encode_keys(self, keys: SpanKeys | None, strings: Any) -> np.ndarray | None:
+        """The type ids (int32) of a batch of spans from their :func:`span_keys`;
+        ``strings.take(indices)`` gives the strings of the batch's types ``indices``
+        (:class:`Slices`). None if the keys are None or collide with an earlier
+        batch's: the encoder is then exact for good (:meth:`encode_exact`)."""
+        index = self._index
+        if index is None:
+            return None
+        if keys is not None:
+            gid = index.add_distinct(keys.h1, keys.h2, strings)
+            if gid is not None:
+                return gid[keys.codes]
+        # a collision (no type of this batch was added): string keys from now on
+        self._index = None
+        self._by_string = {s: i for i, s in enumerate(self.strings)}
+        return None
+
+    def encode_exact(self, joined: str, starts: np.ndarray, ends: np.ndarray
+                     ) -> np.ndarray:
+        """The type ids of the spans ``joined[starts[i]:ends[i]]``, by string keys."""
+        if self._by_string is None:
+            self._by_string = {s: i for i, s in enumerate(self.strings)}
+            self._index = None
         index = self._by_string
-        assert index is not None
         strings = self.strings
-        out = []
-        for text, s, e in zip(texts, starts, ends):
-            for a, b in zip(s.tolist(), e.tolist()):
-                tok = text[a:b]
-                gid = index.get(tok)
-                if gid is None:
-                    gid = index[tok] = len(strings)
-                    strings.append(tok)
-                out.append(gid)
-        return np.array(out, dtype=np.int32)
+        out = np.empty(len(starts), dtype=np.int32)
+        for j, (a, b) in enumerate(zip(starts.tolist(), ends.tolist())):
+            tok = joined[a:b]
+            gid = index.get(tok)
+            if gid is None:
+                gid = index[tok] = len(strings)
+                strings.append(tok)
+            out[j] = gid
+        return out
 
 
 def _take(strings: Sequence[str], indices: np.ndarray) -> list[str]:
@@ -318,14 +386,35 @@ class FirstSeenIds:
         u2 = h2[first]
         if not np.array_equal(h2, u2[codes]):
             return None  # two strings of the batch share a first hash
-        gid = self._lookup(uniques)
+        gid = self.add_distinct(uniques, u2, _Picked(strings, first))
+        return None if gid is None else gid[codes]
+
+    def add_distinct(self, h1: np.ndarray, h2: np.ndarray, strings: Any
+                     ) -> np.ndarray | None:
+        """The global ids (int32) of distinct strings given by their two hashes; new
+        ones get the next ids, in order, their strings taken from ``strings`` (a
+        sequence, or an object with ``take(indices)``) only for them. None, and
+        nothing added, if a first hash equals an older string's but the second does
+        not (a collision)."""
+        gid = self._lookup(h1)
         found = gid >= 0
-        if not np.array_equal(self._check[gid[found]], u2[found]):
+        if not np.array_equal(self._check[gid[found]], h2[found]):
             return None  # a string of the batch shares a first hash with an older one
         new = np.flatnonzero(~found)
         gid[new] = len(self.strings) + np.arange(len(new))
-        self.strings.extend(_take(strings, first[new]))
-        self._check = np.concatenate([self._check, u2[new]])
+        self.strings.extend(_take(strings, new))
+        self._check = np.concatenate([self._check, h2[new]])
         if len(new):
-            self._add_run(uniques[new], gid[new])
-        return gid[codes].astype(np.int32)
+            self._add_run(h1[new], gid[new])
+        return gid.astype(np.int32)
+
+
+class _Picked:
+    """``strings[positions[k]]`` for the ``k`` taken (the first occurrence of each
+    distinct string of a batch)."""
+
+    def __init__(self, strings: Sequence[str], positions: np.ndarray) -> None:
+        self.strings, self.positions = strings, positions
+
+    def take(self, indices: np.ndarray) -> list[str]:
+        return _take(self.strings, self.positions[indices])

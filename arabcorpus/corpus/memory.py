@@ -293,6 +293,14 @@ class Corpus(CorpusBase):
         -------
         Corpus, or ShardedCorpus when ``path`` is given
 
+        Notes
+        -----
+        Once a build has tokenized about 4 million characters, it goes on tokenizing
+        in a second process (the same Python interpreter, on the second core) while
+        this one reads the documents; the result is the same. See
+        :mod:`arabcorpus.corpus.builder` for how a build runs and what it holds in
+        memory.
+
         Raises
         ------
         TypeError
