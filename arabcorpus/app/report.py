@@ -15,8 +15,9 @@ column against the rest of the corpus (:func:`arabcorpus.analyses.keyness.keynes
 collocates of the most frequent content words (:func:`arabcorpus.analyses.collocations.collocates`;
 stopwords from :func:`arabcorpus.text.stem.stopwords` are skipped), their dispersion
 (:func:`arabcorpus.analyses.dispersion.dispersion_positions`), an LDA topic model with its
-c_npmi coherence (:class:`arabcorpus.analyses.topics.TopicModel`), and the figures of
-:mod:`arabcorpus.plot`.
+c_npmi coherence (:class:`arabcorpus.analyses.topics.TopicModel`; fitted on a seeded
+sample of at most ``topic_docs`` documents, 10,000 by default, as the page states), and
+the figures of :mod:`arabcorpus.plot`.
 
 The page is the template ``templates/report.html`` (with ``templates/report.css``)
 filled by :class:`string.Template`; each section is the HTML fragment of one function
