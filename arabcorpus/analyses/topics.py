@@ -197,6 +197,18 @@ class _Prepared:
         return [arr[self.tokens[o[i]:o[i + 1]]].tolist() for i in range(self.n_docs)]
 
 
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of ``size`` items (the last one shorter)."""
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 class _Segments:
     """Restartable stream of runs of kept tokens (as strings), for gensim ``Phrases``."""
 
@@ -727,9 +739,10 @@ class TopicModel:
             m.random_state = np.random.RandomState(self.seed)
             try:
                 parts = []
-                bow = list(self._prep.bow())
-                for a in range(0, len(bow), self.chunksize):
-                    gamma, _ = m.inference(bow[a:a + self.chunksize])
+                # one chunk of bags of words at a time (the same chunks, so the same
+                # random draws), not the whole corpus as lists of tuples at once
+                for chunk in _chunks(self._prep.bow(), self.chunksize):
+                    gamma, _ = m.inference(chunk)
                     parts.append(gamma / gamma.sum(axis=1, keepdims=True))
             finally:
                 m.random_state = saved
