@@ -838,7 +838,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--passes", type=_bounded(1, MAX_PASSES),
                    default=_default("report", "passes", build_report, "passes"),
                    help=f"topic model passes, 1 to {MAX_PASSES} (default 10 below 1,000 "
-                        "documents, else 2)")
+                        "documents, else 1)")
     p.add_argument("--topic-docs", type=_positive,
                    default=_default("report", "topic_docs", build_report, "topic_docs"),
                    help="fit the topic model on a seeded random sample of at most this "
