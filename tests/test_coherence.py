@@ -1,5 +1,9 @@
 """Tests of arabcorpus.analyses.coherence: c_npmi from integer arrays equals gensim's.
 
+The module also checks, on the same 2,000 SaudiNewsNet articles, the other fast paths
+the report relies on: a subcorpus of a boolean mask (one bool per token) against the
+documents of the parent, and the MATTR sum taken in blocks against one block.
+
 The reference is gensim's ``CoherenceModel(coherence="c_npmi")`` on the same documents
 as lists of strings; every case must agree to 1e-6 (they agree to the last bit in
 practice, as the formula is evaluated operation for operation).
@@ -124,3 +128,30 @@ def test_equals_gensim_on_saudinewsnet(news_model, window):
     ref = _gensim_coherence(topics, tm._prep, "c_npmi", 10, window, None)
     np.testing.assert_allclose(ours["coherence"].to_numpy(), ref, rtol=0, atol=TOL)
     assert ours.attrs["overall"] == pytest.approx(float(np.mean(ref)), abs=TOL)
+
+
+def test_report_fast_paths_on_saudinewsnet(news_model):
+    from arabcorpus.analyses import frequency as F
+    from arabcorpus.analyses.frequency import lexical_stats
+
+    corpus = news_model._corpus
+    sources = corpus.metadata["source"].astype(str).to_numpy()
+    mask = sources == sources[0]
+    for m in (mask, ~mask):
+        sub = corpus.subcorpus(m)
+        docs = np.flatnonzero(m)
+        for layer in corpus.layers:
+            ids, off = corpus.ids(layer), corpus.doc_offsets
+            ref = np.concatenate([ids[off[d]:off[d + 1]] for d in docs])
+            assert np.array_equal(sub.ids(layer), ref)
+        ref_kinds = np.concatenate([corpus.kinds[off[d]:off[d + 1]] for d in docs])
+        assert np.array_equal(sub.kinds, ref_kinds)
+        assert list(sub.texts) == [corpus.texts[d] for d in docs]
+    one_block = F._MATTR_BLOCK
+    whole = lexical_stats(corpus)["value"]["mattr"]
+    try:
+        F._MATTR_BLOCK = 4099
+        blocks = lexical_stats(corpus)["value"]["mattr"]
+    finally:
+        F._MATTR_BLOCK = one_block
+    assert blocks == whole

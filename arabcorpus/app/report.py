@@ -57,8 +57,8 @@ from arabcorpus.text.bidi import close_bidi, isolate_html
 from arabcorpus.text.chars import has_arabic
 from arabcorpus.util.deprecation import renamed
 
-__all__ = ["build_report", "corpus_checksum", "choose_group_column", "ReportResult", "TOPIC_DOCS",
-           "TOPIC_CHUNKSIZE"]
+__all__ = ["build_report", "corpus_checksum", "choose_group_column", "ReportResult",
+           "TOPIC_DOCS", "TOPIC_CHUNKSIZE"]
 
 #: What the association and keyness sections measure.
 ASSOCIATION = ("log_dice", "log_likelihood", "mi", "t_score")
