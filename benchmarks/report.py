@@ -50,9 +50,14 @@ JOBS = {"full": "saudinewsnet", "sample": "sample"}
 def run_report(tree: Path, dataset: str, out: Path) -> dict:
     """One ``arabcorpus report`` in a fresh interpreter: wall s, CPU s, peak MB."""
     env = dict(os.environ, PYTHONPATH=str(tree), ARABCORPUS_DATA=str(corpora_dir()))
+    check = subprocess.run([sys.executable, "-c", "import arabcorpus; print(arabcorpus.__file__)"],
+                           env=env, capture_output=True, text=True, cwd=tree).stdout
+    if not check.startswith(str(tree)):
+        raise SystemExit(f"{tree} is not the arabcorpus imported there ({check.strip()})")
     cmd = ["/usr/bin/time", "-v", sys.executable, "-m", "arabcorpus", "report", dataset,
            "--out", str(out), "--no-progress"]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    # run from the tree itself: ``python -m`` puts the working folder first on sys.path
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=tree)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({tree}):\n{proc.stderr[-3000:]}")
     err = proc.stderr

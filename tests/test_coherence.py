@@ -102,6 +102,8 @@ def test_window_boundaries_as_gensim():
 def test_bad_window():
     with pytest.raises(ValueError, match="window_size"):
         npmi_coherence(np.array([0, 1]), np.array([0, 2]), [[0, 1]], window_size=0)
+    with pytest.raises(TypeError, match="window_size"):
+        npmi_coherence(np.array([0, 1]), np.array([0, 2]), [[0, 1]], window_size=2.0)
 
 
 # ------------------------------------------------------------------ real news (SaudiNewsNet)

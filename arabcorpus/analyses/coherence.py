@@ -39,6 +39,8 @@ from typing import Sequence
 
 import numpy as np
 
+from arabcorpus.util.validate import check_int
+
 __all__ = ["npmi_coherence", "EPSILON"]
 
 #: gensim's ``direct_confirmation_measure.EPSILON``.
@@ -149,9 +151,7 @@ def npmi_coherence(tokens: np.ndarray, offsets: np.ndarray,
     """
     tokens = np.asarray(tokens, dtype=np.int64)
     offsets = np.asarray(offsets, dtype=np.int64)
-    if isinstance(window_size, bool) or not isinstance(window_size, (int, np.integer)) \
-            or window_size < 1:
-        raise ValueError(f"window_size must be a positive int, got {window_size!r}")
+    check_int(window_size, "window_size", minimum=1)
     topics = [np.asarray(t, dtype=np.int64) for t in topics]
     top_ids = np.unique(np.concatenate(topics)) if topics else np.zeros(0, np.int64)
     n_types = int(max(tokens.max(initial=-1), top_ids.max(initial=-1))) + 1
