@@ -19,6 +19,13 @@ machine and under 1 GB of peak memory. On a shared machine the wall time grows w
 load while the CPU time barely does: the CPU seconds tell what an idle machine would
 take (the report runs on one core).
 
+Measured 2026-12-05 (``python benchmarks/report.py --repeat 2 --compare <checkout of
+the previous main>``, a shared 2-core machine at load 6-9): full report, previous code
+185.8 s wall / 95.4 s CPU / 1,532 MB, this code 110.6 s wall / 41.2 s CPU / 982 MB
+(best of 2; the other run 44.1 s CPU); sample report 10.8 s / 5.0 s / 242 MB against
+9.6 s / 4.7 s / 239 MB. The previous code takes 87 s on an idle machine, so this code
+should take about 87 x 41.2 / 95.4 = 38 s there.
+
 The closing table times c_npmi coherence alone (``--no-coherence`` skips it): the 20
 topics of the report's model (k=20, 1 pass of updates every 1,000 documents, seed 0,
 on its seeded sample of 10,000 SaudiNewsNet articles) scored on those documents by
