@@ -11,12 +11,15 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from arabcorpus.corpus.format import FORMAT_VERSION, _file_digest
 from arabcorpus.corpus.memory import Corpus
 from arabcorpus.text.normalize import Normalizer
 from arabcorpus.io.readers import Document, as_documents, read_saudinewsnet
 from arabcorpus.text.tokenize import KINDS, token_spans
+from strategies import corpora
 
 # Sentences from the seed article's subject (ISIS regrouping), written with
 # diacritics, tatweel and hamza forms so the layers differ.
@@ -333,6 +336,22 @@ def _check_sub(parent: Corpus, sub: Corpus, docs: list[int]) -> None:
         assert np.array_equal(sub.spans[s:e], parent.spans[ps:ps + (e - s)])
     assert sub.metadata["id"].tolist() == [parent.metadata["id"][d] for d in docs]
     assert list(sub.metadata.index) == list(range(len(docs)))
+
+
+@settings(max_examples=60)
+@given(corpora(min_docs=1, max_docs=8), st.data())
+def test_subcorpus_of_generated_corpora(parent: Corpus, data) -> None:
+    """Masks (documents in corpus order, the boolean token path) and index lists in
+    any order (the position path) give the documents the parent holds."""
+    n = len(parent)
+    mask = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    docs = [i for i, m in enumerate(mask) if m]
+    sub = parent.subcorpus(np.array(mask, dtype=bool))
+    _check_sub(parent, sub, docs)
+    expected = [parent.kinds[parent.doc_offsets[d]:parent.doc_offsets[d + 1]] for d in docs]
+    assert np.array_equal(sub.kinds, np.concatenate(expected) if expected else sub.kinds[:0])
+    order = data.draw(st.permutations(range(n)))
+    _check_sub(parent, parent.subcorpus(np.array(order, dtype=np.int64)), list(order))
 
 
 def test_subcorpus_by_column(corpus: Corpus) -> None:

@@ -419,6 +419,24 @@ def test_lexical_stats_of_generated_corpora(corpus, chunk, window):
     assert lexical_stats(corpus, words_only=True)["value"]["tokens"] == len(words)
 
 
+@settings(max_examples=40)
+@given(corpora(max_docs=4), st.integers(1, 8), st.integers(1, 5))
+def test_mattr_in_blocks_of_generated_corpora(corpus, window, block):
+    """The MATTR sum taken in blocks of positions equals the naive moving average."""
+    from arabcorpus.analyses import frequency as F
+
+    stream = [w for d in _docs(corpus) for w in d]
+    if len(stream) <= window:
+        return
+    saved = F._MATTR_BLOCK
+    F._MATTR_BLOCK = block
+    try:
+        m = lexical_stats(corpus, mattr_window=window)["value"]["mattr"]
+    finally:
+        F._MATTR_BLOCK = saved
+    assert m == pytest.approx(_naive_mattr(stream, window), rel=1e-12)
+
+
 # --------------------------------------------------------------- SaudiNewsNet
 def test_saudinewsnet(saudinewsnet_articles):
     """The same checks on 300 SaudiNewsNet articles of many sources."""

@@ -205,6 +205,39 @@ def test_reproducible_tables(sample_corpus, tmp_path):
     assert a.checksum == b.checksum == corpus_checksum(sample_corpus)
 
 
+def test_topic_sample_stated_and_nothing_else_changes(sample_corpus, tmp_path):
+    """A topic model fitted on a seeded sample: the page says so, the model saw that
+    many documents, and every other table is byte for byte that of the full report."""
+    full = build_report(sample_corpus, tmp_path / "full", k=3, passes=2, figures=False,
+                        progress=False)
+    part = build_report(sample_corpus, tmp_path / "part", k=3, passes=2, topic_docs=20,
+                        figures=False, progress=False)
+    page = part.html.read_text(encoding="utf-8")
+    assert "random sample of 20 of the 50" in page and "--topic-docs 20" in page
+    assert part.params["topic documents"] == 20
+    assert full.params["topic documents"] == 10_000
+    assert "random sample" not in full.html.read_text(encoding="utf-8")
+    theta = pd.read_csv(tmp_path / "part" / "tables" / "topics_over_time.csv")
+    assert theta.groupby("period")["n_docs"].first().sum() <= 20
+    topic_tables = {"topics", "coherence", "topics_over_time", "parameters"}
+    assert set(full.tables) == set(part.tables)
+    for name in set(full.tables) - topic_tables:
+        assert (tmp_path / "full" / "tables" / f"{name}.csv").read_bytes() == \
+            (tmp_path / "part" / "tables" / f"{name}.csv").read_bytes(), name
+    with pytest.raises(ValueError, match="topic_docs"):
+        build_report(sample_corpus, tmp_path / "x", topic_docs=0, progress=False)
+
+
+def test_topic_sample_is_seeded_and_in_corpus_order():
+    from arabcorpus.app.report import _topic_sample
+
+    assert _topic_sample(50, None, 0) is None and _topic_sample(50, 50, 0) is None
+    a = _topic_sample(1000, 100, 3)
+    assert len(a) == len(set(a.tolist())) == 100 and (np.diff(a) > 0).all()
+    assert np.array_equal(a, _topic_sample(1000, 100, 3))
+    assert not np.array_equal(a, _topic_sample(1000, 100, 4))
+
+
 def test_by_option_and_errors(sample_corpus, tmp_path):
     res = build_report(sample_corpus, tmp_path / "r", by="author", k=2, passes=1,
                        figures=False, progress=False)

@@ -186,6 +186,24 @@ def test_doc_topics_rows_sum_to_one_and_carry_metadata(model, corpus):
     pd.testing.assert_frame_equal(d, model.doc_topics())
 
 
+@pytest.mark.parametrize("chunksize", [7, 50, 2000])
+def test_doc_topics_in_chunks_equal_the_whole_list(corpus, chunksize):
+    """Inference reads the bags of words chunk by chunk: the same proportions as
+    inference over slices of the whole list with the same seed."""
+    tm = TopicModel(**dict(PARAMS, chunksize=chunksize)).fit(corpus)
+    got = tm._doc_theta()
+    m = tm.model_
+    saved = m.random_state
+    m.random_state = np.random.RandomState(tm.seed)
+    bow = list(tm._prep.bow())
+    parts = []
+    for a in range(0, len(bow), chunksize):
+        gamma, _ = m.inference(bow[a:a + chunksize])
+        parts.append(gamma / gamma.sum(axis=1, keepdims=True))
+    m.random_state = saved
+    np.testing.assert_array_equal(got, np.vstack(parts).astype(np.float64))
+
+
 @pytest.mark.parametrize("measure", COHERENCE_MEASURES)
 def test_coherence_per_topic_and_overall(model, measure):
     c = model.coherence(measure=measure)

@@ -582,6 +582,10 @@ def _distinct_per_chunk(ids: np.ndarray, chunk: int) -> np.ndarray:
     return np.bincount(ch[new], minlength=n_chunks).astype(np.float64)
 
 
+#: Positions per block of the MATTR sum.
+_MATTR_BLOCK = 1 << 20
+
+
 def _mattr(ids: np.ndarray, window: int) -> float:
     """Moving-average TTR (Covington & McFall 2010) in O(n), without sliding loops.
 
@@ -595,11 +599,18 @@ def _mattr(ids: np.ndarray, window: int) -> float:
     sa = ids[order]
     prev = np.full(n, -1, dtype=np.int64)
     same = sa[1:] == sa[:-1]
+    del sa
     prev[order[1:][same]] = order[:-1][same]
-    i = np.arange(n, dtype=np.int64)
-    lo = np.maximum(np.maximum(prev + 1, i - window + 1), 0)
-    hi = np.minimum(i, n - window)
-    total = np.clip(hi - lo + 1, 0, None).sum()
+    del order, same
+    # the sum in blocks of positions: the same integer, without five more arrays of
+    # n int64 (kept: the report's peak during lexical_stats on SaudiNewsNet 1.14 GB
+    # -> 0.91 GB, 2026-12-05)
+    total = 0
+    for a in range(0, n, _MATTR_BLOCK):
+        i = np.arange(a, min(a + _MATTR_BLOCK, n), dtype=np.int64)
+        lo = np.maximum(np.maximum(prev[a:a + len(i)] + 1, i - window + 1), 0)
+        hi = np.minimum(i, n - window)
+        total += int(np.clip(hi - lo + 1, 0, None).sum())
     return float(total / ((n - window + 1) * window))
 
 

@@ -329,7 +329,8 @@ def _call_report(corpus, args):
     from arabcorpus.app.report import build_report
 
     return build_report(corpus, args.out, by=args.by, name=args.corpus or "sample",
-                        n=args.n, k=args.k, passes=args.passes, seed=args.seed,
+                        n=args.n, k=args.k, passes=args.passes,
+                        topic_docs=args.topic_docs, seed=args.seed,
                         progress=args.progress, layer=args.layer)
 
 
@@ -837,7 +838,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--passes", type=_bounded(1, MAX_PASSES),
                    default=_default("report", "passes", build_report, "passes"),
                    help=f"topic model passes, 1 to {MAX_PASSES} (default 10 below 1,000 "
-                        "documents, else 2)")
+                        "documents, else 1)")
+    p.add_argument("--topic-docs", type=_positive,
+                   default=_default("report", "topic_docs", build_report, "topic_docs"),
+                   help="fit the topic model on a seeded random sample of at most this "
+                        "many documents (default 10,000; the page says so)")
     seed = _default("report", "seed", build_report, "seed")
     p.add_argument("--seed", type=_bounded(0, MAX_SEED), default=seed,
                    help=f"random seed (0 to 2**32-1, default {seed})")

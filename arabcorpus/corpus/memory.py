@@ -513,6 +513,13 @@ class Corpus(CorpusBase):
         np.cumsum(lengths, out=new_off[1:])
         if len(idx) and np.all(np.diff(idx) == 1):
             positions: Any = slice(int(off[idx[0]]), int(off[idx[-1] + 1]))
+        elif len(idx) and np.all(np.diff(idx) > 0):
+            # documents in corpus order (every boolean mask): one bool per token
+            # instead of three int64 position arrays (kept: a subcorpus of 90% of
+            # SaudiNewsNet peaks at 180 MB instead of 229 MB, 2026-12-05)
+            chosen = np.zeros(len(off) - 1, dtype=bool)
+            chosen[idx] = True
+            positions = np.repeat(chosen, np.diff(off))
         else:
             # token positions of the chosen documents, vectorized
             total = int(new_off[-1])
