@@ -217,9 +217,9 @@ def brute_force_pairs(texts: list[str], threshold: float = NEAR_THRESHOLD) -> se
     import numpy as np
     import scipy.sparse as sp
 
-    from arabcorpus.io.duplicates import _Shingler
+    from arabcorpus.io.duplicates import NearDuplicateIndex, _Shingler
 
-    sets = _Shingler(5)(texts)
+    sets = _Shingler(NearDuplicateIndex().shingle)(texts)
     values = np.concatenate(sets)
     _, inv = np.unique(values, return_inverse=True)
     rows = np.repeat(np.arange(len(sets)), [len(x) for x in sets])

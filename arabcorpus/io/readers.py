@@ -231,7 +231,7 @@ def read(source: Any, *, format: str | None = None, text_field: str | None = Non
         What to do with documents whose text, normalized with
         ``Normalizer("search")``, equals an earlier one's; ``None`` skips the check.
         ``"near"`` drops near copies too (:func:`arabcorpus.io.duplicates.near_duplicates`,
-        Jaccard >= 0.8 of word 5-shingles), keeping the first of each cluster; it
+        Jaccard >= 0.8 of word 2-shingles), keeping the first of each cluster; it
         reads the whole source before yielding the first document.
     empty : {"skip", "keep"}
         Skip (default, reported) or keep documents with empty or blank text.
