@@ -428,16 +428,50 @@ def test_gzip_member_that_is_not_warc(tmp_path: Path, articles: list) -> None:
     write_crawl(good, articles)
     data = good.read_bytes()
     third = _offset_of(good, "6")
+    junk = gzip.compress(b"just some text, not a record\n")
     bad = tmp_path / "bad.warc.gz"
-    bad.write_bytes(data[:third] + gzip.compress(b"just some text, not a record\n")
-                    + data[third:])
+    bad.write_bytes(data[:third] + junk + data[third:])
     docs = read(bad)
-    assert [d.id for d in docs] == ["2", "4"]
-    (skip,) = docs.report.skipped
-    assert (skip.kind, skip.position) == ("malformed", third)
+    # the junk member counts as one record: the third page is record 7 now
+    assert [d.id for d in docs] == ["2", "4", "7"]
+    (skip,) = [s for s in docs.report.skipped if s.kind == "malformed"]
+    assert skip.position == third
     assert f"no valid WARC record at byte offset {third}" in skip.reason
-    assert "the documents before it are kept" in skip.reason
+    assert (f"reading resumed at the next gzip member holding a WARC record, at byte "
+            f"offset {third + len(junk)}") in skip.reason
     with pytest.raises(ReadError, match=f"bad.warc.gz, offset {third}"):
+        read(bad, strict=True).to_list()
+
+
+@pytest.mark.parametrize(("gz", "damage"), [(True, "header"), (False, "header"),
+                                            (True, "body")])
+def test_damaged_record_in_the_middle(tmp_path: Path, articles: list, gz: bool,
+                                      damage: str) -> None:
+    """A damaged record is reported with the bytes skipped, and reading resumes at
+    the next record: the pages after it are read."""
+    good = tmp_path / ("good.warc.gz" if gz else "good.warc")
+    write_crawl(good, articles, gz=gz)
+    data = bytearray(good.read_bytes())
+    second, after = _offset_of(good, "4"), _offset_of(good, "5")  # second page
+    if damage == "header":  # its first line is no WARC version
+        data[second:second + 4] = b"XXXX"
+    else:  # zeros in the middle of its gzip member
+        at = (second + after) // 2
+        data[at:at + 16] = bytes(16)
+    bad = tmp_path / ("bad.warc.gz" if gz else "bad.warc")
+    bad.write_bytes(bytes(data))
+    docs = read(bad)
+    got = docs.to_list()
+    # record 11, the second capture of the damaged page's URL, is read now
+    assert [d.id for d in got] == ["2", "6", "11"]
+    assert [d.text for d in got] == [articles[0].text, articles[2].text,
+                                     articles[4].text]
+    malformed = [s for s in docs.report.skipped if s.kind == "malformed"]
+    assert len(malformed) == 1
+    (skip,) = malformed
+    assert second - 4 <= skip.position <= after
+    assert f"at byte offset {after}" in skip.reason and "reading resumed" in skip.reason
+    with pytest.raises(ReadError, match=f"{bad.name}, offset {skip.position}"):
         read(bad, strict=True).to_list()
 
 

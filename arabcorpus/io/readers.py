@@ -508,7 +508,8 @@ def read_warc(source: str | os.PathLike, *, rules: Iterable | None = None,
     ...); a revisit record and a second capture of a URL already read are reported
     (kinds ``revisit``, ``repeated_url``) and the page kept once; a record cut short
     by the end of the file or data that is no WARC record is ``malformed`` (at its
-    byte offset), the documents before it kept. See :mod:`arabcorpus.io.warc`.
+    byte offset), and reading resumes at the next good record. See
+    :mod:`arabcorpus.io.warc`.
 
     Parameters
     ----------
