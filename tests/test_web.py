@@ -288,6 +288,21 @@ def test_zip_of_pages(tmp_path: Path, articles: list) -> None:
     assert docs.report.ignored == [f"{path}:site/style.css"]
 
 
+def test_read_html_reads_only_the_pages_of_a_zip(tmp_path: Path, articles: list) -> None:
+    path = tmp_path / "mixed.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("a.html", page_of(articles[0]).encode("utf-8"))
+        zf.writestr("notes.txt", "ملاحظات عن الموقع")
+        zf.writestr("items.jsonl", '{"text": "نص"}\n')
+        zf.writestr("b.htm", page_of(articles[1]).encode("utf-8"))
+    assert len(read(path).to_list()) == 4  # read() takes every format
+    docs = read_html(path)
+    assert [d.id for d in docs] == ["a.html", "b.htm"]
+    assert [d.text for d in docs] == [articles[0].text, articles[1].text]
+    assert docs.report.ignored == [f"{path}:items.jsonl", f"{path}:notes.txt"]
+    assert not docs.report.skipped
+
+
 # --------------------------------------------------------------------------- WARC
 def _http(status: str, ctype: str | None, extra: list | None = None) -> StatusAndHeaders:
     headers = ([("Content-Type", ctype)] if ctype else []) + (extra or [])

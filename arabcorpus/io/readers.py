@@ -457,7 +457,8 @@ def read_html(source: str | os.PathLike, *, rules: Iterable | None = None,
     ----------
     source : str or os.PathLike
         A page, or a folder (read recursively, sorted by relative path: the id) or
-        zip archive of pages.
+        zip archive of pages (its other files are not read: they are listed in
+        ``report.ignored``).
     rules : iterable of Rule, optional
         The news rules (default :data:`arabcorpus.io.news.DEFAULT_RULES`; ``()``
         applies none).
@@ -487,9 +488,7 @@ def read_html(source: str | os.PathLike, *, rules: Iterable | None = None,
     [('a.html', 'افتتاح مكتبة')] {'a.html': 'cp1256'}
     binary data, not an HTML page (a PNG image)
     """
-    path = _source_path(source)
-    fmt = "html" if path.is_dir() or _format_of(path.name) != "zip" else None
-    return _read(source, format=fmt, encoding=encoding, strict=strict,
+    return _read(source, format="html", encoding=encoding, strict=strict,
                  duplicates=duplicates, max_uncompressed=max_uncompressed,
                  rules=rules)
 
