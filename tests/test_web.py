@@ -16,6 +16,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import documents
 
 import arabcorpus as ac
 from arabcorpus.io.html import PageError, decode_page, parse_page
@@ -562,3 +565,40 @@ def test_page_whose_only_line_is_a_byline_is_no_article() -> None:
     with pytest.raises(PageError) as err:
         parse_page(news_page("أفراح الرشيدي", ["د. التويجري"]))
     assert err.value.kind == "no_article"
+
+
+# --------------------------------------------------------------------------- speed paths
+def _keyword_extraction(page: str, url: str | None, precision: bool):
+    """trafilatura's extraction as our options say, built from keywords each time."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    return trafilatura.bare_extraction(load_html(page), url=url, include_comments=False,
+                                       favor_precision=precision)
+
+
+def _same_extraction(page: str, url: str | None) -> None:
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    from arabcorpus.io.html import _options, _text_of
+
+    for precision in (False, True):
+        cached = trafilatura.bare_extraction(load_html(page), **_options(url, precision))
+        plain = _keyword_extraction(page, url, precision)
+        assert _text_of(cached) == _text_of(plain)
+
+
+@pytest.mark.parametrize("url", [None, "https://news.example.sa/a/1"])
+def test_shared_extractor_options_give_the_same_text(articles: list, url) -> None:
+    """The Extractor built once and copied (a speed path) extracts what trafilatura's
+    keyword call does, in both modes, on every sample article's page."""
+    for doc in articles:
+        _same_extraction(page_of(doc), url)
+    _same_extraction(news_page("أفراح الرشيدي", ["احتفل الشاب سيف بن عيد الرشيدي."]), url)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(documents(min_tokens=3, max_tokens=60), min_size=1, max_size=6))
+def test_shared_extractor_options_on_generated_pages(paragraphs) -> None:
+    _same_extraction(news_page("عنوان الخبر", paragraphs), None)
