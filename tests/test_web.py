@@ -18,12 +18,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import documents
 
 import arabcorpus as ac
 from arabcorpus.io.html import PageError, decode_page, parse_page
 from arabcorpus.io.news import parse_article
 from arabcorpus.io.readers import ReadError, read, read_html, read_warc
+from strategies import documents
 
 warcio = pytest.importorskip("warcio")
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
