@@ -16,11 +16,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import arabcorpus as ac
 from arabcorpus.io.html import PageError, decode_page, parse_page
 from arabcorpus.io.news import parse_article
 from arabcorpus.io.readers import ReadError, read, read_html, read_warc
+from strategies import documents
 
 warcio = pytest.importorskip("warcio")
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
@@ -288,6 +291,21 @@ def test_zip_of_pages(tmp_path: Path, articles: list) -> None:
     assert docs.report.ignored == [f"{path}:site/style.css"]
 
 
+def test_read_html_reads_only_the_pages_of_a_zip(tmp_path: Path, articles: list) -> None:
+    path = tmp_path / "mixed.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("a.html", page_of(articles[0]).encode("utf-8"))
+        zf.writestr("notes.txt", "ملاحظات عن الموقع")
+        zf.writestr("items.jsonl", '{"text": "نص"}\n')
+        zf.writestr("b.htm", page_of(articles[1]).encode("utf-8"))
+    assert len(read(path).to_list()) == 4  # read() takes every format
+    docs = read_html(path)
+    assert [d.id for d in docs] == ["a.html", "b.htm"]
+    assert [d.text for d in docs] == [articles[0].text, articles[1].text]
+    assert docs.report.ignored == [f"{path}:items.jsonl", f"{path}:notes.txt"]
+    assert not docs.report.skipped
+
+
 # --------------------------------------------------------------------------- WARC
 def _http(status: str, ctype: str | None, extra: list | None = None) -> StatusAndHeaders:
     headers = ([("Content-Type", ctype)] if ctype else []) + (extra or [])
@@ -428,16 +446,50 @@ def test_gzip_member_that_is_not_warc(tmp_path: Path, articles: list) -> None:
     write_crawl(good, articles)
     data = good.read_bytes()
     third = _offset_of(good, "6")
+    junk = gzip.compress(b"just some text, not a record\n")
     bad = tmp_path / "bad.warc.gz"
-    bad.write_bytes(data[:third] + gzip.compress(b"just some text, not a record\n")
-                    + data[third:])
+    bad.write_bytes(data[:third] + junk + data[third:])
     docs = read(bad)
-    assert [d.id for d in docs] == ["2", "4"]
-    (skip,) = docs.report.skipped
-    assert (skip.kind, skip.position) == ("malformed", third)
+    # the junk member counts as one record: the third page is record 7 now
+    assert [d.id for d in docs] == ["2", "4", "7"]
+    (skip,) = [s for s in docs.report.skipped if s.kind == "malformed"]
+    assert skip.position == third
     assert f"no valid WARC record at byte offset {third}" in skip.reason
-    assert "the documents before it are kept" in skip.reason
+    assert (f"reading resumed at the next gzip member holding a WARC record, at byte "
+            f"offset {third + len(junk)}") in skip.reason
     with pytest.raises(ReadError, match=f"bad.warc.gz, offset {third}"):
+        read(bad, strict=True).to_list()
+
+
+@pytest.mark.parametrize(("gz", "damage"), [(True, "header"), (False, "header"),
+                                            (True, "body")])
+def test_damaged_record_in_the_middle(tmp_path: Path, articles: list, gz: bool,
+                                      damage: str) -> None:
+    """A damaged record is reported with the bytes skipped, and reading resumes at
+    the next record: the pages after it are read."""
+    good = tmp_path / ("good.warc.gz" if gz else "good.warc")
+    write_crawl(good, articles, gz=gz)
+    data = bytearray(good.read_bytes())
+    second, after = _offset_of(good, "4"), _offset_of(good, "5")  # second page
+    if damage == "header":  # its first line is no WARC version
+        data[second:second + 4] = b"XXXX"
+    else:  # zeros in the middle of its gzip member
+        at = (second + after) // 2
+        data[at:at + 16] = bytes(16)
+    bad = tmp_path / ("bad.warc.gz" if gz else "bad.warc")
+    bad.write_bytes(bytes(data))
+    docs = read(bad)
+    got = docs.to_list()
+    # record 11, the second capture of the damaged page's URL, is read now
+    assert [d.id for d in got] == ["2", "6", "11"]
+    assert [d.text for d in got] == [articles[0].text, articles[2].text,
+                                     articles[4].text]
+    malformed = [s for s in docs.report.skipped if s.kind == "malformed"]
+    assert len(malformed) == 1
+    (skip,) = malformed
+    assert second - 4 <= skip.position <= after
+    assert f"at byte offset {after}" in skip.reason and "reading resumed" in skip.reason
+    with pytest.raises(ReadError, match=f"{bad.name}, offset {skip.position}"):
         read(bad, strict=True).to_list()
 
 
@@ -513,3 +565,40 @@ def test_page_whose_only_line_is_a_byline_is_no_article() -> None:
     with pytest.raises(PageError) as err:
         parse_page(news_page("أفراح الرشيدي", ["د. التويجري"]))
     assert err.value.kind == "no_article"
+
+
+# --------------------------------------------------------------------------- speed paths
+def _keyword_extraction(page: str, url: str | None, precision: bool):
+    """trafilatura's extraction as our options say, built from keywords each time."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    return trafilatura.bare_extraction(load_html(page), url=url, include_comments=False,
+                                       favor_precision=precision)
+
+
+def _same_extraction(page: str, url: str | None) -> None:
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    from arabcorpus.io.html import _options, _text_of
+
+    for precision in (False, True):
+        cached = trafilatura.bare_extraction(load_html(page), **_options(url, precision))
+        plain = _keyword_extraction(page, url, precision)
+        assert _text_of(cached) == _text_of(plain)
+
+
+@pytest.mark.parametrize("url", [None, "https://news.example.sa/a/1"])
+def test_shared_extractor_options_give_the_same_text(articles: list, url) -> None:
+    """The Extractor built once and copied (a speed path) extracts what trafilatura's
+    keyword call does, in both modes, on every sample article's page."""
+    for doc in articles:
+        _same_extraction(page_of(doc), url)
+    _same_extraction(news_page("أفراح الرشيدي", ["احتفل الشاب سيف بن عيد الرشيدي."]), url)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(documents(min_tokens=3, max_tokens=60), min_size=1, max_size=6))
+def test_shared_extractor_options_on_generated_pages(paragraphs) -> None:
+    _same_extraction(news_page("عنوان الخبر", paragraphs), None)

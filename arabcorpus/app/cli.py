@@ -658,7 +658,7 @@ def _add_corpus_args(p: argparse.ArgumentParser, command: str, fn: Callable,
     p.add_argument("--dedupe", choices=("exact", "near"), default=None,
                    help="leave duplicate documents out of a corpus built from documents: "
                         "exact (same normalized text) or near (also near copies, "
-                        "Jaccard >= 0.8 of word 5-shingles; the first is kept)")
+                        "Jaccard >= 0.8 of word 2-shingles; the first is kept)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bars on standard error (default: on a terminal)")
     _old(p, "--quiet", "--no-progress", "progress", nargs=0, const=False)

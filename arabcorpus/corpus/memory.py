@@ -284,7 +284,7 @@ class Corpus(CorpusBase):
             earlier one's after ``Normalizer("search")`` (the readers'
             ``duplicates="drop"``), ``"near"`` also near copies, such as a wire story
             with a new headline (:func:`arabcorpus.io.duplicates.near_duplicates` at
-            its defaults: exact Jaccard >= 0.8 of word 5-shingles; the first document
+            its defaults: exact Jaccard >= 0.8 of word 2-shingles; the first document
             of each cluster is kept; every document is read before the first is
             built). Each document left out is listed in ``load_report.duplicates``
             with the document it duplicates. None (default) keeps them all.

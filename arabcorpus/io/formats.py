@@ -595,12 +595,16 @@ def _read_path(ctx: _Context, path: Path, fmt: str | None,
         for rel, fpath, ffmt in files:
             yield from _read_file(ctx, fpath, rel, ffmt, f"{rel}/", rel)
         return
-    fmt = fmt or _format_of(path.name)
+    own = _format_of(path.name)
     if not path.is_file():
         ctx.skip(str(path), None, None, "unreadable",
                  f"not a regular file ({_file_type(path)}); not opened")
         return
-    yield from _read_file(ctx, path, str(path), fmt, "", path.name)
+    if own == "zip" and fmt == "html":
+        # read_html on a zip: its pages only, other members listed as ignored
+        yield from _read_zip(ctx, path, str(path), fmt, "")
+        return
+    yield from _read_file(ctx, path, str(path), fmt or own, "", path.name)
 
 
 def _clean_value(value: Any) -> Any:

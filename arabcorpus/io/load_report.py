@@ -198,7 +198,7 @@ class LoadReport:
             dup = "not checked (duplicates=None)"
         elif self.duplicates_policy == "near":
             dup = (f"{self.n_duplicates:,} near duplicates dropped (Jaccard >= 0.8 of "
-                   "word 5-shingles; the first of each cluster kept)")
+                   "word 2-shingles; the first of each cluster kept)")
         else:
             fate = "dropped" if self.duplicates_policy == "drop" else "kept"
             dup = (f"{self.n_duplicates:,} found, {fate} "

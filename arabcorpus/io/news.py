@@ -648,7 +648,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def _check_rules(rules: Iterable[Rule] | None) -> tuple[Rule, ...]:
-    if rules is None:
+    if rules is None or rules is DEFAULT_RULES:  # checked once (a tuple: immutable)
         return DEFAULT_RULES
     if isinstance(rules, (str, Rule)):
         raise TypeError("rules must be an iterable of Rule (e.g. DEFAULT_RULES + (rule,)), "

@@ -231,7 +231,7 @@ def read(source: Any, *, format: str | None = None, text_field: str | None = Non
         What to do with documents whose text, normalized with
         ``Normalizer("search")``, equals an earlier one's; ``None`` skips the check.
         ``"near"`` drops near copies too (:func:`arabcorpus.io.duplicates.near_duplicates`,
-        Jaccard >= 0.8 of word 5-shingles), keeping the first of each cluster; it
+        Jaccard >= 0.8 of word 2-shingles), keeping the first of each cluster; it
         reads the whole source before yielding the first document.
     empty : {"skip", "keep"}
         Skip (default, reported) or keep documents with empty or blank text.
@@ -457,7 +457,8 @@ def read_html(source: str | os.PathLike, *, rules: Iterable | None = None,
     ----------
     source : str or os.PathLike
         A page, or a folder (read recursively, sorted by relative path: the id) or
-        zip archive of pages.
+        zip archive of pages (its other files are not read: they are listed in
+        ``report.ignored``).
     rules : iterable of Rule, optional
         The news rules (default :data:`arabcorpus.io.news.DEFAULT_RULES`; ``()``
         applies none).
@@ -487,9 +488,7 @@ def read_html(source: str | os.PathLike, *, rules: Iterable | None = None,
     [('a.html', 'افتتاح مكتبة')] {'a.html': 'cp1256'}
     binary data, not an HTML page (a PNG image)
     """
-    path = _source_path(source)
-    fmt = "html" if path.is_dir() or _format_of(path.name) != "zip" else None
-    return _read(source, format=fmt, encoding=encoding, strict=strict,
+    return _read(source, format="html", encoding=encoding, strict=strict,
                  duplicates=duplicates, max_uncompressed=max_uncompressed,
                  rules=rules)
 
@@ -508,7 +507,8 @@ def read_warc(source: str | os.PathLike, *, rules: Iterable | None = None,
     ...); a revisit record and a second capture of a URL already read are reported
     (kinds ``revisit``, ``repeated_url``) and the page kept once; a record cut short
     by the end of the file or data that is no WARC record is ``malformed`` (at its
-    byte offset), the documents before it kept. See :mod:`arabcorpus.io.warc`.
+    byte offset), and reading resumes at the next good record. See
+    :mod:`arabcorpus.io.warc`.
 
     Parameters
     ----------

@@ -252,7 +252,7 @@ class DocumentStream:
     recorded in ``report.duplicates`` and kept or dropped as ``duplicates`` says
     (``None``: not looked for, which saves the normalization). ``"near"`` drops near
     duplicates as well (:func:`arabcorpus.io.duplicates.near_duplicates` at its
-    defaults: exact Jaccard >= 0.8 of word 5-shingles), keeping the first document of
+    defaults: exact Jaccard >= 0.8 of word 2-shingles), keeping the first document of
     each cluster and recording each drop with the cluster's first document as
     ``first_id``; it must see every document before deciding, so a pass reads the
     whole source (holding its documents in memory) before it yields the first one.

@@ -16,8 +16,11 @@ pages (documents and skipped ones). A ``revisit`` record (the crawler saw the sa
 page again) and a second capture of a URL already read are skipped entries of kinds
 ``revisit`` and ``repeated_url``, naming the record whose page was kept: each page is
 kept once. A record cut short by the end of the file, and data that is not a WARC
-record (a gzip member holding something else), are ``malformed`` entries giving the
-byte offset; the documents before them are kept, and under ``strict=True`` they raise
+record (a damaged record, a gzip member holding something else), are ``malformed``
+entries giving the byte offset; after damaged data, reading resumes at the next
+record (the next ``WARC/1.0`` line after a line break; for ``.warc.gz``, the next gzip
+member that holds one), and the entry gives the bytes skipped. A damaged stretch
+counts as one record in the numbering. Under ``strict=True`` these entries raise
 :class:`~arabcorpus.io.load_report.ReadError`.
 
 Document ids are ``<file>/<n>`` in a folder or archive (``<n>`` for a single file), n
@@ -52,7 +55,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 from arabcorpus.io.html import _read_page
@@ -86,8 +89,8 @@ class _Counting:
     """A binary stream that counts the bytes read: ``tell()`` for warcio, and the
     file's length to compare with the end of its last whole record."""
 
-    def __init__(self, fh: Any) -> None:
-        self._fh, self.n = fh, 0
+    def __init__(self, fh: Any, base: int = 0) -> None:
+        self._fh, self.n = fh, base
 
     def read(self, n: int = -1) -> bytes:
         data = self._fh.read(n)
@@ -156,24 +159,116 @@ def _passthrough(err: BaseException) -> None:
     if isinstance(err, (ReadError, MemoryError)) or type(err).__name__ == "_TooLarge":
         raise err
 
+_WARC_HEADS = (b"WARC/1.0\r\n", b"WARC/1.1\r\n", b"WARC/0.")
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+def _skip_bytes(fh: Any, n: int) -> bool:
+    """Read and drop ``n`` bytes of ``fh``; False if it ends first."""
+    while n > 0:
+        chunk = fh.read(min(n, _CHUNK))
+        if not chunk:
+            return False
+        n -= len(chunk)
+    return True
+
+
+def _is_record_start(data: bytes, at: int, gz: bool) -> bool:
+    """True if a WARC record starts at ``data[at:]``: its first line (``WARC/1.0``)
+    right after a line break, or (``gz``) a gzip member whose first bytes are one."""
+    if not gz:
+        return at > 0 and data[at - 1:at] == b"\n"
+    import zlib
+
+    try:
+        head = zlib.decompressobj(31).decompress(data[at:at + 4096], 16)
+    except zlib.error:
+        return False
+    return head.startswith(_WARC_HEADS)
+
+
+def _next_record(opener: Callable[[], Any], start: int, gz: bool) -> int | None:
+    """The byte offset of the first WARC record (``gz``: a gzip member holding one)
+    after byte ``start``, found by scanning the bytes; None if there is none."""
+    marks = (_GZIP_MAGIC,) if gz else _WARC_HEADS
+    keep = 4096 + 16  # the bytes a candidate needs to be checked
+    with opener() as fh:
+        if not _skip_bytes(fh, start):
+            return None
+        buf, base = b"", start  # buf[0] is byte `base` of the file
+        while True:
+            chunk = fh.read(_CHUNK * 4)
+            buf += chunk
+            at = 1  # never byte `start` itself, nor a kept byte already looked at
+            while True:
+                found = [i for i in (buf.find(m, at) for m in marks) if i >= 0]
+                if not found:
+                    break
+                i = min(found)
+                if chunk and len(buf) - i < keep:
+                    break  # look at it again with more bytes
+                if _is_record_start(buf, i, gz):
+                    return base + i
+                at = i + 1
+            if not chunk:
+                return None
+            cut = max(0, len(buf) - keep - 1)  # the byte before a candidate stays
+            buf, base = buf[cut:], base + cut
+
 
 def _read_warc(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str
                ) -> Iterator[_Item]:
-    """The documents of one WARC file (on disk or an archive member)."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    report = ctx.report
-    report.files_read.append(file)
-    counts = report.records
-    limit = ctx.opts.max_uncompressed
+    """The documents of one WARC file (on disk or an archive member). After a
+    damaged record, reading resumes at the next good one (:func:`_resume`)."""
+    ctx.report.files_read.append(file)
     read_urls: dict[str, tuple[int, int, str]] = {}  # url -> (record, offset, doc id)
     read_digests: dict[str, tuple[int, int, str]] = {}  # payload digest -> same
     index = -1
+    start: int | None = 0
+    while start is not None:
+        # one pass from `start` (0, or the next good record after a damaged one)
+        start, index = yield from _read_records(
+            ctx, opener, file, prefix, start, index, read_urls, read_digests)
+
+
+def _resume(ctx: _Context, opener: Callable[[], Any], file: str, damaged: int,
+            problem: str) -> int | None:
+    """Report the damaged bytes from ``damaged`` on, up to the next good record; that
+    record's offset (where reading resumes), or None if there is none."""
+    with opener() as fh:
+        gz = fh.read(2) == _GZIP_MAGIC[:2]
+    nxt = _next_record(opener, damaged, gz)
+    if nxt is None:
+        ctx.skip(file, damaged, "offset", "malformed",
+                 f"{problem}; no WARC record follows: the rest of the file was not "
+                 "read, the documents before it are kept")
+    else:
+        what = "gzip member holding a WARC record" if gz else "WARC record header"
+        ctx.skip(file, damaged, "offset", "malformed",
+                 f"{problem}; bytes {damaged:,} to {nxt - 1:,} ({nxt - damaged:,} "
+                 f"bytes) skipped, reading resumed at the next {what}, at byte "
+                 f"offset {nxt}")
+    return nxt
+
+
+def _read_records(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str,
+                  start: int, index: int, read_urls: dict, read_digests: dict
+                  ) -> Generator[_Item, None, tuple[int | None, int]]:
+    """The documents of a WARC file's records from byte ``start`` on; returns
+    (the offset to resume at after a damaged record, or None at the end; the last
+    record number). A damaged stretch counts as one record."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    report = ctx.report
+    counts = report.records
+    limit = ctx.opts.max_uncompressed
     with opener() as raw:
-        fh = _Counting(raw)
+        if not _skip_bytes(raw, start):
+            return None, index
+        fh = _Counting(raw, start)
         it = ArchiveIterator(fh, check_digests=False)
         records = iter(it)
-        end = 0  # where the last whole record ended
+        end = start  # where the last whole record ended
         while True:
             try:
                 record = next(records)
@@ -182,13 +277,12 @@ def _read_warc(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str
             except Exception as err:  # warcio raises many kinds on damaged data
                 _passthrough(err)
                 end = getattr(it, "offset", end)  # past the blank lines after a record
-                ctx.skip(file, end, "offset", "malformed",
-                         f"no valid WARC record at byte offset {end}: the file ends "
-                         "inside one (truncated) or holds other data there "
-                         f"({type(err).__name__}: {' '.join(str(err).split())[:200]}); "
-                         "the rest of the file was not read, the documents before it "
-                         "are kept")
-                return
+                nxt = _resume(ctx, opener, file, end,
+                              f"no valid WARC record at byte offset {end}: the file "
+                              "ends inside one (truncated) or holds other data there "
+                              f"({type(err).__name__}: "
+                              f"{' '.join(str(err).split())[:200]})")
+                return nxt, index + 1
             index += 1
             kind, _status, ctype = _kind(record)
             headers = record.rec_headers
@@ -209,10 +303,10 @@ def _read_warc(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str
             except Exception as err:
                 _passthrough(err)
                 offset = getattr(it, "offset", end)
-                ctx.skip(file, offset, "offset", "malformed",
-                         f"{where}cannot be read to its end ({type(err).__name__}: "
-                         f"{err}); the rest of the file was not read")
-                return
+                nxt = _resume(ctx, opener, file, offset,
+                              f"{where}cannot be read to its end "
+                              f"({type(err).__name__}: {err})")
+                return nxt, index
             truncated = getattr(record.raw_stream, "limit", 0) > 0
             # a .warc.gz cut in the record's gzip member, after its content
             decompressor = getattr(getattr(it, "reader", None), "decompressor", None)
@@ -281,3 +375,4 @@ def _read_warc(ctx: _Context, opener: Callable[[], Any], file: str, prefix: str
                      f"the file ends inside a record: {total - end:,} bytes after byte "
                      f"offset {end} are not a whole WARC record (a truncated file?); "
                      "the documents before it are kept")
+    return None, index
