@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from arabcorpus.corpus import batches as batches_mod
 from arabcorpus.corpus import builder as builder_mod
 from arabcorpus.corpus.base import Vocabulary
+from arabcorpus.corpus.encoder import FirstSeenIds, string_hashes
 from arabcorpus.corpus.format import _metadata_frame
 from arabcorpus.corpus.memory import Corpus
 from arabcorpus.io.readers import Document, as_documents, read_saudinewsnet
@@ -224,3 +225,26 @@ def test_saudinewsnet_sharded_build_through_the_tokenizing_process(snn_2000,
         assert list(sharded.vocab(layer)) == list(ref.vocab(layer))
         assert sharded.ids(layer).tolist() == ref.ids(layer).tolist()
     assert sharded.spans.tolist() == ref.spans.tolist()
+
+
+def _thue_morse(levels: int) -> str:
+    word = "a"
+    for _ in range(levels):
+        word += word.translate(str.maketrans("ab", "ba"))
+    return word
+
+
+def test_long_tokens_that_fool_polynomial_hashes_stay_two_types() -> None:
+    # A Thue-Morse word of 2**11 letters and its mirror have equal polynomial hashes
+    # mod 2**64 for every odd base: both of the encoder's hashes collided and the build
+    # made them one type.
+    word = _thue_morse(11)
+    mirror = word.translate(str.maketrans("ab", "ba"))
+    h1, h2 = string_hashes([word, mirror])
+    assert h1[0] != h1[1] and h2[0] != h2[1]
+    corpus = Corpus.build([f"{word} {mirror} {word}"])
+    assert corpus.vocab("surface") == [word, mirror]
+    assert corpus.ids("surface").tolist() == [0, 1, 0]
+    ids = FirstSeenIds()
+    strings = [mirror, word, mirror]
+    assert ids.add(string_hashes(strings), strings).tolist() == [0, 1, 0]
