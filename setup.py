@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from setuptools import find_packages, setup
+from setuptools import Extension, find_packages, setup
 
 HERE = Path(__file__).parent
 VERSION = re.search(r'__version__ = "([^"]+)"',
@@ -82,6 +82,12 @@ EXTRAS = {
     "qalsadi": ["qalsadi>=0.5.1"],
 }
 
+# Optional C accelerator of the Token tuples of arabcorpus.text.tokenize.Tokens (less
+# work for the garbage collector, see docs/guide/tokenize.md); without a compiler the
+# install goes on and the package stays pure Python, with the same results.
+EXTENSIONS = [Extension("arabcorpus.text._tokens_c", ["arabcorpus/text/_tokens_c.c"],
+                        optional=True)]
+
 setup(
     name="arabcorpus",
     version=VERSION,
@@ -93,6 +99,7 @@ setup(
     packages=find_packages(include=["arabcorpus", "arabcorpus.*"]),
     package_data={"arabcorpus": ["data/*", "data/**/*", "app/templates/*"]},
     include_package_data=True,
+    ext_modules=EXTENSIONS,
     python_requires=">=3.10",
     install_requires=INSTALL_REQUIRES,
     extras_require=EXTRAS,

@@ -35,8 +35,9 @@ until the end of the run (so the garbage collector sees them all), then dropped.
 * ``arabcorpus tokenize_many (batched)``: ``tokenize_many(texts)``, the same results.
 * ``arabcorpus tokenize + list of Token``: ``[list(tokenize(t)) for t in texts]``, every
   ``Token`` tuple made and kept too: the cost of making and holding ten million tuples,
-  which CPython's garbage collector keeps traversing (judged against PyArabic only;
-  its NLTK column is for information).
+  which CPython's garbage collector keeps traversing unless the optional C accelerator
+  (``arabcorpus.text._tokens_c``) is built and untracks them (judged against PyArabic
+  only; its NLTK column is for information).
 * ``arabcorpus token_spans`` / ``token_spans_many``: spans and kinds as NumPy arrays,
   no strings.
 * ``PyArabic araby.tokenize`` and ``NLTK wordpunct_tokenize``: a list of strings per

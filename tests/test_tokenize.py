@@ -3,7 +3,12 @@ sentences."""
 
 from __future__ import annotations
 
+import gc
+import os
 import pickle
+import sys
+import tracemalloc
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -539,9 +544,40 @@ def _reference_tokens(text: str) -> list[Token]:
             for t, a, b, k in zip(toks, starts.tolist(), ends.tolist(), kinds.tolist())]
 
 
+@contextmanager
+def pure_python():
+    """Within the block, :class:`Tokens` makes its Token tuples without the C
+    accelerator (as when it is not built)."""
+    saved = tk._c_make_tokens
+    tk._c_make_tokens = None
+    try:
+        yield
+    finally:
+        tk._c_make_tokens = saved
+
+
+def require_accelerator() -> None:
+    """Skip without the built C accelerator (fail under ``CI=true``, which builds it)."""
+    if tk._c_make_tokens is None:
+        reason = ("the C accelerator arabcorpus.text._tokens_c is not built "
+                  "(pip install -e . or python setup.py build_ext --inplace)")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+
+
 def assert_tokens_as_reference(toks: Tokens, ref: list[Token]) -> None:
     """Every way of reading a :class:`Tokens` gives the reference tokens, each a
-    :class:`Token` of a str, two ints and a str."""
+    :class:`Token` of a str, two ints and a str, with the C accelerator (when built)
+    and without it; the accelerator's tuples are untracked by the garbage collector."""
+    _assert_tokens_as_reference(toks, ref)
+    if tk._c_make_tokens is not None:
+        assert not any(map(gc.is_tracked, toks.tolist()))
+        with pure_python():
+            _assert_tokens_as_reference(toks, ref)
+
+
+def _assert_tokens_as_reference(toks: Tokens, ref: list[Token]) -> None:
     made = list(toks)
     assert made == ref and toks.tolist() == ref and toks == ref
     assert all(type(t) is Token and type(t.text) is str and type(t.start) is int
@@ -579,6 +615,92 @@ def test_token_objects_of_2000_saudinewsnet_articles(saudinewsnet_texts):
     docs = tk.tokenize_many(saudinewsnet_texts[:2000])
     for text, toks in zip(saudinewsnet_texts[:200], docs):
         assert_tokens_as_reference(toks, _reference_tokens(text))
+
+
+# --- the optional C accelerator of the Token tuples ---------------------------------------
+
+def _fields(tokens: list) -> list[tuple]:
+    """Each token's type and its fields' types and values."""
+    return [(type(t), tuple((type(x), x) for x in t)) for t in tokens]
+
+
+@given(_texts)
+def test_property_accelerator_equals_pure_python(text):
+    require_accelerator()
+    toks = tokenize(text)
+    made = toks.tolist()
+    with pure_python():
+        plain = toks.tolist()
+        plain_iter = list(toks)
+    assert type(made) is list and made == plain == plain_iter
+    assert _fields(made) == _fields(plain) == _fields(list(toks))
+    assert not any(map(gc.is_tracked, made))
+
+
+def test_accelerator_equals_pure_python_on_2000_saudinewsnet_articles(saudinewsnet_texts):
+    require_accelerator()
+    for text in saudinewsnet_texts[:2000]:
+        toks = tokenize(text)
+        made = list(toks)
+        with pure_python():
+            plain = list(toks)
+        assert _fields(made) == _fields(plain)
+        assert not any(map(gc.is_tracked, made))
+
+
+def test_accelerator_untracks_only_tuples_of_str_and_int():
+    require_accelerator()
+    make = tk._c_make_tokens
+    toks = make(Token, ("a", "b", "c"), [1, 2**70, True], [2, 3, 4], ["arabic", [], "x"])
+    assert toks == [Token("a", 1, 2, "arabic"), Token("b", 2**70, 3, []),
+                    Token("c", True, 4, "x")]
+    assert all(type(t) is Token for t in toks)
+    # a list can hold a cycle, a bool is not an exact int: those tuples stay tracked
+    assert [gc.is_tracked(t) for t in toks] == [False, True, True]
+
+    class WithDict(tuple):  # instances have a __dict__, which can hold anything
+        pass
+
+    (obj,) = make(WithDict, ("a",), [1], [2], ["x"])
+    assert type(obj) is WithDict and obj == ("a", 1, 2, "x") and gc.is_tracked(obj)
+    for bad in (tuple, list, Tokens, 3):
+        with pytest.raises(TypeError):
+            make(bad, (), [], [], [])
+    with pytest.raises(ValueError):
+        make(Token, ("a",), [1], [2], [])
+    assert make(Token, (), [], [], []) == []
+
+
+def test_token_made_by_its_constructor_is_tracked():
+    """A Token the user makes (here with a list in it) is an ordinary tuple subclass
+    instance: the garbage collector tracks it and can free a cycle through it."""
+    require_accelerator()
+    tok = Token([], 0, 1, "arabic")
+    assert gc.is_tracked(tok) and gc.is_tracked(Token("a", 0, 1, "arabic"))
+    tok.text.append(tok)
+    del tok
+    gc.collect()
+
+
+def test_accelerator_keeps_reference_counts():
+    require_accelerator()
+    text = "أكد 14 عنصرا في حصيلة جديدة."
+    toks = tokenize(text)
+    word, kind, start = toks._texts[0], KINDS[0], 4000
+    counts = [sys.getrefcount(x) for x in (word, kind, start, Token)]
+    tracemalloc.start()
+    try:
+        for _ in range(3):
+            toks.tolist()
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(200_000):  # a million tokens and more
+            toks.tolist()
+            tk._c_make_tokens(Token, (word,), [start], [start], [kind])
+        after = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert [sys.getrefcount(x) for x in (word, kind, start, Token)] == counts
+    assert after - before < 10_000
 
 
 # --- the whole of SaudiNewsNet --------------------------------------------------------
