@@ -308,6 +308,10 @@ def frequency(corpus: Any, *, layer: str = "norm", by: str | None = None,
             df = df.iloc[rows[:n] if n is not None else rows]
         elif n is not None:
             df = df.iloc[:n]
+        # a deep copy (10-30 ms on SaudiNewsNet's 261,726 rows, nearly all of it the
+        # two str columns): under pandas 3's copy-on-write a shallow copy protects
+        # the numeric columns but not the str ones, whose to_numpy() is a writable
+        # view of the cached array (2026-12-05, pandas 3.1)
         df = df.reset_index(drop=True).copy()
         df.attrs = {"params": params}
         return df
