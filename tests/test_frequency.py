@@ -474,6 +474,16 @@ def check_against_reference(corpus, layer="norm"):
         {w: r[:2] for w, r in ref.items()}
     np.testing.assert_allclose(df["dp"], [ref[w][2] for w in df["type"]],
                                rtol=0, atol=1e-12)
+    # the whole-corpus DP is dp_of_occurrences of the runs, number for number
+    from arabcorpus.analyses.frequency import _corpus_runs
+
+    run_type, run_doc, run_count = _corpus_runs(corpus, layer)
+    if len(run_type):
+        dp = M.dp_of_occurrences(run_type, run_doc, run_count,
+                                 np.diff(corpus.doc_offsets),
+                                 n_terms=len(corpus.vocab(layer)))
+        by_id = dict(zip(corpus.vocab(layer), dp))
+        assert [by_id[w] for w in df["type"]] == df["dp"].tolist()
     return df
 
 

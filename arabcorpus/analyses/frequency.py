@@ -162,8 +162,28 @@ def _corpus_stats(corpus: Any, layer: str, V: int):
     sizes = np.diff(corpus.doc_offsets).astype(np.float64)
     if not sizes.size or sizes.sum() == 0:
         return counts, docfreq, np.full(V, np.nan)  # no token: no type occurs
-    return counts, docfreq, M.dp_of_occurrences(run_type, run_doc, run_count, sizes,
-                                                n_terms=V)
+    return counts, docfreq, _dp_of_runs(run_type, run_doc, run_count, counts, docfreq,
+                                        sizes)
+
+
+def _dp_of_runs(run_type, run_doc, run_count, counts, docfreq, sizes) -> np.ndarray:
+    """:func:`arabcorpus.analyses.measures.dp_of_occurrences` of runs sorted by type,
+    number for number (the same operations in the same order), with the type totals
+    given (``counts``) and spread over the runs by ``np.repeat`` instead of counted
+    and gathered again (kept: 0.2 s against 0.3 s of CPU on SaudiNewsNet,
+    2026-12-05)."""
+    s = sizes / sizes.sum()
+    totals = counts.astype(np.float64)
+    s_of = s[run_doc]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dev = run_count / np.repeat(totals, docfreq)
+        dev -= s_of
+        np.abs(dev, out=dev)
+        V = len(counts)
+        covered = np.bincount(run_type, weights=s_of, minlength=V)
+        absdev = np.bincount(run_type, weights=dev, minlength=V)
+        out = 0.5 * (absdev + (1.0 - covered))
+    return np.where(totals > 0, np.clip(out, 0.0, 1.0), np.nan)
 
 
 _SORT_COLUMNS = ("frequency", "per_million", "range", "range_pct", "dp")
