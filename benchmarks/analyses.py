@@ -73,7 +73,7 @@ AUGUST = ("2015-08-01", "2015-08-31")
 CONC_PEERS = {"kwic": 0.09, "collocates": 0.17, "frequency": 0.025, "keyness": 0.47}
 
 CONC_CHILD = r"""
-import json, os, sys, time
+import json, os, resource, sys, time
 import spacy
 from conc.corpus import Corpus
 from conc.conc import Conc
@@ -513,6 +513,7 @@ def main() -> None:
             "conc first call (s)": fmt(conc_first),
             "arabcorpus CPU (s)": fmt(ours[name + "_first_cpu"]),
             "old CPU (s)": fmt(old and old[name + "_first_cpu"]),
+            "conc CPU (s)": fmt(conc_run and conc_run[name + "_first_cpu"]),
             "arabcorpus, later calls (s)": fmt(ours[name]),
         })
         limit = 0.3 if conc_first is None else min(0.3, 2 * conc_first)
