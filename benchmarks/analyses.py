@@ -184,9 +184,10 @@ F = import_module("arabcorpus.analyses.frequency")
 KE = import_module("arabcorpus.analyses.keyness")
 K = import_module("arabcorpus.analyses.kwic")
 from arabcorpus.corpus.memory import Corpus
+import arabcorpus
 full, small, node, july, august, sample_node = sys.argv[1:7]
 july, august = tuple(july.split(",")), tuple(august.split(","))
-out = {"imports": imports}
+out = {"imports": imports, "package": arabcorpus.__file__}
 
 def cpu():
     r = resource.getrusage(resource.RUSAGE_SELF)
@@ -241,12 +242,15 @@ def run_first_calls(root: Path, full: Path, small: Path | None) -> dict:
     proc = subprocess.run(
         [sys.executable, "-c", FIRST_CHILD, str(full), str(small or "-"), NODE,
          ",".join(JULY), ",".join(AUGUST), SAMPLE_NODE],
-        capture_output=True, text=True, env=env)
+        capture_output=True, text=True, env=env, cwd=str(root))  # "-c": cwd first
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("RESULT ")]
     if proc.returncode != 0 or not lines:
         raise RuntimeError(f"first-call child ({root}) failed (exit "
                            f"{proc.returncode}):\n{proc.stderr[-3000:]}")
-    return json.loads(lines[-1][len("RESULT "):])
+    res = json.loads(lines[-1][len("RESULT "):])
+    if not Path(res["package"]).resolve().is_relative_to(root.resolve()):
+        raise RuntimeError(f"the child imported {res['package']}, not {root}")
+    return res
 
 
 def best_of_runs(runs: list[dict]) -> dict:
