@@ -971,3 +971,24 @@ def test_subcorpus_takes_documents_in_any_order() -> None:
         sub = corpus.subcorpus(np.array(idx))
         assert [sub.tokens(d) for d in range(len(sub))] == [corpus.tokens(d) for d in idx]
         assert [sub.text(d) for d in range(len(sub))] == [corpus.text(d) for d in idx]
+
+
+@settings(max_examples=40)
+@given(corpora(), st.sampled_from(["norm", "surface"]))
+def test_type_id_by_scan_and_by_index(corpus, layer):
+    """type_id answers the same by a scan of the strings (the first lookups) and
+    from the reverse index (built after them)."""
+    from arabcorpus.corpus.base import Vocabulary
+
+    strings = corpus.vocab(layer)
+    fresh = Vocabulary(list(strings))
+    absent = ["غائب", ""] + ["غائب"] * Vocabulary.SCANS_BEFORE_INDEX
+    queries = list(strings) + absent
+    by_scan = [fresh.get(s) for s in queries[:Vocabulary.SCANS_BEFORE_INDEX]]
+    assert fresh._index is None
+    by_index = [fresh.get(s) for s in queries]
+    assert fresh._index is not None
+    expected = list(range(len(strings))) + [None] * len(absent)
+    assert by_scan == expected[:len(by_scan)]
+    assert by_index == expected
+    assert [corpus.type_id(layer, s) for s in queries] == expected

@@ -23,7 +23,7 @@ from arabcorpus.analyses.frequency import (FREQUENCY_COLUMNS, NGRAM_COLUMNS,
                                            frequency, lexical_stats, ngrams)
 from arabcorpus.corpus.memory import Corpus
 from arabcorpus.io.readers import Document
-from strategies import corpora
+from strategies import corpora, documents
 
 
 @pytest.fixture(scope="module")
@@ -251,6 +251,17 @@ def test_editing_a_result_does_not_change_the_next_one(sample):
     assert frequency(sample)["form"].iloc[0] == before["form"].iloc[0]
     again.attrs["params"]["layer"] = "changed"
     assert frequency(sample).attrs["params"]["layer"] == "norm"
+    # whole columns and NumPy views (a shallow copy under copy-on-write would let
+    # the view of a str column reach the cache)
+    edited = frequency(sample)
+    edited["range"] += 100
+    edited.iloc[:, 1] = "z"
+    for column in ("frequency", "dp", "type", "form"):
+        try:
+            frequency(sample)[column].to_numpy()[:] = 0
+        except ValueError:  # a read-only view
+            pass
+    pd.testing.assert_frame_equal(frequency(sample), before)
 
 
 def test_frequency_shows_the_written_form(sample):
@@ -448,3 +459,88 @@ def test_saudinewsnet(saudinewsnet_articles):
     for length in (2, 3, 5):
         check_ngrams(snn, length, 3, 2)
     check_lexical_stats(snn)
+
+
+# ------------------------------------------- the fast path against plain Python
+def reference_frequency(docs):
+    """Frequency, range and Gries' DP of every type from Counters: DP is
+    ``0.5 * sum_i |v_i / f - s_i|`` over all documents, where a document without
+    the type adds ``s_i`` (its share of the tokens)."""
+    per_doc = [Counter(d) for d in docs]
+    n = sum(len(d) for d in docs)
+    if n == 0:
+        return {}
+    share = [len(d) / n for d in docs]
+    freq = Counter()
+    for c in per_doc:
+        freq.update(c)
+    dev, covered, rng = Counter(), Counter(), Counter()
+    for c, s in zip(per_doc, share):
+        for w, v in c.items():
+            dev[w] += abs(v / freq[w] - s)
+            covered[w] += s
+            rng[w] += 1
+    return {w: (f, rng[w], 0.5 * (dev[w] + 1.0 - covered[w])) for w, f in freq.items()}
+
+
+def check_against_reference(corpus, layer="norm"):
+    """Every row of frequency() against :func:`reference_frequency`."""
+    ref = reference_frequency(_docs(corpus, layer))
+    df = frequency(corpus, layer=layer)
+    assert len(df) == len(ref)
+    assert dict(zip(df["type"], zip(df["frequency"], df["range"]))) == \
+        {w: r[:2] for w, r in ref.items()}
+    np.testing.assert_allclose(df["dp"], [ref[w][2] for w in df["type"]],
+                               rtol=0, atol=1e-12)
+    # the whole-corpus DP is dp_of_occurrences of the runs, number for number
+    from arabcorpus.analyses.frequency import _corpus_runs
+
+    run_type, run_doc, run_count = _corpus_runs(corpus, layer)
+    if len(run_type):
+        dp = M.dp_of_occurrences(run_type, run_doc, run_count,
+                                 np.diff(corpus.doc_offsets),
+                                 n_terms=len(corpus.vocab(layer)))
+        by_id = dict(zip(corpus.vocab(layer), dp))
+        assert [by_id[w] for w in df["type"]] == df["dp"].tolist()
+    return df
+
+
+def check_both_storages(docs, folder, shard_size):
+    """frequency() (with and without ``by``) of a sharded corpus equals the
+    in-memory one, number for number, and both equal the reference."""
+    memory = Corpus.build(docs, progress=False)
+    sharded = Corpus.build(docs, progress=False, path=folder, shard_size=shard_size)
+    a = check_against_reference(memory)
+    b = check_against_reference(sharded)
+    pd.testing.assert_frame_equal(a, b, check_exact=True)
+    if len(docs) > 1:
+        pd.testing.assert_frame_equal(frequency(memory, by="source"),
+                                      frequency(sharded, by="source"), check_exact=True)
+
+
+@settings(max_examples=60)
+@given(corpora(), st.sampled_from(["norm", "surface"]))
+def test_every_row_of_generated_corpora_against_counters(corpus, layer):
+    check_against_reference(corpus, layer)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(documents(), min_size=1, max_size=8), st.integers(1, 3))
+def test_both_storages_of_generated_corpora(texts, shard_size):
+    import tempfile
+
+    docs = [Document(f"d{i}", t, {"source": "ab"[i % 2]}) for i, t in enumerate(texts)]
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            check_both_storages(docs, f"{tmp}/sh", shard_size)
+        except ValueError as exc:  # only punctuation: no document to index
+            assert "no document" in str(exc).lower() or "empty" in str(exc).lower()
+
+
+def test_saudinewsnet_2000_both_storages(saudinewsnet_articles, tmp_path):
+    """Every row of frequency() on 2,000 SaudiNewsNet articles, in memory and in
+    shards, against the Counter reference."""
+    step = max(1, len(saudinewsnet_articles) // 2000)
+    docs = [Document(str(i), a.get("content") or "", {"source": a["source"]})
+            for i, a in enumerate(saudinewsnet_articles[::step][:2000])]
+    check_both_storages(docs, tmp_path / "sh", 300)

@@ -44,33 +44,32 @@ FREQUENCY_COLUMNS = ("frequency", "per_million", "range", "range_pct", "dp")
 NGRAM_COLUMNS = ("type", "form", "frequency", "per_million", "range", "range_pct")
 
 
+def _runs_of_table(indptr: np.ndarray, docs: np.ndarray, counts: np.ndarray):
+    """``(run_type, run_doc, run_count)`` (int64) of a CSR (type x document) table."""
+    run_type = np.repeat(np.arange(len(indptr) - 1, dtype=np.int64), np.diff(indptr))
+    return run_type, docs.astype(np.int64), counts.astype(np.int64)
+
+
 def _type_doc_runs(corpus: Any, layer: str):
-    """Per (type, document) counts as runs over the position index, cached.
+    """Per (type, document) counts of an in-memory corpus or part, cached.
 
     Returns ``(run_type, run_doc, run_count)``: one entry per distinct (type, doc)
-    pair, sorted by type then document.
+    pair, sorted by type then document. One counting sort of the tokens by type
+    (:func:`arabcorpus.analyses.query.group_by_type`), without the position index:
+    SaudiNewsNet, 8.8 M tokens, 0.29 s against 4.0 s through the index (2026-12-05).
     """
     store = Q.cache(corpus)
     key = ("type_doc_runs", layer)
     if key not in store:
-        index = Q.position_index(corpus, layer)
-        n = len(index.order)
-        if n == 0:
+        ids = corpus.ids(layer)
+        if len(ids) == 0:
             z = np.zeros(0, np.int64)
             store[key] = (z, z, z)
             return store[key]
-        docs = Q.token_doc(corpus)[index.order]
-        new = np.empty(n, dtype=bool)
-        new[0] = True
-        np.not_equal(docs[1:], docs[:-1], out=new[1:])
-        starts_of_types = index.indptr[:-1][index.counts > 0]
-        new[starts_of_types] = True
-        run_starts = np.flatnonzero(new)
-        run_count = np.diff(np.append(run_starts, n))
-        # the type of a run: the type whose CSR segment holds it
-        run_type = np.searchsorted(index.indptr, run_starts, side="right") - 1
-        run_doc = docs[run_starts].astype(np.int64)
-        store[key] = (run_type.astype(np.int64), run_doc, run_count.astype(np.int64))
+        indptr, docs, counts = Q.group_by_type(
+            ids, Q.token_doc(corpus), len(corpus.vocab(layer)), max(len(corpus), 1),
+            np.ones(len(ids), np.int32))
+        store[key] = _runs_of_table(indptr, docs, counts)
     return store[key]
 
 
@@ -107,10 +106,13 @@ def _corpus_runs(corpus: Any, layer: str):
     if not corpus.n_parts:
         z = np.zeros(0, np.int64)
         return z, z, z
-    run_type, run_doc, run_count, _ = Q.over_parts(corpus, _runs_part, (layer,),
-                                                   combine=_concat_runs)
-    order = np.argsort(run_type, kind="stable")  # shard order, then doc, per type
-    return run_type[order], run_doc[order], run_count[order]
+    run_type, run_doc, run_count, n_docs = Q.over_parts(
+        corpus, _runs_part, (layer,), combine=_concat_runs)
+    # regroup by type: the shards' documents come in order, so each type's
+    # documents stay ascending (a counting sort; no pair repeats across shards)
+    indptr, docs, counts = Q.group_by_type(run_type, run_doc, len(corpus.vocab(layer)),
+                                           max(n_docs, 1), run_count)
+    return _runs_of_table(indptr, docs, counts)
 
 
 def _counts_and_dp(corpus: Any, layer: str, codes: np.ndarray, n_groups: int, V: int):
@@ -148,6 +150,40 @@ def _counts_and_dp(corpus: Any, layer: str, codes: np.ndarray, n_groups: int, V:
         dp[g] = M.dp_of_occurrences(run_type[lo:hi], local, run_count[lo:hi], sizes,
                                     n_terms=V)
     return counts, docfreq, dp
+
+
+def _corpus_stats(corpus: Any, layer: str, V: int):
+    """Frequency, document frequency (range) and Gries' DP of every type over the
+    whole corpus: :func:`_counts_and_dp` with one group, without its (group, type)
+    keys (the frequency is ``corpus.counts``, counted once per corpus)."""
+    run_type, run_doc, run_count = _corpus_runs(corpus, layer)
+    counts = np.asarray(corpus.counts(layer), dtype=np.int64)
+    docfreq = np.bincount(run_type, minlength=V)
+    sizes = np.diff(corpus.doc_offsets).astype(np.float64)
+    if not sizes.size or sizes.sum() == 0:
+        return counts, docfreq, np.full(V, np.nan)  # no token: no type occurs
+    return counts, docfreq, _dp_of_runs(run_type, run_doc, run_count, counts, docfreq,
+                                        sizes)
+
+
+def _dp_of_runs(run_type, run_doc, run_count, counts, docfreq, sizes) -> np.ndarray:
+    """:func:`arabcorpus.analyses.measures.dp_of_occurrences` of runs sorted by type,
+    number for number (the same operations in the same order), with the type totals
+    given (``counts``) and spread over the runs by ``np.repeat`` instead of counted
+    and gathered again (kept: 0.2 s against 0.3 s of CPU on SaudiNewsNet,
+    2026-12-05)."""
+    s = sizes / sizes.sum()
+    totals = counts.astype(np.float64)
+    s_of = s[run_doc]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dev = run_count / np.repeat(totals, docfreq)
+        dev -= s_of
+        np.abs(dev, out=dev)
+        V = len(counts)
+        covered = np.bincount(run_type, weights=s_of, minlength=V)
+        absdev = np.bincount(run_type, weights=dev, minlength=V)
+        out = 0.5 * (absdev + (1.0 - covered))
+    return np.where(totals > 0, np.clip(out, 0.0, 1.0), np.nan)
 
 
 _SORT_COLUMNS = ("frequency", "per_million", "range", "range_pct", "dp")
@@ -260,9 +296,7 @@ def frequency(corpus: Any, *, layer: str = "norm", by: str | None = None,
     store = Q.cache(corpus)
     key = ("frequency_all", layer)
     if key not in store:
-        counts, docfreq, dp = _counts_and_dp(corpus, layer, np.zeros(n_docs, np.int64),
-                                             1, vocab_n)
-        store[key] = (counts[0], docfreq[0], dp[0])
+        store[key] = _corpus_stats(corpus, layer, vocab_n)
     counts, docfreq, dp = store[key]
     key = ("frequency_order", layer)
     if key not in store:
@@ -294,6 +328,10 @@ def frequency(corpus: Any, *, layer: str = "norm", by: str | None = None,
             df = df.iloc[rows[:n] if n is not None else rows]
         elif n is not None:
             df = df.iloc[:n]
+        # a deep copy (10-30 ms on SaudiNewsNet's 261,726 rows, nearly all of it the
+        # two str columns): under pandas 3's copy-on-write a shallow copy protects
+        # the numeric columns but not the str ones, whose to_numpy() is a writable
+        # view of the cached array (2026-12-05, pandas 3.1)
         df = df.reset_index(drop=True).copy()
         df.attrs = {"params": params}
         return df

@@ -758,9 +758,12 @@ def dp_of_occurrences(terms, parts, counts, sizes, *, n_terms: int) -> np.ndarra
     sizes = np.asarray(sizes, dtype=np.float64)
     s = sizes / sizes.sum()
     totals = np.bincount(terms, weights=counts, minlength=n_terms)
+    s_of = s[parts]  # each pair's expected share, gathered once
     with np.errstate(divide="ignore", invalid="ignore"):
-        dev = np.abs(counts / totals[terms] - s[parts])
-        covered = np.bincount(terms, weights=s[parts], minlength=n_terms)
+        dev = counts / totals[terms]
+        dev -= s_of
+        np.abs(dev, out=dev)
+        covered = np.bincount(terms, weights=s_of, minlength=n_terms)
         absdev = np.bincount(terms, weights=dev, minlength=n_terms)
         out = 0.5 * (absdev + (1.0 - covered))
     return np.where(totals > 0, np.clip(out, 0.0, 1.0), np.nan)

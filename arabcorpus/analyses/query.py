@@ -9,13 +9,19 @@ over the parts, ``gather``, ``doc_of``, ``counts``, ``ids``, ``vocab``, ``type_i
 
 Position index
 --------------
-For each ``(corpus, layer)`` one CSR index is built on first use and kept in the
-corpus' ``cache`` dict: ``order`` (the result of
-``np.argsort(ids, kind="stable")``, computed by :func:`stable_argsort`) lists every
-token position grouped by type, in corpus order inside each type, and
+For each ``(corpus, layer)`` one CSR index is built when needed and kept in the
+corpus' ``cache`` dict: ``order`` (equal to ``np.argsort(ids, kind="stable")``,
+computed by a counting sort, :func:`group_by_type`) lists every token position
+grouped by type, in corpus order inside each type, and
 ``indptr = cumsum(counts(layer))`` says where each type's
 positions start. The positions of type ``t`` are ``order[indptr[t]:indptr[t + 1]]``, so
 a query costs the size of its answer, never a scan over all tokens.
+
+Building the index costs about 30 scans of the ids, so the first queries of a
+corpus (:func:`type_positions`, up to :data:`SCANS_BEFORE_INDEX` queries of at most
+:data:`SCAN_TYPES` types each) find their positions with one scan of the ids
+(``np.flatnonzero(ids == t)``) instead: a first KWIC or collocates call after a
+build or a load does not pay for the index of every type.
 
 Queries
 -------
@@ -129,6 +135,32 @@ def argsort_desc(x: np.ndarray) -> np.ndarray:
     return np.argsort(-np.asarray(x, dtype=np.float64), kind="stable")
 
 
+def group_by_type(types: np.ndarray, cols: np.ndarray, n_types: int, n_cols: int,
+                  data: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Entries ``(types[i], cols[i], data[i])`` grouped by type, as a CSR table
+    ``(indptr, indices, data)``: the columns of type ``t`` are
+    ``indices[indptr[t]:indptr[t + 1]]``, ascending, and the data of equal
+    ``(type, col)`` entries are summed.
+
+    SciPy's COO to CSR conversion is a counting sort, O(n + n_types) in C++:
+    kept for the position index and the (type, document) counts, 7x faster than
+    sorting packed int64 keys on SaudiNewsNet (8.8 M tokens: 0.24 s against 1.77 s,
+    2026-12-05).
+
+    Examples
+    --------
+    >>> indptr, docs, n = group_by_type(np.array([1, 0, 1, 1]), np.array([0, 0, 0, 2]),
+    ...                                 2, 3, np.ones(4, np.int32))
+    >>> indptr.tolist(), docs.tolist(), n.tolist()
+    ([0, 1, 3], [0, 0, 2], [1, 2, 1])
+    """
+    import scipy.sparse as sp  # noqa: PLC0415 (heavy import, lazily)
+
+    m = sp.csr_array((data, (types, cols)), shape=(n_types, n_cols))
+    m.sum_duplicates()  # canonical: sorted columns, no repeated (type, col)
+    return m.indptr, m.indices, m.data
+
+
 class PositionIndex:
     """CSR index of token positions by type id (see module docstring)."""
 
@@ -139,8 +171,14 @@ class PositionIndex:
         self.counts = counts
         self.indptr = np.zeros(n_types + 1, dtype=np.int64)
         np.cumsum(self.counts, out=self.indptr[1:])
-        self.order = stable_argsort(ids).astype(
-            np.int32 if len(ids) < 2**31 else np.int64, copy=False)
+        n = len(ids)
+        if n == 0:
+            self.order = np.zeros(0, np.int32)
+            return
+        # a counting sort: each type's positions in corpus order, as a stable argsort
+        _, order, _ = group_by_type(ids, np.arange(n, dtype=np.int64), n_types, n,
+                                    np.ones(n, np.int8))
+        self.order = order.astype(np.int32 if n < 2**31 else np.int64, copy=False)
 
     def positions(self, type_ids: np.ndarray) -> np.ndarray:
         """Sorted positions of all tokens whose type is in ``type_ids``."""
@@ -171,6 +209,40 @@ def position_index(corpus: Any, layer: str) -> PositionIndex:
     if key not in store:
         store[key] = PositionIndex(corpus.ids(layer), corpus.counts(layer))
     return store[key]
+
+
+#: A query of at most this many types scans the ids while the corpus has no position
+#: index (see :func:`type_positions`).
+SCAN_TYPES = 4
+#: Queries answered by a scan before the position index is built (each scan costs
+#: about 1/30 of the index; SaudiNewsNet, 8.8 M tokens: 3 ms against 0.1 s).
+SCANS_BEFORE_INDEX = 16
+
+
+def type_positions(corpus: Any, layer: str, type_ids: np.ndarray) -> np.ndarray:
+    """Sorted positions (int64) of all tokens of ``layer`` whose type is in
+    ``type_ids``, in an in-memory corpus or part.
+
+    With a position index cached, read from it; otherwise the first
+    :data:`SCANS_BEFORE_INDEX` queries of at most :data:`SCAN_TYPES` types scan the
+    ids once each, and later ones build the index. Both give the same positions.
+    """
+    type_ids = np.asarray(type_ids, dtype=np.int64)
+    store = cache(corpus)
+    scans_key = ("position_scans", layer)
+    scans = store.get(scans_key, 0)
+    if (("position_index", layer) in store or len(type_ids) > SCAN_TYPES
+            or scans >= SCANS_BEFORE_INDEX):
+        return position_index(corpus, layer).positions(type_ids)
+    store[scans_key] = scans + 1
+    if type_ids.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    ids = corpus.ids(layer)
+    if type_ids.size == 1:
+        return np.flatnonzero(ids == type_ids[0])
+    table = np.zeros(len(corpus.vocab(layer)), dtype=bool)
+    table[type_ids] = True
+    return np.flatnonzero(table[ids])
 
 
 def over_parts(corpus: Any, fn: Any, args: tuple = (), doc_arrays: tuple = (),
@@ -380,9 +452,8 @@ def find(corpus: Any, layer: str, query: Any, regex: bool = False
 def _find_in_part(part: Any, layer: str, query: Any, regex: bool):
     """:func:`find` in one in-memory part: (positions, length, part tokens)."""
     slots = parse_query(query, regex)
-    index = position_index(part, layer)
     first = slot_ids(part, layer, slots[0], regex)
-    pos = index.positions(first)
+    pos = type_positions(part, layer, first)
     m = len(slots)
     if m > 1 and pos.size:
         ids = part.ids(layer)

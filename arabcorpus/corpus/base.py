@@ -85,14 +85,22 @@ def _type_counts(part: Any, layer: str, n_types: int) -> np.ndarray:
 class Vocabulary:
     """Type strings of one layer (id = position) with a lazily built reverse index.
 
-    One instance is shared by a corpus and all its subcorpora.
+    One instance is shared by a corpus and all its subcorpora. The first
+    :data:`SCANS_BEFORE_INDEX` lookups (:meth:`get`) scan the strings
+    (``list.index``, 0.02-2 ms on SaudiNewsNet's 261,726 types, frequent types
+    first) instead of building the reverse index (0.12-0.3 s, 2026-12-05), so a
+    first query after a build or a load does not pay for the index of every type.
     """
 
-    __slots__ = ("strings", "_index")
+    __slots__ = ("strings", "_index", "_scans")
+
+    #: Lookups answered by a scan before the reverse index is built.
+    SCANS_BEFORE_INDEX = 16
 
     def __init__(self, strings: list[str]) -> None:
         self.strings = strings
         self._index: dict[str, int] | None = None
+        self._scans = 0
 
     def __len__(self) -> int:
         return len(self.strings)
@@ -101,6 +109,17 @@ class Vocabulary:
         if self._index is None:
             self._index = {s: i for i, s in enumerate(self.strings)}
         return self._index
+
+    def get(self, s: str) -> int | None:
+        """The id of the type ``s``, or None (types are unique, so a scan and the
+        reverse index give the same id)."""
+        if self._index is None and self._scans < self.SCANS_BEFORE_INDEX:
+            self._scans += 1
+            try:
+                return self.strings.index(s)
+            except ValueError:
+                return None
+        return self.index().get(s)
 
 
 class BowCorpus:
@@ -320,7 +339,7 @@ class CorpusBase(abc.ABC):
         (0, None)
         """
         check_str(s, "s")
-        return self._vocabs[self._check_layer(layer)].index().get(s)
+        return self._vocabs[self._check_layer(layer)].get(s)
 
     def counts(self, layer: str = "norm") -> np.ndarray:
         """``int64`` frequency of every type of ``layer`` in this corpus
