@@ -264,6 +264,26 @@ def test_editing_a_result_does_not_change_the_next_one(sample):
     pd.testing.assert_frame_equal(frequency(sample), before)
 
 
+def test_editing_the_first_results_changes_no_later_one(sample, tmp_path):
+    """The first call returns the frame it built and the second keeps its own:
+    editing either one, through NumPy views too, changes no later result, after a
+    build and after a load."""
+    expected = frequency(sample)
+    sample.save(tmp_path / "c")
+    for corpus in (sample._take(np.arange(len(sample))), Corpus.load(tmp_path / "c")):
+        for _ in range(3):
+            df = frequency(corpus)
+            pd.testing.assert_frame_equal(df, expected)
+            for column in df.columns:
+                try:
+                    df[column].to_numpy()[:] = 0
+                except (ValueError, TypeError):  # a read-only view
+                    pass
+            df.iloc[:, 1] = "z"
+            df["range"] += 100
+        pd.testing.assert_frame_equal(frequency(corpus), expected)
+
+
 def test_frequency_shows_the_written_form(sample):
     df = frequency(sample)
     assert list(df.columns[:2]) == ["type", "form"]
@@ -505,9 +525,78 @@ def check_against_reference(corpus, layer="norm"):
     return df
 
 
+def computed_stats(corpus, layer):
+    """Range and DP of every type counted from the (type, document) runs, as
+    frequency() computes them without the corpus's kept statistics."""
+    from arabcorpus.analyses.frequency import _corpus_runs
+    from arabcorpus.corpus.stats import dp_of_runs
+
+    run_type, run_doc, run_count = _corpus_runs(corpus, layer)
+    counts = np.bincount(corpus.ids(layer), minlength=len(corpus.vocab(layer)))
+    docfreq = np.bincount(run_type, minlength=len(counts))
+    sizes = np.diff(corpus.doc_offsets).astype(np.float64)
+    if not sizes.size or sizes.sum() == 0:
+        return counts, docfreq, np.full(len(counts), np.nan)
+    return counts, docfreq, dp_of_runs(run_type, run_doc, run_count, counts, docfreq,
+                                       sizes)
+
+
+def old_format_folder(folder):
+    """Turn a saved corpus folder into one saved before the per-type statistics
+    files existed: the files and their manifest entries removed."""
+    import json
+    from pathlib import Path
+
+    folder = Path(folder)
+    manifest = json.loads((folder / "corpus.json").read_text("utf-8"))
+    for key in [k for k in manifest["files"] if k.split(".")[0] in
+                ("counts", "docfreq", "dp", "form_ids")]:
+        (folder / manifest["files"].pop(key)).unlink()
+        manifest["file_sizes"].pop(key)
+        manifest["file_digests"].pop(key)
+    (folder / "corpus.json").write_text(json.dumps(manifest), "utf-8")
+    return folder
+
+
+def check_kept_stats(memory, folder):
+    """The statistics a corpus keeps (after a build, after save + load, and those a
+    folder without them computes again) equal the runs' count, number for number;
+    frequency() gives the same frame each way."""
+    expected = frequency(memory)
+    fresh = {layer: memory.form_ids(layer) for layer in memory.layers}
+    for layer in memory.layers:
+        ref = computed_stats(memory, layer)
+        docfreq, dp = memory.type_doc_stats(layer)
+        np.testing.assert_array_equal(docfreq, ref[1])
+        np.testing.assert_array_equal(dp, ref[2])
+    memory.save(folder)
+    names = {p.name for p in folder.iterdir()}
+    assert {f"dp.{layer}.npy" for layer in memory.layers} <= names
+    for mmap_mode in ("r", None):
+        loaded = Corpus.load(folder, mmap_mode=mmap_mode)
+        assert loaded._type_stats and loaded._counts  # read, not computed
+        for layer in memory.layers:
+            np.testing.assert_array_equal(loaded.form_ids(layer), fresh[layer])
+            kept = (loaded.counts(layer),) + loaded.type_doc_stats(layer)
+            for a, b in zip(kept, computed_stats(loaded, layer)):
+                np.testing.assert_array_equal(a, b)
+        pd.testing.assert_frame_equal(frequency(loaded), expected, check_exact=True)
+    old = Corpus.load(old_format_folder(folder))
+    assert not old._type_stats and not old._counts and not old._form_ids
+    pd.testing.assert_frame_equal(frequency(old), expected, check_exact=True)
+    for layer in memory.layers:
+        for a, b in zip((old.counts(layer),) + old.type_doc_stats(layer),
+                        computed_stats(old, layer)):
+            np.testing.assert_array_equal(a, b)
+
+
 def check_both_storages(docs, folder, shard_size):
     """frequency() (with and without ``by``) of a sharded corpus equals the
-    in-memory one, number for number, and both equal the reference."""
+    in-memory one, number for number, and both equal the reference; so do the
+    in-memory corpus's kept statistics after save + load and those of a folder
+    saved without them."""
+    from pathlib import Path
+
     memory = Corpus.build(docs, progress=False)
     sharded = Corpus.build(docs, progress=False, path=folder, shard_size=shard_size)
     a = check_against_reference(memory)
@@ -516,6 +605,7 @@ def check_both_storages(docs, folder, shard_size):
     if len(docs) > 1:
         pd.testing.assert_frame_equal(frequency(memory, by="source"),
                                       frequency(sharded, by="source"), check_exact=True)
+    check_kept_stats(Corpus.build(docs, progress=False), Path(f"{folder}-saved"))
 
 
 @settings(max_examples=60)

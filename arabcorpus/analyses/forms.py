@@ -30,6 +30,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from arabcorpus.analyses import query as Q
+from arabcorpus.corpus.memory import Corpus
+from arabcorpus.corpus.stats import layer_map, most_frequent_forms
 from arabcorpus.util.deprecation import keyword_only
 
 __all__ = ["display_forms", "form_of", "combined_forms"]
@@ -37,9 +39,7 @@ __all__ = ["display_forms", "form_of", "combined_forms"]
 
 def _layer_map_part(part: Any, layer: str, n_surface: int) -> np.ndarray:
     """The layer id of each surface type of one part (-1 where the type is absent)."""
-    out = np.full(n_surface, -1, dtype=np.int64)
-    out[part.ids("surface")] = part.ids(layer)
-    return out
+    return layer_map(part.ids("surface"), part.ids(layer), n_surface)
 
 
 def _max_map(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -57,21 +57,9 @@ def _surface_counts_and_map(corpus: Any, layer: str) -> tuple[np.ndarray, np.nda
     return counts, layer_of
 
 
-def _most_frequent(counts: np.ndarray, layer_of: np.ndarray, n_layer: int) -> np.ndarray:
-    """For each layer type, the surface id with the highest count among the surface
-    types mapped to it; ties go to the smallest surface id (seen first)."""
-    present = np.flatnonzero(counts > 0)
-    # group the present surface types by layer id, the most frequent first, then the
-    # first seen (smallest surface id) among equally frequent ones: lexsort's last key
-    # is the primary one and it is stable, so the surface id order breaks ties.
-    order = np.lexsort((-counts[present], layer_of[present]))
-    grouped = present[order]
-    types = layer_of[grouped]
-    first = np.ones(len(types), dtype=bool)
-    first[1:] = types[1:] != types[:-1]
-    ids = np.full(n_layer, -1, dtype=np.int64)
-    ids[types[first]] = grouped[first]
-    return ids
+#: For each layer type, the surface id with the highest count among the surface types
+#: mapped to it; ties go to the smallest surface id (seen first).
+_most_frequent = most_frequent_forms
 
 
 def _cached(store: dict, key: tuple, array: np.ndarray) -> np.ndarray:
@@ -126,6 +114,8 @@ def form_ids(corpus: Any, *, layer: str = "norm") -> np.ndarray:
     hit = store.get(key)
     if hit is not None:
         return hit
+    if isinstance(corpus, Corpus):  # kept by the corpus, and saved with it
+        return _cached(store, key, corpus.form_ids(layer))
     n_layer = len(corpus.vocab(layer))
     if layer == "surface":
         ids = np.arange(n_layer, dtype=np.int64)

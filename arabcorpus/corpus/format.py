@@ -11,24 +11,37 @@ On-disk format (format version 2)
 :meth:`Corpus.save <arabcorpus.corpus.memory.Corpus.save>` writes a folder of plain
 files, never pickle:
 
-=====================  ===============================================================
-``corpus.json``        manifest: format name and version, library version, profile,
-                       normalizer rules, stemmer, layers, sizes, metadata dtypes,
-                       KINDS, the load report (as plain JSON), the file list, and
-                       the byte size (``file_sizes``) and BLAKE2b digest
-                       (``file_digests``, 16 bytes, hex) of every other file
-``ids.<layer>.npy``    ``int32`` ids of each layer
-``doc_offsets.npy``    ``int64``, length ``n_docs + 1``
-``spans.npy``          ``int32``, shape ``(n_tokens, 2)``
-``kinds.npy``          ``uint8``
-``vocab.<layer>.txt``  the layer's type strings, one per line, UTF-8 (id = line
-                       number from 0); ``vocab.<layer>.json`` (a JSON array) instead
-                       if a type contains a newline
-``texts.txt``          every original text concatenated, UTF-8 (``surrogatepass``)
-``text_offsets.npy``   ``int64`` byte offsets of the texts in ``texts.txt`` (n + 1)
-``metadata.json``      column-wise JSON: ``{"columns": [names], "values": [[column 0
-                       values], [column 1 values], ...]}`` (dtypes in the manifest)
-=====================  ===============================================================
+========================  ==========================================================
+``corpus.json``           manifest: format name and version, library version, profile,
+                          normalizer rules, stemmer, layers, sizes, metadata dtypes,
+                          KINDS, the load report (as plain JSON), the file list, and
+                          the byte size (``file_sizes``) and BLAKE2b digest
+                          (``file_digests``, 16 bytes, hex) of every other file
+``ids.<layer>.npy``       ``int32`` ids of each layer
+``doc_offsets.npy``       ``int64``, length ``n_docs + 1``
+``spans.npy``             ``int32``, shape ``(n_tokens, 2)``
+``kinds.npy``             ``uint8``
+``vocab.<layer>.txt``     the layer's type strings, one per line, UTF-8 (id = line
+                          number from 0); ``vocab.<layer>.json`` (a JSON array) instead
+                          if a type contains a newline
+``texts.txt``             every original text concatenated, UTF-8 (``surrogatepass``)
+``text_offsets.npy``      ``int64`` byte offsets of the texts in ``texts.txt`` (n + 1)
+``metadata.json``         column-wise JSON: ``{"columns": [names], "values": [[column 0
+                          values], [column 1 values], ...]}`` (dtypes in the manifest)
+``counts.<layer>.npy``    ``int64`` frequency of each type of the layer (``Corpus.counts``)
+``docfreq.<layer>.npy``   ``int64`` number of documents containing each type
+``dp.<layer>.npy``        ``float64`` Gries' DP of each type over the documents (NaN for
+                          a type that does not occur), ``Corpus.type_doc_stats``
+``form_ids.<layer>.npy``  ``int64`` surface id of each type's most frequent written
+                          form (-1 for a type that does not occur), ``Corpus.form_ids``
+========================  ==========================================================
+
+The last four files of each layer (per-type statistics, one entry per type of the
+layer's vocabulary) let the whole-corpus frequency list after a load read what it
+would otherwise count over every token. They are written since December 2026 within
+format version 2: a folder without them loads as before, and the corpus computes them
+on first use; older versions of the library ignore them. Shards of a sharded corpus
+do not have them.
 
 Format version 2 differs from version 1 only in the metadata file: version 1 wrote
 ``metadata.jsonl`` (JSON Lines, the column names then one array per document).

@@ -95,6 +95,30 @@ __all__ = ["Corpus", "BowCorpus", "FORMAT_NAME", "FORMAT_VERSION", "LAYERS",
            "NO_CLITICS"]
 
 
+def _stats_keys(layer: str) -> tuple[str, str, str, str]:
+    """The manifest keys of a layer's per-type statistics files: type counts,
+    document frequency and DP (:meth:`Corpus.type_doc_stats`), display form ids
+    (:meth:`Corpus.form_ids`)."""
+    return f"counts.{layer}", f"docfreq.{layer}", f"dp.{layer}", f"form_ids.{layer}"
+
+
+def _check_stats(folder: Path, layer: str, n_types: int, n_tokens: int | None,
+                 counts: np.ndarray, docfreq: np.ndarray, dp: np.ndarray,
+                 forms: np.ndarray) -> None:
+    """Raise a ValueError naming the folder if a layer's statistics files do not
+    fit its vocabulary (one entry per type, the format's dtypes)."""
+    for name, arr, dtype in (("counts", counts, np.int64),
+                             ("docfreq", docfreq, np.int64), ("dp", dp, np.float64),
+                             ("form_ids", forms, np.int64)):
+        if arr.dtype != dtype or arr.shape != (n_types,):
+            raise ValueError(f"{folder}: {name}.{layer}.npy holds {arr.dtype} of shape "
+                             f"{arr.shape}, expected {np.dtype(dtype)} of shape "
+                             f"({n_types},)")
+    if n_tokens is not None and int(counts.sum()) != n_tokens:
+        raise ValueError(f"{folder}: counts.{layer}.npy adds up to {int(counts.sum())} "
+                         f"tokens, the manifest says {n_tokens}")
+
+
 class _TextStore:
     """The original texts: a list of str, or UTF-8 bytes plus byte offsets.
 
@@ -223,6 +247,10 @@ class Corpus(CorpusBase):
         #: The readers' LoadReport of the build input (None when unavailable, e.g.
         #: when built from a plain list); a loaded corpus holds it as a plain dict.
         self.load_report = load_report
+        #: layer -> (docfreq, dp) of :meth:`type_doc_stats`, computed or loaded
+        self._type_stats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        #: layer -> surface id of each type's display form (:meth:`form_ids`)
+        self._form_ids: dict[str, np.ndarray] = {}
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -462,6 +490,44 @@ class Corpus(CorpusBase):
         return self._layers[self._check_layer(layer)]
 
 
+    def type_doc_stats(self, layer: str = "norm") -> tuple[np.ndarray, np.ndarray]:
+        """Document frequency (``int64``: the number of documents containing each
+        type) and Gries' DP over the documents, weighted by their length
+        (``float64``; NaN for a type that does not occur), of every type of ``layer``
+        (aligned with ``vocab(layer)``), both read-only.
+
+        Computed on first use (:func:`arabcorpus.corpus.stats.type_doc_stats`) and
+        kept; :meth:`save` writes them and :meth:`load` reads them, so the whole-corpus
+        frequency list after a load does not count every (type, document) pair again.
+        """
+        layer = self._check_layer(layer)
+        if layer not in self._type_stats:
+            from arabcorpus.corpus.stats import type_doc_stats
+
+            docfreq, dp = type_doc_stats(self._layers[layer], self.token_doc(),
+                                         self._doc_offsets, self.counts(layer))
+            self._type_stats[layer] = (_readonly(docfreq), _readonly(dp))
+        return self._type_stats[layer]
+
+    def form_ids(self, layer: str = "norm") -> np.ndarray:
+        """Surface type id of the most frequent written form of every type of
+        ``layer`` in this corpus (``int64``, aligned with ``vocab(layer)``; ties go to
+        the form seen first; -1 for a type that does not occur), read-only: what
+        :func:`arabcorpus.analyses.forms.display_forms` shows.
+
+        Computed on first use (:func:`arabcorpus.corpus.stats.form_ids`) and kept;
+        :meth:`save` writes them and :meth:`load` reads them.
+        """
+        layer = self._check_layer(layer)
+        if layer not in self._form_ids:
+            from arabcorpus.corpus.stats import form_ids
+
+            surface = self._layers["surface"]
+            self._form_ids[layer] = _readonly(form_ids(
+                surface, surface if layer == "surface" else self._layers[layer],
+                self.counts("surface"), len(self._vocabs[layer])))
+        return self._form_ids[layer]
+
     def __repr__(self) -> str:
         layers = ", ".join(f"{k} ({self.n_types(k):,} types)" for k in self._layers)
         cols = ", ".join(map(str, self._metadata.columns))
@@ -620,6 +686,13 @@ class Corpus(CorpusBase):
                 files[f"vocab.{layer}"] = _write_vocab(folder, layer,
                                                        self._vocabs[layer].strings,
                                                        atomic=False)
+        if shared_vocab is None:  # a whole corpus: its per-type statistics too
+            for layer in self._layers:
+                docfreq, dp = self.type_doc_stats(layer)
+                save_array(f"counts.{layer}", self.counts(layer))
+                save_array(f"docfreq.{layer}", docfreq)
+                save_array(f"dp.{layer}", dp)
+                save_array(f"form_ids.{layer}", self.form_ids(layer))
         save_array("doc_offsets", self._doc_offsets)
         save_array("spans", self._spans)
         save_array("kinds", self._kinds)
@@ -780,6 +853,9 @@ class Corpus(CorpusBase):
         if vocabs is None:
             keys += [f"vocab.{layer}" for layer in manifest["layers"]]
         keys += ["doc_offsets", "spans", "kinds", "text_offsets", "texts", "metadata"]
+        # per-type statistics: written since 2026-12; older folders lack them
+        keys += [key for layer in manifest["layers"] for key in _stats_keys(layer)
+                 if key in files]
         handles: dict[str, Any] = {}
         try:
             for key in keys:
@@ -851,9 +927,19 @@ class Corpus(CorpusBase):
             if mmap_mode is None and len(arr) and int(arr.max()) >= len(vocabs[layer]):
                 raise ValueError(f"{folder}: layer {layer!r} has ids beyond its "
                                  f"vocabulary of {len(vocabs[layer])} types")
-        return cls(layers=layers, vocabs=vocabs, doc_offsets=doc_offsets, spans=spans,
-                   kinds=kinds, texts=texts, metadata=metadata, normalizer=normalizer,
-                   stemmer=manifest.get("stemmer"),
-                   lemmatizer=manifest.get("lemmatizer"),
-                   punctuation=bool(manifest.get("punctuation", False)),
-                   load_report=report_from_json(manifest.get("load_report")))
+        corpus = cls(layers=layers, vocabs=vocabs, doc_offsets=doc_offsets,
+                     spans=spans, kinds=kinds, texts=texts, metadata=metadata,
+                     normalizer=normalizer, stemmer=manifest.get("stemmer"),
+                     lemmatizer=manifest.get("lemmatizer"),
+                     punctuation=bool(manifest.get("punctuation", False)),
+                     load_report=report_from_json(manifest.get("load_report")))
+        for layer in manifest["layers"]:
+            keys = _stats_keys(layer)
+            if all(k in handles for k in keys):
+                counts, docfreq, dp, forms = (load_array(k) for k in keys)
+                _check_stats(folder, layer, len(vocabs[layer]), n_tokens,
+                             counts, docfreq, dp, forms)
+                corpus._counts[layer] = _readonly(counts)
+                corpus._type_stats[layer] = (_readonly(docfreq), _readonly(dp))
+                corpus._form_ids[layer] = _readonly(forms)
+        return corpus
