@@ -138,7 +138,7 @@ def main() -> None:
     for job in jobs:
         for label, tree in trees.items():
             b = best[(job, label)]
-            row = {"report": f"{job} ({JOBS[job]})", "code": f"{label} ({tree})",
+            row = {"report": f"{job} ({JOBS[job]})", "code": label,
                    "wall s": f"{b['wall']:.1f}", "CPU s": f"{b['cpu']:.1f}",
                    "peak MB": f"{b['mb']:.0f}"}
             if job == "full":

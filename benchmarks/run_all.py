@@ -44,7 +44,7 @@ BENCHMARKS: list[tuple[str, str, list[str]]] = [
     ("lemma", "Lemmas", []),
     ("stem", "Stemmers", []),
     ("topics", "Topics", ["--seeds", "1"]),
-    ("scale", "Scale: sharded and Dask", ["--times", "10"]),
+    ("scale", "Scale: sharded and Dask", ["--times", "10", "--dask-repeat", "3"]),
 ]
 
 

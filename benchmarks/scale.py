@@ -167,7 +167,7 @@ def main() -> None:
         return
     work = args.work or Path(tempfile.mkdtemp(prefix="arabcorpus-scale-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"{os.cpu_count()} cores; corpora in {work}", flush=True)
+    print(f"{os.cpu_count()} cores", flush=True)
     common = ["--work", str(work), "--shard-size", str(args.shard_size)]
     if args.dask_malloc == "glibc":
         os.environ["ARABCORPUS_BENCH_MALLOC_TRIM"] = "0"  # read by the child steps
