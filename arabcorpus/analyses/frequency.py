@@ -32,7 +32,7 @@ from arabcorpus.analyses import measures as M
 from arabcorpus.analyses import query as Q
 from arabcorpus.analyses.forms import display_forms
 from arabcorpus.corpus.memory import Corpus
-from arabcorpus.corpus.stats import dp_of_runs
+from arabcorpus.corpus.stats import doc_runs, dp_from_sums, dp_of_runs, dp_run_terms
 from arabcorpus.util import validate as V
 from arabcorpus.util.deprecation import keyword_only, warn
 
@@ -57,7 +57,7 @@ def _type_doc_runs(corpus: Any, layer: str):
 
     Returns ``(run_type, run_doc, run_count)``: one entry per distinct (type, doc)
     pair, sorted by type then document. One counting sort of the tokens by type
-    (:func:`arabcorpus.analyses.query.group_by_type`), without the position index:
+    (:func:`arabcorpus.corpus.stats.doc_runs`), without the position index:
     SaudiNewsNet, 8.8 M tokens, 0.29 s against 4.0 s through the index (2026-12-05).
     """
     store = Q.cache(corpus)
@@ -68,10 +68,8 @@ def _type_doc_runs(corpus: Any, layer: str):
             z = np.zeros(0, np.int64)
             store[key] = (z, z, z)
             return store[key]
-        indptr, docs, counts = Q.group_by_type(
-            ids, Q.token_doc(corpus), len(corpus.vocab(layer)), max(len(corpus), 1),
-            np.ones(len(ids), np.int32))
-        store[key] = _runs_of_table(indptr, docs, counts)
+        store[key] = doc_runs(ids, Q.token_doc(corpus), len(corpus.vocab(layer)),
+                              len(corpus))
     return store[key]
 
 
@@ -202,21 +200,13 @@ def _sharded_stats(corpus: Any, layer: str, counts: np.ndarray, sizes: np.ndarra
         ids = part.ids(layer)
         n_docs = len(part)
         if len(ids):
-            indptr, docs, run_count = Q.group_by_type(
-                ids, part.token_doc(), V, max(n_docs, 1), np.ones(len(ids), np.int32))
-            run_type, run_doc, run_count = _runs_of_table(indptr, docs, run_count)
+            run_type, run_doc, run_count = doc_runs(ids, part.token_doc(), V, n_docs)
             docfreq += np.bincount(run_type, minlength=V)
-            s_of = s[run_doc + first_doc]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                dev = run_count / totals[run_type]
-                dev -= s_of
-                np.abs(dev, out=dev)
+            dev, s_of = dp_run_terms(run_doc + first_doc, run_count, totals[run_type], s)
             np.add.at(covered, run_type, s_of)
             np.add.at(absdev, run_type, dev)
         first_doc += n_docs
-    with np.errstate(invalid="ignore"):
-        out = 0.5 * (absdev + (1.0 - covered))
-    return docfreq, np.where(totals > 0, np.clip(out, 0.0, 1.0), np.nan)
+    return docfreq, dp_from_sums(absdev, covered, totals)
 
 
 _SORT_COLUMNS = ("frequency", "per_million", "range", "range_pct", "dp")

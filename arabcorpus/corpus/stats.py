@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["doc_runs", "dp_of_runs", "type_doc_stats", "layer_map", "most_frequent_forms",
-           "form_ids"]
+__all__ = ["doc_runs", "dp_of_runs", "dp_run_terms", "dp_from_sums", "type_doc_stats",
+           "layer_map", "most_frequent_forms", "form_ids"]
 
 
 def doc_runs(ids: np.ndarray, token_doc: np.ndarray, n_types: int, n_docs: int
@@ -65,14 +65,31 @@ def dp_of_runs(run_type: np.ndarray, run_doc: np.ndarray, run_count: np.ndarray,
     """
     s = sizes / sizes.sum()
     totals = counts.astype(np.float64)
+    dev, s_of = dp_run_terms(run_doc, run_count, np.repeat(totals, docfreq), s)
+    V = len(counts)
+    covered = np.bincount(run_type, weights=s_of, minlength=V)
+    absdev = np.bincount(run_type, weights=dev, minlength=V)
+    return dp_from_sums(absdev, covered, totals)
+
+
+def dp_run_terms(run_doc: np.ndarray, run_count: np.ndarray, run_totals: np.ndarray,
+                 s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The two terms of each (type, document) run that :func:`dp_of_runs` sums per
+    type: ``|v/f - s|`` and ``s`` of the run's document (``run_totals``: the type's
+    frequency ``f`` per run; ``s``: each document's share of the tokens)."""
     s_of = s[run_doc]
     with np.errstate(divide="ignore", invalid="ignore"):
-        dev = run_count / np.repeat(totals, docfreq)
+        dev = run_count / run_totals
         dev -= s_of
         np.abs(dev, out=dev)
-        V = len(counts)
-        covered = np.bincount(run_type, weights=s_of, minlength=V)
-        absdev = np.bincount(run_type, weights=dev, minlength=V)
+    return dev, s_of
+
+
+def dp_from_sums(absdev: np.ndarray, covered: np.ndarray, totals: np.ndarray
+                 ) -> np.ndarray:
+    """Gries' DP of each type from the per-type sums of :func:`dp_run_terms`; NaN for
+    a type that does not occur (``totals`` 0)."""
+    with np.errstate(invalid="ignore"):
         out = 0.5 * (absdev + (1.0 - covered))
     return np.where(totals > 0, np.clip(out, 0.0, 1.0), np.nan)
 
