@@ -35,7 +35,6 @@ pyplot, no display needed).
 from __future__ import annotations
 
 import base64
-import ctypes
 import hashlib
 import html
 import io
@@ -56,6 +55,7 @@ from arabcorpus._version import __version__
 from arabcorpus.text.bidi import close_bidi, isolate_html
 from arabcorpus.text.chars import has_arabic
 from arabcorpus.util.deprecation import renamed
+from arabcorpus.util.memory import release_free_memory
 
 __all__ = ["build_report", "corpus_checksum", "choose_group_column", "ReportResult",
            "TOPIC_DOCS", "TOPIC_CHUNKSIZE"]
@@ -635,11 +635,7 @@ def _release_heap() -> None:
     ``malloc_trim``; nothing elsewhere), so that the next section's peak starts from
     what is in use, not from the last one's high-water mark (kept: peak of the
     report on SaudiNewsNet about 130 MB lower, 2026-12-05)."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
+    release_free_memory()
 
 
 def _forget_derived(corpus: Any, before: set) -> None:
