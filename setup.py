@@ -82,10 +82,13 @@ EXTRAS = {
     "qalsadi": ["qalsadi>=0.5.1"],
 }
 
-# Optional C accelerator of the Token tuples of arabcorpus.text.tokenize.Tokens (less
-# work for the garbage collector, see docs/guide/tokenize.md); without a compiler the
+# Optional C accelerators: of the Token tuples of arabcorpus.text.tokenize.Tokens (less
+# work for the garbage collector, see docs/guide/tokenize.md) and of a Normalizer's
+# lookup table (without the GIL, see docs/guide/normalize.md); without a compiler the
 # install goes on and the package stays pure Python, with the same results.
 EXTENSIONS = [Extension("arabcorpus.text._tokens_c", ["arabcorpus/text/_tokens_c.c"],
+                        optional=True),
+              Extension("arabcorpus.text._normalize_c", ["arabcorpus/text/_normalize_c.c"],
                         optional=True)]
 
 setup(

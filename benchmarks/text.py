@@ -114,7 +114,7 @@ def _normalizer_paths(texts: list[str], mb: float, repeat: int) -> None:
         norm = Normalizer(profile)
         plan = norm._plan
 
-        def simplest(text, table=plan.table, marks=plan.mark_chars):
+        def simplest(text, table=plan.translate_table, marks=plan.mark_chars):
             text = ("".join(plan.run(text)[0]) if marks and not marks.isdisjoint(text)
                     else text.translate(table))
             return _SPACE_RUN.sub(" ", text) if plan.collapse and "  " in text else text

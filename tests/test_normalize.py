@@ -3,7 +3,12 @@ batched path, bad input, hypothesis properties and compatibility with CAMeL Tool
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import os
 import re
+import sys
+import threading
 import unicodedata
 
 import numpy as np
@@ -499,6 +504,13 @@ def test_every_path_equals_reference_on_articles(saudinewsnet_texts, profile):
     assert n.normalize_many(sample) == expected
     assert n.normalize_many(sample, workers=1) == expected
     assert n.normalize_many(sample, batch_chars=50_000, workers=2) == expected
+    with pure_python():
+        assert [n(t) for t in sample] == expected
+        assert n.normalize_many(sample, batch_chars=50_000, workers=2) == expected
+    if nz._c_map_texts is not None:
+        mapped = nz._c_map_texts(n._plan.table, sample, n._plan.collapse)
+        assert [m if m is not None else n._plan.fallback(t)
+                for m, t in zip(mapped, sample)] == expected
 
 
 def test_presentation_forms_table_is_nfkc():
@@ -581,3 +593,158 @@ def test_every_option_combination_is_idempotent(text, profile, overrides):
         if len(off):
             assert 0 <= off.min() and off.max() < len(t)
             assert np.all(np.diff(off) >= 0)
+
+
+# --- the optional C accelerator (arabcorpus.text._normalize_c) --------------------------
+@contextlib.contextmanager
+def pure_python():
+    """Run the block with the pure-Python paths (as when the accelerator is not built)."""
+    saved = nz._c_map_text, nz._c_map_texts
+    nz._c_map_text = nz._c_map_texts = None
+    try:
+        yield
+    finally:
+        nz._c_map_text, nz._c_map_texts = saved
+
+
+def require_accelerator() -> None:
+    """Skip without the built C accelerator (fail under ``CI=true``, which builds it)."""
+    if nz._c_map_text is None:
+        reason = ("the C accelerator arabcorpus.text._normalize_c is not built "
+                  "(pip install -e . or python setup.py build_ext --inplace)")
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but {reason}")
+        pytest.skip(reason)
+
+
+def _has_complex(n: Normalizer, text: str) -> bool:
+    lut = n._plan.lut16
+    return any(ord(c) <= 0xFFFF and lut[ord(c)] == 0xFFFF for c in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts | arabic_texts, rule_sets)
+def test_accelerator_equals_reference(text, rules):
+    """map_text gives the reference result, or None exactly when the text holds a
+    character of the table's complex class; normalize agrees with the pure path."""
+    require_accelerator()
+    n = Normalizer("none", **rules)
+    plan = n._plan
+    mapped = nz._c_map_text(plan.table, text, plan.collapse)
+    if _has_complex(n, text):
+        assert mapped is None
+    else:
+        assert mapped == _reference(n, text)
+    with pure_python():
+        pure = n(text)
+    assert n(text) == pure == _reference(n, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(texts | arabic_texts, max_size=12), profiles)
+def test_accelerator_batch_equals_single_texts(items, profile):
+    require_accelerator()
+    plan = Normalizer(profile)._plan
+    assert nz._c_map_texts(plan.table, items, plan.collapse) == [
+        nz._c_map_text(plan.table, t, plan.collapse) for t in items]
+    assert nz._c_map_texts(plan.table, tuple(items), plan.collapse) == [
+        nz._c_map_text(plan.table, t, plan.collapse) for t in items]
+
+
+@pytest.mark.parametrize("text", [
+    "café  au\u00a0lait",                  # one byte per character (Latin-1)
+    "عين  اليوم\u00a0٢٠١٥ ـ",                # two bytes
+    "😀  أيضاً\u00a0\u00a0😀ـ ",               # four bytes: the emoji kept
+    "😀 abc", "\U0001F600", "ـــ", "", " ", "    ", "a \u200f b",
+    "x" * 5000 + "  " + "أ" * 5000,          # long enough to release the GIL
+    ("😀 " + "ى" * 3000) * 2,
+])
+@pytest.mark.parametrize("profile", ["search", "light", "none"])
+def test_accelerator_every_string_width(text, profile):
+    """Inputs of each PEP 393 width; outputs narrowed to the smallest one (a wider
+    str than needed would compare unequal)."""
+    require_accelerator()
+    n = Normalizer(profile, digits="arabic") if profile == "none" else Normalizer(profile)
+    expected = _reference(n, text)
+    out = n(text)
+    assert out == expected and hash(out) == hash(expected)
+    assert n.normalize_many([text, text, "ب"]) == [expected, expected, n("ب")]
+
+
+def test_accelerator_unchanged_text_is_returned_as_it_is():
+    require_accelerator()
+    plan = Normalizer("search")._plan
+    text = "عين اليوم" * 3
+    assert nz._c_map_text(plan.table, text, True) is text
+
+    class Text(str):
+        pass
+
+    sub = Text(text)
+    out = nz._c_map_text(plan.table, sub, True)
+    assert type(out) is str and out == text
+    assert type(Normalizer("search")(sub)) is str
+
+
+def test_accelerator_bad_arguments():
+    require_accelerator()
+    plan = Normalizer("search")._plan
+    with pytest.raises(TypeError, match=r"texts\[1\] must be a str, not int"):
+        nz._c_map_texts(plan.table, ["a", 3], True)
+    with pytest.raises(TypeError, match="text must be a str, not bytes"):
+        nz._c_map_text(plan.table, b"a", True)
+    with pytest.raises(ValueError, match="table must be bytes of 65536 uint16"):
+        nz._c_map_text(plan.table[:-2], "a", True)
+    with pytest.raises(ValueError, match="table must be bytes"):
+        nz._c_map_texts(bytearray(plan.table), ["a"], True)
+    with pytest.raises(TypeError):
+        nz._c_map_texts(plan.table, 5, True)
+    with pytest.raises(TypeError, match="takes 3 arguments"):
+        nz._c_map_text(plan.table, "a")
+    # normalize_many names the bad item before the accelerator sees it
+    with pytest.raises(TypeError, match=r"texts\[2\]"):
+        Normalizer("search").normalize_many(["a", "b", None])
+
+
+def test_accelerator_keeps_reference_counts():
+    """No reference gained or lost by the texts, the table or the results."""
+    require_accelerator()
+    plan = Normalizer("search")._plan
+    kept = "عين اليوم"                      # unchanged: returned as it is
+    changed = "أيضاً  ٢٠١٥"
+    complex_ = "ا" + HAMZA_ABOVE
+    long = "ى " * 4000
+    items = [kept, changed, complex_, long]
+    before = [sys.getrefcount(x) for x in (*items, plan.table)]
+    for _ in range(2000):
+        nz._c_map_texts(plan.table, items, True)
+        for t in items:
+            nz._c_map_text(plan.table, t, True)
+    del t                                   # the loop variable holds the last text
+    gc.collect()
+    assert [sys.getrefcount(x) for x in (*items, plan.table)] == before
+    out = nz._c_map_texts(plan.table, items, True)
+    assert out[0] is kept and out[2] is None
+    refs = sys.getrefcount(out[1])         # outside assert, which keeps its operands
+    assert refs == 2                        # held by the list only (and the call)
+
+
+def test_accelerator_threads_give_the_same_result(seed_text):
+    """Threads mapping batches at the same time (the GIL released) each get the
+    one-thread result."""
+    require_accelerator()
+    n = Normalizer("search")
+    texts = [seed_text[k:] + " ي " * k for k in range(0, 400, 7)]
+    expected = [_reference(n, t) for t in texts]
+    results: list = [None] * 4
+
+    def work(slot):
+        results[slot] = [n.normalize_many(texts, batch_chars=3000, workers=2)
+                         for _ in range(5)]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for rs in results for r in rs)

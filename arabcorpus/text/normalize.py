@@ -4,9 +4,11 @@ Each rule is a keyword option of :class:`Normalizer` and a public ``str -> str``
 function. A :class:`Normalizer` composes the rules it is given once, when it is built,
 into one lookup table over the Basic Multilingual Plane (what each character becomes
 after all its character-local rules, in :data:`RULES` order), and applies the table to
-a whole text (or a batch of texts) with NumPy. The two rules that look at neighbours
-(``compose`` and the collapsing of space runs in ``spaces``) run as vectorized passes,
-or only where their rare characters occur.
+a whole text (or a batch of texts) in one pass of the optional C accelerator
+(``arabcorpus.text._normalize_c``, built by ``pip install`` where a compiler is found)
+or, without it, with NumPy. Space runs are collapsed in the same pass. The other rule
+that looks at neighbours, ``compose``, runs only where its rare characters occur, in
+pure Python.
 
 Rules, in the order they apply (:data:`RULES`):
 
@@ -79,6 +81,12 @@ from arabcorpus.text import chars
 from arabcorpus.text.diacritics import strip_diacritics
 from arabcorpus.util.deprecation import keyword_only
 from arabcorpus.util.validate import check_bool, check_choice, check_int, check_str
+
+try:  # the optional C accelerator (setup.py builds it where a compiler is found)
+    from arabcorpus.text._normalize_c import map_text as _c_map_text
+    from arabcorpus.text._normalize_c import map_texts as _c_map_texts
+except ImportError:
+    _c_map_text = _c_map_texts = None
 
 __all__ = [
     "RULES", "PROFILES", "Normalizer", "normalize",
@@ -223,7 +231,7 @@ class _Plan:
                 and all(len(f) <= 1 and f not in self.full for f in self.full.values())):
             self.replacements = sorted(self.full.items())
         # translate table for the short-text path
-        self.table = {ord(c): (f if f else None) for c, f in self.full.items()}
+        self.translate_table = {ord(c): (f if f else None) for c, f in self.full.items()}
         # BMP lookup table for the NumPy path
         lut = np.arange(0x10000, dtype=np.uint16)
         for c, f in self.full.items():
@@ -233,6 +241,7 @@ class _Plan:
         lut[0xFFFE] = lut[0xFFFF] = _COMPLEX
         lut[0xD800:0xE000] = _COMPLEX       # lone surrogates (transform only)
         self.lut16 = lut
+        self.table = lut.tobytes()          # the C accelerator's view of it
 
     # -- reference semantics, used for short windows around rare characters ----------
     def run(self, text: str, base: int = 0) -> tuple[list[str], list[int]]:
@@ -450,6 +459,11 @@ class _Plan:
             out = _SPACE_RUN.sub(" ", out)
         return out
 
+    def fallback(self, text: str) -> str:
+        """A text the C accelerator leaves (one with a complex character): the
+        pure-Python path of its length."""
+        return self.short(text) if len(text) < _SHORT else self.transform(text)[0]
+
     def short(self, text: str) -> str:
         """The pure-Python path for short texts (same result as :meth:`transform`)."""
         if self.replacements is not None:
@@ -460,7 +474,7 @@ class _Plan:
             out, _ = self.run(text)
             text = "".join(out)
         else:
-            text = text.translate(self.table)
+            text = text.translate(self.translate_table)
         if self.collapse and "  " in text:
             text = _SPACE_RUN.sub(" ", text)
         return text
@@ -556,7 +570,14 @@ class Normalizer:
         plan = self._plan
         if plan.trivial:
             return text
-        if len(text) < _SHORT or plan.replacements is not None:
+        if plan.replacements is not None:
+            return plan.short(text)
+        if _c_map_text is not None:
+            out = _c_map_text(plan.table, text, plan.collapse)
+            if out is not None:
+                return out
+            return plan.fallback(text)
+        if len(text) < _SHORT:
             return plan.short(text)
         return plan.document(text)
 
@@ -595,12 +616,13 @@ class Normalizer:
                        workers: int | None = None) -> list[str]:
         """Normalize many texts at once; the same result as ``[self(t) for t in texts]``.
 
-        Texts are joined with a line break, which no rule changes or looks across,
-        transformed in one pass and split again, in batches of about ``batch_chars``
-        characters (small enough for the arrays to stay in the CPU cache). The batches
-        run on a pool of ``workers`` threads (NumPy releases the GIL while it looks
-        characters up); the result, in the order of ``texts``, is the same for any
-        number of workers.
+        Texts go in batches of about ``batch_chars`` characters (small enough to stay
+        in the CPU cache), each looked up in one call of the C accelerator, or without
+        it joined with a line break (which no rule changes or looks across),
+        transformed with NumPy in one pass and split again. The batches run on a pool
+        of ``workers`` threads: the accelerator looks characters up without the GIL
+        (NumPy releases it for part of its work); the result, in the order of
+        ``texts``, is the same for any number of workers.
 
         Parameters
         ----------
@@ -646,18 +668,27 @@ class Normalizer:
             return [plan.short(t) for t in items]
         # Kept: batches are 1.8-2.6x a pass per document, SaudiNewsNet (0.31 s vs 0.81 s).
         batches = [items[a:b] for a, b in _batch_bounds(items, batch_chars)]
+        run = self._batch if _c_map_texts is None else self._c_batch
         if workers == 1 or len(batches) < 2:
-            results = map(self._batch, batches)
+            results = map(run, batches)
         else:
-            # NumPy's look-ups, comparisons and compaction (about three quarters of
-            # a batch's time) release the GIL and overlap on free cores; on the
-            # 2-core machine busy with other jobs, two workers ran as fast as one
-            # (157 vs 159 MB/s, SaudiNewsNet, search, 2026-12-05).
+            # The C accelerator holds the GIL only to read the texts and make the
+            # results: two workers 1.55x one on 2 idle cores (871 vs 562 MB/s,
+            # SaudiNewsNet, search, 2026-12-05). NumPy's batches hold it for more than
+            # half their time: 1.08x (507 vs 470 MB/s).
             with ThreadPoolExecutor(min(workers, len(batches))) as pool:
-                results = list(pool.map(self._batch, batches))
+                results = list(pool.map(run, batches))
         out: list[str] = []
         for result in results:
             out.extend(result)
+        return out
+
+    def _c_batch(self, items: list[str]) -> list[str]:
+        plan = self._plan
+        out = _c_map_texts(plan.table, items, plan.collapse)
+        for k, result in enumerate(out):
+            if result is None:
+                out[k] = plan.fallback(items[k])
         return out
 
     def _batch(self, items: list[str]) -> list[str]:
