@@ -86,6 +86,24 @@ def test_subcorpus_counts_its_own_tokens_and_keeps_absent_types():
     assert display_forms(absent, layer="norm")[t2] == "الصحه"
 
 
+@settings(max_examples=40)
+@given(corpora(min_docs=2, layers=("surface", "norm", "stem")),
+       st.sampled_from(["norm", "surface", "stem"]), st.data())
+def test_form_of_before_and_after_the_cache(corpus, layer, data):
+    """form_of gathers only the asked types' forms until display_forms is cached:
+    the same strings, shapes and absent types (a subcorpus) either way."""
+    sub = corpus.subcorpus([0])
+    for c in (corpus, sub):
+        n = len(c.vocab(layer))
+        ids = np.asarray(data.draw(st.lists(st.integers(0, n - 1), max_size=12)),
+                         dtype=np.int64)
+        fresh = form_of(c, ids, layer=layer)
+        square = form_of(c, np.tile(ids, (2, 1)), layer=layer)
+        full = display_forms(c, layer=layer)
+        assert fresh.tolist() == full[ids].tolist() == form_of(c, ids, layer=layer).tolist()
+        assert square.shape == (2, len(ids)) and square.tolist() == [full[ids].tolist()] * 2
+
+
 def test_cached_and_form_of(sample):
     assert display_forms(sample, layer="norm") is display_forms(sample, layer="norm")
     ids = np.array([0, 1, 2])

@@ -284,6 +284,20 @@ def test_editing_the_first_results_changes_no_later_one(sample, tmp_path):
         pd.testing.assert_frame_equal(frequency(corpus), expected)
 
 
+def test_text_columns_are_those_pandas_makes(sample, tmp_path):
+    """The type and form columns, made without pandas' item-by-item check, are the
+    columns pandas makes from the same strings (its default str dtype), on the first
+    and later calls, after a build and after a load."""
+    sample.save(tmp_path / "c")
+    for corpus in (sample._take(np.arange(len(sample))), Corpus.load(tmp_path / "c")):
+        for _ in range(3):
+            df = frequency(corpus)
+            rebuilt = pd.DataFrame({c: df[c].tolist() for c in df.columns})
+            pd.testing.assert_frame_equal(df, rebuilt)
+            assert df["type"].dtype == df["form"].dtype == pd.Series(["a"]).dtype
+            assert df["form"].str.len().min() > 0
+
+
 def test_frequency_shows_the_written_form(sample):
     df = frequency(sample)
     assert list(df.columns[:2]) == ["type", "form"]

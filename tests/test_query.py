@@ -50,6 +50,20 @@ def test_group_by_type_of_generated_entries(n_types, n_cols, data):
     check_group_by_type(types, cols, n_types, n_cols, values)
 
 
+@settings(max_examples=200)
+@given(st.lists(st.integers(0, 5) | st.integers(65530, 65540) | st.integers(0, 2**40),
+                max_size=60))
+def test_argsort_counts_desc_is_the_stable_descending_argsort(counts):
+    counts = np.asarray(counts, dtype=np.int64)
+    np.testing.assert_array_equal(Q.argsort_counts_desc(counts),
+                                  np.argsort(-counts, kind="stable"))
+
+
+def test_argsort_counts_desc_rejects_negative_counts():
+    with pytest.raises(ValueError, match="non-negative"):
+        Q.argsort_counts_desc(np.array([3, -1]))
+
+
 def check_index(corpus, layer="norm"):
     """The position index is the stable argsort of the ids; every way of finding a
     type's positions gives the same positions."""

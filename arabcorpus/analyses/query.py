@@ -135,6 +135,30 @@ def argsort_desc(x: np.ndarray) -> np.ndarray:
     return np.argsort(-np.asarray(x, dtype=np.float64), kind="stable")
 
 
+def argsort_counts_desc(counts: np.ndarray) -> np.ndarray:
+    """Stable descending argsort of non-negative integer counts (ties keep index
+    order): ``np.argsort(-counts, kind="stable")``, the same order.
+
+    Counts below 65,535 are ranked by NumPy's radix sort of 16-bit keys, and the
+    few larger ones are then sorted among themselves: 1.4 ms against 6.7 ms for
+    SaudiNewsNet's 261,726 norm types (2026-12-05).
+
+    >>> argsort_counts_desc(np.array([3, 0, 70000, 3, 1])).tolist()
+    [2, 0, 3, 4, 1]
+    """
+    counts = np.asarray(counts)
+    if counts.size and counts.min() < 0:
+        raise ValueError("counts must be non-negative")
+    big = counts >= 65535
+    key = np.where(big, 0, 65535 - np.minimum(counts, 65535)).astype(np.uint16)
+    order = np.argsort(key, kind="stable")
+    n_big = int(np.count_nonzero(big))
+    if n_big:  # the big counts come first (key 0), in index order: rank them
+        head = order[:n_big]
+        order[:n_big] = head[np.argsort(-counts[head], kind="stable")]
+    return order
+
+
 def group_by_type(types: np.ndarray, cols: np.ndarray, n_types: int, n_cols: int,
                   data: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Entries ``(types[i], cols[i], data[i])`` grouped by type, as a CSR table
@@ -282,8 +306,9 @@ def vocab_array(corpus: Any, layer: str) -> np.ndarray:
     vocab = corpus.vocab(layer)
     hit = store.get(key)
     if hit is None or hit[0] is not vocab:
-        arr = np.empty(len(vocab), dtype=object)
-        arr[:] = vocab
+        # kept: 2.1x ``arr[:] = vocab`` (2.8 vs 6.0 ms, SaudiNewsNet's 261,726 norm
+        # types, 2026-12-05)
+        arr = np.fromiter(vocab, dtype=object, count=len(vocab))
         hit = (vocab, arr)
         store[key] = hit
     return hit[1]
