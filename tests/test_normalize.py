@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import os
 import re
 import sys
 import threading
@@ -20,6 +19,7 @@ from arabcorpus.text import chars
 from arabcorpus.text import normalize as nz
 from arabcorpus.text.diacritics import strip_diacritics
 from arabcorpus.text.normalize import PROFILES, RULES, Normalizer, normalize
+from accelerators import require_built
 
 HAMZA_ABOVE, HAMZA_BELOW, MADDA = "\u0654", "\u0655", "\u0653"
 
@@ -609,12 +609,7 @@ def pure_python():
 
 def require_accelerator() -> None:
     """Skip without the built C accelerator (fail under ``CI=true``, which builds it)."""
-    if nz._c_map_text is None:
-        reason = ("the C accelerator arabcorpus.text._normalize_c is not built "
-                  "(pip install -e . or python setup.py build_ext --inplace)")
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {reason}")
-        pytest.skip(reason)
+    require_built(nz._c_map_text, "arabcorpus.text._normalize_c")
 
 
 def _has_complex(n: Normalizer, text: str) -> bool:

@@ -4,7 +4,6 @@ sentences."""
 from __future__ import annotations
 
 import gc
-import os
 import pickle
 import sys
 import tracemalloc
@@ -19,6 +18,7 @@ from arabcorpus.text import tokenize as tk
 from arabcorpus.text.light_clitics import segment_clitics
 from arabcorpus.text.sentences import sentence_spans, split_sentences
 from arabcorpus.text.tokenize import KINDS, Token, Tokens, token_spans, tokenize
+from accelerators import require_built
 
 
 def pairs(text: str, **kw) -> list[tuple[str, str]]:
@@ -558,12 +558,7 @@ def pure_python():
 
 def require_accelerator() -> None:
     """Skip without the built C accelerator (fail under ``CI=true``, which builds it)."""
-    if tk._c_make_tokens is None:
-        reason = ("the C accelerator arabcorpus.text._tokens_c is not built "
-                  "(pip install -e . or python setup.py build_ext --inplace)")
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true but {reason}")
-        pytest.skip(reason)
+    require_built(tk._c_make_tokens, "arabcorpus.text._tokens_c")
 
 
 def assert_tokens_as_reference(toks: Tokens, ref: list[Token]) -> None:

@@ -162,16 +162,24 @@ result_of(const item_t *it, const char *buf)
     return s;
 }
 
-/* The table's values, or NULL with an exception set. */
-static const uint16_t *
-table_of(PyObject *table)
+/* The table (args[0]) and collapse (args[2]) of a call (table, text(s), collapse);
+   -1 with an exception set. */
+static int
+parse_args(const char *name, PyObject *const *args, Py_ssize_t nargs,
+           const uint16_t **table, int *collapse)
 {
-    if (!PyBytes_Check(table) || PyBytes_GET_SIZE(table) != 2 * TABLE_SIZE) {
+    if (nargs != 3) {
+        PyErr_Format(PyExc_TypeError, "%s() takes 3 arguments (%zd given)", name, nargs);
+        return -1;
+    }
+    if (!PyBytes_Check(args[0]) || PyBytes_GET_SIZE(args[0]) != 2 * TABLE_SIZE) {
         PyErr_Format(PyExc_ValueError,
                      "table must be bytes of %d uint16 values", TABLE_SIZE);
-        return NULL;
+        return -1;
     }
-    return (const uint16_t *)PyBytes_AS_STRING(table);
+    *table = (const uint16_t *)PyBytes_AS_STRING(args[0]);
+    *collapse = PyObject_IsTrue(args[2]);
+    return *collapse < 0 ? -1 : 0;
 }
 
 /* Read a str's layout into it; -1 with TypeError if text is not a str. */
@@ -204,16 +212,9 @@ read_item(PyObject *text, item_t *it, Py_ssize_t position)
 static PyObject *
 map_text(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 3) {
-        PyErr_Format(PyExc_TypeError, "map_text() takes 3 arguments (%zd given)", nargs);
-        return NULL;
-    }
-    const uint16_t *table = table_of(args[0]);
-    if (table == NULL) {
-        return NULL;
-    }
-    int collapse = PyObject_IsTrue(args[2]);
-    if (collapse < 0) {
+    const uint16_t *table;
+    int collapse;
+    if (parse_args("map_text", args, nargs, &table, &collapse) < 0) {
         return NULL;
     }
     item_t it;
@@ -241,16 +242,9 @@ map_text(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 static PyObject *
 map_texts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 3) {
-        PyErr_Format(PyExc_TypeError, "map_texts() takes 3 arguments (%zd given)", nargs);
-        return NULL;
-    }
-    const uint16_t *table = table_of(args[0]);
-    if (table == NULL) {
-        return NULL;
-    }
-    int collapse = PyObject_IsTrue(args[2]);
-    if (collapse < 0) {
+    const uint16_t *table;
+    int collapse;
+    if (parse_args("map_texts", args, nargs, &table, &collapse) < 0) {
         return NULL;
     }
     /* a private tuple keeps every text alive while the GIL is released */
