@@ -385,7 +385,7 @@ def _window_counts(part: Any, layer: str, node: Any, regex: bool, left: int,
     rel = np.concatenate([np.arange(-left, 0), np.arange(length, length + right)])
     slots = positions[:, None] + rel[None, :]
     inside = (slots >= lo[:, None]) & (slots < hi[:, None])
-    window = np.unique(slots[inside])
+    window = Q.sorted_unique(slots[inside])[0]  # a new array, sorted in place
     return (np.bincount(ids[window], minlength=V).astype(np.int64), len(positions),
             len(window))
 

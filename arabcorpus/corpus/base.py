@@ -154,7 +154,10 @@ class BowCorpus:
     def _lookup(self) -> np.ndarray:
         t2i = self.dictionary.token2id
         lookup = np.full(len(self.vocab), -1, dtype=np.int64)
-        present = np.unique(self.dtm.indices)
+        # the columns in use, in order (np.unique's hash path in NumPy 2.3+ took
+        # 1.0 s for 5 M ids where bincount takes milliseconds, 2026-12-05)
+        present = np.flatnonzero(np.bincount(self.dtm.indices,
+                                             minlength=len(self.vocab)))
         for j in present.tolist():
             gid = t2i.get(self.vocab[j])
             if gid is not None:
