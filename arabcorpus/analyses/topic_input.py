@@ -16,6 +16,8 @@ from typing import Any, Iterable, Iterator
 
 import numpy as np
 
+from arabcorpus.analyses import query as Q
+
 _NUMBER_KIND = 2  # tokenize.KINDS.index("number"); checked against KINDS at run time
 
 
@@ -40,7 +42,7 @@ class _GensimBow:
 
     The one place this module builds gensim's input (fitting, coherence, saving and
     :func:`choose_k` all read it). ``tokens`` holds type ids ``0..V-1`` in corpus
-    order and ``offsets`` the CSR document boundaries into it; one ``np.unique`` of
+    order and ``offsets`` the CSR document boundaries into it; one sort of
     ``document * V + type`` gives every document's ``(type, count)`` pairs sorted by
     type, and the dictionary's ids are the type ids, its ``dfs``, ``cfs``,
     ``num_docs``, ``num_pos`` and ``num_nnz`` counted from the same arrays. It knows
@@ -55,8 +57,8 @@ class _GensimBow:
         self.n_docs = n_docs
         self.n_tokens = int(len(tokens))
         doc = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(offsets))
-        pairs, counts = np.unique(doc * V + np.asarray(tokens, dtype=np.int64),
-                                  return_counts=True)
+        # sorted in place, not np.unique (0.75 s against 0.86 s on 6 M keys, 2026-12-05)
+        pairs, counts = Q.sorted_unique(doc * V + np.asarray(tokens, dtype=np.int64))
         pdoc = pairs // V if V else pairs
         self.indices = (pairs % V).astype(np.int32) if V else pairs.astype(np.int32)
         self.counts = counts.astype(np.int64)
