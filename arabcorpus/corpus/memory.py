@@ -87,6 +87,7 @@ from arabcorpus.corpus.format import (
 )
 from arabcorpus.corpus.layers import LAYERS, NO_CLITICS
 from arabcorpus.util.deprecation import keyword_only
+from arabcorpus.util.memory import release_free_memory
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -682,6 +683,10 @@ class Corpus(CorpusBase):
         # metadata first: a value JSON cannot hold stops the save before any big write
         dtypes = _write_metadata(self.metadata, folder / "metadata.json")
         files["metadata"] = "metadata.json"
+        # the JSON text's freed blocks, and below each layer's statistics' work
+        # arrays, given back: kept, SaudiNewsNet's process holds 446-449 MB after the
+        # save instead of 482-484 MB, and peaks 3-5 MB lower (2026-12-05)
+        release_free_memory()
         for layer, arr in self._layers.items():
             save_array(f"ids.{layer}", arr)
             if shared_vocab is None:  # a shard's vocabularies live in its parent
@@ -695,6 +700,7 @@ class Corpus(CorpusBase):
                 save_array(f"docfreq.{layer}", docfreq)
                 save_array(f"dp.{layer}", dp)
                 save_array(f"form_ids.{layer}", self.form_ids(layer))
+                release_free_memory()
         save_array("doc_offsets", self._doc_offsets)
         save_array("spans", self._spans)
         save_array("kinds", self._kinds)

@@ -97,11 +97,12 @@ def dp_from_sums(absdev: np.ndarray, covered: np.ndarray, totals: np.ndarray
 
 
 #: Tokens per chunk of documents in :func:`type_doc_stats`: only one chunk's
-#: (type, document) runs are alive at a time. Chunks of 2**19 tokens (17 on
-#: SaudiNewsNet) kept the temporaries of one layer to about 30 MB at 0.20 s, against
-#: 280 MB and 0.22-0.5 s for the runs of the whole corpus at once; 2**21 tokens took
-#: 90 MB for no gain in time (2026-12-05).
-CHUNK_TOKENS = 1 << 19
+#: (type, document) runs are alive at a time. Kept: on SaudiNewsNet (8.8 M tokens,
+#: 261,726 norm types) the runs of the whole corpus at once took 280 MB of work
+#: arrays per layer; chunks of 2**18 tokens (34) take about 13 MB besides the
+#: per-type arrays, in 0.22-0.25 s per layer as before (2**17: 0.26-0.45 s, as each
+#: chunk also walks every type once; 2**20: 49 MB for no gain; 2026-12-05).
+CHUNK_TOKENS = 1 << 18
 
 
 def doc_chunks(doc_offsets: np.ndarray, chunk_tokens: int) -> np.ndarray:
@@ -128,19 +129,20 @@ def doc_chunks(doc_offsets: np.ndarray, chunk_tokens: int) -> np.ndarray:
     starts = np.arange(0, int(doc_offsets[-1]), chunk_tokens, dtype=np.int64)
     # the last document starting at or before each cut holds the cut's token
     firsts = np.searchsorted(doc_offsets[:-1], starts, side="right") - 1
-    firsts[:1] = 0
-    return np.concatenate([np.unique(firsts), [n_docs]]).astype(np.int64)
+    # the first chunk starts at 0, empty documents before the first token included
+    firsts[firsts == firsts[:1]] = 0
+    return np.unique(np.concatenate([[0], firsts, [n_docs]])).astype(np.int64)
 
 
 def type_doc_stats(ids: np.ndarray, token_doc: np.ndarray | None,
                    doc_offsets: np.ndarray, counts: np.ndarray, *,
-                   chunk_tokens: int = CHUNK_TOKENS) -> tuple[np.ndarray, np.ndarray]:
+                   chunk_tokens: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Document frequency (int64) and Gries' DP over documents weighted by their
     length (float64) of every type, one corpus part's tokens ``ids`` (``counts``:
     their type counts, the vocabulary size is its length).
 
     The documents are taken in chunks of about ``chunk_tokens`` tokens
-    (:func:`doc_chunks`, default :data:`CHUNK_TOKENS`), so that only one chunk's
+    (:func:`doc_chunks`; None: :data:`CHUNK_TOKENS`), so that only one chunk's
     (type, document) runs (:func:`doc_runs`) are held at a time. Each chunk adds its
     runs' terms (:func:`dp_run_terms`) to the per-type sums with ``np.add.at``, chunk
     after chunk, so every type's terms are added in ascending document order, one at
@@ -165,7 +167,7 @@ def type_doc_stats(ids: np.ndarray, token_doc: np.ndarray | None,
     totals = counts.astype(np.float64)
     covered = np.zeros(n_types)
     absdev = np.zeros(n_types)
-    bounds = doc_chunks(doc_offsets, chunk_tokens).tolist()
+    bounds = doc_chunks(doc_offsets, chunk_tokens or CHUNK_TOKENS).tolist()
     for first, end in zip(bounds[:-1], bounds[1:]):
         a, b = int(doc_offsets[first]), int(doc_offsets[end])
         if a == b:
