@@ -48,7 +48,8 @@ with open("/proc/self/clear_refs", "w") as fh:
 t2 = time.perf_counter()
 corpus.save(sys.argv[2])
 t3 = time.perf_counter()
-print("RESULT " + json.dumps({"build_s": t1 - t0, "build_peak_mb": build_peak,
+import arabcorpus
+print("RESULT " + json.dumps({"package": arabcorpus.__file__, "build_s": t1 - t0, "build_peak_mb": build_peak,
                               "rss_before_save_mb": before, "save_s": t3 - t2,
                               "save_peak_mb": status("VmHWM")}))
 """
@@ -56,10 +57,14 @@ print("RESULT " + json.dumps({"build_s": t1 - t0, "build_peak_mb": build_peak,
 
 def run(root: Path, source: Path, out: Path) -> dict:
     env = dict(os.environ, PYTHONPATH=str(root))
+    # run from the output's parent: ``-c`` puts the current folder first on the path
     res = subprocess.run([sys.executable, "-c", CHILD, str(source), str(out)], env=env,
-                         capture_output=True, text=True, check=True)
+                         cwd=out.parent, capture_output=True, text=True, check=True)
     line = next(x for x in res.stdout.splitlines() if x.startswith("RESULT "))
-    return json.loads(line[len("RESULT "):])
+    result = json.loads(line[len("RESULT "):])
+    if not Path(result["package"]).resolve().is_relative_to(root):
+        raise RuntimeError(f"{root} imported arabcorpus from {result['package']}")
+    return result
 
 
 def same_folders(a: Path, b: Path) -> bool:

@@ -1057,6 +1057,52 @@ def test_chunked_stats_equal_the_unchunked_ones(sizes, n_types, chunk_tokens, da
     check_chunked_stats(ids, offsets, n_types, chunk_tokens)
 
 
+@settings(max_examples=150)
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(
+    [0, 1, 2, 0xFFFF, 0x10000, 0x10001, 0x1FFFF, 0x20000, 2**31 - 1])), max_size=40),
+       st.integers(0, 3))
+def test_radix_runs_equal_doc_runs(pairs, extra_docs):
+    """The runs of the two 16-bit radix passes, ids on both sides of 2**16 and up to
+    2**31 - 1 included, equal SciPy's (documents in order, some empty)."""
+    from arabcorpus.corpus.stats import doc_runs, radix_runs
+
+    pairs.sort(key=lambda p: p[0])  # tokens in document order
+    token_doc = np.array([d for d, _ in pairs], dtype=np.int32)
+    ids = np.array([t for _, t in pairs], dtype=np.int32)
+    if ids.size and ids.max() > 2**20:  # SciPy would need a row per type: remap
+        expected_types, inverse = np.unique(ids, return_inverse=True)
+        runs = doc_runs(inverse.astype(np.int32), token_doc, len(expected_types),
+                        6 + extra_docs)
+        expected = (expected_types[runs[0]], runs[1], runs[2])
+    else:
+        expected = doc_runs(ids, token_doc, int(ids.max(initial=0)) + 1, 6 + extra_docs)
+    got = radix_runs(ids, token_doc)
+    for a, b in zip(got, expected):
+        np.testing.assert_array_equal(a, b)
+    assert got[2].dtype == np.int32
+
+
+def test_dp_from_sums_is_the_formula_bit_for_bit():
+    """The in-place DP formula gives the floats of ``np.where(totals > 0,
+    np.clip(0.5 * (absdev + (1.0 - covered)), 0, 1), nan)``, NaN, inf and -0.0
+    included."""
+    from arabcorpus.corpus.stats import dp_from_sums
+
+    rng = np.random.default_rng(5)
+    for n in (0, 1, 7, 5000):
+        absdev = rng.random(n) * rng.choice([1e-300, 1e-5, 1.0, 3.0, 1e300], n)
+        covered = rng.random(n) * rng.choice([1e-300, 1.0, 2.0, -1.0], n)
+        if n > 3:
+            absdev[:3], covered[:3] = [np.nan, np.inf, -0.0], [0.0, np.nan, 1.0]
+        totals = rng.integers(0, 3, n)
+        with np.errstate(invalid="ignore"):
+            expected = np.where(totals > 0, np.clip(0.5 * (absdev + (1.0 - covered)),
+                                                    0.0, 1.0), np.nan)
+        got = dp_from_sums(absdev, covered, totals)
+        assert got.dtype == np.float64
+        np.testing.assert_array_equal(got.view(np.int64), expected.view(np.int64))
+
+
 @pytest.mark.parametrize("sizes, ids, n_types", [
     ([], [], 3),                         # empty corpus
     ([0, 0], [], 2),                     # documents, no token
