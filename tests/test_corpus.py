@@ -1196,3 +1196,26 @@ def test_saudinewsnet_2000_stats_in_small_chunks(saudinewsnet_articles):
         for chunk_tokens in (1000, None):
             assert_same_stats(type_doc_stats(ids, None, c.doc_offsets, counts,
                                              chunk_tokens=chunk_tokens), expected)
+
+
+@pytest.mark.parametrize("columns", [
+    {},
+    {"id": ["a", "b", "c"]},
+    {"id": ["ع", "😀x", "\ud800"], "n": [1, None, 3], "x": [1.5, float("nan"), -0.0],
+     "ok": [True, False, None], "tags": [["a", "ب"], [], {"k": [1, {"z": None}]}],
+     "date": pd.to_datetime(["2015-07-21", None, "2015-08-11 10:00:00"],
+                            format="mixed")},
+])
+def test_metadata_file_is_the_json_of_the_whole_object(columns, tmp_path):
+    """The metadata file written column by column holds the bytes of one
+    ``json.dumps`` of ``{"columns": ..., "values": ...}``."""
+    from arabcorpus.corpus.format import (_json_default, _metadata_columns,
+                                          _write_metadata)
+
+    md = pd.DataFrame(columns, index=range(3 if columns else 0))
+    names, values, _ = _metadata_columns(md)
+    expected = json.dumps({"columns": names, "values": values}, ensure_ascii=False,
+                          default=_json_default, allow_nan=False)
+    _write_metadata(md, tmp_path / "m.json")
+    assert (tmp_path / "m.json").read_bytes() == expected.encode("utf-8",
+                                                                 "surrogatepass")

@@ -497,16 +497,18 @@ class Corpus(CorpusBase):
         (``float64``; NaN for a type that does not occur), of every type of ``layer``
         (aligned with ``vocab(layer)``), both read-only.
 
-        Computed on first use (:func:`arabcorpus.corpus.stats.type_doc_stats`) and
-        kept; :meth:`save` writes them and :meth:`load` reads them, so the whole-corpus
-        frequency list after a load does not count every (type, document) pair again.
+        Computed on first use (:func:`arabcorpus.corpus.stats.type_doc_stats`, one
+        chunk of documents at a time) and kept; :meth:`save` writes them and
+        :meth:`load` reads them, so the whole-corpus frequency list after a load does
+        not count every (type, document) pair again.
         """
         layer = self._check_layer(layer)
         if layer not in self._type_stats:
             from arabcorpus.corpus.stats import type_doc_stats
 
-            # each chunk of documents numbers its own tokens' documents: no
-            # token_doc() of the whole corpus (35 MB on SaudiNewsNet) is made for it
+            # token_doc() if an analysis made it; otherwise each chunk of documents
+            # numbers its own tokens' documents, and none is made for the whole
+            # corpus (35 MB on SaudiNewsNet)
             docfreq, dp = type_doc_stats(self._layers[layer], self._token_doc,
                                          self._doc_offsets, self.counts(layer))
             self._type_stats[layer] = (_readonly(docfreq), _readonly(dp))
