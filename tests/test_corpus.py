@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -992,3 +993,229 @@ def test_type_id_by_scan_and_by_index(corpus, layer):
     assert by_scan == expected[:len(by_scan)]
     assert by_index == expected
     assert [corpus.type_id(layer, s) for s in queries] == expected
+
+
+# ---------------------------------------------- per-type statistics, chunk by chunk
+def unchunked_stats(ids, offsets, counts):
+    """Range and DP from the runs of all documents at once (``doc_runs`` +
+    ``dp_of_runs``, as before the chunks): the reference, bit for bit."""
+    from arabcorpus.corpus.stats import doc_runs, dp_of_runs
+
+    sizes = np.diff(offsets).astype(np.float64)
+    token_doc = np.repeat(np.arange(len(sizes), dtype=np.int32), np.diff(offsets))
+    run_type, run_doc, run_count = doc_runs(ids, token_doc, len(counts), len(sizes))
+    docfreq = np.bincount(run_type, minlength=len(counts))
+    if not sizes.size or sizes.sum() == 0:
+        return docfreq, np.full(len(counts), np.nan)
+    return docfreq, dp_of_runs(run_type, run_doc, run_count, counts, docfreq, sizes)
+
+
+def assert_same_stats(got, expected):
+    """Same docfreq (int64) and the same DP floats, bit for bit (NaN included)."""
+    np.testing.assert_array_equal(got[0], expected[0])
+    assert got[0].dtype == np.int64 and got[1].dtype == np.float64
+    np.testing.assert_array_equal(got[1].view(np.int64), expected[1].view(np.int64))
+
+
+def check_chunked_stats(ids, offsets, n_types, chunk_tokens):
+    from arabcorpus.corpus.stats import doc_chunks, type_doc_stats
+
+    ids = np.asarray(ids, dtype=np.int32)
+    offsets = np.asarray(offsets, dtype=np.int64)
+    counts = np.bincount(ids, minlength=n_types).astype(np.int64)
+    expected = unchunked_stats(ids, offsets, counts)
+    token_doc = np.repeat(np.arange(len(offsets) - 1, dtype=np.int32), np.diff(offsets))
+    for td in (None, token_doc):
+        assert_same_stats(type_doc_stats(ids, td, offsets, counts,
+                                         chunk_tokens=chunk_tokens), expected)
+    bounds = doc_chunks(offsets, chunk_tokens)
+    assert bounds[0] == 0 and bounds[-1] == max(len(offsets) - 1, 0)
+    assert (np.diff(bounds) > 0).all()
+    for first, end in zip(bounds[:-1], bounds[1:]):
+        # a chunk starts at the document holding a multiple of chunk_tokens (the
+        # first at 0, with the empty documents before the first token) and none of
+        # its other documents holds one
+        assert first == 0 or any(offsets[first] <= k < offsets[first + 1]
+                                 for k in range(0, int(offsets[-1]), chunk_tokens))
+        for d in range(first + 1, end):
+            if offsets[d] == 0:
+                continue  # the first chunk: the documents up to the first token
+            assert not any(offsets[d] <= k < offsets[d + 1]
+                           for k in range(0, int(offsets[-1]), chunk_tokens))
+    return expected
+
+
+@settings(max_examples=150)
+@given(st.lists(st.integers(0, 12), min_size=0, max_size=12),
+       st.integers(1, 6), st.integers(1, 40), st.data())
+def test_chunked_stats_equal_the_unchunked_ones(sizes, n_types, chunk_tokens, data):
+    """Any chunk size (1 token: one document a chunk), documents with no token,
+    one type, no token at all: the same range and DP as all runs at once."""
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    ids = data.draw(st.lists(st.integers(0, n_types - 1), min_size=int(offsets[-1]),
+                             max_size=int(offsets[-1])))
+    check_chunked_stats(ids, offsets, n_types, chunk_tokens)
+
+
+@settings(max_examples=150)
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(
+    [0, 1, 2, 0xFFFF, 0x10000, 0x10001, 0x1FFFF, 0x20000, 2**31 - 1])), max_size=40),
+       st.integers(0, 3))
+def test_radix_runs_equal_doc_runs(pairs, extra_docs):
+    """The runs of the two 16-bit radix passes, ids on both sides of 2**16 and up to
+    2**31 - 1 included, equal SciPy's (documents in order, some empty)."""
+    from arabcorpus.corpus.stats import doc_runs, radix_runs
+
+    pairs.sort(key=lambda p: p[0])  # tokens in document order
+    token_doc = np.array([d for d, _ in pairs], dtype=np.int32)
+    ids = np.array([t for _, t in pairs], dtype=np.int32)
+    if ids.size and ids.max() > 2**20:  # SciPy would need a row per type: remap
+        expected_types, inverse = np.unique(ids, return_inverse=True)
+        runs = doc_runs(inverse.astype(np.int32), token_doc, len(expected_types),
+                        6 + extra_docs)
+        expected = (expected_types[runs[0]], runs[1], runs[2])
+    else:
+        expected = doc_runs(ids, token_doc, int(ids.max(initial=0)) + 1, 6 + extra_docs)
+    got = radix_runs(ids, token_doc)
+    for a, b in zip(got, expected):
+        np.testing.assert_array_equal(a, b)
+    assert got[2].dtype == np.int32
+
+
+def test_dp_from_sums_is_the_formula_bit_for_bit():
+    """The in-place DP formula gives the floats of ``np.where(totals > 0,
+    np.clip(0.5 * (absdev + (1.0 - covered)), 0, 1), nan)``, NaN, inf and -0.0
+    included."""
+    from arabcorpus.corpus.stats import dp_from_sums
+
+    rng = np.random.default_rng(5)
+    for n in (0, 1, 7, 5000):
+        absdev = rng.random(n) * rng.choice([1e-300, 1e-5, 1.0, 3.0, 1e300], n)
+        covered = rng.random(n) * rng.choice([1e-300, 1.0, 2.0, -1.0], n)
+        if n > 3:
+            absdev[:3], covered[:3] = [np.nan, np.inf, -0.0], [0.0, np.nan, 1.0]
+        totals = rng.integers(0, 3, n)
+        with np.errstate(invalid="ignore"):
+            expected = np.where(totals > 0, np.clip(0.5 * (absdev + (1.0 - covered)),
+                                                    0.0, 1.0), np.nan)
+        got = dp_from_sums(absdev, covered, totals)
+        assert got.dtype == np.float64
+        np.testing.assert_array_equal(got.view(np.int64), expected.view(np.int64))
+
+
+@pytest.mark.parametrize("sizes, ids, n_types", [
+    ([], [], 3),                         # empty corpus
+    ([0, 0], [], 2),                     # documents, no token
+    ([0, 3, 0, 0, 2, 0], [1, 1, 0, 1, 1], 2),  # empty documents between and around
+    ([4, 1, 3], [0] * 8, 1),             # a layer with one type
+    ([5], [2, 0, 2, 2, 1], 4),           # one document, a type that does not occur
+])
+@pytest.mark.parametrize("chunk_tokens", [1, 2, 3, 1000])
+def test_chunked_stats_edge_cases(sizes, ids, n_types, chunk_tokens):
+    offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    docfreq, dp = check_chunked_stats(ids, offsets, n_types, chunk_tokens)
+    if not ids:
+        assert np.isnan(dp).all() and not docfreq.any()
+
+
+def test_doc_chunks_cut_at_the_documents_holding_each_multiple():
+    from arabcorpus.corpus.stats import doc_chunks
+
+    offsets = np.array([0, 0, 3, 3, 4, 9, 10])  # documents 0 and 2 empty
+    assert doc_chunks(offsets, 1).tolist() == [0, 3, 4, 5, 6]
+    assert doc_chunks(offsets, 3).tolist() == [0, 3, 4, 5, 6]
+    assert doc_chunks(offsets, 5).tolist() == [0, 4, 6]
+    assert doc_chunks(offsets, 100).tolist() == [0, 6]
+    assert doc_chunks(np.array([0, 0, 0]), 2).tolist() == [0, 2]
+    assert doc_chunks(np.array([0]), 2).tolist() == [0]
+
+
+@contextmanager
+def chunks_of(n):
+    """Set ``stats.CHUNK_TOKENS`` and ``base.COUNT_CHUNK`` to ``n`` for a while."""
+    from arabcorpus.corpus import base, stats
+
+    old = stats.CHUNK_TOKENS, base.COUNT_CHUNK
+    stats.CHUNK_TOKENS, base.COUNT_CHUNK = n, n
+    try:
+        yield
+    finally:
+        stats.CHUNK_TOKENS, base.COUNT_CHUNK = old
+
+
+@settings(max_examples=40, deadline=None)
+@given(corpora(max_docs=6), st.integers(1, 30))
+def test_kept_stats_of_generated_corpora_for_any_chunk(corpus, chunk_tokens):
+    """Corpus.type_doc_stats (what save writes) equals the unchunked runs, bit for
+    bit, whatever CHUNK_TOKENS is; so do its counts counted COUNT_CHUNK ids at a
+    time."""
+    with chunks_of(chunk_tokens):
+        fresh = Corpus(layers=dict(corpus._layers), vocabs=corpus._vocabs,
+                       doc_offsets=corpus.doc_offsets, spans=corpus.spans,
+                       kinds=corpus.kinds, texts=corpus._texts,
+                       metadata=corpus.metadata, normalizer=corpus.normalizer,
+                       stemmer=corpus.stemmer, punctuation=corpus.punctuation)
+        for layer in fresh.layers:
+            ids = fresh.ids(layer)
+            counts = np.bincount(ids, minlength=len(fresh.vocab(layer)))
+            np.testing.assert_array_equal(fresh.counts(layer), counts)
+            assert_same_stats(fresh.type_doc_stats(layer),
+                              unchunked_stats(ids, fresh.doc_offsets, counts))
+        assert fresh._token_doc is None  # no token_doc of the whole corpus was made
+
+
+def test_saved_files_do_not_depend_on_the_chunks(tmp_path):
+    """The folder save writes is the same, byte for byte, with one document per
+    chunk, a few chunks and one chunk."""
+    texts = TEXTS * 4 + ["", "داعش"]
+    docs = [Document(f"d{i}", t, {"n": i}) for i, t in enumerate(texts) if t]
+    folders = []
+    for n in (1, 7, 10**9):
+        with chunks_of(n):
+            folders.append(Corpus.build(docs, progress=False).save(tmp_path / str(n)))
+    names = sorted(p.name for p in folders[0].iterdir())
+    assert "dp.norm.npy" in names
+    for folder in folders[1:]:
+        assert sorted(p.name for p in folder.iterdir()) == names
+        for name in names:
+            assert (folder / name).read_bytes() == (folders[0] / name).read_bytes(), name
+
+
+def test_saudinewsnet_2000_stats_in_small_chunks(saudinewsnet_articles):
+    """2,000 SaudiNewsNet articles, chunks of 1,000 tokens and the default: the
+    unchunked range and DP, bit for bit, for both layers."""
+    from arabcorpus.corpus.stats import type_doc_stats
+
+    step = max(1, len(saudinewsnet_articles) // 2000)
+    docs = [Document(str(i), a.get("content") or "", {})
+            for i, a in enumerate(saudinewsnet_articles[::step][:2000])]
+    c = Corpus.build(docs, progress=False)
+    for layer in c.layers:
+        ids, counts = c.ids(layer), c.counts(layer)
+        expected = unchunked_stats(ids, c.doc_offsets, counts)
+        for chunk_tokens in (1000, None):
+            assert_same_stats(type_doc_stats(ids, None, c.doc_offsets, counts,
+                                             chunk_tokens=chunk_tokens), expected)
+
+
+@pytest.mark.parametrize("columns", [
+    {},
+    {"id": ["a", "b", "c"]},
+    {"id": ["ع", "😀x", "\ud800"], "n": [1, None, 3], "x": [1.5, float("nan"), -0.0],
+     "ok": [True, False, None], "tags": [["a", "ب"], [], {"k": [1, {"z": None}]}],
+     "date": pd.to_datetime(["2015-07-21", None, "2015-08-11 10:00:00"],
+                            format="mixed")},
+])
+def test_metadata_file_is_the_json_of_the_whole_object(columns, tmp_path):
+    """The metadata file written column by column holds the bytes of one
+    ``json.dumps`` of ``{"columns": ..., "values": ...}``."""
+    from arabcorpus.corpus.format import (_json_default, _metadata_columns,
+                                          _write_metadata)
+
+    md = pd.DataFrame(columns, index=range(3 if columns else 0))
+    names, values, _ = _metadata_columns(md)
+    expected = json.dumps({"columns": names, "values": values}, ensure_ascii=False,
+                          default=_json_default, allow_nan=False)
+    _write_metadata(md, tmp_path / "m.json")
+    assert (tmp_path / "m.json").read_bytes() == expected.encode("utf-8",
+                                                                 "surrogatepass")

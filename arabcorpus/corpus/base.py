@@ -77,9 +77,21 @@ def add_counts(a: Any, b: Any) -> Any:
     return a + b
 
 
+#: Ids counted by one ``np.bincount`` in :func:`_type_counts`.
+COUNT_CHUNK = 1 << 20
+
+
 def _type_counts(part: Any, layer: str, n_types: int) -> np.ndarray:
-    """The map step of :meth:`CorpusBase.counts`: ``bincount`` of one part's ids."""
-    return np.bincount(part.ids(layer), minlength=n_types).astype(np.int64)
+    """The map step of :meth:`CorpusBase.counts`: ``bincount`` of one part's ids,
+    :data:`COUNT_CHUNK` ids at a time. Kept: ``np.bincount`` makes an int64 copy of
+    the int32 ids it is given, 70 MB for all of SaudiNewsNet's 8.8 M tokens at once
+    (the peak of ``Corpus.save``), 8 MB in chunks, in 0.015 s instead of 0.03-0.1 s
+    (2026-12-05)."""
+    ids = part.ids(layer)
+    counts = np.zeros(n_types, np.int64)
+    for start in range(0, len(ids), COUNT_CHUNK):
+        counts += np.bincount(ids[start:start + COUNT_CHUNK], minlength=n_types)
+    return counts
 
 
 class Vocabulary:

@@ -134,12 +134,15 @@ def _write_vocab(folder: Path, layer: str, strings: list[str], atomic: bool = Tr
     """Write a layer's type strings (one per line, or a JSON array if a type holds a
     newline); return the file name. ``atomic``: under a temporary name, then renamed
     (not needed inside the temporary folder of :meth:`~arabcorpus.corpus.memory.Corpus.save`)."""
-    if any("\n" in t for t in strings):  # not expressible one per line
+    data = "\n".join(strings)
+    # a type holding a newline: not expressible one per line (one count of the joined
+    # text, kept: 0.01 s instead of 0.05-0.1 s for a str test per type on
+    # SaudiNewsNet's 576,844 types of two layers, 2026-12-05)
+    if data.count("\n") != max(len(strings) - 1, 0):
         fname = f"vocab.{layer}.json"
         data = json.dumps(strings, ensure_ascii=False)
     else:
         fname = f"vocab.{layer}.txt"
-        data = "\n".join(strings)
     if not atomic:
         (folder / fname).write_bytes(data.encode("utf-8", "surrogatepass"))
         return fname
@@ -575,6 +578,8 @@ def _json_default(obj: Any) -> Any:
 def _is_missing(value: Any) -> bool:
     if value is None:
         return True
+    if value.__class__ is str:  # most values: answered first (0.03 s instead of 0.12
+        return False            # for SaudiNewsNet's 214,732 values, 2026-12-05)
     if isinstance(value, float) and math.isnan(value):
         return True
     try:
@@ -640,6 +645,12 @@ def _metadata_columns(md: "pd.DataFrame") -> tuple[list[str], list[list[Any]],
     return [str(c) for c in md.columns], values, dtypes
 
 
+#: Characters of a metadata column's JSON text encoded at a time by
+#: :func:`_write_metadata` (a str holds whole code points, so the slices' UTF-8 bytes
+#: are the text's).
+_ENCODE_CHARS = 1 << 20
+
+
 def _write_metadata(md: "pd.DataFrame", path: Path) -> dict[str, str]:
     """Write metadata as column-wise JSON; return ``{column: dtype string}``.
 
@@ -647,14 +658,29 @@ def _write_metadata(md: "pd.DataFrame", path: Path) -> dict[str, str]:
     one array of values per column (strings, numbers, booleans, ``null`` for missing,
     nested lists/objects; dates as ISO 8601 strings). Column-wise, because reading it
     back is one :func:`json.loads` making one list per column, not one per document.
+
+    The text of ``json.dumps`` of that object is written one column at a time, each
+    encoded in slices of :data:`_ENCODE_CHARS` characters: the same bytes, without
+    the whole text and its bytes at once (kept: writing SaudiNewsNet's 8.9 MB of
+    metadata took 19-21 MB above the memory before ``Corpus.save``, now 8 MB;
+    2026-12-05).
     """
     names, values, dtypes = _metadata_columns(md)
+    opts = {"ensure_ascii": False, "default": _json_default, "allow_nan": False}
+
+    def write(fh: Any, text: str) -> None:
+        for start in range(0, len(text), _ENCODE_CHARS):
+            fh.write(text[start:start + _ENCODE_CHARS].encode("utf-8", "surrogatepass"))
+
     try:
-        data = json.dumps({"columns": names, "values": values}, ensure_ascii=False,
-                          default=_json_default, allow_nan=False)
+        with open(path, "wb") as fh:
+            write(fh, '{"columns": ' + json.dumps(names, **opts) + ', "values": [')
+            for i, column in enumerate(values):
+                write(fh, (", " if i else "") + json.dumps(column, **opts))
+            fh.write(b"]}")
     except (ValueError, TypeError) as exc:
+        path.unlink(missing_ok=True)
         raise ValueError(_unwritable_metadata(md, names, values, exc)) from exc
-    path.write_bytes(data.encode("utf-8", "surrogatepass"))
     return dtypes
 
 
