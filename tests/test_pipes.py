@@ -8,6 +8,7 @@ The children are small modules written to a temporary folder on the child's
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import os
@@ -105,6 +106,20 @@ def child(mode: str = "echo", module: str = "pipe_child") -> _ChildProcess:
     return _ChildProcess(module, [mode.encode()])
 
 
+@contextlib.contextmanager
+def checked(make=lambda: child()):
+    """The child process ``make()``, closed on leaving the block, then checked ended:
+    its process and both of its threads."""
+    before = set(threading.enumerate())
+    c = make()
+    threads = new_threads(before)
+    try:
+        yield c
+    finally:
+        within(40, c.close)
+    assert_ended(c.proc, threads)
+
+
 def assert_ended(proc, threads) -> None:
     assert within(10, proc.wait) is not None
     assert proc.poll() is not None
@@ -165,10 +180,7 @@ def test_stray_output_in_the_child_does_not_break_frames(children) -> None:
     ("exit", 3, ""),
 ])
 def test_a_child_that_stops_is_an_error(children, mode, exit_code, message) -> None:
-    before = set(threading.enumerate())
-    c = child(mode)
-    threads = new_threads(before)
-    try:
+    with checked(lambda: child(mode)) as c:
         for _ in range(6):
             c.send([b"m"])
         assert within(10, c.next)[0] == b"1"
@@ -180,16 +192,10 @@ def test_a_child_that_stops_is_an_error(children, mode, exit_code, message) -> N
         assert message in str(err.value)
         with pytest.raises(RuntimeError, match="stopped"):  # and at every later call
             within(10, c.next)
-    finally:
-        within(40, c.close)
-    assert_ended(c.proc, threads)
 
 
 def test_a_child_killed_mid_stream_is_an_error(children) -> None:
-    before = set(threading.enumerate())
-    c = child("sleep")
-    threads = new_threads(before)
-    try:
+    with checked(lambda: child("sleep")) as c:
         for _ in range(10):
             c.send([b"m" * 100_000])
         assert within(10, c.next)[0] == b"1"
@@ -197,22 +203,13 @@ def test_a_child_killed_mid_stream_is_an_error(children) -> None:
         with pytest.raises(RuntimeError, match=r"stopped \(exit -9\)"):
             within(10, c.next)  # the second answer may have come first
             within(10, c.next)
-    finally:
-        within(40, c.close)
-    assert_ended(c.proc, threads)
 
 
 def test_garbage_from_the_child_is_an_error(children) -> None:
-    before = set(threading.enumerate())
-    c = child(module="pipe_garbage")
-    threads = new_threads(before)
-    try:
+    with checked(lambda: child(module="pipe_garbage")) as c:
         c.send([b"m"])
         with pytest.raises(RuntimeError, match="malformed answer .*not a frame"):
             within(10, c.next)
-    finally:
-        within(40, c.close)
-    assert_ended(c.proc, threads)
 
 
 def test_an_answer_the_subclass_cannot_read_is_an_error(children) -> None:
@@ -222,17 +219,13 @@ def test_an_answer_the_subclass_cannot_read_is_an_error(children) -> None:
         def _decode(self, parts):
             return int(parts[1])
 
-    c = Numbers("pipe_child", [b"echo"])
-    try:
+    with checked(lambda: Numbers("pipe_child", [b"echo"])) as c:
         c.send([b"12"])
         assert within(10, c.next) == 12
         c.send([b"twelve"])
         with pytest.raises(RuntimeError, match="the numbers process stopped .*"
                                                "malformed answer .*ValueError"):
             within(10, c.next)
-    finally:
-        within(40, c.close)
-    assert c.proc.poll() is not None
 
 
 def test_a_bad_part_fails_in_the_caller(children) -> None:
