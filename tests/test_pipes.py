@@ -216,7 +216,8 @@ def test_an_answer_the_subclass_cannot_read_is_an_error(children) -> None:
     class Numbers(_ChildProcess):
         what = "the numbers process"
 
-        def _decode(self, parts):
+        @staticmethod
+        def _decode(parts):
             return int(parts[1])
 
     with checked(lambda: Numbers("pipe_child", [b"echo"])) as c:
@@ -303,3 +304,16 @@ def test_frames_read_back_as_written() -> None:
         pipes.read_frame(io.BytesIO(data[:5]))
     with pytest.raises(pipes.FrameError):
         pipes.read_frame(io.BytesIO(b"XXXX" + data[4:]))
+
+
+def test_decode_must_be_a_static_method(children) -> None:
+    """A bound method in the reader thread would keep the object (and the child)
+    alive after its last reference goes."""
+    class Bound(_ChildProcess):
+        def _decode(self, parts):
+            return parts
+
+    before = set(threading.enumerate())
+    with pytest.raises(TypeError, match="static method"):
+        Bound("pipe_child", [b"echo"])
+    assert new_threads(before) == []

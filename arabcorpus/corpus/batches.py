@@ -141,7 +141,8 @@ class TokenizingProcess(_ChildProcess):
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
         self.send([lengths, joined.encode("utf-32-le", "surrogatepass")])
 
-    def _decode(self, parts: list[bytes]) -> TokenBatch:
+    @staticmethod
+    def _decode(parts: list[bytes]) -> TokenBatch:
         return _answer_from(parts)
 
 

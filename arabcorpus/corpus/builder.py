@@ -197,7 +197,8 @@ class _Worker(_ChildProcess):
         self.send([json.dumps(types, ensure_ascii=False).encode("utf-8",
                                                                 "surrogatepass")])
 
-    def _decode(self, parts: list[bytes]) -> dict[str, list[str]]:
+    @staticmethod
+    def _decode(parts: list[bytes]) -> dict[str, list[str]]:
         (data,) = parts
         return json.loads(data)
 

@@ -144,17 +144,17 @@ def _feed(stdin: BinaryIO, pending: queue.SimpleQueue, answers: queue.SimpleQueu
 
 
 def _read_answers(stdout: BinaryIO, answers: queue.SimpleQueue,
-                  proc: subprocess.Popen) -> None:
-    """The reader thread: put each frame of the child's output, then a
-    :class:`_Stopped`."""
+                  proc: subprocess.Popen, decode: Callable[[list[bytes]], Any]) -> None:
+    """The reader thread: put each answer (``decode`` of each frame of the child's
+    output), then a :class:`_Stopped`."""
     stopped = _Stopped()
     try:
         while (parts := read_frame(stdout)) is not None:
-            answers.put(parts)
+            answers.put(decode(parts))
     except EOFError:  # the child stopped inside a frame
         pass
-    except (OSError, ValueError) as exc:  # garbage, or the pipe closed under us
-        stopped = _Stopped(f"it sent a malformed answer ({exc})")
+    except Exception as exc:  # noqa: BLE001 - garbage, or the pipe closed under us
+        stopped = _Stopped(f"it sent a malformed answer ({exc!r})")
         proc.kill()
     finally:
         answers.put(stopped)
@@ -191,8 +191,9 @@ class _ChildProcess:
         The first frame the child reads (its settings).
 
     Messages are sequences of bytes-like parts; answers come back in the order of the
-    messages, as lists of ``bytes``, through :meth:`_decode` (a subclass gives its
-    answers their type there). Use it from one thread. :attr:`what` names the child
+    messages, as lists of ``bytes`` given to :meth:`_decode` by the reader thread (a
+    subclass gives its answers their type there, in a static method: the threads must
+    not refer to the object). Use it from one thread. :attr:`what` names the child
     in the errors ("the process tokenizing the documents stopped (exit 1): ...").
     """
 
@@ -200,6 +201,9 @@ class _ChildProcess:
     what = "the child process"
 
     def __init__(self, module: str, header: Sequence[Any]) -> None:
+        if getattr(self._decode, "__self__", None) is self:
+            raise TypeError("_decode must be a static method (the reader thread must "
+                            "not refer to the object)")
         self._stderr = tempfile.TemporaryFile()
         try:
             self.proc = subprocess.Popen(child_command(module), stdin=subprocess.PIPE,
@@ -219,7 +223,8 @@ class _ChildProcess:
                                    self.proc)),
             threading.Thread(target=_read_answers, name=f"{module} reader",
                              daemon=True,
-                             args=(self.proc.stdout, self._answers, self.proc)))
+                             args=(self.proc.stdout, self._answers, self.proc,
+                                   self._decode)))
         for thread in threads:
             thread.start()
         # the threads do not refer to self, so an object dropped without close() is
@@ -243,16 +248,14 @@ class _ChildProcess:
         out = self._answers.get()
         if isinstance(out, _Stopped):
             self._fail(out.reason)
-        try:
-            answer = self._decode(out)
-        except Exception as exc:  # noqa: BLE001 - anything the child sent wrong
-            self.proc.kill()
-            self._fail(f"it sent a malformed answer ({exc!r})")
         self.in_flight -= 1
-        return answer
+        return out
 
-    def _decode(self, parts: list[bytes]) -> Any:
-        """The answer of the frame ``parts`` (raises if it is not one)."""
+    @staticmethod
+    def _decode(parts: list[bytes]) -> Any:
+        """The answer of the frame ``parts`` (raises if it is not one). Kept in the
+        reader thread, as the two users did before sharing this class: the answers
+        are decoded while the building process works."""
         return parts
 
     def _fail(self, reason: str) -> None:
