@@ -303,9 +303,12 @@ def serve(start: Callable[[list[bytes]], Callable[[list[bytes]], Sequence[Any]]]
     answer = start(header)
     del header
     while (parts := read_frame(stdin)) is not None:
+        # the last answer is kept until this one is made, as the tokenizing process
+        # did before this loop served both children: kept, 21,000 page faults on
+        # SaudiNewsNet instead of 40,000 to 77,000 when freed after writing, the same
+        # CPU time (2026-12-05, the batches of a build piped through the child)
         reply = [_as_bytes(p) for p in answer(parts)]
         del parts  # not held while the answer is written
         write_frame(out, reply)
-        del reply
     out.close()
     return 0
