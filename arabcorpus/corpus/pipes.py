@@ -12,7 +12,8 @@ returns them one at a time, in the order of the messages. The child side is
 
 A child that stops (exits, raises, is killed) or writes something that is not an
 answer is a :class:`RuntimeError` in the parent, with the exit code and the end of the
-child's standard error, never a wait without end. :meth:`~_ChildProcess.close` (or
+child's standard error, never a wait without end (a child that stays alive without
+answering is waited for, as a slow one would be). :meth:`~_ChildProcess.close` (or
 the end of a ``with`` block, or the object's garbage collection, or the end of the
 interpreter) ends the child and both threads.
 
@@ -21,9 +22,15 @@ the 4 bytes ``ACF1``, a ``uint32`` part count, then per part a ``uint64`` byte l
 and the bytes (little-endian). The first frame sent is the header the child starts
 from. The child writes frames to a copy of its standard output and points its
 standard output at its standard error, so that a stray ``print`` in the child (or a
-library it calls) cannot break a frame. Kept over the layer worker's JSON lines: any
-bytes go as they are (NumPy arrays with no copy) and the end of an answer is known
-without scanning it.
+library it calls) cannot break a frame. Kept over the layer worker's former JSON
+lines (one per message): any bytes go as they are (NumPy arrays with no copy) and the
+end of an answer is known without scanning it; the lemma, base and clitics layers of
+2,000 SaudiNewsNet articles built in the same time, 3.50 s (was 3.49 s, best of 8) and
+3.20 s of CPU in the children (was 3.19 s); all of SaudiNewsNet in 5.15 s (was 5.01 s,
+best of 5 on 2 busy cores), 2.76 s of CPU in the building process and 2.30 s in the
+tokenizing process (was 2.78 s and 2.30 s), the same files saved (2026-12-05,
+``Corpus.build`` then ``save`` in a new interpreter for each build, alternating with
+the code before this module).
 
 Examples
 --------
@@ -204,6 +211,7 @@ class _ChildProcess:
         if getattr(self._decode, "__self__", None) is self:
             raise TypeError("_decode must be a static method (the reader thread must "
                             "not refer to the object)")
+        first = [_as_bytes(p) for p in header]  # a bad part fails before the start
         self._stderr = tempfile.TemporaryFile()
         try:
             self.proc = subprocess.Popen(child_command(module), stdin=subprocess.PIPE,
@@ -216,7 +224,7 @@ class _ChildProcess:
         self._error: str | None = None  # once set, every next() raises it
         self._pending: queue.SimpleQueue = queue.SimpleQueue()
         self._answers: queue.SimpleQueue = queue.SimpleQueue()
-        self._pending.put([_as_bytes(p) for p in header])
+        self._pending.put(first)
         threads = (
             threading.Thread(target=_feed, name=f"{module} feeder", daemon=True,
                              args=(self.proc.stdin, self._pending, self._answers,
