@@ -176,6 +176,38 @@ def test_tokenizing_process_that_stops_is_an_error() -> None:
         proc.close()
 
 
+def test_a_failed_build_leaves_no_process_or_thread(monkeypatch) -> None:
+    """The documents raise in the middle of a build whose tokenizing process and
+    layer worker have batches in flight: the documents' error comes out, and both
+    children and their threads are ended."""
+    import threading
+
+    started = []
+    for name in ("TokenizingProcess", "_Worker"):
+        cls = getattr(builder_mod, name)
+        spy = type(name, (cls,), {"__init__": lambda self, *a, _cls=cls: (
+            started.append(self), _cls.__init__(self, *a))[-1]})
+        monkeypatch.setattr(builder_mod, name, spy)
+    monkeypatch.setattr(builder_mod, "BACKGROUND_MIN_TYPES", 1)
+    add = builder_mod._Builder.add
+
+    def add_until_it_breaks(self, doc):
+        if doc.id == "d60":
+            raise ValueError("the source broke")
+        add(self, doc)
+
+    monkeypatch.setattr(builder_mod._Builder, "add", add_until_it_breaks)
+    docs = [Document(f"d{i}", f"كتب الطالب {i} الدرس رقم {i * 7} في المدرسة {i % 5}",
+                     {}) for i in range(80)]
+    before = set(threading.enumerate())
+    with fast_paths(background=True, batch_size=2), \
+            pytest.raises(ValueError, match="the source broke"):
+        Corpus.build(docs, layers=("clitics",), progress=False)
+    assert sorted(type(c).__name__ for c in started) == ["TokenizingProcess", "_Worker"]
+    assert all(c.proc.poll() is not None for c in started)
+    assert [t for t in threading.enumerate() if t not in before] == []
+
+
 def test_growing_array_in_chunks() -> None:
     with mock.patch.object(builder_mod, "_CHUNK_BYTES", 24):
         col = builder_mod._Growing(np.int32, 2)

@@ -11,12 +11,12 @@ function of the texts alone, so a large build runs it in a second process,
 encodes the batches tokenized before: the result is the same as running it in the
 building process (the same function of the same texts, received exactly).
 
-Protocol between the two processes: frames of arrays, each frame a ``uint32`` count
-then, per array, a ``uint64`` byte length and the raw bytes (native byte order: one
-machine). The first frame sent holds one ``uint8``, 1 to keep punctuation tokens. Each
-further frame is a batch: the length of each text (``int64``) and the texts joined, in
-UTF-32-LE with ``surrogatepass`` (every code point, lone surrogates included, comes back
-as it went). The answer to a batch is a frame of the six :class:`TokenBatch` arrays.
+Protocol between the two processes: frames of arrays (:mod:`arabcorpus.corpus.pipes`,
+raw bytes in native byte order: one machine). The first frame sent holds one
+``uint8``, 1 to keep punctuation tokens. Each further frame is a batch: the length of
+each text (``int64``) and the texts joined, in UTF-32-LE with ``surrogatepass`` (every
+code point, lone surrogates included, comes back as it went). The answer to a batch is
+a frame of the six :class:`TokenBatch` arrays.
 
 Examples
 --------
@@ -29,22 +29,16 @@ Examples
 
 from __future__ import annotations
 
-import queue
-import struct
-import subprocess
 import sys
-import tempfile
-import threading
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from arabcorpus.corpus import encoder
+from arabcorpus.corpus.pipes import _ChildProcess, serve
 
-__all__ = ["TokenBatch", "tokenize_batch", "joined_spans", "TokenizingProcess",
-           "child_command"]
+__all__ = ["TokenBatch", "tokenize_batch", "joined_spans", "TokenizingProcess"]
 
 
 class TokenBatch(NamedTuple):
@@ -112,160 +106,67 @@ def tokenize_batch(texts: Sequence[str], punctuation: bool, *,
 _EMPTY_HASHES = np.zeros(0, dtype=np.uint64)
 
 
-# ------------------------------------------------------------------------ frames
-_COUNT = struct.Struct("<I")
-_SIZE = struct.Struct("<Q")
-#: The dtypes of the arrays of an answer frame: those of TokenBatch, in order.
+# ------------------------------------------------------------------------ process
+#: The dtypes of the arrays of an answer: those of TokenBatch, in order.
 _ANSWER_DTYPES = (np.int32, np.int32, np.uint8, np.int64, np.uint64, np.uint64)
 
 
-def _write_frame(out: BinaryIO, parts: Sequence[bytes | memoryview]) -> None:
-    out.write(_COUNT.pack(len(parts)))
-    for part in parts:
-        out.write(_SIZE.pack(memoryview(part).nbytes))
-        out.write(part)
-    out.flush()
-
-
-def _read_exactly(src: BinaryIO, n: int) -> bytes:
-    data = src.read(n)
-    if len(data) != n:
-        raise EOFError(f"the stream ended after {len(data)} of {n} bytes")
-    return data
-
-
-def _read_frame(src: BinaryIO) -> list[bytes] | None:
-    """The parts of the next frame, or None at the end of the stream."""
-    head = src.read(_COUNT.size)
-    if not head:
-        return None
-    if len(head) < _COUNT.size:
-        raise EOFError("the stream ended inside a frame header")
-    (count,) = _COUNT.unpack(head)
-    return [_read_exactly(src, _SIZE.unpack(_read_exactly(src, _SIZE.size))[0])
-            for _ in range(count)]
-
-
-def _answer_parts(tb: TokenBatch) -> list[memoryview]:
-    return [memoryview(np.ascontiguousarray(a, dtype=t)).cast("B")
-            for a, t in zip(tb, _ANSWER_DTYPES)]
+def _answer_parts(tb: TokenBatch) -> list[np.ndarray]:
+    return [np.ascontiguousarray(a, dtype=t) for a, t in zip(tb, _ANSWER_DTYPES)]
 
 
 def _answer_from(parts: list[bytes]) -> TokenBatch:
+    if len(parts) != len(_ANSWER_DTYPES):
+        raise ValueError(f"{len(parts)} arrays, not {len(_ANSWER_DTYPES)}")
     return TokenBatch(*(np.frombuffer(p, dtype=t)
                         for p, t in zip(parts, _ANSWER_DTYPES)))
 
 
-# ------------------------------------------------------------------------ processes
-def child_command(module: str) -> list[str]:
-    """The command that runs ``module`` as ``__main__`` in a new interpreter, importing
-    the ``arabcorpus`` package this process imported (``python -m`` would put the
-    current folder first on ``sys.path``, where another copy may be)."""
-    root = str(Path(__file__).resolve().parents[2])  # the folder of this package
-    code = (f"import runpy, sys; sys.path.insert(0, {root!r}); "
-            f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)")
-    return [sys.executable, "-c", code]
-
-
-class TokenizingProcess:
+class TokenizingProcess(_ChildProcess):
     """:func:`tokenize_batch` in a second process (``python -m
     arabcorpus.corpus.batches``), fed and read by two threads so that sending a batch
-    never waits for the previous one to be tokenized. Answers come in the order of the
-    batches sent (:meth:`next`).
+    never waits for the previous one to be tokenized
+    (:class:`~arabcorpus.corpus.pipes._ChildProcess`). Answers come in the order of
+    the batches sent (:meth:`next`).
     """
 
+    what = "the process tokenizing the documents"
+
     def __init__(self, punctuation: bool) -> None:
-        self.stderr = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(
-            child_command("arabcorpus.corpus.batches"), stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=self.stderr)
-        self.pending: queue.Queue[list | None] = queue.Queue()
-        self.answers: queue.Queue[TokenBatch | None] = queue.Queue()
-        self.in_flight = 0
-        self.pending.put([np.array([punctuation], dtype=np.uint8)])
-        self.writer = threading.Thread(target=self._write, daemon=True)
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.writer.start()
-        self.reader.start()
-
-    def _write(self) -> None:
-        stdin = self.proc.stdin
-        try:
-            while (parts := self.pending.get()) is not None:
-                _write_frame(stdin, parts)
-        except (BrokenPipeError, OSError):
-            pass
-        finally:
-            try:
-                stdin.close()
-            except OSError:  # pragma: no cover
-                pass
-
-    def _read(self) -> None:
-        try:
-            while (parts := _read_frame(self.proc.stdout)) is not None:
-                self.answers.put(_answer_from(parts))
-        except (EOFError, OSError):
-            pass
-        finally:
-            self.answers.put(None)  # the process stopped
+        super().__init__("arabcorpus.corpus.batches",
+                         [np.array([punctuation], dtype=np.uint8)])
 
     def submit(self, texts: Sequence[str], joined: str) -> None:
         """Send a batch: ``texts`` and ``"".join(texts)``."""
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        self.pending.put([lengths, joined.encode("utf-32-le", "surrogatepass")])
-        self.in_flight += 1
+        self.send([lengths, joined.encode("utf-32-le", "surrogatepass")])
 
-    def next(self) -> TokenBatch:
-        """The answer to the oldest batch not yet returned (waits for it)."""
-        if not self.in_flight:
-            raise RuntimeError("no batch was sent")
-        out = self.answers.get()
-        if out is None:
-            self.answers.put(None)  # stays stopped for any later call
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:  # pragma: no cover
-                pass
-            self.stderr.seek(0)
-            err = self.stderr.read().decode("utf-8", "replace")[-2000:]
-            raise RuntimeError(f"the process tokenizing the documents stopped "
-                               f"(exit {self.proc.poll()}):\n{err}")
-        self.in_flight -= 1
-        return out
-
-    def close(self) -> None:
-        """Stop the process (it ends when its input does)."""
-        self.pending.put(None)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # never leave the process behind
-            self.proc.kill()
-            self.proc.wait()
-        self.reader.join(timeout=5)
-        self.proc.stdout.close()
-        self.stderr.close()
+    @staticmethod
+    def _decode(parts: list[bytes]) -> TokenBatch:
+        return _answer_from(parts)
 
 
-def main() -> int:
-    """The tokenizing process: answer each batch frame of standard input."""
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
-    header = _read_frame(stdin)
-    if header is None:
-        return 0
+def _tokenizer(header: list[bytes]) -> Callable[[list[bytes]], list[np.ndarray]]:
+    """The tokenizing process's answer to each batch, given the header frame."""
     punctuation = bool(header[0][0])
     scratch = encoder._Scratch()
-    while (parts := _read_frame(stdin)) is not None:
+
+    def answer(parts: list[bytes]) -> list[np.ndarray]:
         lengths = np.frombuffer(parts[0], dtype=np.int64)
         data = parts[1]
         joined = data.decode("utf-32-le", "surrogatepass")
         ends = np.cumsum(lengths).tolist()
         texts = [joined[a:b] for a, b in zip([0, *ends[:-1]], ends)]
         cps = np.frombuffer(data, dtype=np.uint32)
-        tb = tokenize_batch(texts, punctuation, cps=cps, scratch=scratch)
-        del texts, joined, cps, data, parts
-        _write_frame(stdout, _answer_parts(tb))
-    return 0
+        return _answer_parts(tokenize_batch(texts, punctuation, cps=cps,
+                                            scratch=scratch))
+
+    return answer
+
+
+def main() -> int:
+    """The tokenizing process: answer each batch frame of standard input."""
+    return serve(_tokenizer)
 
 
 if __name__ == "__main__":

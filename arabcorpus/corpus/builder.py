@@ -40,18 +40,18 @@ from __future__ import annotations
 
 import collections
 import json
-import queue
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from arabcorpus.corpus.batches import (TokenBatch, TokenizingProcess, child_command,
-                                       joined_spans, tokenize_batch)
+from arabcorpus.corpus.batches import (TokenBatch, TokenizingProcess, joined_spans,
+                                       tokenize_batch)
 from arabcorpus.corpus.encoder import Slices, TypeEncoder, _Scratch, span_keys
 from arabcorpus.corpus.format import _metadata_frame
 from arabcorpus.corpus.layers import LAYERS, analyse_surface_types, check_layers
 from arabcorpus.corpus.memory import Corpus, Vocabulary
+from arabcorpus.corpus.pipes import _ChildProcess
 from arabcorpus.util.memory import release_free_memory
 from arabcorpus.util.progress import check_progress, progress_bar
 from arabcorpus.util.validate import check_bool, check_choice, check_str
@@ -131,7 +131,7 @@ class _SurfaceAnalyses:
             except OSError:  # pragma: no cover - no process can be started here
                 self.background = False
                 return
-        self.worker.send(list(strings[self.sent:]))
+        self.worker.submit(list(strings[self.sent:]))
         self.sent = len(strings)
 
     def _collect(self) -> None:
@@ -181,82 +181,30 @@ class _SurfaceAnalyses:
             self.worker = None
 
 
-class _Worker:
+class _Worker(_ChildProcess):
     """``python -m arabcorpus.corpus._layer_worker`` fed and read by two threads, so that
-    sending a chunk never waits for the previous one to be analysed."""
+    sending a chunk never waits for the previous one to be analysed
+    (:class:`~arabcorpus.corpus.pipes._ChildProcess`)."""
+
+    what = "the process analysing the lemma, base and clitics layers"
 
     def __init__(self, layers: tuple[str, ...], backend: str | None) -> None:
-        import subprocess
-        import tempfile
-        import threading
+        super().__init__("arabcorpus.corpus._layer_worker",
+                         [json.dumps([list(layers), backend]).encode("utf-8")])
 
-        self.stderr = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(
-            child_command("arabcorpus.corpus._layer_worker"), stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=self.stderr)
-        self.pending: "queue.Queue[bytes | None]" = queue.Queue()
-        self.answers: "queue.Queue[dict | None]" = queue.Queue()
-        self.n_sent = 0
-        self.pending.put(json.dumps([list(layers), backend]).encode("utf-8"))
-        self.writer = threading.Thread(target=self._write, daemon=True)
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.writer.start()
-        self.reader.start()
+    def submit(self, types: list[str]) -> None:
+        """Send a chunk of surface types to analyse."""
+        self.send([json.dumps(types, ensure_ascii=False).encode("utf-8",
+                                                                "surrogatepass")])
 
-    def _write(self) -> None:
-        stdin = self.proc.stdin
-        try:
-            while (line := self.pending.get()) is not None:
-                stdin.write(line + b"\n")
-                stdin.flush()
-        except (BrokenPipeError, OSError):
-            pass
-        finally:
-            try:
-                stdin.close()
-            except OSError:  # pragma: no cover
-                pass
+    @staticmethod
+    def _decode(parts: list[bytes]) -> dict[str, list[str]]:
+        (data,) = parts
+        return json.loads(data)
 
-    def _read(self) -> None:
-        try:
-            for line in self.proc.stdout:
-                self.answers.put(json.loads(line))
-        finally:
-            self.answers.put(None)  # the process stopped
-
-    def send(self, types: list[str]) -> None:
-        self.pending.put(json.dumps(types, ensure_ascii=False).encode(
-            "utf-8", "surrogatepass"))
-        self.n_sent += 1
-
-    def wait(self) -> list[dict]:
+    def wait(self) -> list[dict[str, list[str]]]:
         """Every answer not yet returned, once all the chunks sent are analysed."""
-        answers = []
-        while len(answers) < self.n_sent:
-            out = self.answers.get()  # blocks until the reader thread has one
-            if out is None:
-                self.answers.put(None)  # stays stopped for any later wait
-                try:
-                    self.proc.wait(timeout=5)
-                except Exception:  # noqa: BLE001 - the message says what is known
-                    pass
-                self.stderr.seek(0)
-                err = self.stderr.read().decode("utf-8", "replace")[-2000:]
-                raise RuntimeError(f"the process analysing the lemma, base and clitics "
-                                   f"layers stopped (exit {self.proc.poll()}):\n{err}")
-            answers.append(out)
-        self.n_sent = 0
-        return answers
-
-    def close(self) -> None:
-        self.pending.put(None)
-        try:
-            self.proc.wait(timeout=30)
-        except Exception:  # noqa: BLE001 - never leave the process behind
-            self.proc.kill()
-            self.proc.wait()
-        self.reader.join(timeout=5)
-        self.stderr.close()
+        return [self.next() for _ in range(self.in_flight)]
 
 
 class _DerivedLayer:
