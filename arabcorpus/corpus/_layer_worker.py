@@ -1,6 +1,6 @@
 """The background process of a corpus build that analyses surface types.
 
-Run as ``python -m arabcorpus.corpus._layer_worker`` by :class:`arabcorpus.corpus.builder._Worker`
+Run (its :func:`main`) by :class:`arabcorpus.corpus.builder._Worker`
 (a plain subprocess, not :mod:`multiprocessing`, so that a user's script is never
 imported again in the child). Protocol: frames of :mod:`arabcorpus.corpus.pipes`, each
 of one JSON document in UTF-8. The first frame is ``[layers, backend]``; each further

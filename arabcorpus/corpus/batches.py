@@ -123,8 +123,8 @@ def _answer_from(parts: list[bytes]) -> TokenBatch:
 
 
 class TokenizingProcess(_ChildProcess):
-    """:func:`tokenize_batch` in a second process (``python -m
-    arabcorpus.corpus.batches``), fed and read by two threads so that sending a batch
+    """:func:`tokenize_batch` in a second process (this module's :func:`main`), fed
+    and read by two threads so that sending a batch
     never waits for the previous one to be tokenized
     (:class:`~arabcorpus.corpus.pipes._ChildProcess`). Answers come in the order of
     the batches sent (:meth:`next`).

@@ -182,8 +182,8 @@ class _SurfaceAnalyses:
 
 
 class _Worker(_ChildProcess):
-    """``python -m arabcorpus.corpus._layer_worker`` fed and read by two threads, so that
-    sending a chunk never waits for the previous one to be analysed
+    """:mod:`arabcorpus.corpus._layer_worker` in a child process fed and read by two
+    threads, so that sending a chunk never waits for the previous one to be analysed
     (:class:`~arabcorpus.corpus.pipes._ChildProcess`)."""
 
     what = "the process analysing the lemma, base and clitics layers"

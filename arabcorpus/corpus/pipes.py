@@ -114,13 +114,15 @@ def read_frame(src: BinaryIO) -> list[bytes] | None:
 
 # ------------------------------------------------------------------------ parent side
 def child_command(module: str) -> list[str]:
-    """The command that runs ``module`` as ``__main__`` in a new interpreter (this
-    one, :data:`sys.executable`), importing the ``arabcorpus`` package this process
-    imported (``python -m`` would put the current folder first on ``sys.path``, where
-    another copy may be)."""
+    """The command that runs ``module``'s ``main()`` in a new interpreter (this one,
+    :data:`sys.executable`) and exits with its value, importing the ``arabcorpus``
+    package this process imported (``python -m`` would put the current folder first
+    on ``sys.path``, where another copy may be). The module is imported, not run as
+    ``__main__``: the package imports it first, and running it again as a script
+    would make two copies of it (and a RuntimeWarning in the child's output)."""
     root = str(Path(__file__).resolve().parents[2])  # the folder of this package
-    code = (f"import runpy, sys; sys.path.insert(0, {root!r}); "
-            f"runpy.run_module({module!r}, run_name='__main__', alter_sys=True)")
+    code = (f"import importlib, sys; sys.path.insert(0, {root!r}); "
+            f"sys.exit(importlib.import_module({module!r}).main())")
     return [sys.executable, "-c", code]
 
 
@@ -193,7 +195,7 @@ class _ChildProcess:
     Parameters
     ----------
     module : str
-        The module the child runs as ``__main__``.
+        The module whose ``main()`` the child runs.
     header : sequence of bytes-like
         The first frame the child reads (its settings).
 
