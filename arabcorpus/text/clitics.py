@@ -858,25 +858,44 @@ def _form_bonus(lemma: str, agrees: bool, lex: Lexicon) -> float:
 
 def _analyze_clean(w: str) -> tuple[Analysis, ...]:
     splits = _readings(w)
-    if splits is None:
-        if len(w) >= 2 and w[0] in "وف" and w[1:].isdigit():  # و5000
-            return (Analysis(10.0, w[0], w[1:], "", w[1:], ""),)
-        return (Analysis(10.0, "", w, "", w, ""),)
     if not splits:
-        return (_unknown(w),)
+        return (_lone_reading(w, splits),)
     return tuple(sorted((Analysis(a, pro, base, enc, lemma, pos)
                          for pro, base, enc, readings in splits
                          for a, lemma, pos in readings),
                         key=lambda r: (r[0], -len(r[2]))))
 
 
+def _lone_reading(w: str, splits: list | None) -> Analysis:
+    """The one reading of a word without readings from the lexicon (``splits`` is
+    ``_readings(w)``, None or empty): cost 10, the word whole (a و or ف before
+    digits cut off) or as ``_unknown`` reads it."""
+    if splits is None:
+        if len(w) >= 2 and w[0] in "وف" and w[1:].isdigit():  # و5000
+            return Analysis(10.0, w[0], w[1:], "", w[1:], "")
+        return Analysis(10.0, "", w, "", w, "")
+    return _unknown(w)
+
+
+def _readings_by_cost(w: str) -> list[tuple] | tuple[Analysis, ...]:
+    """``_analyze_clean(w)`` as plain tuples, unsorted when there is one reading, for
+    a vocabulary's readings used once (kept: 1.2x faster than ``analyze`` on the
+    SaudiNewsNet vocabulary with type_counts, 2026-12-05)."""
+    splits = _readings(w)
+    if not splits:
+        return (_lone_reading(w, splits),)
+    out = [(a, pro, base, enc, lemma, pos)
+           for pro, base, enc, readings in splits for a, lemma, pos in readings]
+    if len(out) > 1:
+        out.sort(key=lambda r: (r[0], -len(r[2])))
+    return out
+
+
 def _best_clean(w: str, plain: bool = False) -> Analysis:
     """``_analyze_clean(w)[0]`` without building and sorting every reading."""
     splits = _readings(w, plain)
-    if splits is None:
-        return _analyze_clean(w)[0]
     if not splits:
-        return _unknown(w)
+        return _lone_reading(w, splits)
     best, best_split = _cheapest(splits)
     return Analysis(best[0], best_split[0], best_split[1], best_split[2], best[1], best[2])
 
