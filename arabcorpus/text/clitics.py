@@ -354,7 +354,7 @@ def _verb_lemmas(base: str, lex: Lexicon) -> list[tuple[float, str]]:
         if cand in verbs:
             out.append((cost, cand))
             return
-        real = lex.folded.get(cand.translate(_FOLD))
+        real = lex.folded.get(_fold(cand))
         if real is not None and real in verbs:
             out.append((cost + 0.5, real))
 
@@ -426,8 +426,7 @@ def _noun_lemmas(base: str, lex: Lexicon, before_enclitic: bool
             out.append((cost + 0.3, plurals[cand]))
             known = True
         if not known:
-            key = cand.translate(_FOLD)
-            real = lex.folded.get(key)
+            real = lex.folded.get(_fold(cand))
             if real is not None and real in nouns:
                 out.append((cost + 0.5, real))
             elif real is not None and real in plurals:
@@ -659,6 +658,7 @@ _PRO_CHOICES: list[tuple] = []  # the distinct proclitic info tuples of _clitics
 _ENC_CHOICES: list[tuple] = []  # the distinct enclitic info tuples
 _PROS_OF: dict[str, int] = {}  # first letters of a word -> index in _PRO_CHOICES
 _ENCS_OF: dict[str, int] = {}  # last letters of a word -> index in _ENC_CHOICES
+_new_tuple = tuple.__new__
 _COMBOS: dict[tuple[int, int], tuple] = {}  # (pros, encs) indexes -> _combos
 
 
@@ -730,7 +730,8 @@ def _readings(w: str, plain: bool = False) -> list[tuple] | None:
     flags_of = filters.flags.get
     imperfect_bases = filters.imperfect
     base_memo = _BASE_MEMO
-    fw = _fold(w)  # folding is letter by letter: fw[i:j] is base i:j folded
+    # _fold(w), inlined; folding is letter by letter: fw[i:j] is base i:j folded
+    fw = w.replace("أ", "ا").replace("إ", "ا").replace("آ", "ا").replace("ٱ", "ا")
     unfolded = fw is w
     n = len(w)
     head = w[:4]  # the longest proclitic, then the longest enclitic
@@ -810,7 +811,10 @@ def _split_readings(record: list, base: str, cost: float, kinds: int) -> list[li
             a = cost + c
             if bonus:
                 a = a - bonus
-            _keep(out, a, lemma, "noun")
+            if out:
+                _keep(out, a, lemma, "noun")
+            else:
+                out.append([a, lemma, "noun"])
     if kinds & 2:
         cands = record[2]
         if cands is None:
@@ -819,7 +823,10 @@ def _split_readings(record: list, base: str, cost: float, kinds: int) -> list[li
             a = cost + c + 0.1
             if bonus:
                 a = a - bonus
-            _keep(out, a, lemma, "verb")
+            if out:
+                _keep(out, a, lemma, "verb")
+            else:
+                out.append([a, lemma, "verb"])
     if kinds & 4:
         fe = record[3]
         if fe is None:
@@ -897,7 +904,9 @@ def _best_clean(w: str, plain: bool = False) -> Analysis:
     if not splits:
         return _lone_reading(w, splits)
     best, best_split = _cheapest(splits)
-    return Analysis(best[0], best_split[0], best_split[1], best_split[2], best[1], best[2])
+    # tuple.__new__: an Analysis without the Python-level __new__ of a NamedTuple
+    return _new_tuple(Analysis, (best[0], best_split[0], best_split[1], best_split[2],
+                                 best[1], best[2]))
 
 
 def _cheapest(splits: list[tuple]) -> tuple[list, tuple]:
