@@ -24,8 +24,14 @@ Clitic segmentation: precision and recall of the cut points of
 ``arabcorpus.text.clitics.segments`` and
 ``arabcorpus.text.light_clitics.segment_clitics`` against PUD's syntactic-word boundaries (the cut after the article is not counted).
 
+Old against new: ``--compare PATH`` also times ``lemmatize_types`` on the whole
+SaudiNewsNet surface vocabulary, without and with its type counts, in fresh interpreters
+importing this checkout and the one at ``PATH`` in turn (``--repeat`` times each, best
+CPU seconds; the lexicon is loaded before the clock starts), and prints their ratio.
+
 Run: ``python benchmarks/lemma.py`` (``--no-saudinewsnet`` skips the vocabulary rows;
-``--errors N`` prints N wrong predictions of the default backend).
+``--errors N`` prints N wrong predictions of the default backend; ``--compare PATH
+[--repeat 3]`` adds the comparison).
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime
+import math
 import sys
 import time
 from pathlib import Path
@@ -47,6 +54,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-saudinewsnet", action="store_true")
     parser.add_argument("--errors", type=int, default=0)
+    parser.add_argument("--compare", type=Path, default=None,
+                        help="another checkout to time lemmatize_types against")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
     from arabcorpus.text import evaluation as ev
@@ -196,6 +206,9 @@ def main() -> None:
                     f"({lex_sources:.2f} s from its sources) + base filters "
                     f"{filters_build:.2f} s, not counted")
 
+    if counts and args.compare is not None:
+        compare_checkouts(counts, args.compare.resolve(), args.repeat)
+
     if args.errors:
         wrong = [(w, g, p) for (w, g), p in zip(pairs, preds["default"])
                  if ev.fold(p) != ev.fold(g)]
@@ -203,6 +216,52 @@ def main() -> None:
         for w, g, p in wrong[:args.errors]:
             print(f"  {w} | {ev.fold(g)} | {p}")
     print(f"\ndefault accuracy {score.accuracy:.3f} (target 0.88)")
+
+
+#: Run in a fresh interpreter by ``compare_checkouts``: CPU seconds of lemmatize_types.
+_CHILD = """
+import json, sys, time
+vocab, counts = json.load(open(sys.argv[1], encoding="utf-8"))
+from arabcorpus.text import clitics
+from arabcorpus.text.lemma import Lemmatizer, _function_words
+print(clitics.__file__, file=sys.stderr)
+clitics.lexicon(); clitics._filters(); _function_words()
+t = time.process_time()
+Lemmatizer().lemmatize_types(vocab, type_counts=counts if sys.argv[2] == "counts" else None)
+print(time.process_time() - t)
+"""
+
+
+def compare_checkouts(counts, other: Path, repeat: int) -> None:
+    """Best CPU seconds of ``lemmatize_types`` on the vocabulary, this checkout and
+    ``other`` alternated in fresh interpreters."""
+    import json
+    import os
+    import subprocess
+    import tempfile
+
+    trees = {"compared": other, "this": REPO_ROOT}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "vocabulary.json"
+        data.write_text(json.dumps([list(counts), dict(counts)], ensure_ascii=False),
+                        encoding="utf-8")
+        best: dict[tuple[str, str], float] = {}
+        for _ in range(repeat):
+            for mode in ("no counts", "counts"):
+                for name, tree in trees.items():
+                    env = dict(os.environ, PYTHONPATH=str(tree))
+                    out = subprocess.run([sys.executable, "-c", _CHILD, str(data),
+                                          mode.replace(" ", "_")], env=env, check=True,
+                                         capture_output=True, text=True,
+                                         cwd=tmp).stdout  # not a checkout's folder
+                    key = (mode, name)
+                    best[key] = min(best.get(key, math.inf), float(out))
+    rows = [{"lemmatize_types": f"{mode}, {len(counts):,} types",
+             "compared (s)": f"{best[mode, 'compared']:.2f}",
+             "this (s)": f"{best[mode, 'this']:.2f}",
+             "speed-up": f"{best[mode, 'compared'] / best[mode, 'this']:.2f}x"}
+            for mode in ("no counts", "counts")]
+    print_table(rows, f"CPU seconds, best of {repeat}, alternated; compared: {other}")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from arabcorpus.text.clitics import (analyze, base_form, clitic_strings, lexicon, segments,
                                 split_clitics)
+from strategies import arabic_words
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +107,42 @@ def test_lexicon_cache_can_be_disabled(monkeypatch):
     from arabcorpus.text.clitics import lexicon_cache_path
     monkeypatch.setenv("ARABCORPUS_LEXICON_CACHE", "0")
     assert lexicon_cache_path() is None
+
+
+# --- the fast paths against the reference (hypothesis and SaudiNewsNet) ----------
+
+
+#: Letters and clitics that make words the lexicon knows, or nearly: real splits.
+_CLITIC_WORDS = st.builds(
+    lambda pro, stem, enc: pro + stem + enc,
+    st.sampled_from(("", "و", "ف", "ب", "ك", "ل", "س", "ال", "وال", "بال", "لل", "فس",
+                     "وب", "ول", "أ", "إ")),
+    st.sampled_from(("كتاب", "مدينة", "قلوب", "يتابع", "أكد", "اكد", "قرى", "مستوي",
+                     "لجنت", "آخر", "إلى", "كبر", "يؤد", "سياسي", "عليا", "بنت",
+                     "قال", "يعود", "ٱنتقال")),
+    st.sampled_from(("", "ه", "ها", "هم", "هما", "ك", "ي", "ني", "نا", "ون", "ات",
+                     "ة", "ا", "وا", "ين", "تان")),
+)
+
+
+@given(st.text(alphabet="أإآٱابتثكلمنهوي" + "\u064e\u0640", max_size=12))
+def test_fold_by_replace_equals_the_translate_table(text):
+    from arabcorpus.text.clitics import _FOLD, _fold
+    assert _fold(text) == text.translate(_FOLD)
+
+
+@given(st.lists(st.one_of(arabic_words(max_len=5), _CLITIC_WORDS), max_size=8))
+def test_fast_paths_equal_reference_on_generated_words(words):
+    """analyze, best_analysis and best_analyses (edge combos, one memo per base,
+    plain-tuple readings) give the reference's readings, memos cold or warm."""
+    from arabcorpus.text.clitics import (_analyze_reference, _clean, _readings_by_cost,
+                                         best_analyses, best_analysis, clear_caches)
+    for cold in (True, False):
+        if cold:
+            clear_caches()
+        refs = [_analyze_reference(w) for w in words]
+        assert [analyze(w) for w in words] == refs
+        assert [best_analysis(w) for w in words] == [r[0] for r in refs]
+        assert best_analyses(words) == [r[0] for r in refs]
+        assert [tuple(_readings_by_cost(_clean(w))) for w in words] == \
+            [tuple(map(tuple, r)) for r in refs]

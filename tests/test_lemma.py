@@ -6,9 +6,12 @@ import builtins
 import os
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from arabcorpus.text import evaluation as ev
 from arabcorpus.text.lemma import BACKENDS, Lemmatizer, lemmatize
+from strategies import arabic_words
 
 
 @pytest.mark.parametrize("word, lemma", [
@@ -206,3 +209,68 @@ def test_positional_options_are_deprecated():
         assert Lemmatizer().lemmatize_types(["وبونو", "بونو"], [1, 5]) == ["بونو", "بونو"]
     with pytest.raises(TypeError, match="cache must be True or False"):
         Lemmatizer(cache="yes")
+
+
+# --- the fast paths of lemmatize_types against the reference ------------------------
+
+
+
+def _reference_lemmas(types, counts=None):
+    """lemmatize_types computed the direct way: ``_analyze_reference`` for every type,
+    the corpus counts applied by ``_with_counts`` to its readings."""
+    from arabcorpus.text.clitics import _analyze_reference, _clean
+    from arabcorpus.text.lemma import _function_words, _with_counts
+    fw = _function_words()
+    out = []
+    clean_counts: dict[str, int] = {}
+    for t, c in (counts or {}).items():
+        clean_counts[_clean(t)] = clean_counts.get(_clean(t), 0) + int(c)
+    for t in types:
+        w = _clean(t)
+        lemma = fw.get(w)
+        if lemma is None:
+            readings = _analyze_reference(w)
+            lemma = readings[0].lemma if counts is None else \
+                _with_counts(readings, w, clean_counts)
+        out.append(lemma)
+    return out
+
+
+_PREFIXED = st.builds(lambda p, w: p + w, st.sampled_from(("", "و", "ف", "ب", "ل", "وال")),
+                      st.sampled_from(("بونو", "كتاب", "غلاسكو", "مدينة", "يتابعون", "القرى",
+                                       "أكدت", "قصتها", "السياسية", "مستويات")))
+
+
+@given(st.lists(st.one_of(arabic_words(max_len=5), _PREFIXED), min_size=1, max_size=10),
+       st.lists(st.integers(1, 50), min_size=10, max_size=10))
+def test_lemmatize_types_equals_reference_on_generated_words(types, numbers):
+    from arabcorpus.text.clitics import clear_caches
+    clear_caches()
+    counts = dict(zip(types, numbers))
+    assert Lemmatizer().lemmatize_types(types) == _reference_lemmas(types)
+    assert Lemmatizer().lemmatize_types(types, type_counts=counts) == \
+        _reference_lemmas(types, counts)
+    seq = [counts[t] for t in types]  # one count per entry, duplicates summed
+    summed: dict[str, int] = {}
+    for t, c in zip(types, seq):
+        summed[t] = summed.get(t, 0) + c
+    assert Lemmatizer().lemmatize_types(types, type_counts=seq) == \
+        _reference_lemmas(types, summed)
+
+
+def test_lemmatize_types_equals_reference_on_saudinewsnet(saudinewsnet_texts):
+    """The types of 2,000 SaudiNewsNet articles, with and without their counts: the
+    fast paths give the lemmas of the direct reference analysis."""
+    import collections
+
+    from arabcorpus.text.clitics import clear_caches
+    from arabcorpus.text.tokenize import tokenize_many
+    counts: collections.Counter[str] = collections.Counter()
+    for toks in tokenize_many(saudinewsnet_texts[:2000]):
+        counts.update(t for t, k in zip(toks.texts, toks.kinds.tolist()) if k == 0)
+    types = list(counts)
+    clear_caches()
+    got = Lemmatizer().lemmatize_types(types)
+    got_counted = Lemmatizer().lemmatize_types(types, type_counts=counts)
+    assert got == _reference_lemmas(types)
+    assert got_counted == _reference_lemmas(types, counts)

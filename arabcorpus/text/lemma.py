@@ -52,7 +52,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from arabcorpus.text.clitics import Analysis, _gc_paused, analyze, best_analysis
+from arabcorpus.text.clitics import _gc_paused, _readings_by_cost, best_analysis
 from arabcorpus.util.deprecation import keyword_only
 from arabcorpus.util.validate import check_bool, check_str
 from arabcorpus.text.clitics import _clean_fast as _clean  # no diacritics or tatweel
@@ -264,17 +264,9 @@ class Lemmatizer:
                                type_counts: Mapping[str, int] | Sequence[int]
                                ) -> list[str]:
         """``lemmatize_types`` with corpus counts (see :func:`_with_counts`)."""
-        if not isinstance(type_counts, Mapping):
-            counts: dict[str, int] = {}
-            for t, c in zip(types, type_counts):
-                counts[t] = counts.get(t, 0) + int(c)
-        else:
-            counts = dict(type_counts)
-        clean_counts: dict[str, int] = {}
-        for t, c in counts.items():
-            k = _clean(t)
-            clean_counts[k] = clean_counts.get(k, 0) + int(c)
+        clean_counts = _clean_counts(types, type_counts)
         function_words = _function_words()
+        terms: dict[str, float] = {}  # lemma -> its count term, see _with_counts
         memo: dict[str, str] = {}
         out = []
         for t in types:
@@ -282,9 +274,27 @@ class Lemmatizer:
             if lemma is None:
                 w = _clean(t)
                 lemma = memo[t] = function_words.get(w) or \
-                    _with_counts(analyze(w), w, clean_counts)
+                    _with_counts(_readings_by_cost(w), w, clean_counts, terms)
             out.append(lemma)
         return out
+
+
+def _clean_counts(types: Sequence[str], type_counts: Mapping[str, int] | Sequence[int]
+                  ) -> dict[str, int]:
+    """The count of each type, without diacritics and tatweel (the counts of types
+    that differ only by those summed)."""
+    if isinstance(type_counts, Mapping):
+        items = type_counts.items()
+    else:
+        counts: dict[str, int] = {}
+        for t, c in zip(types, type_counts):
+            counts[t] = counts.get(t, 0) + int(c)
+        items = counts.items()
+    clean_counts: dict[str, int] = {}
+    for t, c in items:
+        k = _clean(t)
+        clean_counts[k] = clean_counts.get(k, 0) + int(c)
+    return clean_counts
 
 
 _FOLD_HAMZA = str.maketrans("أإآ", "ااا")
@@ -336,24 +346,35 @@ def function_word_lemma(word: str) -> str | None:
     return _function_words().get(_clean(word))
 
 
-def _with_counts(analyses: Sequence[Analysis], word: str,
-                 counts: Mapping[str, int]) -> str:
-    """The cheapest reading once the corpus counts of each candidate lemma count."""
+def _with_counts(analyses: Sequence[tuple], word: str, counts: Mapping[str, int],
+                 terms: dict[str, float] | None = None) -> str:
+    """The cheapest reading once the corpus counts of each candidate lemma count.
+
+    ``analyses``: the readings of ``word`` cheapest first, as :func:`analyze` gives
+    them (or plain tuples in the same order, see ``_readings_by_cost``); ``terms``
+    remembers the count term of each lemma across the words of a vocabulary.
+    """
     best = analyses[0]
-    if best.cost >= 10.0:  # unknown to the lexicon
-        if len(word) >= 5 and word[0] in "وفبل" and not best.proclitics:
+    if best[0] >= 10.0:  # unknown to the lexicon
+        if len(word) >= 5 and word[0] in "وفبل" and not best[1]:
             rest = word[1:]
             if counts.get(rest, 0) > counts.get(word, 0):
                 return rest
-        return best.lemma
+        return best[4]
     if len(analyses) == 1:
-        return best.lemma
-    best_cost, best_lemma = math.inf, best.lemma
+        return best[4]
+    if terms is None:
+        terms = {}
+    best_cost, best_lemma = math.inf, best[4]
     for a in analyses[:8]:
-        n = counts.get(a.lemma, 0) + counts.get("ال" + a.lemma, 0)
-        cost = a.cost - COUNT_WEIGHT * math.log10(1 + n)
+        lemma = a[4]
+        term = terms.get(lemma)
+        if term is None:
+            n = counts.get(lemma, 0) + counts.get("ال" + lemma, 0)
+            term = terms[lemma] = COUNT_WEIGHT * math.log10(1 + n)
+        cost = a[0] - term
         if cost < best_cost:
-            best_cost, best_lemma = cost, a.lemma
+            best_cost, best_lemma = cost, lemma
     return best_lemma
 
 
