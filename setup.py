@@ -10,7 +10,9 @@ VERSION = re.search(r'__version__ = "([^"]+)"',
                     (HERE / "arabcorpus" / "_version.py").read_text()).group(1)
 
 INSTALL_REQUIRES = [
-    "numpy>=1.23",
+    # 1.25: np.add.at's fast path (per-type sums of Corpus.save and of sharded
+    # frequency lists, added in document order so that they stay bit for bit)
+    "numpy>=1.25",
     "pandas>=2.0",
     "scipy>=1.9",
     "pyarabic>=0.6.15",
