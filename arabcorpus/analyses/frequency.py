@@ -32,7 +32,7 @@ from arabcorpus.analyses import measures as M
 from arabcorpus.analyses import query as Q
 from arabcorpus.analyses.forms import display_forms, form_of
 from arabcorpus.corpus.memory import Corpus
-from arabcorpus.corpus.stats import doc_runs, dp_from_sums, dp_of_runs, dp_run_terms
+from arabcorpus.corpus.stats import TypeDocSums, doc_runs, dp_of_runs
 from arabcorpus.util import validate as V
 from arabcorpus.util.deprecation import keyword_only, warn
 
@@ -180,33 +180,21 @@ def _corpus_stats(corpus: Any, layer: str, V: int):
 def _sharded_stats(corpus: Any, layer: str, counts: np.ndarray, sizes: np.ndarray):
     """Range and DP of every type of a sharded corpus, one shard at a time.
 
-    The sums of :func:`~arabcorpus.corpus.stats.dp_of_runs` are additive over
-    documents: each shard's (type, document) runs add their terms to the corpus-wide
-    sums with ``np.add.at``, in shard order, so every type's terms are added in
-    ascending document order, as ``np.bincount`` adds them over the whole corpus'
-    runs (same numbers, bit for bit). Only one shard's runs are held at a time (all
-    the corpus' runs at once took 4.1 GB on SaudiNewsNet ten times over, 2026-12-05).
+    Each shard's (type, document) runs are added to the corpus-wide sums of
+    :class:`~arabcorpus.corpus.stats.TypeDocSums`, in shard order (same numbers as
+    over the whole corpus' runs, bit for bit). Only one shard's runs are held at a
+    time (all the corpus' runs at once took 4.1 GB on SaudiNewsNet ten times over,
+    2026-12-05).
     """
-    V = len(counts)
-    docfreq = np.zeros(V, np.int64)
-    if not sizes.size or sizes.sum() == 0:
-        return docfreq, np.full(V, np.nan)  # no token: no type occurs
-    s = sizes / sizes.sum()
-    totals = counts.astype(np.float64)
-    covered = np.zeros(V)
-    absdev = np.zeros(V)
+    sums = TypeDocSums(counts, sizes)
     first_doc = 0
     for part in corpus.parts():
         ids = part.ids(layer)
-        n_docs = len(part)
-        if len(ids):
-            run_type, run_doc, run_count = doc_runs(ids, part.token_doc(), V, n_docs)
-            docfreq += np.bincount(run_type, minlength=V)
-            dev, s_of = dp_run_terms(run_doc + first_doc, run_count, totals[run_type], s)
-            np.add.at(covered, run_type, s_of)
-            np.add.at(absdev, run_type, dev)
-        first_doc += n_docs
-    return docfreq, dp_from_sums(absdev, covered, totals)
+        if len(ids) and not sums.empty:
+            sums.add(*doc_runs(ids, part.token_doc(), len(counts), len(part)),
+                     first_doc=first_doc)
+        first_doc += len(part)
+    return sums.result()
 
 
 _SORT_COLUMNS = ("frequency", "per_million", "range", "range_pct", "dp")

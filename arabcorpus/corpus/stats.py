@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["doc_runs", "radix_runs", "dp_of_runs", "dp_run_terms", "dp_from_sums", "type_doc_stats",
+__all__ = ["doc_runs", "radix_runs", "dp_of_runs", "dp_run_terms", "dp_from_sums",
+           "TypeDocSums", "type_doc_stats",
            "doc_chunks", "CHUNK_TOKENS", "layer_map", "most_frequent_forms", "form_ids"]
 
 
@@ -150,6 +151,61 @@ def dp_from_sums(absdev: np.ndarray, covered: np.ndarray, totals: np.ndarray
 CHUNK_TOKENS = 1 << 16
 
 
+class TypeDocSums:
+    """Document frequency and the sums of Gries' DP terms of every type, added
+    (type, document) run after run, in ascending document order.
+
+    ``np.add.at`` adds each run's terms (:func:`dp_run_terms`) one at a time in the
+    order given, as ``np.bincount`` does over the runs of all documents at once in
+    :func:`dp_of_runs`: fed part after part (chunks of documents, shards), the result
+    is the same, bit for bit, while only one part's runs are held.
+
+    Parameters
+    ----------
+    counts : numpy.ndarray
+        Each type's frequency in the whole corpus (the vocabulary size is its length).
+    sizes : numpy.ndarray
+        Each document's number of tokens, in the whole corpus.
+
+    Examples
+    --------
+    >>> sums = TypeDocSums(np.array([2, 1]), np.array([2, 1]))
+    >>> sums.add(np.array([0, 1]), np.array([0, 0]), np.array([1, 1]))
+    >>> sums.add(np.array([0]), np.array([0]), np.array([1]), first_doc=1)
+    >>> docfreq, dp = sums.result()
+    >>> docfreq.tolist(), [round(float(x), 4) for x in dp]
+    ([2, 1], [0.1667, 0.3333])
+    """
+
+    def __init__(self, counts: np.ndarray, sizes: np.ndarray) -> None:
+        n_types = len(counts)
+        sizes = np.asarray(sizes, dtype=np.float64)
+        self.docfreq = np.zeros(n_types, np.int64)
+        #: no token at all: no type occurs, every DP is NaN
+        self.empty = not sizes.size or sizes.sum() == 0
+        self._s = sizes / sizes.sum() if not self.empty else sizes
+        self._totals = np.asarray(counts).astype(np.float64)
+        self._covered = np.zeros(n_types)
+        self._absdev = np.zeros(n_types)
+
+    def add(self, run_type: np.ndarray, run_doc: np.ndarray, run_count: np.ndarray,
+            first_doc: int = 0) -> None:
+        """Add the runs of documents numbered from ``first_doc`` (``run_doc`` counts
+        from 0 at that document), after those of every earlier document."""
+        np.add.at(self.docfreq, run_type, 1)
+        dev, s_of = dp_run_terms(run_doc, run_count, self._totals[run_type],
+                                 self._s[first_doc:])
+        np.add.at(self._covered, run_type, s_of)
+        np.add.at(self._absdev, run_type, dev)
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(docfreq, dp)``: int64 document frequencies and float64 DP (NaN for a
+        type that does not occur)."""
+        if self.empty:
+            return self.docfreq, np.full(len(self.docfreq), np.nan)
+        return self.docfreq, dp_from_sums(self._absdev, self._covered, self._totals)
+
+
 def doc_chunks(doc_offsets: np.ndarray, chunk_tokens: int) -> np.ndarray:
     """Document boundaries ``[0, ..., n_docs]`` (int64, strictly increasing) that cut
     the documents into consecutive chunks of whole documents: a new chunk starts at
@@ -204,15 +260,9 @@ def type_doc_stats(ids: np.ndarray, token_doc: np.ndarray | None,
     >>> docfreq.tolist(), [round(float(x), 4) for x in dp]
     ([2, 1], [0.1667, 0.3333])
     """
-    n_types = len(counts)
-    sizes = np.diff(doc_offsets).astype(np.float64)
-    docfreq = np.zeros(n_types, np.int64)
-    if not sizes.size or sizes.sum() == 0:
-        return docfreq, np.full(n_types, np.nan)  # no token: no type occurs
-    s = sizes / sizes.sum()
-    totals = counts.astype(np.float64)
-    covered = np.zeros(n_types)
-    absdev = np.zeros(n_types)
+    sums = TypeDocSums(counts, np.diff(doc_offsets))
+    if sums.empty:
+        return sums.result()
     bounds = doc_chunks(doc_offsets, chunk_tokens or CHUNK_TOKENS).tolist()
     for first, end in zip(bounds[:-1], bounds[1:]):
         a, b = int(doc_offsets[first]), int(doc_offsets[end])
@@ -223,15 +273,11 @@ def type_doc_stats(ids: np.ndarray, token_doc: np.ndarray | None,
                               np.diff(doc_offsets[first:end + 1]))
         else:
             local = token_doc[a:b] - np.int32(first)
-        # documents numbered from the chunk's first, whose shares are s[first:end]
+        # documents numbered from the chunk's first
         run_type, run_doc, run_count = radix_runs(ids[a:b], local)
         del local
-        np.add.at(docfreq, run_type, 1)
-        dev, s_of = dp_run_terms(run_doc, run_count, totals[run_type], s[first:end])
-        del run_doc, run_count
-        np.add.at(covered, run_type, s_of)
-        np.add.at(absdev, run_type, dev)
-    return docfreq, dp_from_sums(absdev, covered, totals)
+        sums.add(run_type, run_doc, run_count, first_doc=first)
+    return sums.result()
 
 
 def layer_map(surface_ids: np.ndarray, layer_ids: np.ndarray, n_surface: int
